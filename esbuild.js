@@ -1,0 +1,64 @@
+// Builds the four bundles (extension, worker, CLI, webview); `--watch` rebuilds on change, `--production` minifies.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Logs in a shape VS Code's `$esbuild-watch` problem matcher understands. */
+const problemMatcherLog = {
+  name: 'problem-matcher-log',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const base = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [problemMatcherLog],
+};
+
+const nodeBase = { ...base, platform: 'node', format: 'cjs', target: 'node20' };
+
+const bundles = [
+  { ...nodeBase, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...nodeBase, entryPoints: ['src/worker/trainingWorker.ts'], outfile: 'dist/worker.js' },
+  { ...nodeBase, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...base, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+];
+
+/** Prints each bundle's size so a bundle that suddenly grows is noticed. */
+function reportSizes() {
+  for (const b of bundles) {
+    const bytes = fs.statSync(b.outfile).size;
+    console.log(`  ${path.basename(b.outfile).padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  }
+}
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+  fs.chmodSync('dist/cli.js', 0o755);
+  reportSizes();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

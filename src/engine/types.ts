@@ -1,0 +1,70 @@
+// The plain-data model the engine trains: what a validated spec becomes, with every default filled in.
+
+export type Precision = 'float32' | 'float64';
+
+/** A row-major numeric buffer in the session's precision. */
+export type Floats = Float64Array | Float32Array;
+
+export const ACTIVATIONS = [
+  'identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus', 'gelu', 'softmax',
+] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export const LOSSES = ['mse', 'binary-cross-entropy', 'cross-entropy'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+export const GENERATORS = ['xor', 'circle', 'spiral', 'gaussian', 'moons'] as const;
+export type GeneratorName = (typeof GENERATORS)[number];
+
+export type InitSpec = 'xavier' | 'he' | 'zeros' | { normal: number } | { uniform: number };
+
+export type OptimizerConfig =
+  | { type: 'sgd'; learningRate: number; momentum: number }
+  | { type: 'adam'; learningRate: number; beta1: number; beta2: number; epsilon: number }
+  | { type: 'rmsprop'; learningRate: number; rho: number; epsilon: number };
+
+export interface TrainingConfig {
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  l2: number;
+  validationSplit: number;
+  precision: Precision;
+}
+
+export interface LayerConfig {
+  name: string;
+  units: number;
+  activation: ActivationName;
+  init: InitSpec;
+  /** [units][fanIn] when the spec writes them out; otherwise drawn from `init`. */
+  weights?: number[][];
+  /** [units] when the spec writes them out; otherwise zeros. */
+  biases?: number[];
+}
+
+export interface ModelConfig {
+  seed: number;
+  input: number;
+  layers: LayerConfig[];
+  loss: LossName;
+  optimizer: OptimizerConfig;
+  training: TrainingConfig;
+}
+
+/** Samples as rows: inputs [rows, inputSize], targets [rows, outputSize], both row-major float64. */
+export interface Dataset {
+  rows: number;
+  inputSize: number;
+  outputSize: number;
+  inputs: Float64Array;
+  targets: Float64Array;
+}
+
+/** Where one parameter lives: weight W[row][col] or bias b[row] of a layer. */
+export type ParamRef =
+  | { layer: number; kind: 'weight'; row: number; col: number }
+  | { layer: number; kind: 'bias'; row: number };
