@@ -1,0 +1,96 @@
+// Activation functions, each beside its derivative, applied over row-major [rows, units] buffers.
+import type { ActivationName, Floats } from './types';
+
+/** One activation: the forward map and the backward (chain-rule) map over a batch. */
+export interface Activation {
+  name: ActivationName;
+  /** True when the derivative jumps at z = 0, so finite differences across 0 are unreliable. */
+  kink: boolean;
+  /** a = f(z) over n = rows·cols values. */
+  forward(z: Floats, a: Floats, rows: number, cols: number): void;
+  /** dJ/dz = dJ/da · da/dz, given z, a = f(z) and dJ/da. */
+  backward(z: Floats, a: Floats, da: Floats, dz: Floats, rows: number, cols: number): void;
+}
+
+/** Builds an element-wise activation from f(z) and f'(z) (f' may use a = f(z) when that is cheaper). */
+function elementwise(
+  name: ActivationName,
+  f: (z: number) => number,
+  df: (z: number, a: number) => number,
+  kink = false,
+): Activation {
+  return {
+    name,
+    kink,
+    forward(z, a, rows, cols) {
+      const n = rows * cols;
+      for (let i = 0; i < n; i++) a[i] = f(z[i]);
+    },
+    backward(z, a, da, dz, rows, cols) {
+      const n = rows * cols;
+      for (let i = 0; i < n; i++) dz[i] = da[i] * df(z[i], a[i]);
+    },
+  };
+}
+
+/** 1 / (1 + e^-z) without overflow for large |z|. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** log(1 + e^z) without overflow for large z or loss of precision for very negative z. */
+export function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+const softmax: Activation = {
+  name: 'softmax',
+  kink: false,
+  // Row-wise, shifted by the row max (log-sum-exp trick) so large logits never overflow.
+  forward(z, a, rows, cols) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let max = -Infinity;
+      for (let c = 0; c < cols; c++) if (z[o + c] > max) max = z[o + c];
+      let sum = 0;
+      for (let c = 0; c < cols; c++) {
+        const e = Math.exp(z[o + c] - max);
+        a[o + c] = e;
+        sum += e;
+      }
+      for (let c = 0; c < cols; c++) a[o + c] /= sum;
+    }
+  },
+  // Jacobian-vector product: dz_c = a_c (da_c − Σ_j a_j da_j). With cross-entropy the fused delta is used instead.
+  backward(_z, a, da, dz, rows, cols) {
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += a[o + c] * da[o + c];
+      for (let c = 0; c < cols; c++) dz[o + c] = a[o + c] * (da[o + c] - dot);
+    }
+  },
+};
+
+export const ACTIVATION_TABLE: Record<ActivationName, Activation> = {
+  identity: elementwise('identity', (z) => z, () => 1),
+  sigmoid: elementwise('sigmoid', sigmoid, (_z, a) => a * (1 - a)),
+  tanh: elementwise('tanh', Math.tanh, (_z, a) => 1 - a * a),
+  relu: elementwise('relu', (z) => (z > 0 ? z : 0), (z) => (z > 0 ? 1 : 0), true),
+  'leaky-relu': elementwise('leaky-relu', (z) => (z > 0 ? z : 0.01 * z), (z) => (z > 0 ? 1 : 0.01), true),
+  elu: elementwise('elu', (z) => (z > 0 ? z : Math.expm1(z)), (z, a) => (z > 0 ? 1 : a + 1)),
+  softplus: elementwise('softplus', softplus, (z) => sigmoid(z)),
+  gelu: elementwise(
+    'gelu',
+    (z) => 0.5 * z * (1 + Math.tanh(GELU_C * (z + 0.044715 * z * z * z))),
+    (z) => {
+      const t = Math.tanh(GELU_C * (z + 0.044715 * z * z * z));
+      return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * z * z);
+    },
+  ),
+  softmax,
+};

@@ -1,0 +1,220 @@
+// Gradient checks: backprop's gradient against central differences, per parameter or along random directions.
+import { ACTIVATION_TABLE } from './activations';
+import { Network } from './network';
+import { evaluateObjective, splitRows } from './objective';
+import { Rng } from './rng';
+import type { Dataset, ModelConfig, ParamRef } from './types';
+
+export type Verdict = 'good' | 'acceptable' | 'suspicious' | 'wrong';
+
+export interface GradCheckRow {
+  index: number;
+  ref: ParamRef;
+  /** e.g. `hidden.weights[2][1]`. */
+  path: string;
+  analytic: number;
+  numeric: number;
+  absError: number;
+  relError: number;
+  /** Both errors past their thresholds (see SPEC-FORMAT: round-off on near-zero gradients is not a mismatch). */
+  mismatch: boolean;
+  /** A relu/leaky-relu pre-activation changed sign between θ+ε and θ−ε, so the difference straddles a kink. */
+  kink: boolean;
+}
+
+export interface GradCheckReport {
+  loss: number;
+  eps: number;
+  /** Parameters checked (all, or the sample). */
+  checked: number;
+  total: number;
+  /** ‖a − n‖₂ / (‖a‖₂ + ‖n‖₂) over the checked parameters. */
+  overallError: number;
+  verdict: Verdict;
+  mismatches: number;
+  kinks: number;
+  /** Worst first: mismatches, then by absolute error. */
+  rows: GradCheckRow[];
+}
+
+export interface DirectionRow {
+  analytic: number;
+  numeric: number;
+  absError: number;
+  relError: number;
+  kink: boolean;
+}
+
+export interface DirectionalReport {
+  loss: number;
+  eps: number;
+  total: number;
+  overallError: number;
+  verdict: Verdict;
+  kinks: number;
+  directions: DirectionRow[];
+}
+
+export interface GradCheckOptions {
+  /** Central-difference step (default 1e-6). */
+  eps?: number;
+  /** Check only this many parameters, drawn from the seed. */
+  sample?: number;
+}
+
+/** The spec's thresholds on the overall relative error. */
+export function verdictOf(overallError: number): Verdict {
+  if (overallError < 1e-7) return 'good';
+  if (overallError < 1e-5) return 'acceptable';
+  if (overallError < 1e-3) return 'suspicious';
+  return 'wrong';
+}
+
+/** Per-parameter check (always float64) at θ (default: the spec's initial weights) over the training rows. */
+export function gradientCheck(
+  model: ModelConfig,
+  data: Dataset,
+  theta?: ArrayLike<number>,
+  options: GradCheckOptions = {},
+): GradCheckReport {
+  const eps = options.eps ?? 1e-6;
+  const probe = new Probe(model, data, theta);
+  const total = probe.net.layout.size;
+  const analytic = Float64Array.from(probe.net.grads);
+  const indices = chooseIndices(total, options.sample, model.seed);
+  const p = probe.net.params;
+  const rows: GradCheckRow[] = [];
+  for (const i of indices) {
+    const saved = p[i];
+    p[i] = saved + eps;
+    const plus = probe.evaluate();
+    p[i] = saved - eps;
+    const minus = probe.evaluate();
+    p[i] = saved;
+    const numeric = (plus.J - minus.J) / (2 * eps);
+    const ref = probe.net.layout.refAt(i);
+    const err = errors(analytic[i], numeric);
+    rows.push({
+      index: i,
+      ref,
+      path: probe.net.layout.pathOf(ref),
+      analytic: analytic[i],
+      numeric,
+      ...err,
+      mismatch: err.absError > 1e-7 * Math.max(1, Math.abs(probe.loss)) && err.relError > 1e-4,
+      kink: plus.kinks !== minus.kinks,
+    });
+  }
+  rows.sort((a, b) => Number(b.mismatch) - Number(a.mismatch) || b.absError - a.absError);
+  const overallError = overall(rows.map((r) => r.analytic), rows.map((r) => r.numeric));
+  return {
+    loss: probe.loss,
+    eps,
+    checked: rows.length,
+    total,
+    overallError,
+    verdict: verdictOf(overallError),
+    mismatches: rows.filter((r) => r.mismatch).length,
+    kinks: rows.filter((r) => r.kink).length,
+    rows,
+  };
+}
+
+/**
+ * Cheap check for large specs: compares g·v with (J(θ+εv) − J(θ−εv)) / 2ε along random unit directions v,
+ * costing one gradient and two forward passes per direction instead of two per parameter.
+ */
+export function directionalCheck(
+  model: ModelConfig,
+  data: Dataset,
+  theta?: ArrayLike<number>,
+  options: { eps?: number; directions?: number } = {},
+): DirectionalReport {
+  const eps = options.eps ?? 1e-6;
+  const probe = new Probe(model, data, theta);
+  const p = probe.net.params;
+  const n = p.length;
+  const g = Float64Array.from(probe.net.grads);
+  const base = Float64Array.from(p);
+  const rng = new Rng(model.seed, 'gradcheck-directions');
+  const v = new Float64Array(n);
+  const directions: DirectionRow[] = [];
+  for (let d = 0; d < (options.directions ?? 3); d++) {
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += (v[i] = rng.normal()) ** 2;
+    norm = Math.sqrt(norm);
+    let analytic = 0;
+    for (let i = 0; i < n; i++) analytic += g[i] * (v[i] /= norm);
+    for (let i = 0; i < n; i++) p[i] = base[i] + eps * v[i];
+    const plus = probe.evaluate();
+    for (let i = 0; i < n; i++) p[i] = base[i] - eps * v[i];
+    const minus = probe.evaluate();
+    p.set(base);
+    const numeric = (plus.J - minus.J) / (2 * eps);
+    directions.push({ analytic, numeric, ...errors(analytic, numeric), kink: plus.kinks !== minus.kinks });
+  }
+  const overallError = overall(directions.map((r) => r.analytic), directions.map((r) => r.numeric));
+  return {
+    loss: probe.loss,
+    eps,
+    total: n,
+    overallError,
+    verdict: verdictOf(overallError),
+    kinks: directions.filter((r) => r.kink).length,
+    directions,
+  };
+}
+
+/** A float64 network over the training rows that evaluates J and fingerprints which side of each kink every unit is on. */
+class Probe {
+  readonly net: Network;
+  readonly loss: number;
+  private readonly rows: Uint32Array;
+  private readonly kinkLayers: number[];
+
+  constructor(private readonly model: ModelConfig, private readonly data: Dataset, theta?: ArrayLike<number>) {
+    this.net = new Network(model, 'float64', theta);
+    this.rows = splitRows(data.rows, model.training.validationSplit).train;
+    this.kinkLayers = model.layers.flatMap((l, i) => (ACTIVATION_TABLE[l.activation].kink ? [i] : []));
+    this.loss = evaluateObjective(this.net, data, this.rows, model.training.l2, true);
+  }
+
+  /** J at the current parameters, and a hash of the sign pattern of every kinked pre-activation. */
+  evaluate(): { J: number; kinks: number } {
+    let h = 0x811c9dc5;
+    const fingerprint = (chunkRows: number): void => {
+      for (const l of this.kinkLayers) {
+        const Z = this.net.batchView(l).Z;
+        for (let i = 0, n = chunkRows * this.model.layers[l].units; i < n; i++) h = Math.imul(h ^ (Z[i] > 0 ? 1 : 2), 0x01000193);
+      }
+    };
+    const J = evaluateObjective(this.net, this.data, this.rows, this.model.training.l2, false, fingerprint);
+    return { J, kinks: h >>> 0 };
+  }
+}
+
+function errors(a: number, n: number): { absError: number; relError: number } {
+  const absError = Math.abs(a - n);
+  return { absError, relError: absError / Math.max(Math.abs(a), Math.abs(n), 1e-12) };
+}
+
+function overall(a: number[], n: number[]): number {
+  let diff = 0;
+  let na = 0;
+  let nn = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff += (a[i] - n[i]) ** 2;
+    na += a[i] ** 2;
+    nn += n[i] ** 2;
+  }
+  const denom = Math.sqrt(na) + Math.sqrt(nn);
+  return denom === 0 ? 0 : Math.sqrt(diff) / denom;
+}
+
+/** All indices, or `sample` distinct ones drawn from the seed, in ascending order. */
+function chooseIndices(total: number, sample: number | undefined, seed: number): Uint32Array {
+  const all = Uint32Array.from({ length: total }, (_, i) => i);
+  if (sample === undefined || sample >= total) return all;
+  new Rng(seed, 'gradcheck-sample').shuffle(all);
+  return all.subarray(0, Math.max(0, sample)).sort();
+}

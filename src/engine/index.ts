@@ -1,0 +1,18 @@
+// The engine's public surface: everything the worker, the CLI and the tests use.
+export * from './types';
+export { Rng } from './rng';
+export { ParamLayout, type LayerSlots } from './paramLayout';
+export { Network, initialParams, allFinite } from './network';
+export { evaluateObjective, splitRows, type RowSplit } from './objective';
+export { Trainer, type Divergence } from './trainer';
+export {
+  gradientCheck,
+  directionalCheck,
+  verdictOf,
+  type Verdict,
+  type GradCheckRow,
+  type GradCheckReport,
+  type DirectionalReport,
+  type DirectionRow,
+  type GradCheckOptions,
+} from './gradcheck';

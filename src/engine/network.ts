@@ -1,0 +1,190 @@
+// The dense network: parameters in one flat vector, and the forward and backward passes over a batch.
+import { ACTIVATION_TABLE, type Activation } from './activations';
+import { initialize } from './initializers';
+import { addRowVector, columnSums, gemmNN, gemmNT, gemmTN } from './kernels';
+import { LOSS_TABLE, type Loss } from './losses';
+import { ParamLayout } from './paramLayout';
+import { Rng } from './rng';
+import type { Dataset, Floats, ModelConfig, Precision } from './types';
+
+/** One layer's views into the flat parameter and gradient vectors, and its batch buffers. */
+interface Layer {
+  name: string;
+  units: number;
+  fanIn: number;
+  activation: Activation;
+  W: Floats; // [units, fanIn]
+  b: Floats; // [units]
+  dW: Floats; // [units, fanIn]
+  db: Floats; // [units]
+  Z: Floats; // [batch, units]
+  A: Floats; // [batch, units]
+  dZ: Floats; // [batch, units]
+  dA: Floats; // [batch, units]
+}
+
+export function allocFloats(precision: Precision, n: number): Floats {
+  return precision === 'float32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+/** The initial parameter vector of a model: written-out weights and biases, the rest drawn from the seed. */
+export function initialParams(model: ModelConfig, layout: ParamLayout = new ParamLayout(model)): Float64Array {
+  const theta = new Float64Array(layout.size);
+  const rng = new Rng(model.seed, 'init');
+  model.layers.forEach((cfg, l) => {
+    const { units, fanIn, wOffset, bOffset } = layout.layers[l];
+    const W = theta.subarray(wOffset, wOffset + units * fanIn);
+    if (cfg.weights) cfg.weights.forEach((row, r) => W.set(row, r * fanIn));
+    else initialize(cfg.init, W, fanIn, units, rng);
+    if (cfg.biases) theta.set(cfg.biases, bOffset);
+  });
+  return theta;
+}
+
+export class Network {
+  readonly layout: ParamLayout;
+  readonly params: Floats;
+  readonly grads: Floats;
+  readonly loss: Loss;
+  /** Where the output gradient goes: straight into dZ when the loss is fused with the output activation. */
+  private readonly fused: boolean;
+  private readonly layers: Layer[];
+  private capacity = 0;
+  private X: Floats;
+  private Y: Floats;
+
+  constructor(readonly model: ModelConfig, readonly precision: Precision, theta?: ArrayLike<number>) {
+    this.layout = new ParamLayout(model);
+    this.params = allocFloats(precision, this.layout.size);
+    this.grads = allocFloats(precision, this.layout.size);
+    this.params.set(theta ?? initialParams(model, this.layout));
+    this.loss = LOSS_TABLE[model.loss];
+    const outputActivation = model.layers[model.layers.length - 1].activation;
+    if (this.loss.fusedWith && this.loss.fusedWith !== outputActivation) {
+      throw new Error(`loss "${model.loss}" needs a ${this.loss.fusedWith} output layer, found ${outputActivation}`);
+    }
+    this.fused = this.loss.fusedWith !== undefined;
+    const empty = allocFloats(precision, 0);
+    this.X = empty;
+    this.Y = empty;
+    this.layers = this.layout.layers.map((p, l) => ({
+      name: p.name,
+      units: p.units,
+      fanIn: p.fanIn,
+      activation: ACTIVATION_TABLE[model.layers[l].activation],
+      W: this.params.subarray(p.wOffset, p.wOffset + p.units * p.fanIn),
+      b: this.params.subarray(p.bOffset, p.bOffset + p.units),
+      dW: this.grads.subarray(p.wOffset, p.wOffset + p.units * p.fanIn),
+      db: this.grads.subarray(p.bOffset, p.bOffset + p.units),
+      Z: empty,
+      A: empty,
+      dZ: empty,
+      dA: empty,
+    }));
+  }
+
+  get inputSize(): number {
+    return this.model.input;
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1].units;
+  }
+
+  /** Sizes the batch buffers once for up to `rows` samples; later batches of that size allocate nothing. */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = rows;
+    this.X = allocFloats(this.precision, rows * this.inputSize);
+    this.Y = allocFloats(this.precision, rows * this.outputSize);
+    for (const L of this.layers) {
+      L.Z = allocFloats(this.precision, rows * L.units);
+      L.A = allocFloats(this.precision, rows * L.units);
+      L.dZ = allocFloats(this.precision, rows * L.units);
+      L.dA = allocFloats(this.precision, rows * L.units);
+    }
+  }
+
+  /** Copies samples order[start … start+count) of the data set into the batch buffers. */
+  load(data: Dataset, order: ArrayLike<number>, start: number, count: number): void {
+    this.reserve(count);
+    const nin = data.inputSize;
+    const nout = data.outputSize;
+    for (let r = 0; r < count; r++) {
+      const s = order[start + r];
+      this.X.set(data.inputs.subarray(s * nin, (s + 1) * nin), r * nin);
+      this.Y.set(data.targets.subarray(s * nout, (s + 1) * nout), r * nout);
+    }
+  }
+
+  /** Forward pass over the loaded batch; returns its share of the data loss, normalised by `count` samples. */
+  forward(rows: number, count: number): number {
+    let prev = this.X;
+    for (const L of this.layers) {
+      gemmNT(rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
+      addRowVector(L.Z, L.b, rows, L.units); //          Z += b
+      L.activation.forward(L.Z, L.A, rows, L.units); //   A = f(Z)
+      prev = L.A;
+    }
+    const out = this.layers[this.layers.length - 1];
+    return this.loss.value(out.Z, out.A, this.Y, rows, out.units, count);
+  }
+
+  /**
+   * Backward pass over the batch last run forward: dJ/dθ of the data loss (normalised by `count`),
+   * written into `grads`, or added to them when `accumulate`.
+   */
+  backward(rows: number, count: number, accumulate: boolean): void {
+    const last = this.layers.length - 1;
+    const out = this.layers[last];
+    if (this.fused) {
+      this.loss.gradient(out.A, this.Y, out.dZ, rows, out.units, count); // dZ = (A − Y)/(m·k) or (A − Y)/m
+    } else {
+      this.loss.gradient(out.A, this.Y, out.dA, rows, out.units, count); // dA = dJ/dA
+      out.activation.backward(out.Z, out.A, out.dA, out.dZ, rows, out.units); // dZ = dA ⊙ f'(Z)
+    }
+    for (let l = last; l >= 0; l--) {
+      const L = this.layers[l];
+      const prevA = l > 0 ? this.layers[l - 1].A : this.X;
+      gemmTN(L.units, L.fanIn, rows, L.dZ, prevA, L.dW, accumulate); // dW: [units, fanIn] = dZᵀ · A_prev
+      columnSums(L.dZ, rows, L.units, L.db, accumulate); //               db: [units] = Σ_samples dZ
+      if (l > 0) {
+        const P = this.layers[l - 1];
+        gemmNN(rows, P.units, L.units, L.dZ, L.W, P.dA); //               dA_prev: [rows, fanIn] = dZ · W
+        P.activation.backward(P.Z, P.A, P.dA, P.dZ, rows, P.units); //    dZ_prev = dA_prev ⊙ f'(Z_prev)
+      }
+    }
+  }
+
+  /** (λ/2) Σ W² over all weights (not biases). */
+  l2Penalty(lambda: number): number {
+    if (lambda === 0) return 0;
+    let s = 0;
+    for (const L of this.layers) for (let i = 0; i < L.W.length; i++) s += L.W[i] * L.W[i];
+    return 0.5 * lambda * s;
+  }
+
+  /** dW += λ W: the L2 term's share of the gradient. */
+  addL2Gradient(lambda: number): void {
+    if (lambda === 0) return;
+    for (const L of this.layers) for (let i = 0; i < L.W.length; i++) L.dW[i] += lambda * L.W[i];
+  }
+
+  /** The batch buffers of layer l after a forward/backward pass (for snapshots and statistics). */
+  batchView(l: number): { Z: Floats; A: Floats; dZ: Floats } {
+    const L = this.layers[l];
+    return { Z: L.Z, A: L.A, dZ: L.dZ };
+  }
+
+  /** Index of the first layer whose pre-activations or activations hold a non-finite value in the first `rows` rows. */
+  firstNonFiniteLayer(rows: number): number {
+    return this.layers.findIndex((L) => !allFinite(L.Z, rows * L.units) || !allFinite(L.A, rows * L.units));
+  }
+}
+
+/** True when the first n values are all finite (one multiply-add each: x·0 is NaN exactly for ±Inf and NaN). */
+export function allFinite(x: Floats, n = x.length, offset = 0): boolean {
+  let s = 0;
+  for (let i = offset; i < offset + n; i++) s += x[i] * 0;
+  return s === 0;
+}

@@ -1,0 +1,163 @@
+// The training loop: mini-batches in order or shuffled from the seed, one optimizer update per step, divergence stops it.
+import { allFinite, allocFloats, initialParams, Network } from './network';
+import { evaluateObjective, splitRows, type RowSplit } from './objective';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { Rng } from './rng';
+import type { Dataset, Floats, ModelConfig, Precision } from './types';
+
+/** Where training first produced a non-finite number. */
+export interface Divergence {
+  /** The step (1-based) that produced it; the weights are those after step − 1. */
+  step: number;
+  epoch: number;
+  layer: number;
+  layerName: string;
+  where: 'loss' | 'activation' | 'gradient' | 'update';
+  message: string;
+}
+
+export class Trainer {
+  readonly net: Network;
+  readonly optimizer: Optimizer;
+  readonly rows: RowSplit;
+  /** Completed optimizer steps. */
+  step = 0;
+  /** Completed epochs. */
+  epoch = 0;
+  /** Loss (with L2) of the last step's mini-batch, before its update. */
+  lastBatchLoss = NaN;
+  /** ‖dJ/dθ‖₂ of each layer (weights and biases) at the last step. */
+  readonly layerGradNorms: Float64Array;
+  divergence: Divergence | undefined;
+  private cursor = 0;
+  private order: Uint32Array;
+  private shuffleRng: Rng;
+  private readonly next: Floats;
+
+  constructor(
+    readonly model: ModelConfig,
+    readonly data: Dataset,
+    precision: Precision = model.training.precision,
+    theta?: ArrayLike<number>,
+  ) {
+    this.net = new Network(model, precision, theta);
+    this.optimizer = createOptimizer(model.optimizer, this.net.layout.size, precision);
+    this.rows = splitRows(data.rows, model.training.validationSplit);
+    this.order = this.rows.train.slice();
+    this.shuffleRng = new Rng(model.seed, 'shuffle');
+    this.next = allocFloats(precision, this.net.layout.size);
+    this.layerGradNorms = new Float64Array(model.layers.length);
+    this.net.reserve(Math.min(this.batchSize, Math.max(1, this.order.length)));
+  }
+
+  get batchSize(): number {
+    return this.model.training.batchSize;
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.order.length / this.batchSize);
+  }
+
+  /** One mini-batch: forward, backward, update. Returns false (and sets `divergence`) when it produced a non-finite value. */
+  trainStep(): boolean {
+    if (this.divergence) return false;
+    const n = this.order.length;
+    if (n === 0) throw new Error('there are no training rows (all rows are held out for validation)');
+    if (this.cursor === 0 && this.model.training.shuffle) this.shuffleRng.shuffle(this.order);
+    const count = Math.min(this.batchSize, n - this.cursor);
+    const net = this.net;
+    const lambda = this.model.training.l2;
+    net.load(this.data, this.order, this.cursor, count);
+    const loss = net.forward(count, count) + net.l2Penalty(lambda);
+    this.lastBatchLoss = loss;
+    if (!Number.isFinite(loss)) {
+      const layer = net.firstNonFiniteLayer(count);
+      return this.diverged(layer < 0 ? this.model.layers.length - 1 : layer, layer < 0 ? 'loss' : 'activation');
+    }
+    net.backward(count, count, false);
+    net.addL2Gradient(lambda);
+    const badGradient = this.measureGradients();
+    if (badGradient >= 0) return this.diverged(badGradient, 'gradient');
+    if (!this.optimizer.step(net.params, net.grads, this.next)) {
+      return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
+    }
+    net.params.set(this.next);
+    this.step++;
+    this.cursor += count;
+    if (this.cursor >= n) {
+      this.cursor = 0;
+      this.epoch++;
+    }
+    return true;
+  }
+
+  /** Runs up to k steps; stops early on divergence. Returns the steps done. */
+  runSteps(k: number): number {
+    let done = 0;
+    while (done < k && this.trainStep()) done++;
+    return done;
+  }
+
+  /** J (with L2) over all training rows at the current weights. */
+  trainingLoss(): number {
+    return evaluateObjective(this.net, this.data, this.rows.train, this.model.training.l2, false);
+  }
+
+  /** J (with L2) over the held-out rows, or undefined without a validation split. */
+  validationLoss(): number | undefined {
+    if (this.rows.validation.length === 0) return undefined;
+    return evaluateObjective(this.net, this.data, this.rows.validation, this.model.training.l2, false);
+  }
+
+  /** Back to the spec's initial weights, a fresh optimizer and the first batch. */
+  reset(theta?: ArrayLike<number>): void {
+    this.net.params.set(theta ?? initialParams(this.model));
+    this.net.grads.fill(0);
+    this.optimizer.reset();
+    this.order = this.rows.train.slice();
+    this.shuffleRng = new Rng(this.model.seed, 'shuffle');
+    this.step = 0;
+    this.epoch = 0;
+    this.cursor = 0;
+    this.lastBatchLoss = NaN;
+    this.layerGradNorms.fill(0);
+    this.divergence = undefined;
+  }
+
+  /** Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1. */
+  private measureGradients(): number {
+    const g = this.net.grads;
+    let bad = -1;
+    this.net.layout.layers.forEach((s, l) => {
+      let ss = 0;
+      for (let i = s.wOffset, end = s.bOffset + s.units; i < end; i++) ss += g[i] * g[i];
+      this.layerGradNorms[l] = Math.sqrt(ss);
+      if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
+    });
+    return bad;
+  }
+
+  private firstNonFiniteLayerOf(theta: Floats): number {
+    return this.net.layout.layers.findIndex((s) => !allFinite(theta, s.bOffset + s.units - s.wOffset, s.wOffset));
+  }
+
+  private diverged(layer: number, where: Divergence['where']): false {
+    const layerName = this.model.layers[layer].name;
+    const what = {
+      loss: 'the loss became non-finite',
+      activation: `layer "${layerName}" produced a non-finite activation`,
+      gradient: `the gradient of layer "${layerName}" became non-finite`,
+      update: `the update made a weight of layer "${layerName}" non-finite`,
+    }[where];
+    const step = this.step + 1;
+    this.divergence = {
+      step,
+      epoch: this.epoch + 1,
+      layer,
+      layerName,
+      where,
+      message: `Training diverged at step ${step} (epoch ${this.epoch + 1}): ${what}. The weights after step ${this.step} are kept; try a smaller learning rate.`,
+    };
+    return false;
+  }
+}
