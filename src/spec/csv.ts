@@ -1,0 +1,177 @@
+// Loads CSV data for a spec: parses the file, picks input and target columns, one-hot encodes and normalizes.
+import { parse } from 'csv-parse/sync';
+import type { Node } from 'jsonc-parser';
+import type { Dataset, ModelConfig } from '../engine/types';
+import type { LoadedData } from './data';
+import { readDataFile } from './dataFile';
+import { keyOf } from './problems';
+import type { ProblemSink } from './problems';
+import { didYouMean } from './suggest';
+import { bool, elements, int, prop, str } from './tree';
+import type { SpecHost } from './types';
+
+/** Row-level CSV problems beyond this many are summed up in one message instead of flooding the editor. */
+const MAX_REPORTS = 5;
+
+interface Table {
+  header?: string[];
+  rows: string[][];
+  /** 1-based file line of each row, for messages. */
+  lines: number[];
+}
+
+/** The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the column). */
+export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
+  const csvNode = prop(node, 'csv') as Node;
+  const rel = str(csvNode);
+  if (rel === undefined) return undefined;
+  const file = readDataFile(host, rel);
+  if ('error' in file) {
+    sink.error(csvNode, file.error);
+    return undefined;
+  }
+  const fail = (message: string): void => sink.error(csvNode, `data.csv ${JSON.stringify(rel)} ${message}`);
+  const table = readTable(file.text, bool(prop(node, 'header')) ?? true, fail);
+  if (!table) return undefined;
+  const width = table.header?.length ?? table.rows[0].length;
+  const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
+  reportCapped(ragged, (i) => fail(`line ${table.lines[i]} has ${table.rows[i].length} fields, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`), (n) => fail(`has ${n} more rows with the wrong number of fields`));
+  const targetsNode = prop(node, 'targetColumns') as Node;
+  const targetCols = resolveColumns(targetsNode, table, width, rel, sink);
+  const inputsNode = prop(node, 'inputColumns');
+  const inputCols = inputsNode
+    ? resolveColumns(inputsNode, table, width, rel, sink)
+    : targetCols && Array.from({ length: width }, (_, j) => j).filter((j) => !targetCols.includes(j));
+  if (!targetCols || !inputCols || ragged.length > 0) return undefined;
+  const output = model.layers[model.layers.length - 1]?.units ?? 1;
+  const oneHot = bool(prop(node, 'oneHot')) ?? false;
+  const overlap = inputCols.find((j) => targetCols.includes(j));
+  let ok = true;
+  const check = (cond: boolean, place: Node, message: string): void => {
+    if (!cond) {
+      sink.error(place, message);
+      ok = false;
+    }
+  };
+  check(overlap === undefined, inputsNode ?? csvNode, `column ${columnName(table, overlap ?? 0)} is both an input and a target column`);
+  check(inputCols.length === model.input, inputsNode ?? csvNode, `data.csv ${JSON.stringify(rel)} gives ${inputCols.length} input columns, expected ${model.input} (input size)`);
+  const oneHotNode = prop(node, 'oneHot');
+  if (oneHot && oneHotNode) check(targetCols.length === 1, keyOf(oneHotNode) ?? oneHotNode, `data.oneHot needs exactly one target column, found ${targetCols.length}`);
+  else check(targetCols.length === output, targetsNode, `data.targetColumns has ${targetCols.length} columns, expected ${output} (output units)`);
+  if (!ok) return undefined;
+  const numeric = oneHot ? inputCols : [...inputCols, ...targetCols];
+  const bad = table.rows.flatMap((r, i) => numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })));
+  reportCapped(bad, ({ i, j }) => fail(`line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number`), (n) => fail(`has ${n} more cells that are not numbers`));
+  if (bad.length > 0) return undefined;
+  const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
+  normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');
+  const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot ? encodeClasses(table, targetCols[0], output, targetsNode, sink) : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
+  if (!targets) return undefined;
+  const data: Dataset = { rows: table.rows.length, inputSize: model.input, outputSize: output, inputs, targets: targets.values };
+  const loaded: LoadedData = { data, dataSource: 'csv' };
+  if (table.header) loaded.inputNames = inputCols.map((j) => (table.header as string[])[j]);
+  if (targets.classNames) loaded.classNames = targets.classNames;
+  return loaded;
+}
+
+/** Header and rows of the CSV text, or undefined after reporting why there are none. */
+function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
+  const lines: number[] = [];
+  let records: string[][];
+  try {
+    // NOTE: BOM and CRLF are normalized here: csv-parse counts a CRLF inside a quoted field as two lines.
+    const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    records = parse(clean, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      on_record: (record, context) => {
+        lines.push(context.lines);
+        return record;
+      },
+    });
+  } catch (e) {
+    const line = (e as { lines?: unknown }).lines;
+    fail(`is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  if (records.length === 0) {
+    fail('is empty');
+    return undefined;
+  }
+  if (header && records.length === 1) {
+    fail('has a header but no data rows');
+    return undefined;
+  }
+  return header ? { header: records[0], rows: records.slice(1), lines: lines.slice(1) } : { rows: records, lines };
+}
+
+/** Column indices named (or numbered) by a column list, each unknown one reported on its item. */
+function resolveColumns(listNode: Node, table: Table, width: number, file: string, sink: ProblemSink): number[] | undefined {
+  const what = String(keyOf(listNode)?.value ?? 'columns');
+  const columns: number[] = [];
+  let ok = true;
+  (elements(listNode) ?? []).forEach((item, i) => {
+    const name = str(item);
+    const index = int(item);
+    const where = `data.${what}[${i}]`;
+    let j = -1;
+    if (name !== undefined && !table.header) {
+      sink.error(item, `${where} ${JSON.stringify(name)} is a name, but data.header is false; use a 0-based column index`);
+    } else if (name !== undefined) {
+      j = table.header?.indexOf(name) ?? -1;
+      if (j < 0) sink.error(item, `${where} ${JSON.stringify(name)} is not a column of ${JSON.stringify(file)}${didYouMean(name, table.header ?? [])}`);
+    } else if (index !== undefined) {
+      j = index < width ? index : -1;
+      if (j < 0) sink.error(item, `${where} is ${index}, but ${JSON.stringify(file)} has ${width} columns (0..${width - 1})`);
+    }
+    if (j < 0) ok = false;
+    else columns.push(j);
+  });
+  return ok ? columns : undefined;
+}
+
+/** One-hot targets from a string column: classes sorted, their count checked against the output units. */
+function encodeClasses(table: Table, column: number, output: number, targetsNode: Node, sink: ProblemSink): { values: Float64Array; classNames: string[] } | undefined {
+  const cells = table.rows.map((r) => r[column]);
+  const classNames = [...new Set(cells)].sort();
+  if (classNames.length !== output) {
+    const place = elements(targetsNode)?.[0] ?? targetsNode;
+    const listed = classNames.length <= 10 ? ` (${classNames.join(', ')})` : '';
+    sink.error(place, `one-hot column ${columnName(table, column)} has ${classNames.length} classes${listed}, expected ${output} (output units)`);
+    return undefined;
+  }
+  const values = new Float64Array(cells.length * output);
+  cells.forEach((c, i) => (values[i * output + classNames.indexOf(c)] = 1));
+  return { values, classNames };
+}
+
+/** Scales each input column in place; constant columns are only centred (standard) or zeroed (minmax). */
+function normalize(inputs: Float64Array, width: number, how: string): void {
+  if (how !== 'standard' && how !== 'minmax') return;
+  const rows = inputs.length / width;
+  for (let j = 0; j < width; j++) {
+    const column = Array.from({ length: rows }, (_, i) => inputs[i * width + j]);
+    const mean = column.reduce((a, b) => a + b, 0) / rows;
+    const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
+    const min = Math.min(...column);
+    const range = Math.max(...column) - min;
+    for (let i = 0; i < rows; i++) {
+      const x = inputs[i * width + j];
+      inputs[i * width + j] = how === 'standard' ? (x - mean) / (std || 1) : range === 0 ? 0 : (x - min) / range;
+    }
+  }
+}
+
+function reportCapped<T>(items: T[], one: (item: T) => void, rest: (count: number) => void): void {
+  items.slice(0, MAX_REPORTS).forEach(one);
+  if (items.length > MAX_REPORTS) rest(items.length - MAX_REPORTS);
+}
+
+function columnName(table: Table, j: number): string {
+  return table.header ? `${JSON.stringify(table.header[j])} (${j + 1})` : `${j + 1}`;
+}
+
+function toNumber(cell: string | undefined): number {
+  return cell === undefined || cell === '' ? NaN : Number(cell);
+}
