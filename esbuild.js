@@ -30,7 +30,8 @@ const base = {
   plugins: [problemMatcherLog],
 };
 
-const nodeBase = { ...base, platform: 'node', format: 'cjs', target: 'node20' };
+// NOTE: 'module' first: jsonc-parser's UMD main build uses dynamic requires esbuild cannot follow.
+const nodeBase = { ...base, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 const bundles = [
   { ...nodeBase, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

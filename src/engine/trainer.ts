@@ -29,6 +29,8 @@ export class Trainer {
   /** ‖dJ/dθ‖₂ of each layer (weights and biases) at the last step. */
   readonly layerGradNorms: Float64Array;
   divergence: Divergence | undefined;
+  /** Where the last step's mini-batch sits in `order`. */
+  private lastBatch = { start: 0, count: 0 };
   private cursor = 0;
   private order: Uint32Array;
   private shuffleRng: Rng;
@@ -82,6 +84,7 @@ export class Trainer {
       return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
     }
     net.params.set(this.next);
+    this.lastBatch = { start: this.cursor, count };
     this.step++;
     this.cursor += count;
     if (this.cursor >= n) {
@@ -89,6 +92,11 @@ export class Trainer {
       this.epoch++;
     }
     return true;
+  }
+
+  /** The data-set rows of the last step's mini-batch (valid until the next step). */
+  lastBatchRows(): Uint32Array {
+    return this.order.subarray(this.lastBatch.start, this.lastBatch.start + this.lastBatch.count);
   }
 
   /** Runs up to k steps; stops early on divergence. Returns the steps done. */
@@ -119,6 +127,7 @@ export class Trainer {
     this.step = 0;
     this.epoch = 0;
     this.cursor = 0;
+    this.lastBatch = { start: 0, count: 0 };
     this.lastBatchLoss = NaN;
     this.layerGradNorms.fill(0);
     this.divergence = undefined;

@@ -1,0 +1,121 @@
+// The headless `backprop` command: check, grads, train, step and gradcheck over the same engine as the extension.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { checkCommand } from './commands/check';
+import { gradcheckCommand } from './commands/gradcheck';
+import { gradsCommand } from './commands/grads';
+import { stepCommand } from './commands/step';
+import { trainCommand } from './commands/train';
+import { CliError, processOutput, type Output } from './output';
+import { version } from '../../package.json';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+/** Builds the program; `setExit` receives each command's exit code. */
+export function buildProgram(out: Output, setExit: (code: number) => void): Command {
+  const program = new Command('backprop')
+    .description('Check, train, step and gradient-check neural network specs (*.nn.json).')
+    .version(version)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) })
+    .exitOverride();
+  const root = new Option('--root <dir>', 'folder tree CSV data may be read from (default: the spec\'s folder)');
+
+  program
+    .command('check')
+    .description('validate specs; prints FILE:LINE:COL: error|warning: message; exit 1 on errors')
+    .argument('<files...>')
+    .addOption(root)
+    .action((files: string[], o: { root?: string }) => setExit(checkCommand(files, out, o.root)));
+
+  program
+    .command('grads')
+    .description('loss and gradients over the training rows at the spec\'s weights (no update)')
+    .argument('<file>')
+    .option('--json', 'print {"loss", "layers": [{"name", "dW", "db"}]}')
+    .addOption(root)
+    .action((file: string, o: { json?: boolean; root?: string }) => setExit(gradsCommand(file, { json: o.json, allowedRoot: o.root }, out)));
+
+  program
+    .command('train')
+    .description('train for the spec\'s epochs, or --steps / --epochs')
+    .argument('<file>')
+    .addOption(new Option('--steps <k>', 'optimizer steps to take').argParser(positiveInt).conflicts('epochs'))
+    .addOption(new Option('--epochs <e>', 'epochs to train (default: the spec\'s)').argParser(positiveInt))
+    .addOption(new Option('--precision <p>', 'arithmetic precision').choices(['float32', 'float64']))
+    .option('--write', 'write the trained weights and biases into the spec file')
+    .option('--digits <n>', 'significant digits when writing (default: exact round-trip)', positiveInt)
+    .option('--json', 'print {"steps", "loss", "layers": [{"name", "weights", "biases"}]}')
+    .addOption(root)
+    .action(async (file: string, o: { steps?: number; epochs?: number; precision?: 'float32' | 'float64'; write?: boolean; digits?: number; json?: boolean; root?: string }) => {
+      const abort = new AbortController();
+      const onInt = (): void => abort.abort();
+      process.once('SIGINT', onInt);
+      try {
+        setExit(await trainCommand(file, { ...o, allowedRoot: o.root, signal: abort.signal }, out));
+      } finally {
+        process.off('SIGINT', onInt);
+      }
+    });
+
+  program
+    .command('step')
+    .description('one mini-batch step: loss before and after, gradients, updated weights')
+    .argument('<file>')
+    .option('--json', 'print JSON')
+    .addOption(root)
+    .action((file: string, o: { json?: boolean; root?: string }) => setExit(stepCommand(file, { json: o.json, allowedRoot: o.root }, out)));
+
+  program
+    .command('gradcheck')
+    .description('compare backprop with central differences; exit 1 when the verdict is "wrong"')
+    .argument('<file>')
+    .option('--eps <e>', 'central-difference step (default 1e-6)', positiveNumber)
+    .option('--sample <n>', 'check n randomly chosen parameters', positiveInt)
+    .option('--fast', 'directional check along random unit vectors (for large specs)')
+    .option('--directions <n>', 'directions for --fast (default 3)', positiveInt)
+    .option('--limit <n>', 'table rows to show (default 20)', positiveInt)
+    .option('--json', 'print the full report as JSON')
+    .addOption(root)
+    .action((file: string, o: { eps?: number; sample?: number; fast?: boolean; directions?: number; limit?: number; json?: boolean; root?: string }) =>
+      setExit(gradcheckCommand(file, { ...o, allowedRoot: o.root }, out)),
+    );
+  return program;
+}
+
+/** Runs the CLI on argv (without `node` and the script) and resolves to the exit code. */
+export async function runCli(argv: string[], out: Output): Promise<number> {
+  let code = 0;
+  const program = buildProgram(out, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CliError) {
+      out.err(`error: ${err.message}`);
+      return err.exitCode;
+    }
+    const commanderError = err as { code?: string; exitCode?: number };
+    if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
+      const helpOrVersion = commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help';
+      return helpOrVersion ? 0 : 2;
+    }
+    out.err(`Internal error while running backprop: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), processOutput()).then((code) => {
+    process.exitCode = code;
+  });
+}

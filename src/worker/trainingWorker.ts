@@ -1,0 +1,172 @@
+// The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled progress.
+import { parentPort } from 'worker_threads';
+import { gradientCheck, Trainer } from '../engine';
+import { nodeSpecHost } from '../node/specFiles';
+import type { FromWorker, Progress, SessionSource, ToWorker } from '../protocol';
+import { parseSpec } from '../spec';
+
+/** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
+const SLICE_MS = 8;
+const PROGRESS_MS = 50;
+const SNAPSHOT_MS = 200;
+
+interface Session {
+  trainer: Trainer;
+  name: string;
+  running: boolean;
+  /** The step count at which the current run ends. */
+  target: number;
+  /** Steps per slice, adapted so a slice lasts about SLICE_MS. */
+  slice: number;
+  lastProgress: number;
+  lastSnapshot: number;
+  rateFrom: { time: number; step: number };
+  stepsPerSecond: number;
+}
+
+let session: Session | undefined;
+
+function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
+}
+
+function load(source: SessionSource): void {
+  session = undefined;
+  const { spec, problems } = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
+  if (!spec) {
+    const first = problems.find((p) => p.severity === 'error');
+    post({ type: 'session/loaded', result: { ok: false, error: `The spec has errors${first ? `; the first: ${first.message}` : ''}` } });
+    return;
+  }
+  if (!spec.data) {
+    post({ type: 'session/loaded', result: { ok: false, error: 'The spec has no "data", so there is nothing to train on.' } });
+    return;
+  }
+  const trainer = new Trainer(spec.model, spec.data, source.precision ?? spec.model.training.precision);
+  session = {
+    trainer,
+    name: spec.name,
+    running: false,
+    target: 0,
+    slice: 1,
+    lastProgress: 0,
+    lastSnapshot: 0,
+    rateFrom: { time: performance.now(), step: 0 },
+    stepsPerSecond: 0,
+  };
+  post({ type: 'session/loaded', result: { ok: true, value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch } } });
+}
+
+function progressOf(s: Session): Progress {
+  const t = s.trainer;
+  return {
+    step: t.step,
+    epoch: t.epoch,
+    totalSteps: t.model.training.epochs * t.stepsPerEpoch,
+    batchLoss: t.lastBatchLoss,
+    stepsPerSecond: s.stepsPerSecond,
+    running: s.running,
+    layerGradNorms: Array.from(t.layerGradNorms),
+  };
+}
+
+function sendSnapshot(s: Session): void {
+  const t = s.trainer;
+  // Copies, so the engine's own buffers are never detached by the transfer.
+  const params = Float64Array.from(t.net.params);
+  const grads = Float64Array.from(t.net.grads);
+  post(
+    { type: 'train/snapshot', snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss: t.validationLoss(), params, grads } },
+    [params.buffer, grads.buffer],
+  );
+  s.lastSnapshot = performance.now();
+}
+
+function report(s: Session, force: boolean): void {
+  const now = performance.now();
+  if (now - s.rateFrom.time >= 250) {
+    s.stepsPerSecond = ((s.trainer.step - s.rateFrom.step) * 1000) / (now - s.rateFrom.time);
+    s.rateFrom = { time: now, step: s.trainer.step };
+  }
+  if (force || now - s.lastProgress >= PROGRESS_MS) {
+    post({ type: 'train/progress', progress: progressOf(s) });
+    s.lastProgress = now;
+  }
+  if (force || now - s.lastSnapshot >= SNAPSHOT_MS) sendSnapshot(s);
+}
+
+function stop(s: Session, reason: 'done' | 'paused' | 'diverged'): void {
+  s.running = false;
+  report(s, true);
+  post({ type: 'train/stopped', reason, divergence: s.trainer.divergence });
+}
+
+/** One slice of a run, then yield so queued messages (pause, step, learning rate) are handled. */
+function runSlice(): void {
+  const s = session;
+  if (!s?.running) return;
+  const t0 = performance.now();
+  s.trainer.runSteps(Math.min(s.slice, s.target - s.trainer.step));
+  const dt = performance.now() - t0;
+  s.slice = Math.max(1, Math.round(dt > 0 ? Math.min(s.slice * 2, (s.slice * SLICE_MS) / dt) : s.slice * 2));
+  if (s.trainer.divergence) return stop(s, 'diverged');
+  if (s.trainer.step >= s.target) return stop(s, 'done');
+  report(s, false);
+  setImmediate(runSlice);
+}
+
+function handle(msg: ToWorker): void {
+  if (msg.type === 'session/load') return load(msg.source);
+  const s = session;
+  if (!s) return post({ type: 'worker/error', message: `"${msg.type}" before a spec was loaded` });
+  switch (msg.type) {
+    case 'train/run': {
+      const t = s.trainer;
+      s.target = msg.steps !== undefined ? t.step + msg.steps : Math.max(t.step + 1, t.model.training.epochs * t.stepsPerEpoch);
+      if (!s.running) {
+        s.running = true;
+        s.rateFrom = { time: performance.now(), step: t.step };
+        setImmediate(runSlice);
+      }
+      return;
+    }
+    case 'train/pause':
+      if (s.running) stop(s, 'paused');
+      return;
+    case 'train/step':
+      if (s.running) stop(s, 'paused');
+      s.trainer.runSteps(msg.count);
+      if (s.trainer.divergence) return stop(s, 'diverged');
+      return report(s, true);
+    case 'train/reset':
+      s.running = false;
+      s.trainer.reset();
+      return report(s, true);
+    case 'train/setLearningRate':
+      s.trainer.optimizer.learningRate = msg.value;
+      return;
+    case 'check/run':
+      try {
+        const t = s.trainer;
+        const value = gradientCheck(t.model, t.data, t.net.params, { eps: msg.eps, sample: msg.sample });
+        post({ type: 'check/result', requestId: msg.requestId, result: { ok: true, value } });
+      } catch (err) {
+        post({ type: 'check/result', requestId: msg.requestId, result: { ok: false, error: `Internal error while checking gradients: ${String(err)}` } });
+      }
+      return;
+    case 'snapshot/request':
+      return sendSnapshot(s);
+    default: {
+      const unknown: never = msg;
+      post({ type: 'worker/error', message: `unknown message ${JSON.stringify(unknown)}` });
+    }
+  }
+}
+
+parentPort?.on('message', (msg: ToWorker) => {
+  try {
+    handle(msg);
+  } catch (err) {
+    post({ type: 'worker/error', message: `Internal error while handling "${msg.type}": ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+  }
+});
