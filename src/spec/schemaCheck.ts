@@ -22,7 +22,7 @@ let validator: ValidateFunction | undefined;
 /** Compiled on first use so loading spec/ stays cheap at extension activation. */
 function validate(): ValidateFunction {
   if (!validator) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     // VS Code's documentation keywords: ajv must know them to accept the schema in strict mode.
     ajv.addVocabulary(['markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets']);
     validator = ajv.compile(schema);
