@@ -1,0 +1,44 @@
+// The extension-host test runner both hosts load (test-electron on desktop, code-server here): runs every *.test.js beside it.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+
+/** Optional JSON summary for CI, written where this env var points. */
+const RESULTS_ENV = 'BACKPROP_TEST_RESULTS';
+
+interface Summary {
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: { title: string; error: string }[];
+}
+
+function testFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Resolves when every test passed; rejects (so the host exits 1) otherwise. */
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  const summary: Summary = { passed: 0, failed: 0, pending: 0, failures: [] };
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const file = process.env[RESULTS_ENV];
+      if (file) fs.writeFileSync(file, JSON.stringify(summary, null, 2));
+      // The plain closing line CI tools read, in both hosts.
+      console.log(`extension: ${summary.passed} passed, ${summary.failed} failed, ${summary.pending} skipped`);
+      if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
+      else resolve();
+    });
+    runner.on('pass', () => summary.passed++);
+    runner.on('pending', () => summary.pending++);
+    runner.on('fail', (test, err: unknown) => {
+      summary.failed++;
+      summary.failures.push({ title: test.fullTitle(), error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    });
+  });
+}
