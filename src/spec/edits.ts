@@ -55,8 +55,8 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
 /** Shortest round-trip text by default (bit-exact), else `digits` significant digits; -0 keeps its sign. */
 export function formatNumber(v: number, digits: number | undefined, where = 'value'): string {
   if (!Number.isFinite(v)) throw new Error(`weightEdits: ${where} is ${v}; only finite numbers can be written to a spec`);
-  const x = digits === undefined ? v : Number(v.toPrecision(Math.min(Math.max(Math.round(digits), 1), 100)));
-  return Object.is(x, -0) ? '-0' : String(x);
+  if (Object.is(v, -0)) return '-0';
+  return digits === undefined ? String(v) : String(Number(v.toPrecision(Math.min(Math.max(Math.round(digits), 1), 100))));
 }
 
 /** The number nodes in row order when `node` has exactly the shape of `values`, else undefined. */

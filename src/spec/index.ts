@@ -7,3 +7,4 @@ export type { OffsetTarget, SpecSource } from './params';
 export { applyTextEdits, formatNumber, weightEdits } from './edits';
 export type { LayerValues } from './edits';
 export type * from './types';
+export type { ParamRef } from '../engine/types';
