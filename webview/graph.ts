@@ -8,6 +8,8 @@ const COLUMN_GAP = 110;
 const ROW_GAP = 30;
 const RADIUS = 9;
 const MARGIN = 24;
+/** Room on each side for the first and last column labels. */
+const SIDE_MARGIN = 56;
 
 /** Units drawn for a column of `units` (the last slot becomes "…" when some are hidden). */
 function drawnUnits(units: number): number {
@@ -18,7 +20,7 @@ function drawnUnits(units: number): number {
 export function networkGraph(input: number, layers: LayerSummary[]): SVGSVGElement {
   const columns = [{ name: 'input', units: input, activation: '' }, ...layers];
   const tallest = Math.max(...columns.map((c) => drawnUnits(c.units)));
-  const width = MARGIN * 2 + (columns.length - 1) * COLUMN_GAP;
+  const width = SIDE_MARGIN * 2 + (columns.length - 1) * COLUMN_GAP;
   const height = MARGIN * 2 + (tallest - 1) * ROW_GAP + 36;
   const root = svg('svg', { class: 'graph', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
   root.setAttribute('aria-label', `Network with ${columns.map((c) => c.units).join(', ')} units per column`);
@@ -26,7 +28,7 @@ export function networkGraph(input: number, layers: LayerSummary[]): SVGSVGEleme
   const centres = columns.map((column, i) => {
     const count = drawnUnits(column.units);
     const top = MARGIN + ((tallest - count) * ROW_GAP) / 2;
-    return Array.from({ length: count }, (_, j) => ({ x: MARGIN + i * COLUMN_GAP, y: top + j * ROW_GAP }));
+    return Array.from({ length: count }, (_, j) => ({ x: SIDE_MARGIN + i * COLUMN_GAP, y: top + j * ROW_GAP }));
   });
   for (let i = 1; i < centres.length; i++) {
     for (const from of centres[i - 1]!) {
@@ -44,7 +46,7 @@ export function networkGraph(input: number, layers: LayerSummary[]): SVGSVGEleme
         root.append(dots);
       }
     });
-    const label = svg('text', { class: 'column-label', x: MARGIN + i * COLUMN_GAP, y: height - 8, 'text-anchor': 'middle' });
+    const label = svg('text', { class: 'column-label', x: SIDE_MARGIN + i * COLUMN_GAP, y: height - 8, 'text-anchor': 'middle' });
     label.textContent = `${info.name} (${info.units})`;
     root.append(label);
   });

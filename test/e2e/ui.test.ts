@@ -22,9 +22,9 @@ describe('Backprop Studio in the workbench', function () {
     assert.ok(fs.existsSync(VSIX_PATH), `${VSIX_PATH} is missing: run \`npm run package\` first`);
     const host = await ensureTestHost();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-e2e-'));
-    // The user's workspace is a copy of examples/, so nothing a test does reaches the repository.
+    // The user's workspace is a copy of examples/ (or of BACKPROP_E2E_EXAMPLES), so nothing a test does reaches the repository.
     const workspace = path.join(scratch, 'examples');
-    fs.cpSync(EXAMPLES_DIR, workspace, { recursive: true });
+    fs.cpSync(process.env['BACKPROP_E2E_EXAMPLES'] ?? EXAMPLES_DIR, workspace, { recursive: true });
     removeSignalHandlers = cleanupOnSignals(async () => session?.close());
     session = await startSession(host, workspace, { vsix: VSIX_PATH });
     workbench = new Workbench(session.page);
