@@ -4,7 +4,7 @@ import type { Node } from 'jsonc-parser';
 import type { Dataset, ModelConfig } from '../engine/types';
 import type { LoadedData } from './data';
 import { readDataFile } from './dataFile';
-import { keyOf } from './problems';
+import { count, keyOf } from './problems';
 import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
 import { bool, elements, int, prop, str } from './tree';
@@ -35,7 +35,7 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   if (!table) return undefined;
   const width = table.header?.length ?? table.rows[0].length;
   const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
-  reportCapped(ragged, (i) => fail(`line ${table.lines[i]} has ${table.rows[i].length} fields, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`), (n) => fail(`has ${n} more rows with the wrong number of fields`));
+  reportCapped(ragged, (i) => fail(`line ${table.lines[i]} has ${count(table.rows[i].length, 'field')}, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`), (n) => fail(`has ${n} more rows with the wrong number of fields`));
   const targetsNode = prop(node, 'targetColumns') as Node;
   const targetCols = resolveColumns(targetsNode, table, width, rel, sink);
   const inputsNode = prop(node, 'inputColumns');
@@ -54,10 +54,10 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     }
   };
   check(overlap === undefined, inputsNode ?? csvNode, `column ${columnName(table, overlap ?? 0)} is both an input and a target column`);
-  check(inputCols.length === model.input, inputsNode ?? csvNode, `data.csv ${JSON.stringify(rel)} gives ${inputCols.length} input columns, expected ${model.input} (input size)`);
+  check(inputCols.length === model.input, inputsNode ?? csvNode, `data.csv ${JSON.stringify(rel)} gives ${count(inputCols.length, 'input column')}, expected ${model.input} (input size)`);
   const oneHotNode = prop(node, 'oneHot');
   if (oneHot && oneHotNode) check(targetCols.length === 1, keyOf(oneHotNode) ?? oneHotNode, `data.oneHot needs exactly one target column, found ${targetCols.length}`);
-  else check(targetCols.length === output, targetsNode, `data.targetColumns has ${targetCols.length} columns, expected ${output} (output units)`);
+  else check(targetCols.length === output, targetsNode, `data.targetColumns has ${count(targetCols.length, 'column')}, expected ${output} (output units)`);
   if (!ok) return undefined;
   const numeric = oneHot ? inputCols : [...inputCols, ...targetCols];
   const bad = table.rows.flatMap((r, i) => numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })));

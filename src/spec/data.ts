@@ -5,7 +5,7 @@ import { GENERATORS } from '../engine/types';
 import type { Dataset, ModelConfig } from '../engine/types';
 import { loadCsv } from './csv';
 import { classTargets, generate, TWO_CLASS } from './generators';
-import { keyOf, pathText } from './problems';
+import { count, keyOf, pathText } from './problems';
 import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
 import type { DataSourceKind, SpecHost } from './types';
@@ -65,12 +65,12 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
   }
   const given = (targetsNode ?? labelsNode) as Node;
   const name = targetsNode ? 'targets' : 'labels';
-  const count = elements(given)?.length;
-  if (count !== undefined && count !== inputs.length) {
-    sink.error(given, `data.${name} has ${count} ${targetsNode ? 'rows' : 'values'} but data.inputs has ${inputs.length}`);
+  const rows = elements(given)?.length;
+  if (rows !== undefined && rows !== inputs.length) {
+    sink.error(given, `data.${name} has ${count(rows, targetsNode ? 'row' : 'value')} but data.inputs has ${inputs.length}`);
   }
   const targets = targetsNode ? readTargets(targetsNode, output, sink) : readLabels(given, model, output, sink);
-  if (!targets || count !== inputs.length) return undefined;
+  if (!targets || rows !== inputs.length) return undefined;
   return { rows: inputs.length, inputSize: model.input, outputSize: output, inputs: Float64Array.from(inputs.flat()), targets };
 }
 
@@ -98,7 +98,7 @@ function readLabels(node: Node, model: ModelConfig, output: number, sink: Proble
 function checkRows(node: Node, width: number, why: string, sink: ProblemSink): void {
   (elements(node) ?? []).forEach((row) => {
     const n = elements(row)?.length;
-    if (n !== undefined && n !== width) sink.error(row, `${pathText(getNodePath(row))} has ${n} values, expected ${width} (${why})`);
+    if (n !== undefined && n !== width) sink.error(row, `${pathText(getNodePath(row))} has ${count(n, 'value')}, expected ${width} (${why})`);
   });
 }
 

@@ -5,7 +5,7 @@ import { ACTIVATIONS, LOSSES } from '../engine/types';
 import type {
   InitSpec, LayerConfig, LossName, ModelConfig, OptimizerConfig, TrainingConfig,
 } from '../engine/types';
-import { keyOf, pathText } from './problems';
+import { count, keyOf, pathText } from './problems';
 import type { ProblemSink } from './problems';
 import { bool, elements, finite, int, matrix, prop, str, vector } from './tree';
 
@@ -37,7 +37,7 @@ function readInput(root: Node, sink: ProblemSink): { size?: number; names?: stri
   const namesNode = prop(node, 'names');
   const names = elements(namesNode)?.map((n) => str(n) ?? '');
   if (namesNode && names && size !== undefined && names.length !== size) {
-    sink.error(namesNode, `input.names has ${names.length} names, expected ${size} (input.size)`);
+    sink.error(namesNode, `input.names has ${count(names.length, 'name')}, expected ${size} (input.size)`);
   }
   return { size, names };
 }
@@ -90,17 +90,17 @@ function checkShape(
 ): void {
   const rows = elements(weightsNode);
   if (weightsNode && rows && units !== undefined && rows.length !== units) {
-    sink.error(weightsNode, `${pathText(getNodePath(weightsNode))} has ${rows.length} rows, expected ${units} (units)`);
+    sink.error(weightsNode, `${pathText(getNodePath(weightsNode))} has ${count(rows.length, 'row')}, expected ${units} (units)`);
   }
   for (const row of rows ?? []) {
     const values = elements(row);
     if (values && fanIn !== undefined && values.length !== fanIn) {
-      sink.error(row, `${pathText(getNodePath(row))} has ${values.length} values, expected ${fanIn} (${fanInWhy})`);
+      sink.error(row, `${pathText(getNodePath(row))} has ${count(values.length, 'value')}, expected ${fanIn} (${fanInWhy})`);
     }
   }
   const biases = elements(biasesNode);
   if (biasesNode && biases && units !== undefined && biases.length !== units) {
-    sink.error(biasesNode, `${pathText(getNodePath(biasesNode))} has ${biases.length} values, expected ${units} (units)`);
+    sink.error(biasesNode, `${pathText(getNodePath(biasesNode))} has ${count(biases.length, 'value')}, expected ${units} (units)`);
   }
 }
 

@@ -61,3 +61,8 @@ export function keyOf(node: Node): Node | undefined {
   const parent = node.parent;
   return parent?.type === 'property' ? parent.children?.[0] : undefined;
 }
+
+/** `1 value`, `3 values`: counts in messages read naturally. */
+export function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -72,7 +72,7 @@ describe('spec/parse located errors', () => {
       ['training.validationSplit must be < 1, found 1', '1'],
       ['training.batchSize is 1e400', '1e400'],
       ['data.targets has 3 rows but data.inputs has 4', '[[1, 0], [0, 1], [1]]'],
-      ['data.targets[2] has 1 values, expected 2 (output units)', '[1]'],
+      ['data.targets[2] has 1 value, expected 2 (output units)', '[1]'],
     ];
     for (const [message, range] of cases) assert.equal(rangeText(base, problem(r, message)), range, message);
     assert.equal(r.spec, undefined);
@@ -92,7 +92,7 @@ describe('spec/parse located errors', () => {
 
   it('locates wrong row counts on the weights array', () => {
     const text = specText({ layers: [{ units: 3, activation: 'tanh', weights: [[1, 2]] }, { units: 1, activation: 'sigmoid' }] });
-    assert.equal(rangeText(text, problem(parse(text), 'layers[0].weights has 1 rows, expected 3 (units)')).replace(/\s/g, ''), '[[1,2]]');
+    assert.equal(rangeText(text, problem(parse(text), 'layers[0].weights has 1 row, expected 3 (units)')).replace(/\s/g, ''), '[[1,2]]');
   });
 
   it('checks softmax placement, loss pairs and labels', () => {
@@ -150,7 +150,7 @@ describe('spec/parse located errors', () => {
     const both = specText({ data: { inputs: [[0, 0]], targets: [[0]], generator: 'xor' } });
     problem(parse(both), 'data must use exactly one form');
     problem(parse(specText({ data: {} })), 'found none');
-    problem(parse(specText({ input: { size: 2, names: ['a'] } })), 'input.names has 1 names, expected 2 (input.size)');
+    problem(parse(specText({ input: { size: 2, names: ['a'] } })), 'input.names has 1 name, expected 2 (input.size)');
     problem(parse(specText({ data: { inputs: [[0, 0, 1]], targets: [[1]] } })), 'data.inputs[0] has 3 values, expected 2 (input size)');
   });
 
