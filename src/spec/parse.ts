@@ -48,7 +48,11 @@ function check(root: Node | undefined, host: SpecHost, options: ParseOptions, si
   return spec;
 }
 
-/** Numbers that overflow to ±Infinity and duplicate keys: both invisible to a schema over the parsed value. */
+/**
+ * Numbers that overflow to ±Infinity and duplicate keys: both invisible to a schema over the parsed value.
+ * NOTE: huge but finite parameters (|w| > 1e6, e.g. 1e308) are errors, not warnings, through the schema's `param`
+ * bound: one such weight overflows float32 activations and turns the loss into NaN on the first step.
+ */
 function scanLiterals(root: Node, sink: ProblemSink): void {
   const stack: Node[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {

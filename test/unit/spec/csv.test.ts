@@ -4,19 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SpecHost } from '../../../src/spec';
-import { memoryHost, parse, problem, rangeText } from './helpers';
+import { diskHost, memoryHost, parse, problem, rangeText } from './helpers';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/spec');
-
-/** A SpecHost over the real file system, as the Node front ends build it. */
-function diskHost(specPath: string, allowedRoot?: string): SpecHost {
-  const h: SpecHost = {
-    specPath,
-    readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
-    realpath: (p) => (fs.existsSync(p) ? fs.realpathSync(p) : undefined),
-  };
-  return allowedRoot === undefined ? h : { ...h, allowedRoot };
-}
 
 function csvSpec(data: Record<string, unknown>, input = 2, units = 1): string {
   return JSON.stringify({

@@ -4,16 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSpec } from '../../../src/spec';
 import type { ParseResult } from '../../../src/spec';
+import { diskHost } from './helpers';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 
 function parseExample(file: string): ParseResult {
   const specPath = path.join(examples, file);
-  return parseSpec(fs.readFileSync(specPath, 'utf8'), {
-    specPath,
-    readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
-    realpath: (p) => (fs.existsSync(p) ? fs.realpathSync(p) : undefined),
-  });
+  return parseSpec(fs.readFileSync(specPath, 'utf8'), diskHost(specPath));
 }
 
 describe('spec/examples', () => {

@@ -1,5 +1,6 @@
 // Shared test helpers for spec/: an in-memory SpecHost, and finding problems by message.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { parseSpec } from '../../../src/spec';
 import type { ParseResult, Problem, SpecHost } from '../../../src/spec';
 
@@ -13,6 +14,15 @@ export function memoryHost(files: Record<string, string>, specPath = '/ws/net.nn
 }
 
 export const host = memoryHost({});
+
+/** A SpecHost over the real file system, as the Node front ends build it. */
+export function diskHost(specPath: string): SpecHost {
+  return {
+    specPath,
+    readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined),
+    realpath: (p) => (fs.existsSync(p) ? fs.realpathSync(p) : undefined),
+  };
+}
 
 export function parse(text: string, h: SpecHost = host, maxNumbers?: number): ParseResult {
   return parseSpec(text, h, maxNumbers === undefined ? {} : { maxNumbers });
