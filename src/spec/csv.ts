@@ -61,7 +61,7 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   if (!ok) return undefined;
   const numeric = oneHot ? inputCols : [...inputCols, ...targetCols];
   const bad = table.rows.flatMap((r, i) => numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })));
-  reportCapped(bad, ({ i, j }) => fail(`line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number`), (n) => fail(`has ${n} more cells that are not numbers`));
+  reportCapped(bad, ({ i, j }) => fail(`line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number${targetCols.includes(j) ? ' (for class names in a target column, set "oneHot": true)' : ''}`), (n) => fail(`has ${n} more cells that are not numbers`));
   if (bad.length > 0) return undefined;
   const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
   normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');

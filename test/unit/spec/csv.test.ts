@@ -62,6 +62,7 @@ describe('spec/csv from fixture files', () => {
     const typo = csvSpec({ csv: 'classes.csv', targetColumns: ['knd'], oneHot: true }, 2, 3);
     assert.equal(rangeText(typo, problem(parse(typo, h), 'is not a column of "classes.csv" (did you mean "kind"?)')), '"knd"');
     problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 3, 3), h), 'gives 2 input columns, expected 3 (input size)');
+    problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'] }), h), 'line 2, column "kind" (3): "cat" is not a number (for class names in a target column, set "oneHot": true)');
     problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: [2], header: false, inputColumns: [0, 7] }, 2), h), 'data.inputColumns[1] is 7, but "classes.csv" has 3 columns (0..2)');
   });
 });
