@@ -115,6 +115,11 @@ export async function runCli(argv: string[], out: Output): Promise<number> {
 }
 
 if (require.main === module) {
+  // A closed pipe (`backprop check … | head`) just ends the output; it is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   runCli(process.argv.slice(2), processOutput()).then((code) => {
     process.exitCode = code;
   });
