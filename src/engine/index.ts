@@ -16,3 +16,4 @@ export {
   type DirectionRow,
   type GradCheckOptions,
 } from './gradcheck';
+export { layerHealth, inputBounds, decisionGrid, type LayerHealth, type GridBounds } from './insight';

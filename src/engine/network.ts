@@ -119,6 +119,20 @@ export class Network {
 
   /** Forward pass over the loaded batch; returns its share of the data loss, normalised by `count` samples. */
   forward(rows: number, count: number): number {
+    this.propagate(rows);
+    const out = this.layers[this.layers.length - 1];
+    return this.loss.value(out.Z, out.A, this.Y, rows, out.units, count);
+  }
+
+  /** The network's outputs [rows, outputSize] for arbitrary inputs (a view valid until the next pass). */
+  predict(inputs: Float64Array, rows: number): Floats {
+    this.reserve(rows);
+    this.X.set(inputs.subarray(0, rows * this.inputSize));
+    this.propagate(rows);
+    return this.layers[this.layers.length - 1].A.subarray(0, rows * this.outputSize);
+  }
+
+  private propagate(rows: number): void {
     let prev = this.X;
     for (const L of this.layers) {
       gemmNT(rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
@@ -126,8 +140,6 @@ export class Network {
       L.activation.forward(L.Z, L.A, rows, L.units); //   A = f(Z)
       prev = L.A;
     }
-    const out = this.layers[this.layers.length - 1];
-    return this.loss.value(out.Z, out.A, this.Y, rows, out.units, count);
   }
 
   /**
@@ -170,10 +182,15 @@ export class Network {
     for (const L of this.layers) for (let i = 0; i < L.W.length; i++) L.dW[i] += lambda * L.W[i];
   }
 
-  /** The batch buffers of layer l after a forward/backward pass (for snapshots and statistics). */
-  batchView(l: number): { Z: Floats; A: Floats; dZ: Floats } {
+  /** The batch buffers of layer l (and the batch's inputs X) after a forward/backward pass, for step views and statistics. */
+  batchView(l: number): { X: Floats; Z: Floats; A: Floats; dA: Floats; dZ: Floats } {
     const L = this.layers[l];
-    return { Z: L.Z, A: L.A, dZ: L.dZ };
+    return { X: this.X, Z: L.Z, A: L.A, dA: L.dA, dZ: L.dZ };
+  }
+
+  /** True when the loss hands dJ/dz straight to the output layer, so its dA is never formed. */
+  get outputFused(): boolean {
+    return this.fused;
   }
 
   /** Index of the first layer whose pre-activations or activations hold a non-finite value in the first `rows` rows. */

@@ -26,6 +26,8 @@ export class Trainer {
   epoch = 0;
   /** Loss (with L2) of the last step's mini-batch, before its update. */
   lastBatchLoss = NaN;
+  /** θ after the last step minus θ before it. */
+  readonly lastUpdate: Floats;
   /** ‖dJ/dθ‖₂ of each layer (weights and biases) at the last step. */
   readonly layerGradNorms: Float64Array;
   divergence: Divergence | undefined;
@@ -48,6 +50,7 @@ export class Trainer {
     this.order = this.rows.train.slice();
     this.shuffleRng = new Rng(model.seed, 'shuffle');
     this.next = allocFloats(precision, this.net.layout.size);
+    this.lastUpdate = allocFloats(precision, this.net.layout.size);
     this.layerGradNorms = new Float64Array(model.layers.length);
     this.net.reserve(Math.min(this.batchSize, Math.max(1, this.order.length)));
   }
@@ -83,6 +86,7 @@ export class Trainer {
     if (!this.optimizer.step(net.params, net.grads, this.next)) {
       return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
     }
+    for (let i = 0; i < this.next.length; i++) this.lastUpdate[i] = this.next[i] - net.params[i];
     net.params.set(this.next);
     this.lastBatch = { start: this.cursor, count };
     this.step++;
@@ -130,6 +134,7 @@ export class Trainer {
     this.lastBatch = { start: 0, count: 0 };
     this.lastBatchLoss = NaN;
     this.layerGradNorms.fill(0);
+    this.lastUpdate.fill(0);
     this.divergence = undefined;
   }
 
