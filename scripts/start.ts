@@ -30,10 +30,15 @@ function startDesktop(code: string): Promise<number> {
 async function startWeb(): Promise<number> {
   const host = await ensureTestHost();
   const server = await startCodeServer(host, EXAMPLES_DIR);
-  cleanupOnSignals(() => server.stop());
+  let stopping = false;
+  cleanupOnSignals(() => {
+    stopping = true;
+    return server.stop();
+  });
   const url = server.workbenchUrl(EXAMPLES_DIR, [['extensionDevelopmentPath', server.remoteUri(ROOT)]]);
   console.log(`\nBackprop Studio is running in code-server, on this machine only:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
   await server.exited;
+  if (stopping) return new Promise<number>(() => undefined); // the signal handler exits once the group is gone
   console.error('code-server exited unexpectedly:\n' + server.output().slice(-4000));
   await server.stop();
   return 1;

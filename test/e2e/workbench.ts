@@ -54,12 +54,18 @@ export class Workbench {
 
   /** Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text. */
   hover(token: string, expected: string): Promise<string> {
-    const span = this.page.locator('.editor-instance .monaco-editor .view-line span span', { hasText: token }).first();
+    // A token's span holds exactly its text; the line's own span holds the whole line and must not match.
+    const exact = new RegExp(`^${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const span = this.page.locator('.editor-instance .monaco-editor .view-line span span', { hasText: exact }).first();
     const hover = this.page.locator('.monaco-hover:visible', { hasText: expected });
     // Retried: the provider exists only once the extension is active, and a hover can land before.
     return waitFor(async () => {
-      await this.page.mouse.move(0, 0);
-      await span.hover({ timeout: 2_000 });
+      await this.page.keyboard.press('Escape'); // dismiss an earlier, incomplete hover
+      const box = await span.boundingBox({ timeout: 2_000 });
+      if (!box) return undefined;
+      // NOTE: like a hand on a mouse: approach from the left in steps; a single jump onto the token is often ignored.
+      await this.page.mouse.move(box.x - 40, box.y + box.height / 2);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
       await hover.waitFor({ timeout: 3_000 });
       return (await hover.first().textContent()) ?? '';
     }, { what: `a hover over ${token} saying "${expected}"`, timeoutMs: 30_000, intervalMs: 250 });

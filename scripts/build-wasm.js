@@ -1,0 +1,190 @@
+// Assembles the WebAssembly SIMD GEMM kernels (hand-written WAT, unrolled here) into src/engine/wasm/gemm.wasm.ts.
+// Plain JavaScript so it runs before anything is compiled: `node scripts/build-wasm.js` (or `--check` to verify).
+const fs = require('fs');
+const path = require('path');
+
+const OUT = path.resolve(__dirname, '../src/engine/wasm/gemm.wasm.ts');
+
+/**
+ * Register tile per precision: MR rows of A × V vectors of B (NR = V·lanes columns). MR·V accumulators plus V
+ * B vectors and one broadcast stay within the 16 xmm registers V8 allocates from, so nothing spills.
+ */
+const TYPES = [
+  { t: 'f32', size: 4, lanes: 4, MR: 6, V: 2 },
+  { t: 'f64', size: 8, lanes: 2, MR: 6, V: 2 },
+];
+
+const range = (n) => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * pack_T(src, R, K, rs, cs, dst, tile): dst[q][k][t] = X[q·tile + t][k] (0 past row R), X[r][k] at src + r·rs + k·cs
+ * (byte strides). Both GEMM operands are packed this way, so one microkernel serves every transpose case.
+ */
+function pack({ t, size }) {
+  return `
+  (func (export "pack_${t}") (param $src i32) (param $R i32) (param $K i32) (param $rs i32) (param $cs i32)
+                             (param $dst i32) (param $tile i32)
+    (local $r0 i32) (local $k i32) (local $r i32) (local $end i32) (local $p i32)
+    (local.set $r0 (i32.const 0))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.ge_s (local.get $r0) (local.get $R)))
+      (local.set $end (i32.add (local.get $r0) (local.get $tile)))
+      (local.set $k (i32.const 0))
+      (block $colsDone (loop $cols
+        (br_if $colsDone (i32.ge_s (local.get $k) (local.get $K)))
+        (local.set $p (i32.add (local.get $src) (i32.add (i32.mul (local.get $r0) (local.get $rs)) (i32.mul (local.get $k) (local.get $cs)))))
+        (local.set $r (local.get $r0))
+        (block $tileDone (loop $tileLoop
+          (br_if $tileDone (i32.ge_s (local.get $r) (local.get $end)))
+          (${t}.store (local.get $dst)
+            (if (result ${t}) (i32.lt_s (local.get $r) (local.get $R))
+              (then (${t}.load (local.get $p)))
+              (else (${t}.const 0))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const ${size})))
+          (local.set $p (i32.add (local.get $p) (local.get $rs)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $tileLoop)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $cols)))
+      (local.set $r0 (local.get $end))
+      (br $rows)))
+  )`;
+}
+
+/** tile_T(src, ldSrc, dst, ldDst, rows, cols): copies a rows × cols block between row strides (bytes); edge tiles go through it. */
+function copyTile({ t, size }) {
+  return `
+  (func $tile_${t} (param $src i32) (param $ls i32) (param $dst i32) (param $ld i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $c i32)
+    (block $rDone (loop $rLoop
+      (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $cDone (loop $cLoop
+        (br_if $cDone (i32.ge_s (local.get $c) (local.get $cols)))
+        (${t}.store (i32.add (local.get $dst) (i32.mul (local.get $c) (i32.const ${size})))
+          (${t}.load (i32.add (local.get $src) (i32.mul (local.get $c) (i32.const ${size})))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $cLoop)))
+      (local.set $src (i32.add (local.get $src) (local.get $ls)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $ld)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rLoop)))
+  )`;
+}
+
+/**
+ * gemm_T(M, N, K, ap, bp, c, tmp): C[M,N] += Â·B̂ for A packed in MR-row panels and B in NR-column panels.
+ * Each C element is one SIMD lane summed over k in order, exactly like the plain loops (no FMA in WASM SIMD),
+ * so float64 results match the reference kernels bit for bit. Edge tiles run through the MR×NR scratch at tmp.
+ */
+function gemm({ t, size, lanes, MR, V }) {
+  const NR = V * lanes;
+  const acc = (r, v) => `$c${r}_${v}`;
+  const accLocals = range(MR).flatMap((r) => range(V).map((v) => `(local ${acc(r, v)} v128)`)).join(' ');
+  const bLocals = range(V).map((v) => `(local $b${v} v128)`).join(' ');
+  const load = range(MR).flatMap((r) => range(V).map((v) =>
+    `(local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r})))))`)).join('\n          ');
+  const store = range(MR).flatMap((r) => range(V).map((v) =>
+    `(v128.store offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r}))) (local.get ${acc(r, v)}))`)).join('\n          ');
+  const body = [
+    ...range(V).map((v) => `(local.set $b${v} (v128.load offset=${v * 16} (local.get $b)))`),
+    ...range(MR).flatMap((r) => [
+      `(local.set $a (v128.load${size * 8}_splat offset=${r * size} (local.get $a0)))`,
+      ...range(V).map((v) => `(local.set ${acc(r, v)} (${t}x${lanes}.add (local.get ${acc(r, v)}) (${t}x${lanes}.mul (local.get $a) (local.get $b${v}))))`),
+    ]),
+  ].join('\n            ');
+  return `
+  (func (export "gemm_${t}") (param $M i32) (param $N i32) (param $K i32) (param $ap i32) (param $bp i32)
+                             (param $c i32) (param $tmp i32)
+    (local $i0 i32) (local $j0 i32) (local $rows i32) (local $cols i32) (local $cp i32) (local $ldc i32)
+    (local $apanel i32) (local $bpanel i32) (local $a0 i32) (local $b i32) (local $k i32) (local $edge i32)
+    (local $a v128) ${bLocals}
+    ${accLocals}
+    (local.set $bpanel (local.get $bp))
+    (block $jDone (loop $jLoop
+      (br_if $jDone (i32.ge_s (local.get $j0) (local.get $N)))
+      (local.set $cols (select (i32.sub (local.get $N) (local.get $j0)) (i32.const ${NR})
+        (i32.lt_s (i32.sub (local.get $N) (local.get $j0)) (i32.const ${NR}))))
+      (local.set $i0 (i32.const 0))
+      (local.set $apanel (local.get $ap))
+      (block $iDone (loop $iLoop
+        (br_if $iDone (i32.ge_s (local.get $i0) (local.get $M)))
+        (local.set $rows (select (i32.sub (local.get $M) (local.get $i0)) (i32.const ${MR})
+          (i32.lt_s (i32.sub (local.get $M) (local.get $i0)) (i32.const ${MR}))))
+        (local.set $cp (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (local.get $i0) (local.get $N)) (local.get $j0)) (i32.const ${size}))))
+        (local.set $edge (i32.or (i32.lt_s (local.get $rows) (i32.const ${MR})) (i32.lt_s (local.get $cols) (i32.const ${NR}))))
+        (if (local.get $edge)
+          (then
+            (memory.fill (local.get $tmp) (i32.const 0) (i32.const ${MR * NR * size}))
+            (call $tile_${t} (local.get $cp) (i32.mul (local.get $N) (i32.const ${size})) (local.get $tmp) (i32.const ${NR * size})
+              (local.get $rows) (local.get $cols))
+            (local.set $ldc (i32.const ${NR * size}))
+            (local.set $cp (local.get $tmp)))
+          (else (local.set $ldc (i32.mul (local.get $N) (i32.const ${size})))))
+        ${load}
+        (local.set $a0 (local.get $apanel))
+        (local.set $b (local.get $bpanel))
+        (local.set $k (local.get $K))
+        (block $kDone (loop $kLoop
+          (br_if $kDone (i32.eqz (local.get $k)))
+            ${body}
+          (local.set $a0 (i32.add (local.get $a0) (i32.const ${MR * size})))
+          (local.set $b (i32.add (local.get $b) (i32.const ${NR * size})))
+          (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+          (br $kLoop)))
+        ${store}
+        (if (local.get $edge)
+          (then
+            (call $tile_${t} (local.get $tmp) (i32.const ${NR * size})
+              (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (local.get $i0) (local.get $N)) (local.get $j0)) (i32.const ${size})))
+              (i32.mul (local.get $N) (i32.const ${size})) (local.get $rows) (local.get $cols))))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const ${MR})))
+        (local.set $apanel (i32.add (local.get $apanel) (i32.mul (local.get $K) (i32.const ${MR * size}))))
+        (br $iLoop)))
+      (local.set $j0 (i32.add (local.get $j0) (i32.const ${NR})))
+      (local.set $bpanel (i32.add (local.get $bpanel) (i32.mul (local.get $K) (i32.const ${NR * size}))))
+      (br $jLoop)))
+  )`;
+}
+
+function wat() {
+  const tiles = TYPES.map((T) => `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`);
+  return `(module
+  (memory (export "memory") 1)
+  ${tiles.join('\n  ')}
+  ${TYPES.map((T) => copyTile(T) + pack(T) + gemm(T)).join('\n')}
+)`;
+}
+
+async function assemble() {
+  const wabt = await require('wabt')();
+  const module = wabt.parseWat('gemm.wat', wat(), { simd: true, bulk_memory: true });
+  module.validate();
+  const { buffer } = module.toBinary({});
+  module.destroy();
+  return Buffer.from(buffer);
+}
+
+/** The generated module: bytes as a base64 string, decoded by the loader (the engine sees no Node APIs). */
+function source(bytes) {
+  const b64 = bytes.toString('base64').replace(/.{1,100}/g, (line) => `  '${line}' +\n`);
+  return `// GENERATED by scripts/build-wasm.js from its WAT; do not edit. The SIMD GEMM kernels as base64 WebAssembly.\nexport const GEMM_WASM_BASE64 =\n${b64}  '';\n`;
+}
+
+async function main() {
+  const text = source(await assemble());
+  if (process.argv.includes('--check')) {
+    if (!fs.existsSync(OUT) || fs.readFileSync(OUT, 'utf8') !== text) {
+      console.error(`${path.relative(process.cwd(), OUT)} is stale: run node scripts/build-wasm.js`);
+      process.exit(1);
+    }
+    return;
+  }
+  if (process.argv.includes('--wat')) process.stdout.write(wat());
+  else fs.writeFileSync(OUT, text);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
