@@ -70,7 +70,7 @@ describe('Backprop Studio in the workbench', function () {
     await workbench.openFromExplorer('broken.nn.json');
     const squiggles = await workbench.count('.editor-instance .monaco-editor .view-overlays .squiggly-error', 'error squiggles');
     assert.ok(squiggles > 0);
-    await screenshot(workbench.page, 'broken-squiggles', { docs: true });
+    await screenshot(workbench.page, 'broken-squiggles');
     await workbench.page.locator('#status\\.problems').click();
     const rows = await workbench.count('.markers-panel .monaco-list-row', 'rows in the Problems panel');
     assert.ok(rows > 1, `the Problems panel shows ${rows} rows`);
