@@ -27,7 +27,11 @@ export function runCommand(command: string, args: string[], options: RunOptions)
     child.stdout?.on('data', (chunk: Buffer) => collect(chunk, process.stdout));
     child.stderr?.on('data', (chunk: Buffer) => collect(chunk, process.stderr));
     const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group ended between the timeout and the kill: nothing left to stop.
+      }
       reject(new Error(`Timed out after ${options.timeoutMs} ms: ${command} ${args.join(' ')}`));
     }, options.timeoutMs);
     child.on('error', (err) => {
