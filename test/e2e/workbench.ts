@@ -59,8 +59,12 @@ export class Workbench {
     const span = this.page.locator('.editor-instance .monaco-editor .view-line span span', { hasText: exact }).first();
     const hover = this.page.locator('.monaco-hover:visible', { hasText: expected });
     // Retried: the provider exists only once the extension is active, and a hover can land before.
+    const anyHover = this.page.locator('.monaco-hover:visible').first();
     return waitFor(async () => {
-      await this.page.keyboard.press('Escape'); // dismiss an earlier, incomplete hover
+      // Leave the editor until an earlier hover is gone: a hover shown before activation (the JSON schema's
+      // text alone) stays up while the mouse stays in the editor, and would be what the next try sees.
+      await this.page.mouse.move(0, 0);
+      await anyHover.waitFor({ state: 'hidden', timeout: 3_000 });
       const box = await span.boundingBox({ timeout: 2_000 });
       if (!box) return undefined;
       // NOTE: like a hand on a mouse: approach from the left in steps; a single jump onto the token is often ignored.
