@@ -1,51 +1,31 @@
 // The few dense kernels the passes are written in: three GEMM shapes, bias broadcast and column sums.
+import * as plain from './plainKernels';
 import type { Floats } from './types';
+import { loadSimdGemm } from './wasm/simdGemm';
 
-// NOTE: every kernel walks memory in row-major order in its innermost loop and allocates nothing;
-// these are the hot path and the place a faster implementation would slot in.
+// NOTE: a GEMM goes to the WebAssembly SIMD kernels once it has enough work (M·N·K multiply-adds) to pay for
+// copying and packing its operands; below that (tiny networks) the plain loops are faster. The choice depends on
+// the shapes only, and both paths sum each element in the same order, so results do not depend on it.
+export const SIMD_MIN_WORK = 16384;
+
+const simd = loadSimdGemm();
 
 /** C[M,N] = A[M,K] · B[N,K]ᵀ  (forward: Z = A_prev · Wᵀ). */
 export function gemmNT(M: number, N: number, K: number, A: Floats, B: Floats, C: Floats): void {
-  for (let i = 0; i < M; i++) {
-    const ai = i * K;
-    const ci = i * N;
-    for (let j = 0; j < N; j++) {
-      const bj = j * K;
-      let s = 0;
-      for (let p = 0; p < K; p++) s += A[ai + p] * B[bj + p];
-      C[ci + j] = s;
-    }
-  }
+  if (simd && M * N * K >= SIMD_MIN_WORK) simd.gemm(M, N, K, A, K, 1, B, 1, K, C, false);
+  else plain.gemmNT(M, N, K, A, B, C);
 }
 
 /** C[M,N] (+)= A[K,M]ᵀ · B[K,N]  (backward: dW = dZᵀ · A_prev). `accumulate` adds to C instead of overwriting. */
 export function gemmTN(M: number, N: number, K: number, A: Floats, B: Floats, C: Floats, accumulate: boolean): void {
-  if (!accumulate) C.fill(0, 0, M * N);
-  for (let p = 0; p < K; p++) {
-    const ap = p * M;
-    const bp = p * N;
-    for (let i = 0; i < M; i++) {
-      const s = A[ap + i];
-      if (s === 0) continue;
-      const ci = i * N;
-      for (let j = 0; j < N; j++) C[ci + j] += s * B[bp + j];
-    }
-  }
+  if (simd && M * N * K >= SIMD_MIN_WORK) simd.gemm(M, N, K, A, 1, M, B, N, 1, C, accumulate);
+  else plain.gemmTN(M, N, K, A, B, C, accumulate);
 }
 
 /** C[M,N] = A[M,K] · B[K,N]  (backward: dA_prev = dZ · W). */
 export function gemmNN(M: number, N: number, K: number, A: Floats, B: Floats, C: Floats): void {
-  C.fill(0, 0, M * N);
-  for (let i = 0; i < M; i++) {
-    const ai = i * K;
-    const ci = i * N;
-    for (let p = 0; p < K; p++) {
-      const s = A[ai + p];
-      if (s === 0) continue;
-      const bp = p * N;
-      for (let j = 0; j < N; j++) C[ci + j] += s * B[bp + j];
-    }
-  }
+  if (simd && M * N * K >= SIMD_MIN_WORK) simd.gemm(M, N, K, A, K, 1, B, N, 1, C, false);
+  else plain.gemmNN(M, N, K, A, B, C);
 }
 
 /** Z[rows, cols] += b broadcast over rows. */
