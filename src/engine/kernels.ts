@@ -6,7 +6,7 @@ import { loadSimdGemm } from './wasm/simdGemm';
 // NOTE: a GEMM goes to the WebAssembly SIMD kernels once it has enough work (M·N·K multiply-adds) to pay for
 // copying and packing its operands; below that (tiny networks) the plain loops are faster. The choice depends on
 // the shapes only, and both paths sum each element in the same order, so results do not depend on it.
-export const SIMD_MIN_WORK = 16384;
+export const SIMD_MIN_WORK = 4096;
 
 const simd = loadSimdGemm();
 
