@@ -25,14 +25,19 @@ const SPEC = `{
 }
 `;
 
+const tempDirs: string[] = [];
+
 function tempSpec(text = SPEC): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-cli-'));
+  tempDirs.push(dir);
   const file = path.join(dir, 'tiny.nn.json');
   fs.writeFileSync(file, text);
   return file;
 }
 
 describe('cli', () => {
+  after(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
   it('check prints nothing and exits 0 for a valid spec', async () => {
     const r = await cli('check', tempSpec());
     assert.equal(r.code, 0);
