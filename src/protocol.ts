@@ -13,30 +13,103 @@ export interface ProblemCounts {
   warnings: number;
 }
 
+/** A weight W[row][col] or bias b[row] of a layer (same shape as the engine's ParamRef). */
+export type ParamRefInfo = { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };
+
+/** The facts of the last valid parse that the panel shows. */
+export interface SpecSummary {
+  name: string;
+  input: number;
+  inputNames?: string[];
+  /** Output class names when the data names them (CSV one-hot). */
+  classNames?: string[];
+  layers: LayerSummary[];
+  loss: string;
+  optimizer: string;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  hasValidation: boolean;
+  /** Parameters in the engine's flat layout: per layer W [units, fanIn] row-major, then b [units]. */
+  paramCount: number;
+}
+
+export type SessionStatus = 'none' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'crashed' | 'error';
+
+/** One point of the loss and gradient-norm charts. */
+export interface HistoryPoint {
+  step: number;
+  /** Loss of the step's mini-batch (with L2). */
+  loss: number;
+  validationLoss?: number;
+  /** ‖dJ/dθ‖₂ per layer at that step. */
+  gradNorms: number[];
+}
+
+/** Everything the panel shows about a spec's training session; the host keeps it while the panel is closed. */
+export interface SessionView {
+  status: SessionStatus;
+  /** Why it stopped (divergence, crash, load error), ready to show. */
+  message?: string;
+  progress?: Progress;
+  snapshot?: Snapshot;
+  /** Downsampled to at most a few thousand points, oldest first. */
+  history: HistoryPoint[];
+  stepDetail?: StepDetail;
+  gradCheck?: GradCheckInfo;
+  boundary?: BoundaryGrid;
+  learningRate?: number;
+}
+
 /** Everything the panel shows, sent whole so a rebuilt webview needs nothing else. */
 export interface PanelState {
-  /** The spec's display name (its `name`, else the file name). */
-  name: string;
   /** The spec's file name, e.g. `xor.nn.json`. */
   fileName: string;
-  /** Input features; absent while the spec has errors and never parsed. */
-  input?: number;
-  /** Layers of the latest valid parse (empty when there never was one). */
-  layers: LayerSummary[];
-  /** True when the layers come from an older text because the current one has errors. */
-  stale: boolean;
+  /** The last valid parse; absent when the spec never parsed. */
+  spec?: SpecSummary;
   problems: ProblemCounts;
+  /** The current text has errors, so `spec` comes from an older text. */
+  specHasErrors: boolean;
+  /** The spec changed since the session started: training uses the old spec until restarted. */
+  stale: boolean;
+  session: SessionView;
 }
 
 /** Messages the webview posts to the host. */
 export type FromWebview =
   /** The panel's script has loaded and wants the full state. */
-  | { type: 'ui/ready' };
+  | { type: 'ui/ready' }
+  /** Train (or resume) for the rest of the spec's epochs. */
+  | { type: 'train/run' }
+  /** Pause training; the state is kept. */
+  | { type: 'train/pause' }
+  /** One mini-batch step, with its step view. */
+  | { type: 'train/step' }
+  /** Back to the spec's initial weights (re-reading the spec). */
+  | { type: 'train/reset' }
+  /** Change the learning rate live. */
+  | { type: 'train/setLearningRate'; value: number }
+  /** Gradient-check the current weights. */
+  | { type: 'check/run' }
+  /** Write the trained weights into the spec (one undoable edit). */
+  | { type: 'weights/write' }
+  /** Reveal and select a weight or bias in the spec editor. */
+  | { type: 'spec/reveal'; ref: ParamRefInfo };
 
 /** Messages the host posts to the webview. */
 export type ToWebview =
   /** The full current state; the panel rebuilds its whole view from it. */
-  | { type: 'spec/state'; state: PanelState };
+  | { type: 'panel/state'; state: PanelState }
+  /** Throttled training progress and the chart point it adds. */
+  | { type: 'session/progress'; progress: Progress; point: HistoryPoint }
+  /** New weights and gradients. */
+  | { type: 'session/snapshot'; snapshot: Snapshot }
+  /** The step view of the last single step. */
+  | { type: 'session/stepDetail'; detail: StepDetail }
+  /** The output over the input plane (two-input specs). */
+  | { type: 'session/boundary'; grid: BoundaryGrid }
+  /** A gradient check's result. */
+  | { type: 'session/check'; result: GradCheckInfo };
 
 // ── Extension host ⇄ training worker ────────────────────────────────────────────────────────────
 
@@ -62,14 +135,57 @@ export interface Progress {
   layerGradNorms: number[];
 }
 
-/** Weights and the last step's gradients, flat in the engine's parameter layout (transferred, not copied). */
+/** Activation health of a layer over the last mini-batch. */
+export interface LayerHealthInfo {
+  /** relu units that were zero for every sample. */
+  dead: number;
+  /** sigmoid/tanh units pinned near an asymptote for ≥ 90% of the samples. */
+  saturated: number;
+  meanActivation: number;
+}
+
+/** Weights, the last step's gradients and update, flat in the engine's parameter layout (transferred, not copied). */
 export interface Snapshot {
   step: number;
   epoch: number;
+  /** Loss over all training rows at these weights (with L2). */
   loss: number;
   validationLoss?: number;
   params: Float64Array;
   grads: Float64Array;
+  /** θ after the last step minus θ before it. */
+  lastUpdate: Float64Array;
+  health: LayerHealthInfo[];
+}
+
+/** The forward and backward values of one step's mini-batch, for the step view. */
+export interface StepDetail {
+  step: number;
+  /** Data rows of the batch, in batch order. */
+  rows: number[];
+  /** The batch's inputs [rows, input]. */
+  inputs: Float64Array;
+  /** Per layer, each [rows, units] row-major: z, a = f(z), dJ/da and dJ/dz. */
+  layers: { Z: Float64Array; A: Float64Array; dA?: Float64Array; dZ: Float64Array }[];
+  /** The loss hands dJ/dz straight to the output layer (sigmoid + BCE, softmax + CE), so its dA is absent. */
+  fusedOutput: boolean;
+}
+
+/** The network's output over the plane of its two inputs, with the data points on it. */
+export interface BoundaryGrid {
+  resolution: number;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  /** Output units per grid cell. */
+  outputs: number;
+  /** [resolution², outputs], row-major from the top-left cell (xMin, yMax). */
+  values: Float32Array;
+  /** Data points: x, y (the two inputs) and class (argmax of the target, or the target for one output). */
+  pointsX: Float32Array;
+  pointsY: Float32Array;
+  pointsClass: Float32Array;
 }
 
 /** Where training first produced a non-finite value. */
@@ -84,7 +200,7 @@ export interface DivergenceInfo {
 
 /** One checked parameter of a gradient check. */
 export interface GradCheckRowInfo {
-  ref: { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };
+  ref: ParamRefInfo;
   path: string;
   analytic: number;
   numeric: number;
@@ -118,7 +234,7 @@ export type ToWorker =
   | { type: 'train/run'; steps?: number }
   /** Stop after the current slice; the state is kept. */
   | { type: 'train/pause' }
-  /** Take exactly `count` steps now (pauses a run first). */
+  /** Take exactly `count` steps now (pauses a run first); a single step also sends its step view. */
   | { type: 'train/step'; count: number }
   /** Back to the spec's initial weights and a fresh optimizer. */
   | { type: 'train/reset' }
@@ -137,6 +253,10 @@ export type FromWorker =
   | { type: 'train/progress'; progress: Progress }
   /** Current weights and gradients. */
   | { type: 'train/snapshot'; snapshot: Snapshot }
+  /** The step view after a single `train/step`. */
+  | { type: 'train/stepDetail'; detail: StepDetail }
+  /** The output over the input plane, with each snapshot of a two-input spec. */
+  | { type: 'train/boundary'; grid: BoundaryGrid }
   /** A run ended: its steps were done, it was paused, or training diverged. */
   | { type: 'train/stopped'; reason: 'done' | 'paused' | 'diverged'; divergence?: DivergenceInfo }
   /** The reply to `check/run`. */

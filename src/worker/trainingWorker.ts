@@ -1,14 +1,17 @@
 // The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled progress.
 import { parentPort } from 'worker_threads';
-import { gradientCheck, Trainer } from '../engine';
+import { decisionGrid, gradientCheck, inputBounds, layerHealth, Trainer, type GridBounds } from '../engine';
 import { nodeSpecHost } from '../node/specFiles';
-import type { FromWorker, Progress, SessionSource, ToWorker } from '../protocol';
+import type { BoundaryGrid, FromWorker, Progress, SessionSource, StepDetail, ToWorker } from '../protocol';
 import { parseSpec } from '../spec';
+import type { Dataset } from '../engine';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
 const SNAPSHOT_MS = 200;
+/** Cells per side of the decision-boundary grid. */
+const BOUNDARY_RESOLUTION = 48;
 
 interface Session {
   trainer: Trainer;
@@ -22,6 +25,8 @@ interface Session {
   lastSnapshot: number;
   rateFrom: { time: number; step: number };
   stepsPerSecond: number;
+  /** For two-input specs: the plane's bounds and the data points drawn on it. */
+  plane?: { bounds: GridBounds; x: Float32Array; y: Float32Array; cls: Float32Array };
 }
 
 let session: Session | undefined;
@@ -53,6 +58,7 @@ function load(source: SessionSource): void {
     lastSnapshot: 0,
     rateFrom: { time: performance.now(), step: 0 },
     stepsPerSecond: 0,
+    plane: spec.model.input === 2 ? planeOf(spec.data) : undefined,
   };
   post({ type: 'session/loaded', result: { ok: true, value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch } } });
 }
@@ -72,14 +78,69 @@ function progressOf(s: Session): Progress {
 
 function sendSnapshot(s: Session): void {
   const t = s.trainer;
+  const activations = t.model.layers.map((l) => l.activation);
+  // Health reads the batch buffers of the last step, so it goes before the loss evaluations overwrite them.
+  const health = layerHealth(t.net, activations, t.lastBatchRows().length);
   // Copies, so the engine's own buffers are never detached by the transfer.
   const params = Float64Array.from(t.net.params);
   const grads = Float64Array.from(t.net.grads);
+  const lastUpdate = Float64Array.from(t.lastUpdate);
   post(
-    { type: 'train/snapshot', snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss: t.validationLoss(), params, grads } },
-    [params.buffer, grads.buffer],
+    {
+      type: 'train/snapshot',
+      snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss: t.validationLoss(), params, grads, lastUpdate, health },
+    },
+    [params.buffer, grads.buffer, lastUpdate.buffer],
   );
+  if (s.plane) sendBoundary(s, s.plane);
   s.lastSnapshot = performance.now();
+}
+
+/** The two-input plane of a data set: bounds, and each point with its class (argmax of the target row). */
+function planeOf(data: Dataset): Session['plane'] {
+  const n = data.rows;
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  const cls = new Float32Array(n);
+  for (let r = 0; r < n; r++) {
+    x[r] = data.inputs[r * 2];
+    y[r] = data.inputs[r * 2 + 1];
+    const k = data.outputSize;
+    let best = 0;
+    for (let c = 1; c < k; c++) if (data.targets[r * k + c] > data.targets[r * k + best]) best = c;
+    cls[r] = k === 1 ? data.targets[r] : best;
+  }
+  return { bounds: inputBounds(data.inputs, n, 2), x, y, cls };
+}
+
+function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
+  const values = Float32Array.from(decisionGrid(s.trainer.net, plane.bounds, BOUNDARY_RESOLUTION));
+  const pointsX = Float32Array.from(plane.x);
+  const pointsY = Float32Array.from(plane.y);
+  const pointsClass = Float32Array.from(plane.cls);
+  const grid: BoundaryGrid = { resolution: BOUNDARY_RESOLUTION, ...plane.bounds, outputs: s.trainer.net.outputSize, values, pointsX, pointsY, pointsClass };
+  post({ type: 'train/boundary', grid }, [values.buffer, pointsX.buffer, pointsY.buffer, pointsClass.buffer]);
+}
+
+/** z, a, dJ/da and dJ/dz of every layer for the last step's batch, read before anything overwrites them. */
+function stepDetailOf(t: Trainer): StepDetail {
+  const rows = t.lastBatchRows().length;
+  const net = t.net;
+  const last = t.model.layers.length - 1;
+  const layers = t.model.layers.map((_, l) => {
+    const v = net.batchView(l);
+    const n = rows * net.layout.layers[l].units;
+    const copy = (x: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): Float64Array => Float64Array.from(x.subarray(0, n));
+    return { Z: copy(v.Z), A: copy(v.A), dA: l === last && net.outputFused ? undefined : copy(v.dA), dZ: copy(v.dZ) };
+  });
+  const X = net.batchView(0).X;
+  return {
+    step: t.step,
+    rows: Array.from(t.lastBatchRows()),
+    inputs: Float64Array.from(X.subarray(0, rows * net.inputSize)),
+    layers,
+    fusedOutput: net.outputFused,
+  };
 }
 
 function report(s: Session, force: boolean): void {
@@ -137,6 +198,7 @@ function handle(msg: ToWorker): void {
       if (s.running) stop(s, 'paused');
       s.trainer.runSteps(msg.count);
       if (s.trainer.divergence) return stop(s, 'diverged');
+      if (msg.count === 1) post({ type: 'train/stepDetail', detail: stepDetailOf(s.trainer) });
       return report(s, true);
     case 'train/reset':
       s.running = false;
