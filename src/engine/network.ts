@@ -110,10 +110,13 @@ export class Network {
     this.reserve(count);
     const nin = data.inputSize;
     const nout = data.outputSize;
+    // Element loops rather than set(subarray(…)): a subarray is a fresh object per row, and this runs every step.
+    const X = this.X;
+    const Y = this.Y;
     for (let r = 0; r < count; r++) {
       const s = order[start + r];
-      this.X.set(data.inputs.subarray(s * nin, (s + 1) * nin), r * nin);
-      this.Y.set(data.targets.subarray(s * nout, (s + 1) * nout), r * nout);
+      for (let c = 0; c < nin; c++) X[r * nin + c] = data.inputs[s * nin + c];
+      for (let c = 0; c < nout; c++) Y[r * nout + c] = data.targets[s * nout + c];
     }
   }
 

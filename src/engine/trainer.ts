@@ -142,12 +142,14 @@ export class Trainer {
   private measureGradients(): number {
     const g = this.net.grads;
     let bad = -1;
-    this.net.layout.layers.forEach((s, l) => {
+    const layers = this.net.layout.layers;
+    for (let l = 0; l < layers.length; l++) {
+      const s = layers[l];
       let ss = 0;
       for (let i = s.wOffset, end = s.bOffset + s.units; i < end; i++) ss += g[i] * g[i];
       this.layerGradNorms[l] = Math.sqrt(ss);
       if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
-    });
+    }
     return bad;
   }
 
