@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { FromWorker, ToWorker } from '../../../src/protocol';
+
+const root = path.join(__dirname, '../../../..');
+const workerPath = path.join(root, 'dist/worker.js');
+const example = (name: string): { text: string; specPath: string } => {
+  const specPath = path.join(root, 'examples', name);
+  return { text: fs.readFileSync(specPath, 'utf8'), specPath };
+};
+
+/** The built worker with a log of what it posted and a way to wait for a message. */
+class Harness {
+  readonly worker = new Worker(workerPath);
+  readonly messages: FromWorker[] = [];
+  private waiters: { test: (m: FromWorker) => boolean; resolve: (m: FromWorker) => void }[] = [];
+
+  constructor() {
+    this.worker.on('message', (m: FromWorker) => {
+      this.messages.push(m);
+      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(m), true)));
+    });
+  }
+
+  send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** The next message of that type (matching `test`), or a rejection after `ms`. */
+  next<T extends FromWorker['type']>(type: T, test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true, ms = 10_000): Promise<Extract<FromWorker, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
+      this.waiters.push({
+        test: (m) => m.type === type && test(m as Extract<FromWorker, { type: T }>),
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as Extract<FromWorker, { type: T }>);
+        },
+      });
+    });
+  }
+
+  async load(name: string, text?: string): Promise<Extract<FromWorker, { type: 'session/loaded' }>> {
+    const src = example(name);
+    const loaded = this.next('session/loaded');
+    this.send({ type: 'session/load', source: { text: text ?? src.text, specPath: src.specPath } });
+    return loaded;
+  }
+}
+
+describe('worker/trainingWorker (dist/worker.js)', () => {
+  let h: Harness;
+  beforeEach(() => (h = new Harness()));
+  afterEach(async () => {
+    await h.worker.terminate();
+  });
+
+  it('refuses commands before a spec is loaded', async () => {
+    const err = h.next('worker/error');
+    h.send({ type: 'train/run' });
+    assert.match((await err).message, /before a spec was loaded/);
+  });
+
+  it('reports a spec with errors instead of loading it', async () => {
+    const r = await h.load('xor.nn.json', '{ "input": 2 }');
+    assert.equal(r.result.ok, false);
+  });
+
+  it('one step sends its step view, progress, a snapshot and (two inputs) the decision boundary', async () => {
+    const loaded = await h.load('xor.nn.json');
+    assert.deepEqual(loaded.result, { ok: true, value: { name: 'XOR', paramCount: 13, stepsPerEpoch: 1 } });
+    const detail = h.next('train/stepDetail');
+    const snapshot = h.next('train/snapshot');
+    const boundary = h.next('train/boundary');
+    h.send({ type: 'train/step', count: 1 });
+    const d = (await detail).detail;
+    assert.equal(d.step, 1);
+    assert.deepEqual(d.rows, [0, 1, 2, 3]);
+    assert.equal(d.inputs.length, 8);
+    assert.equal(d.layers.length, 2);
+    assert.equal(d.layers[0].Z.length, 4 * 3);
+    assert.ok(d.fusedOutput);
+    assert.equal(d.layers[1].dA, undefined);
+    assert.ok(d.layers[0].dA instanceof Float64Array);
+    const s = (await snapshot).snapshot;
+    assert.equal(s.step, 1);
+    assert.equal(s.params.length, 13);
+    assert.equal(s.grads.length, 13);
+    assert.ok(s.lastUpdate.some((x) => x !== 0));
+    assert.equal(s.health.length, 2);
+    const g = (await boundary).grid;
+    assert.equal(g.values.length, g.resolution * g.resolution * g.outputs);
+    assert.equal(g.pointsX.length, 4);
+  });
+
+  it('trains to the end of the spec\'s epochs, streaming throttled progress', async () => {
+    await h.load('xor.nn.json');
+    const stopped = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    const s = await stopped;
+    assert.equal(s.reason, 'done');
+    const progress = h.messages.filter((m) => m.type === 'train/progress');
+    const last = progress[progress.length - 1];
+    assert.ok(last.type === 'train/progress' && last.progress.step === 3000 && !last.progress.running);
+    assert.ok(progress.length < 3000 / 10, `progress is throttled (${progress.length} messages for 3000 steps)`);
+  });
+
+  it('pauses within a few milliseconds and resumes where it left off', async () => {
+    const spiral = example('spiral.nn.json');
+    await h.load('spiral.nn.json', spiral.text.replace(/"epochs":\s*\d+/, '"epochs": 100000'));
+    const firstProgress = h.next('train/progress', (m) => m.progress.step > 0);
+    h.send({ type: 'train/run' });
+    await firstProgress;
+    const stopped = h.next('train/stopped');
+    const t0 = performance.now();
+    h.send({ type: 'train/pause' });
+    const s = await stopped;
+    const latency = performance.now() - t0;
+    assert.equal(s.reason, 'paused');
+    assert.ok(latency < 100, `pause took ${latency.toFixed(1)} ms`);
+    const after = h.next('train/progress');
+    h.send({ type: 'train/step', count: 5 });
+    const p = (await after).progress;
+    const pausedAt = h.messages.filter((m) => m.type === 'train/progress').map((m) => (m.type === 'train/progress' ? m.progress.step : 0));
+    assert.equal(p.step, pausedAt[pausedAt.length - 2] + 5);
+  });
+
+  it('reset returns to the initial weights', async () => {
+    await h.load('xor.nn.json');
+    const first = h.next('train/snapshot');
+    h.send({ type: 'snapshot/request' });
+    const initial = (await first).snapshot.params;
+    h.send({ type: 'train/step', count: 10 });
+    await h.next('train/snapshot', (m) => m.snapshot.step === 10);
+    const reset = h.next('train/snapshot', (m) => m.snapshot.step === 0);
+    h.send({ type: 'train/reset' });
+    assert.deepEqual(Array.from((await reset).snapshot.params), Array.from(initial));
+  });
+
+  it('stops on divergence and says where', async () => {
+    const exploding = JSON.stringify({
+      input: 2,
+      layers: [{ units: 3, activation: 'identity' }, { units: 1, activation: 'identity' }],
+      loss: 'mse',
+      optimizer: { type: 'sgd', learningRate: 1000 },
+      training: { epochs: 1000, batchSize: 4 },
+      data: { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+    });
+    await h.load('xor.nn.json', exploding);
+    const stopped = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    const s = await stopped;
+    assert.equal(s.reason, 'diverged');
+    assert.ok(s.divergence);
+    assert.match(s.divergence.message, /diverged at step \d+/);
+  });
+
+  it('answers a gradient check', async () => {
+    await h.load('xor.nn.json');
+    const result = h.next('check/result');
+    h.send({ type: 'check/run', requestId: 7 });
+    const r = await result;
+    assert.equal(r.requestId, 7);
+    assert.ok(r.result.ok);
+    assert.equal(r.result.value.verdict, 'good');
+    assert.equal(r.result.value.total, 13);
+  });
+});
