@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { applyMessage, DEFAULT_SETTINGS, readSettings } from '../../../webview/store';
+import { sampleState } from './fixtures';
+
+describe('webview/store', () => {
+  it('ignores streamed updates before the first full state', () => {
+    assert.deepEqual(applyMessage(undefined, { type: 'session/boundary', grid: {} as never }), { state: undefined });
+  });
+
+  it('applies progress (appending the chart point) and snapshots to the state', () => {
+    let { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
+    const progress = { step: 3, epoch: 1, totalSteps: 9, batchLoss: 0.4, stepsPerSecond: 100, running: true, layerGradNorms: [1, 2] };
+    const r = applyMessage(state, { type: 'session/progress', progress, point: { step: 3, loss: 0.4, gradNorms: [1, 2] } });
+    state = r.state;
+    assert.equal(r.change, 'progress');
+    assert.equal(state!.session.status, 'running');
+    assert.equal(state!.session.history.length, 1);
+    const snapshot = { step: 3, epoch: 1, loss: 0.4, params: new Float64Array(9), grads: new Float64Array(9), lastUpdate: new Float64Array(9), health: [] };
+    assert.equal(applyMessage(state, { type: 'session/snapshot', snapshot }).change, 'snapshot');
+    assert.equal(state!.session.snapshot, snapshot);
+  });
+
+  it('reads back view settings, dropping what does not check', () => {
+    assert.deepEqual(readSettings(undefined), DEFAULT_SETTINGS);
+    assert.deepEqual(readSettings({ edges: 'gradients', sample: 2, weight: { layer: 1, kind: 'weight', row: 0, col: 3 }, sort: { key: 'path', descending: false } }),
+      { edges: 'gradients', sample: 2, weight: { layer: 1, kind: 'weight', row: 0, col: 3 }, sort: { key: 'path', descending: false } });
+    assert.deepEqual(readSettings({ edges: 'both', sample: -1, weight: { layer: 0, kind: 'weight', row: 0 }, sort: { key: 'evil', descending: true } }), DEFAULT_SETTINGS);
+    assert.deepEqual(readSettings({ weight: { layer: 0, kind: 'bias', row: 2 } }).weight, { layer: 0, kind: 'bias', row: 2 });
+  });
+});

@@ -1,0 +1,62 @@
+// Colour scales for values with a sign: hue by sign, strength by magnitude (pure: theme colours come in as RGB).
+
+export type Rgb = readonly [number, number, number];
+
+/** The theme colours a scale blends: positive, negative, and the neutral base (the background). */
+export interface Palette {
+  positive: Rgb;
+  negative: Rgb;
+  base: Rgb;
+}
+
+/** Parses `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb(…)` or `rgba(…)` as computed styles give them; undefined otherwise. */
+export function parseColor(css: string): Rgb | undefined {
+  const s = css.trim().toLowerCase();
+  const hex = /^#([0-9a-f]{3,8})$/.exec(s)?.[1];
+  if (hex) {
+    if (hex.length === 3 || hex.length === 4) return [0, 1, 2].map((i) => parseInt(hex[i]! + hex[i]!, 16)) as unknown as Rgb;
+    if (hex.length === 6 || hex.length === 8) return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as unknown as Rgb;
+    return undefined;
+  }
+  const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(s);
+  if (fn) return [Number(fn[1]), Number(fn[2]), Number(fn[3])].map((v) => Math.max(0, Math.min(255, Math.round(v)))) as unknown as Rgb;
+  return undefined;
+}
+
+/** a + (b − a)·t per channel, t clamped to [0, 1]. */
+export function mix(a: Rgb, b: Rgb, t: number): Rgb {
+  const k = Math.max(0, Math.min(1, t));
+  return [a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k];
+}
+
+/** |value| / maxAbs in [0, 1]; 0 for a zero or non-finite scale. */
+export function magnitude(value: number, maxAbs: number): number {
+  if (!(maxAbs > 0) || !Number.isFinite(value)) return 0;
+  return Math.min(1, Math.abs(value) / maxAbs);
+}
+
+/** The base blended toward the positive or negative colour by the value's magnitude. */
+export function diverging(value: number, maxAbs: number, palette: Palette): Rgb {
+  return mix(palette.base, value < 0 ? palette.negative : palette.positive, magnitude(value, maxAbs));
+}
+
+/** An edge's stroke width in pixels, growing with magnitude between `min` and `max`. */
+export function edgeWidth(value: number, maxAbs: number, min = 0.3, max = 4): number {
+  return min + (max - min) * magnitude(value, maxAbs);
+}
+
+/** The largest finite |x| of values[start, end); 0 when there is none. */
+export function maxAbs(values: ArrayLike<number>, start = 0, end = values.length): number {
+  let m = 0;
+  for (let i = start; i < end; i++) {
+    const v = Math.abs(values[i]!);
+    if (v > m && Number.isFinite(v)) m = v;
+  }
+  return m;
+}
+
+/** `rgb(r g b)` or `rgb(r g b / alpha)` for a canvas fillStyle. */
+export function toCss(c: Rgb, alpha = 1): string {
+  const [r, g, b] = c.map((v) => Math.round(v));
+  return alpha >= 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha.toFixed(3)})`;
+}
