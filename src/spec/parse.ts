@@ -4,10 +4,12 @@ import type { Node } from 'jsonc-parser';
 import type { ModelConfig } from '../engine/types';
 import { readData } from './data';
 import { specDocument } from './document';
+import type { SpecDocument } from './document';
 import { readModel } from './model';
 import { keyOf, pathText, ProblemSink } from './problems';
 import { checkSchema } from './schemaCheck';
-import { prop, str } from './tree';
+import { elements, prop, str } from './tree';
+import { DEFAULT_MAX_NUMBERS } from './types';
 import type { ParseOptions, ParseResult, Spec, SpecHost } from './types';
 
 /** Parses and checks a spec; never throws: every failure is a located problem, and `spec` is present only without errors. */
@@ -15,7 +17,7 @@ export function parseSpec(text: string, host: SpecHost, options: ParseOptions = 
   const doc = specDocument(text);
   const sink = new ProblemSink(doc);
   try {
-    const spec = check(doc.root, host, options, sink);
+    const spec = check(doc, host, options, sink);
     for (const e of doc.syntaxErrors) sink.error({ ...e, path: [] }, e.message);
     const problems = sink.problems.sort((a, b) => a.offset - b.offset);
     return spec && !sink.hasErrors ? { spec, problems } : { problems };
@@ -27,9 +29,11 @@ export function parseSpec(text: string, host: SpecHost, options: ParseOptions = 
   }
 }
 
-function check(root: Node | undefined, host: SpecHost, options: ParseOptions, sink: ProblemSink): Spec | undefined {
+function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: ProblemSink): Spec | undefined {
+  const root = doc.root;
   if (!root) {
-    sink.error({ offset: 0, length: 0, path: [] }, 'the spec is empty; expected a JSON object with "input", "layers" and "loss"');
+    // Without a tree, either the text is empty or it was refused before parsing (that reason is its syntax error).
+    if (doc.syntaxErrors.length === 0) sink.error({ offset: 0, length: 0, path: [] }, 'the spec is empty; expected a JSON object with "input", "layers" and "loss"');
     return undefined;
   }
   if (root.type !== 'object') {
@@ -41,7 +45,7 @@ function check(root: Node | undefined, host: SpecHost, options: ParseOptions, si
   const { model, inputNames, sizesKnown } = readModel(root, sink);
   // Data rows are measured against the model's sizes; when those are unreadable, data errors would only echo them.
   const loaded = sizesKnown ? readData(prop(root, 'data'), model, host, sink) : undefined;
-  if (options.maxNumbers !== undefined) checkSize(root, model, loaded?.data.rows, options.maxNumbers, sink);
+  checkSize(root, model, loaded?.data.rows, options.maxNumbers ?? DEFAULT_MAX_NUMBERS, sink);
   const spec: Spec = { name: str(prop(root, 'name')) ?? fileTitle(host.specPath), model };
   if (loaded) Object.assign(spec, loaded);
   if (inputNames) spec.inputNames = inputNames;
@@ -68,26 +72,32 @@ function scanLiterals(root: Node, sink: ProblemSink): void {
         if (key) seen.add(key.value);
       }
     }
-    stack.push(...(node.children ?? []));
+    // NOTE: one by one: spreading a 100k-row data array into push() overflows the call stack.
+    for (const child of node.children ?? []) stack.push(child);
   }
 }
 
-/** Refuses networks larger than `limit` numbers: parameters plus one batch of activations. */
+/**
+ * Refuses networks larger than `limit` numbers: parameters plus one batch of activations. The error sits on the
+ * `units` whose numbers (its own weights, the next layer's weights into it, its activations) weigh most: the one to
+ * shrink first (on the `layers` key when that is unreadable).
+ */
 function checkSize(root: Node, model: ModelConfig, rows: number | undefined, limit: number, sink: ProblemSink): void {
-  let params = 0;
-  let units = model.input;
-  let fanIn = model.input;
-  for (const layer of model.layers) {
-    params += layer.units * (fanIn + 1);
-    units += layer.units;
-    fanIn = layer.units;
-  }
   const batch = Math.min(model.training.batchSize, rows ?? model.training.batchSize);
-  const total = params + batch * units;
+  const sizes = [model.input, ...model.layers.map((l) => l.units)];
+  let params = 0;
+  for (let l = 1; l < sizes.length; l++) params += sizes[l] * (sizes[l - 1] + 1);
+  const activations = batch * sizes.reduce((a, b) => a + b, 0);
+  const total = params + activations;
   const layersNode = prop(root, 'layers');
-  if (total > limit && layersNode) {
-    sink.error(keyOf(layersNode) ?? layersNode, `this network needs about ${total} numbers (${params} parameters + ${batch * units} activations for a batch of ${batch}), more than the limit of ${limit}`);
-  }
+  if (total <= limit || !layersNode) return;
+  const share = (l: number): number => sizes[l + 1] * (sizes[l] + 1 + batch) + (sizes[l + 2] ?? 0) * sizes[l + 1];
+  const heaviest = model.layers.reduce((best, _, l) => (share(l) > share(best) ? l : best), 0);
+  const n = (x: number): string => x.toLocaleString('en-US');
+  sink.error(prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
+    `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a batch of ${batch}), ` +
+    `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
+    `the ${n(sizes[heaviest + 1])} units of layers[${heaviest}] account for ${n(share(heaviest))} of them: use fewer units`);
 }
 
 /** The spec's file name without `.nn.json` (or `.json`), the default display name. */
