@@ -7,4 +7,6 @@ export type { OffsetTarget, SpecSource } from './params';
 export { applyTextEdits, formatNumber, weightEdits } from './edits';
 export type { LayerValues } from './edits';
 export type * from './types';
+export { DEFAULT_MAX_NUMBERS } from './types';
+export { MAX_TEXT_LENGTH } from './document';
 export type { ParamRef } from '../engine/types';

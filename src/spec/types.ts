@@ -46,8 +46,14 @@ export interface SpecHost {
   realpath(absPath: string): string | undefined;
 }
 
+/** Default of ParseOptions.maxNumbers: 50 million numbers, about 400 MB in float64 (optimizer state comes on top). */
+export const DEFAULT_MAX_NUMBERS = 50_000_000;
+
 export interface ParseOptions {
-  /** Refuse specs whose parameters plus one batch of activations exceed this many numbers. */
+  /**
+   * Refuse specs whose parameters plus one batch of activations exceed this many numbers (default DEFAULT_MAX_NUMBERS;
+   * Infinity turns the check off). Refusing at parse time keeps the engine from trying to allocate gigabytes.
+   */
   maxNumbers?: number;
 }
 
