@@ -154,8 +154,9 @@ function normalize(inputs: Float64Array, width: number, how: string): void {
     const column = Array.from({ length: rows }, (_, i) => inputs[i * width + j]);
     const mean = column.reduce((a, b) => a + b, 0) / rows;
     const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
-    const min = Math.min(...column);
-    const range = Math.max(...column) - min;
+    // NOTE: a loop, not Math.min(...column): spreading 100k+ rows overflows the call stack.
+    const min = column.reduce((a, b) => Math.min(a, b), Infinity);
+    const range = column.reduce((a, b) => Math.max(a, b), -Infinity) - min;
     for (let i = 0; i < rows; i++) {
       const x = inputs[i * width + j];
       inputs[i * width + j] = how === 'standard' ? (x - mean) / (std || 1) : range === 0 ? 0 : (x - min) / range;

@@ -55,6 +55,7 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
   if (!inputsNode || !inputs) return undefined;
   if (inputs.length === 0) sink.error(inputsNode, 'data.inputs has no rows');
   checkRows(inputsNode, model.input, 'input size', sink);
+  warnHuge([inputsNode, targetsNode], sink);
   if (targetsNode && labelsNode) {
     sink.error(keyOf(labelsNode) ?? labelsNode, 'data has both "targets" and "labels"; keep one');
     return undefined;
@@ -89,9 +90,26 @@ function readLabels(node: Node, model: ModelConfig, output: number, sink: Proble
   (elements(node) ?? []).forEach((item, i) => {
     const label = int(item);
     if (label !== undefined && label >= 0 && label < output) classes.push(label);
-    else if (finite(item) !== undefined) sink.error(item, `data.labels[${i}] is ${finite(item)}, expected an integer class in 0..${output - 1}`);
+    // A non-integer was already reported by the schema; a second message on it would only repeat it.
+    else if (label !== undefined) sink.error(item, `data.labels[${i}] is ${label}, expected an integer class in 0..${output - 1}`);
   });
   return classTargets(classes, output);
+}
+
+/** Inline values beyond this are legal JSON but overflow training at once (their squares pass 1e12, float32's precision is gone). */
+const HUGE_DATA = 1e6;
+/** Warnings about huge values beyond this many are summed up in one. */
+const MAX_HUGE_REPORTS = 5;
+
+/** Warns on each inline value beyond ±HUGE_DATA: a warning, not an error, since scaled-up data can still be meant. */
+function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
+  const huge = matrices.flatMap((m) => (elements(m) ?? []).flatMap((row) => (elements(row) ?? []).filter((v) => Math.abs(finite(v) ?? 0) > HUGE_DATA)));
+  for (const v of huge.slice(0, MAX_HUGE_REPORTS)) {
+    sink.warning(v, `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or NaN; scale the data down (e.g. to about −1..1)`);
+  }
+  if (huge.length > MAX_HUGE_REPORTS) {
+    sink.warning(huge[MAX_HUGE_REPORTS], `${huge.length - MAX_HUGE_REPORTS} more data values beyond ±1e6 from here on`);
+  }
 }
 
 /** Each row of a matrix node must hold `width` values; the wrong ones are reported on the row. */

@@ -2,6 +2,9 @@
 import { folderOf, isAbsolutePath, isInside, joinPath, normalizePath } from './paths';
 import type { SpecHost } from './types';
 
+/** Longer data files are refused: CSV parsing takes ~0.5 s and ~70 MB of memory per MB of text, and the editor waits for it. */
+export const MAX_DATA_FILE_LENGTH = 10_000_000;
+
 /** The file's text, or a message saying why it cannot be used (the caller locates it on the path string). */
 export function readDataFile(host: SpecHost, rel: string): { text: string } | { error: string } {
   const shown = JSON.stringify(rel);
@@ -25,5 +28,8 @@ export function readDataFile(host: SpecHost, rel: string): { text: string } | { 
     return { error: `data.csv ${shown} could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (text === undefined) return { error: `data.csv ${shown} was not found (looked for ${path})` };
+  if (text.length > MAX_DATA_FILE_LENGTH) {
+    return { error: `data.csv ${shown} is ${(text.length / 1e6).toFixed(0)} MB, more than the ${MAX_DATA_FILE_LENGTH / 1e6} MB a data file may hold; train on a sample of its rows` };
+  }
   return { text };
 }

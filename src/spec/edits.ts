@@ -30,7 +30,7 @@ export function weightEdits(text: string, layers: LayerValues[], options: { digi
     for (const [key, values] of [['weights', weightsText], ['biases', biasesText]] as const) {
       const node = prop(layerNode, key);
       const numbers = node && tokensIfShaped(node, values);
-      if (numbers) edits.push(...changedNumbers(numbers, values.flat()));
+      if (numbers) for (const e of changedNumbers(numbers, values.flat())) edits.push(e);
       else if (node) edits.push({ offset: node.offset, length: node.length, newText: valueText(values, compact, style, lineIndent(text, node.offset)) });
       else missing.push([key, values]);
     }
@@ -68,7 +68,7 @@ function tokensIfShaped(node: Node, values: string[][] | string[]): Node[] | und
     const want = values[i];
     const got = typeof want === 'string' ? [items[i]] : elements(items[i]);
     if (!got || (typeof want !== 'string' && got.length !== want.length) || got.some((n) => n.type !== 'number')) return undefined;
-    out.push(...got);
+    for (const n of got) out.push(n);
   }
   return out;
 }
@@ -83,12 +83,15 @@ interface Style {
   unit: string;
 }
 
-/** The file's end-of-line and indentation unit (tabs, or the smallest space indent; two spaces when unknown). */
+/**
+ * The file's end-of-line and indentation unit (tabs, or the smallest space indent; two spaces when unknown).
+ * NOTE: no spreading of per-line or per-weight arrays into calls in this file: large specs would overflow the stack.
+ */
 function inferStyle(text: string): Style {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (/^\t/m.test(text)) return { eol, unit: '\t' };
   const widths = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1].length);
-  return { eol, unit: ' '.repeat(widths.length > 0 ? Math.min(...widths) : 2) };
+  return { eol, unit: ' '.repeat(widths.length > 0 ? widths.reduce((a, b) => Math.min(a, b)) : 2) };
 }
 
 function lineIndent(text: string, offset: number): string {

@@ -85,7 +85,7 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
       return;
     }
     case 'type':
-      sink.error(node, `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}`);
+      sink.error(node, `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}${unquoteHint(e.data, [parent])}`);
       return;
     case 'enum': {
       const options = (parent.enum ?? []).map((v) => JSON.stringify(v));
@@ -94,7 +94,7 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
       return;
     }
     case 'oneOf':
-      sink.error(node, `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ${describe(e.data)}`);
+      sink.error(node, `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ${describe(e.data)}${unquoteHint(e.data, parent.oneOf ?? [])}`);
       return;
     case 'minimum':
     case 'maximum':
@@ -157,6 +157,12 @@ function describeBranch(b: SchemaPart): string {
   if (b.type === 'object' && b.required?.length === 1) return `{ "${b.required[0]}": … }`;
   const bound = b.minimum === undefined ? '' : ` ≥ ${b.minimum}`;
   return `${typeName(b.type)}${bound}`;
+}
+
+/** A number written as a string ("2") where a number belongs is a common slip; say how to fix it. */
+function unquoteHint(v: unknown, expected: SchemaPart[]): string {
+  const wantsNumber = expected.some((b) => typeMatches(b.type, 0));
+  return wantsNumber && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? ` (write the number without quotes: ${v.trim()})` : '';
 }
 
 /** How a found value reads in a message: strings quoted, short numbers as written, containers by kind. */
