@@ -1,9 +1,20 @@
 // Loads and validates a spec file for a CLI command, printing its problems the way compilers do.
 import * as fs from 'fs';
-import { parseSpec } from '../spec';
+import { MAX_TEXT_LENGTH, parseSpec } from '../spec';
 import type { Problem, Spec } from '../spec/types';
 import { nodeSpecHost } from '../node/specFiles';
 import { CliError, type Output } from './output';
+
+/** Where data files may be read from and how large a network may be: every command takes both. */
+export interface SpecAccess {
+  /** Folder tree CSV data may be read from (default: the spec's folder). */
+  allowedRoot?: string;
+  /** The memory cap handed to parseSpec (default DEFAULT_MAX_NUMBERS). */
+  maxNumbers?: number;
+}
+
+/** Files beyond this are refused without reading: the spec limit is far lower, and V8 cannot hold such a string anyway. */
+const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export interface LoadedSpec {
   file: string;
@@ -16,19 +27,27 @@ export function formatProblem(file: string, p: Problem): string {
   return `${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
 }
 
+/** The file's text; a CliError saying why when it is missing, not a regular file, unreadable or far too large. */
 export function readSpecText(file: string): string {
   try {
+    // NOTE: stat first: reading a directory fails obscurely, and reading a FIFO or a device would block forever.
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new CliError(`${file}: is a directory; give the *.nn.json files in it`);
+    if (!stat.isFile()) throw new CliError(`${file}: is not a regular file`);
+    if (stat.size > MAX_READ_BYTES) throw new CliError(`${file}: is ${Math.round(stat.size / 1e6)} MB; a spec may hold at most ${MAX_TEXT_LENGTH / 1e6} MB`);
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(err)})`);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(err)})`;
+    throw new CliError(`${file}: ${why}`);
   }
 }
 
 /** Parses FILE; prints warnings to stderr, and on errors prints them and fails. */
-export function loadSpec(file: string, out: Output, allowedRoot?: string): LoadedSpec {
+export function loadSpec(file: string, out: Output, access: SpecAccess = {}): LoadedSpec {
   const text = readSpecText(file);
-  const { spec, problems } = parseSpec(text, nodeSpecHost(file, allowedRoot));
+  const { spec, problems } = parseSpec(text, nodeSpecHost(file, access.allowedRoot), { maxNumbers: access.maxNumbers });
   for (const p of problems) out.err(formatProblem(file, p));
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;

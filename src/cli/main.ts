@@ -5,7 +5,9 @@ import { gradcheckCommand } from './commands/gradcheck';
 import { gradsCommand } from './commands/grads';
 import { stepCommand } from './commands/step';
 import { trainCommand } from './commands/train';
+import type { SpecAccess } from './load';
 import { CliError, processOutput, type Output } from './output';
+import { DEFAULT_MAX_NUMBERS } from '../spec';
 import { version } from '../../package.json';
 
 function positiveInt(value: string): number {
@@ -20,6 +22,12 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+/** The options every command shares, as commander parses them. */
+interface SpecOptions {
+  root?: string;
+  maxNumbers: number;
+}
+
 /** Builds the program; `setExit` receives each command's exit code. */
 export function buildProgram(out: Output, setExit: (code: number) => void): Command {
   const program = new Command('backprop')
@@ -29,13 +37,18 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) })
     .exitOverride();
   const root = new Option('--root <dir>', 'folder tree CSV data may be read from (default: the spec\'s folder)');
+  const maxNumbers = new Option('--max-numbers <n>', 'refuse networks needing more numbers (parameters + one batch of activations)')
+    .argParser(positiveInt).default(DEFAULT_MAX_NUMBERS, `${DEFAULT_MAX_NUMBERS.toLocaleString('en-US')}, about 400 MB in float64`);
+  /** The SpecAccess every command takes from its --root and --max-numbers. */
+  const access = (o: SpecOptions): SpecAccess => ({ allowedRoot: o.root, maxNumbers: o.maxNumbers });
 
   program
     .command('check')
     .description('validate specs; prints FILE:LINE:COL: error|warning: message; exit 1 on errors')
     .argument('<files...>')
     .addOption(root)
-    .action((files: string[], o: { root?: string }) => setExit(checkCommand(files, out, o.root)));
+    .addOption(maxNumbers)
+    .action((files: string[], o: SpecOptions) => setExit(checkCommand(files, out, access(o))));
 
   program
     .command('grads')
@@ -43,7 +56,8 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .argument('<file>')
     .option('--json', 'print {"loss", "layers": [{"name", "dW", "db"}]}')
     .addOption(root)
-    .action((file: string, o: { json?: boolean; root?: string }) => setExit(gradsCommand(file, { json: o.json, allowedRoot: o.root }, out)));
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { json?: boolean }) => setExit(gradsCommand(file, { json: o.json, ...access(o) }, out)));
 
   program
     .command('train')
@@ -56,12 +70,13 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .option('--digits <n>', 'significant digits when writing (default: exact round-trip)', positiveInt)
     .option('--json', 'print {"steps", "loss", "layers": [{"name", "weights", "biases"}]}')
     .addOption(root)
-    .action(async (file: string, o: { steps?: number; epochs?: number; precision?: 'float32' | 'float64'; write?: boolean; digits?: number; json?: boolean; root?: string }) => {
+    .addOption(maxNumbers)
+    .action(async (file: string, o: SpecOptions & { steps?: number; epochs?: number; precision?: 'float32' | 'float64'; write?: boolean; digits?: number; json?: boolean }) => {
       const abort = new AbortController();
       const onInt = (): void => abort.abort();
       process.once('SIGINT', onInt);
       try {
-        setExit(await trainCommand(file, { ...o, allowedRoot: o.root, signal: abort.signal }, out));
+        setExit(await trainCommand(file, { ...o, ...access(o), signal: abort.signal }, out));
       } finally {
         process.off('SIGINT', onInt);
       }
@@ -73,7 +88,8 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .argument('<file>')
     .option('--json', 'print JSON')
     .addOption(root)
-    .action((file: string, o: { json?: boolean; root?: string }) => setExit(stepCommand(file, { json: o.json, allowedRoot: o.root }, out)));
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { json?: boolean }) => setExit(stepCommand(file, { json: o.json, ...access(o) }, out)));
 
   program
     .command('gradcheck')
@@ -86,8 +102,9 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .option('--limit <n>', 'table rows to show (default 20)', positiveInt)
     .option('--json', 'print the full report as JSON')
     .addOption(root)
-    .action((file: string, o: { eps?: number; sample?: number; fast?: boolean; directions?: number; limit?: number; json?: boolean; root?: string }) =>
-      setExit(gradcheckCommand(file, { ...o, allowedRoot: o.root }, out)),
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { eps?: number; sample?: number; fast?: boolean; directions?: number; limit?: number; json?: boolean }) =>
+      setExit(gradcheckCommand(file, { ...o, ...access(o) }, out)),
     );
   return program;
 }

@@ -1,11 +1,11 @@
 // `backprop check FILE…`: every problem of every file, one compiler-style line each.
 import { parseSpec } from '../../spec';
-import { formatProblem, readSpecText } from '../load';
+import { formatProblem, readSpecText, type SpecAccess } from '../load';
 import { CliError, type Output } from '../output';
 import { nodeSpecHost } from '../../node/specFiles';
 
 /** Returns the exit code: 1 when any file has an error (or cannot be read), else 0. */
-export function checkCommand(files: string[], out: Output, allowedRoot?: string): number {
+export function checkCommand(files: string[], out: Output, access: SpecAccess = {}): number {
   let failed = false;
   for (const file of files) {
     let text: string;
@@ -17,7 +17,7 @@ export function checkCommand(files: string[], out: Output, allowedRoot?: string)
       failed = true;
       continue;
     }
-    const { problems } = parseSpec(text, nodeSpecHost(file, allowedRoot));
+    const { problems } = parseSpec(text, nodeSpecHost(file, access.allowedRoot), { maxNumbers: access.maxNumbers });
     for (const p of problems) out.out(formatProblem(file, p));
     if (problems.some((p) => p.severity === 'error')) failed = true;
   }

@@ -1,11 +1,11 @@
 // `backprop gradcheck FILE`: backprop's gradient against central differences, worst parameters first, mismatches located in the file.
 import { directionalCheck, gradientCheck, type GradCheckRow } from '../../engine';
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../spec';
-import { loadSpec, requireData, type LoadedSpec } from '../load';
+import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { fmt, formatTable } from '../tables';
 
-export interface GradcheckOptions {
+export interface GradcheckOptions extends SpecAccess {
   eps?: number;
   sample?: number;
   fast?: boolean;
@@ -13,12 +13,11 @@ export interface GradcheckOptions {
   /** Rows shown in the table (default 20). */
   limit?: number;
   json?: boolean;
-  allowedRoot?: string;
 }
 
 /** Exit code 1 when the verdict is "wrong", else 0. */
 export function gradcheckCommand(file: string, options: GradcheckOptions, out: Output): number {
-  const loaded = loadSpec(file, out, options.allowedRoot);
+  const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
   const data = requireData(loaded);
   if (options.fast) {

@@ -1,16 +1,15 @@
 // `backprop grads FILE`: the loss and every gradient over the training rows at the spec's weights, no update.
 import { evaluateObjective, Network, splitRows } from '../../engine';
-import { loadSpec, requireData } from '../load';
+import { loadSpec, requireData, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { formatMatrix } from '../tables';
 
-export interface GradsOptions {
+export interface GradsOptions extends SpecAccess {
   json?: boolean;
-  allowedRoot?: string;
 }
 
 export function gradsCommand(file: string, options: GradsOptions, out: Output): number {
-  const loaded = loadSpec(file, out, options.allowedRoot);
+  const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
   const data = requireData(loaded);
   const net = new Network(model, 'float64');

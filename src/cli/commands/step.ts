@@ -1,16 +1,15 @@
 // `backprop step FILE`: one mini-batch step, showing the loss before and after, the gradients and the new weights.
 import { Trainer } from '../../engine';
-import { loadSpec, requireData } from '../load';
+import { loadSpec, requireData, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { fmt, formatMatrix } from '../tables';
 
-export interface StepOptions {
+export interface StepOptions extends SpecAccess {
   json?: boolean;
-  allowedRoot?: string;
 }
 
 export function stepCommand(file: string, options: StepOptions, out: Output): number {
-  const loaded = loadSpec(file, out, options.allowedRoot);
+  const loaded = loadSpec(file, out, options);
   const trainer = new Trainer(loaded.spec.model, requireData(loaded));
   const lossBefore = trainer.trainingLoss();
   const ok = trainer.trainStep();

@@ -2,18 +2,17 @@
 import * as fs from 'fs';
 import { Trainer, type Precision } from '../../engine';
 import { applyTextEdits, weightEdits } from '../../spec';
-import { loadSpec, requireData } from '../load';
+import { loadSpec, requireData, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
 import { fmt } from '../tables';
 
-export interface TrainOptions {
+export interface TrainOptions extends SpecAccess {
   steps?: number;
   epochs?: number;
   precision?: Precision;
   write?: boolean;
   digits?: number;
   json?: boolean;
-  allowedRoot?: string;
   /** Stops training early (Ctrl+C): the steps done so far still count and can be written. */
   signal?: AbortSignal;
 }
@@ -22,7 +21,7 @@ export interface TrainOptions {
 const SLICE_MS = 50;
 
 export async function trainCommand(file: string, options: TrainOptions, out: Output): Promise<number> {
-  const loaded = loadSpec(file, out, options.allowedRoot);
+  const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
   const trainer = new Trainer(model, requireData(loaded), options.precision ?? model.training.precision);
   const total = options.steps ?? (options.epochs ?? model.training.epochs) * trainer.stepsPerEpoch;
