@@ -1,6 +1,7 @@
 // Loads and validates a spec file for a CLI command, printing its problems the way compilers do.
 import * as fs from 'fs';
-import { MAX_TEXT_LENGTH, parseSpec } from '../spec';
+import type { Divergence } from '../engine';
+import { MAX_TEXT_LENGTH, parseSpec, rangeOfLayer, specDocument } from '../spec';
 import type { Problem, Spec } from '../spec/types';
 import { nodeSpecHost } from '../node/specFiles';
 import { CliError, type Output } from './output';
@@ -39,9 +40,17 @@ export function readSpecText(file: string): string {
   } catch (err) {
     if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(err)})`;
+    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(err)})`;
     throw new CliError(`${file}: ${why}`);
   }
+}
+
+/** Where training diverged, compiler style at the layer's object in the file, naming the layer even when the engine's message does not. */
+export function divergenceLine(loaded: LoadedSpec, d: Divergence): string {
+  const doc = specDocument(loaded.text);
+  const range = rangeOfLayer(doc, d.layer);
+  const pos = range ? doc.positionAt(range.offset) : { line: 1, column: 1 };
+  return `${loaded.file}:${pos.line}:${pos.column}: error: ${d.message} (at layers[${d.layer}] "${d.layerName}")`;
 }
 
 /** Parses FILE; prints warnings to stderr, and on errors prints them and fails. */

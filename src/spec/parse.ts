@@ -97,7 +97,7 @@ function checkSize(root: Node, model: ModelConfig, rows: number | undefined, lim
   sink.error(prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
     `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a batch of ${batch}), ` +
     `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
-    `the ${n(sizes[heaviest + 1])} units of layers[${heaviest}] account for ${n(share(heaviest))} of them: use fewer units`);
+    `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts for ${n(share(heaviest))} of them: use fewer units`);
 }
 
 /** The spec's file name without `.nn.json` (or `.json`), the default display name. */

@@ -1,6 +1,6 @@
 // `backprop step FILE`: one mini-batch step, showing the loss before and after, the gradients and the new weights.
 import { Trainer } from '../../engine';
-import { loadSpec, requireData, type SpecAccess } from '../load';
+import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { fmt, formatMatrix } from '../tables';
 
@@ -18,7 +18,7 @@ export function stepCommand(file: string, options: StepOptions, out: Output): nu
   const weights = trainer.net.layout.unflatten(trainer.net.params);
   const layers = weights.map((w, l) => ({ name: w.name, dW: grads[l].weights, db: grads[l].biases, weights: w.weights, biases: w.biases }));
   const batch = Array.from(trainer.lastBatchRows());
-  if (!ok && trainer.divergence) out.err(`${file}: error: ${trainer.divergence.message}`);
+  if (!ok && trainer.divergence) out.err(divergenceLine(loaded, trainer.divergence));
   if (options.json) {
     out.out(toJson({ step: trainer.step, batch, batchLoss: trainer.lastBatchLoss, lossBefore, lossAfter, layers }));
     return ok ? 0 : 1;

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import { Trainer, type Precision } from '../../engine';
 import { applyTextEdits, weightEdits } from '../../spec';
-import { loadSpec, requireData, type SpecAccess } from '../load';
+import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
 import { fmt } from '../tables';
 
@@ -47,7 +47,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   const validationLoss = trainer.validationLoss();
   const layers = trainer.net.layout.unflatten(trainer.net.params);
   const d = trainer.divergence;
-  if (d) out.err(`${file}: error: ${d.message}`);
+  if (d) out.err(divergenceLine(loaded, d));
   else if (options.signal?.aborted) out.err(`${file}: stopped after ${trainer.step} of ${total} steps`);
 
   if (options.write) {
