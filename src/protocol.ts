@@ -73,6 +73,8 @@ export interface PanelState {
   /** The spec changed since the session started: training uses the old spec until restarted. */
   stale: boolean;
   session: SessionView;
+  /** The user's settings the panel honours (`backprop.graph.edgeLimit`: draw at most this many edges). */
+  settings?: { edgeLimit: number };
 }
 
 /** Messages the webview posts to the host. */
