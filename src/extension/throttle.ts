@@ -1,0 +1,39 @@
+// Limits how often each kind of message goes out, always delivering the newest one last (trailing edge). Pure.
+
+/** Sends at most one value per key every `intervalMs`; a value arriving sooner waits and replaces any waiting one. */
+export class Throttle<T> {
+  private readonly lastSent = new Map<string, number>();
+  private readonly waiting = new Map<string, T>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly send: (value: T) => void, private readonly intervalMs: () => number, private readonly now: () => number = Date.now) {}
+
+  offer(key: string, value: T): void {
+    const due = (this.lastSent.get(key) ?? -Infinity) + this.intervalMs();
+    if (this.now() >= due && !this.timers.has(key)) {
+      this.deliver(key, value);
+      return;
+    }
+    this.waiting.set(key, value);
+    if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), Math.max(0, due - this.now())));
+  }
+
+  /** Drops everything waiting (the session restarted or ended). */
+  clear(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.waiting.clear();
+  }
+
+  private flush(key: string): void {
+    this.timers.delete(key);
+    const value = this.waiting.get(key);
+    this.waiting.delete(key);
+    if (value !== undefined) this.deliver(key, value);
+  }
+
+  private deliver(key: string, value: T): void {
+    this.lastSent.set(key, this.now());
+    this.send(value);
+  }
+}

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import type { HistoryPoint, Progress } from '../../../src/protocol';
+import { GradientRing, sparkline } from '../../../src/extension/gradientRing';
+import { appendPoint, MAX_HISTORY } from '../../../src/extension/history';
+import { crashMessage, GRADIENT_HISTORY, SessionModel } from '../../../src/extension/sessionModel';
+import { fakeSnapshot } from './helpers';
+
+const progress = (step: number, running = true): Progress => ({
+  step, epoch: step, totalSteps: 100, batchLoss: 1 / step, stepsPerSecond: 10, running, layerGradNorms: [0.1, 0.2],
+});
+
+describe('extension/sessionModel', () => {
+  it('goes from loading to ready, streams progress with its chart point, and records snapshots', () => {
+    const m = new SessionModel();
+    assert.equal(m.view.status, 'loading');
+    assert.deepEqual(m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
+      { posts: [], stateChanged: true });
+    m.apply({ type: 'train/snapshot', snapshot: { ...fakeSnapshot(13, 2), validationLoss: 0.7 } });
+    const applied = m.apply({ type: 'train/progress', progress: progress(3) });
+    assert.equal(m.view.status, 'running');
+    assert.equal(applied.stateChanged, true);
+    assert.deepEqual(applied.posts, [{ type: 'session/progress', progress: progress(3), point: { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] } }]);
+    assert.equal(m.view.history.length, 1);
+    assert.deepEqual(m.gradients.historyOf(0), [0.01]);
+  });
+
+  it('ends a run as paused, done, stopped or diverged', () => {
+    const m = new SessionModel();
+    m.apply({ type: 'train/progress', progress: progress(4) });
+    m.apply({ type: 'train/stopped', reason: 'paused' });
+    assert.equal(m.view.status, 'paused');
+    m.stopRequested = true;
+    m.apply({ type: 'train/stopped', reason: 'paused' });
+    assert.deepEqual([m.view.status, m.view.message], ['done', 'Stopped at step 4.']);
+    const divergence = { step: 5, epoch: 5, layer: 1, layerName: 'output', where: 'loss' as const, message: 'loss is NaN' };
+    m.apply({ type: 'train/stopped', reason: 'diverged', divergence });
+    assert.equal(m.view.status, 'diverged');
+    assert.equal(m.divergence, divergence);
+    assert.equal(m.view.message, 'loss is NaN (layer "output")');
+    m.restart(0.5);
+    assert.deepEqual(m.view, { status: 'loading', history: [], learningRate: 0.5 });
+    assert.equal(m.divergence, undefined);
+  });
+
+  it('reports load and worker errors as the error status', () => {
+    const m = new SessionModel();
+    m.apply({ type: 'session/loaded', result: { ok: false, error: 'The spec has errors' } });
+    assert.deepEqual([m.view.status, m.view.message], ['error', 'The spec has errors']);
+  });
+
+  it('keeps the last GRADIENT_HISTORY snapshots of gradients in order', () => {
+    const ring = new GradientRing(GRADIENT_HISTORY);
+    for (let k = 0; k < GRADIENT_HISTORY + 5; k++) ring.push(Float64Array.of(k));
+    const h = ring.historyOf(0);
+    assert.equal(h.length, GRADIENT_HISTORY);
+    assert.deepEqual([h[0], h.at(-1)], [5, GRADIENT_HISTORY + 4]);
+  });
+
+  it('draws sparklines from min to max', () => {
+    assert.equal(sparkline([0, 1, 2, 3, 4, 5, 6, 7]), '▁▂▃▄▅▆▇█');
+    assert.equal(sparkline([2, 2]), '▄▄');
+    assert.equal(sparkline([1, NaN, 2]), '▁ █');
+    assert.equal(sparkline([]), '');
+  });
+
+  it('halves a long history but keeps its newest point', () => {
+    const history: HistoryPoint[] = [];
+    for (let step = 1; step <= MAX_HISTORY + 1; step++) appendPoint(history, { step, loss: 1, gradNorms: [] });
+    assert.ok(history.length <= MAX_HISTORY / 2 + 1);
+    assert.equal(history.at(-1)!.step, MAX_HISTORY + 1);
+    assert.ok(history.every((p, i) => i === 0 || p.step > history[i - 1].step));
+  });
+
+  it('explains a worker that ran out of memory or exited', () => {
+    assert.match(crashMessage(1, 'ERR_WORKER_OUT_OF_MEMORY', 'heap', 256), /ran out of memory \(limit 256 MB, setting backprop\.worker\.maxMemoryMb\)/);
+    assert.equal(crashMessage(1, undefined, undefined, 256), 'The training worker stopped unexpectedly (exit code 1). Reset to start a new session.');
+    assert.match(crashMessage(1, 'ERR_X', 'boom', 256), /\(exit code 1\): boom\./);
+  });
+});
