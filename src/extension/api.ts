@@ -1,17 +1,36 @@
-// The small API `activate()` returns, so extension-host tests can watch and drive the panels.
+// The small API `activate()` returns, so extension-host tests can watch and drive panels and sessions.
 import type * as vscode from 'vscode';
-import type { ToWebview } from '../protocol';
+import type { SessionStatus, SessionView, ToWebview } from '../protocol';
 import type { LoggedMessage } from './messageLog';
 
 export type { LoggedMessage };
+
+/** A session as tests see it. */
+export interface SessionInfo {
+  status: SessionStatus;
+  stale: boolean;
+  /** [input, units…] of the network the worker loaded. */
+  shape: number[];
+  view: SessionView;
+  /** The text of its status bar item. */
+  statusBarText: string | undefined;
+}
 
 export interface BackpropApi {
   /** Every message exchanged with panels so far, oldest first. */
   readonly messages: readonly LoggedMessage[];
   /** Fires for each message as it is logged. */
   readonly onDidLogMessage: vscode.Event<LoggedMessage>;
+  /** Every error message a command or panel control showed, oldest first. */
+  readonly errors: readonly string[];
   /** Posts a message to the spec's panel; resolves false when it has none. */
   postToPanel(spec: vscode.Uri, message: ToWebview): Thenable<boolean>;
   /** Feeds a raw message through the same validation and routing as one from the spec's webview. */
   receiveFromPanel(spec: vscode.Uri, raw: unknown): void;
+  /** The spec's session, if it has one. */
+  sessionFor(spec: vscode.Uri): SessionInfo | undefined;
+  /** Resolves once the spec's session has one of `statuses` (rejects after `timeoutMs`, default 20 s). */
+  whenStatus(spec: vscode.Uri, statuses: SessionStatus | SessionStatus[], timeoutMs?: number): Promise<SessionInfo>;
+  /** Terminates the session's worker as a crash would; resolves with its exit code. */
+  terminateWorker(spec: vscode.Uri): Promise<number>;
 }

@@ -1,52 +1,70 @@
-// The "Open Network Spec…" and "Show Training Panel" commands.
+// Every "Backprop" command: open, create, show the panel, and the session controls (which ask for a spec when none is active).
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Panels } from './panels';
-import { isSpecDocument } from './specAnalyzer';
-
-const BROWSE = 'Browse…';
-
-/** Asks for a spec: a quick pick over the workspace's `*.nn.json` files, or the open dialog. */
-async function pickSpec(): Promise<vscode.Uri | undefined> {
-  const found = await vscode.workspace.findFiles('**/*.nn.json', '**/node_modules/**');
-  found.sort((a, b) => a.path.localeCompare(b.path));
-  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = found.map((uri) => ({
-    label: vscode.workspace.asRelativePath(uri, false),
-    uri,
-  }));
-  if (items.length > 0) {
-    items.push({ label: BROWSE, alwaysShow: true });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Open Network Spec', placeHolder: 'Choose a *.nn.json spec' });
-    if (!picked) return undefined;
-    if (picked.uri) return picked.uri;
-  }
-  const chosen = await vscode.window.showOpenDialog({
-    title: 'Open Network Spec',
-    canSelectMany: false,
-    filters: { 'Network spec': ['nn.json'] },
-  });
-  return chosen?.[0];
-}
+import { pickSpec, targetSpec } from './pickSpec';
+import type { SessionActions } from './sessionActions';
+import { TEMPLATES } from './templates';
 
 /** Opens the spec in the active column and its panel beside it. */
-async function openSpec(panels: Panels, uri: vscode.Uri | undefined): Promise<void> {
-  const target = uri ?? (await pickSpec());
+async function openSpec(panels: Panels, arg: unknown): Promise<void> {
+  const target = arg instanceof vscode.Uri ? arg : await pickSpec('Open Network Spec');
   if (!target) return;
   const editor = await vscode.window.showTextDocument(target, { preview: false });
   panels.show(editor.document.uri, vscode.ViewColumn.Beside);
 }
 
-/** Shows the panel of the given spec, else of the active editor's spec, else asks for one. */
-async function showPanel(panels: Panels, uri: vscode.Uri | undefined): Promise<void> {
-  const active = vscode.window.activeTextEditor?.document;
-  const target = uri ?? (active && isSpecDocument(active) ? active.uri : undefined);
-  if (target) panels.show(target, vscode.ViewColumn.Beside);
-  else await openSpec(panels, undefined);
+/** A new untitled spec from a template, named to save into the first workspace folder; returns its URI. */
+async function newSpec(label: unknown): Promise<vscode.Uri | undefined> {
+  const template = typeof label === 'string' ? TEMPLATES.find((t) => t.label === label)
+    : await vscode.window.showQuickPick(TEMPLATES, { title: 'New Network Spec', placeHolder: 'Start from a template' });
+  if (!template) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  // Neither an open document nor a file on disk may have the name: saving must not overwrite anything.
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
+  const taken = (p: string): boolean => open.has(p) || fs.existsSync(p);
+  let name = template.fileName;
+  for (let n = 2; taken(path.join(folder, name)); n++) name = template.fileName.replace('.nn.json', `-${n}.nn.json`);
+  const uri = vscode.Uri.file(path.join(folder, name)).with({ scheme: 'untitled' });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  await editor.edit((e) => e.insert(new vscode.Position(0, 0), template.text));
+  return uri;
 }
 
-/** Registers both commands; each accepts an optional spec URI (explorer menus and tests pass one). */
-export function registerCommands(panels: Panels): vscode.Disposable {
+/** Registers every command; `onError` hears each user-facing failure (the test API records them). */
+export function registerCommands(panels: Panels, actions: SessionActions, onError: (message: string) => void): vscode.Disposable {
+  /** A session command: finds its spec, runs, and shows a failure as an error message instead of throwing. */
+  const onSpec = <T>(title: string, act: (uri: vscode.Uri) => T | Promise<T>) => async (arg?: unknown): Promise<T | undefined> => {
+    const uri = await targetSpec(arg, title);
+    if (!uri) return undefined;
+    try {
+      return await act(uri);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      onError(message);
+      void vscode.window.showErrorMessage(`Backprop: ${message}`);
+      return undefined;
+    }
+  };
+  const gradientCheck = async (uri: vscode.Uri) => {
+    const result = await actions.check(uri);
+    const summary = `Gradient check: ${result.verdict} (overall relative error ${result.overallError.toExponential(2)}, ` +
+      `${result.checked} of ${result.total} parameters, ${result.mismatches} mismatches)`;
+    void (result.mismatches > 0 ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
+    return result;
+  };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('backprop.openSpec', (uri?: vscode.Uri) => openSpec(panels, uri)),
-    vscode.commands.registerCommand('backprop.showPanel', (uri?: vscode.Uri) => showPanel(panels, uri)),
+    vscode.commands.registerCommand('backprop.openSpec', (uri?: unknown) => openSpec(panels, uri)),
+    vscode.commands.registerCommand('backprop.newSpec', (label?: unknown) => newSpec(label)),
+    vscode.commands.registerCommand('backprop.showPanel', onSpec('Show Training Panel', (uri) => void panels.show(uri, vscode.ViewColumn.Beside))),
+    vscode.commands.registerCommand('backprop.train', onSpec('Train', async (uri) => void (await actions.train(uri)))),
+    vscode.commands.registerCommand('backprop.step', onSpec('Step', async (uri) => void (await actions.step(uri)))),
+    vscode.commands.registerCommand('backprop.gradientCheck', onSpec('Gradient Check', gradientCheck)),
+    vscode.commands.registerCommand('backprop.pauseResume', onSpec('Pause/Resume', (uri) => actions.pauseResume(uri))),
+    vscode.commands.registerCommand('backprop.stop', onSpec('Stop', (uri) => actions.stop(uri))),
+    vscode.commands.registerCommand('backprop.reset', onSpec('Reset Weights', async (uri) => void (await actions.reset(uri)))),
+    vscode.commands.registerCommand('backprop.writeWeights', onSpec('Write Trained Weights to Spec', (uri) => actions.writeWeights(uri))),
   );
 }

@@ -1,37 +1,52 @@
-// Activation: wires spec analysis, diagnostics, hovers, panels and commands, and returns the test API.
+// Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; returns the test API.
 import * as vscode from 'vscode';
 import type { BackpropApi } from './api';
+import { registerCodeLenses } from './codeLens';
 import { registerCommands } from './commands';
 import { publishDiagnostics } from './diagnostics';
 import { registerHover } from './hover';
 import { MessageLog } from './messageLog';
 import { Panels } from './panels';
+import { publishResultDiagnostics } from './resultDiagnostics';
+import { SessionActions } from './sessionActions';
+import { Sessions } from './sessions';
+import { settings } from './settings';
 import { SpecAnalyzer } from './specAnalyzer';
+import { StatusBar } from './statusBar';
+import { testApi } from './testApi';
 
 /** Quiet time after the last keystroke before a spec is re-checked. */
 const TYPING_DEBOUNCE_MS = 250;
 
 export function activate(context: vscode.ExtensionContext): BackpropApi {
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const analyzer = new SpecAnalyzer(TYPING_DEBOUNCE_MS);
   const log = new MessageLog();
-  const panels = new Panels(context.extensionUri, analyzer, log);
+  const errors: string[] = [];
+  const onError = (message: string): void => void errors.push(message);
+  // The memory cap applies to workers started after a settings change; the update rate applies at once.
+  const sessions = new Sessions(analyzer, () => ({
+    workerPath,
+    maxMemoryMb: settings().workerMaxMemoryMb,
+    updateRate: () => settings().updateRate,
+  }));
+  const actions = new SessionActions(sessions, analyzer);
+  const panels = new Panels(context.extensionUri, analyzer, sessions, actions, log, onError);
+  const statusBar = new StatusBar(sessions);
   context.subscriptions.push(
     publishDiagnostics(analyzer),
-    registerHover(analyzer),
-    registerCommands(panels),
+    publishResultDiagnostics(sessions),
+    registerHover(analyzer, sessions),
+    registerCodeLenses(),
+    registerCommands(panels, actions, onError),
+    statusBar,
     panels,
+    sessions,
     analyzer,
     log,
   );
   analyzer.analyzeOpenDocuments();
-  return {
-    get messages() {
-      return log.messages;
-    },
-    onDidLogMessage: log.onDidLog,
-    postToPanel: (spec, message) => panels.post(spec, message),
-    receiveFromPanel: (spec, raw) => panels.receive(spec, raw),
-  };
+  return testApi(log, errors, panels, sessions, statusBar);
 }
 
 export function deactivate(): void {

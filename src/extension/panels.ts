@@ -1,26 +1,38 @@
-// The panels' host side: one webview beside each spec, its validated message traffic, and state pushes.
+// The panels' host side: one webview beside each spec, its validated message traffic routed to the session, and state pushes.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ToWebview } from '../protocol';
+import type { FromWebview, ToWebview } from '../protocol';
 import type { MessageLog } from './messageLog';
 import { makeNonce, panelHtml } from './panelHtml';
 import { panelState } from './panelState';
+import type { SessionActions } from './sessionActions';
+import type { Sessions } from './sessions';
+import { settings } from './settings';
 import type { SpecAnalyzer } from './specAnalyzer';
+import { layerShape } from './specShape';
 import { parseFromWebview } from './webviewMessages';
 
 export class Panels implements vscode.Disposable {
   static readonly viewType = 'backprop.panel';
   private readonly open = new Map<string, vscode.WebviewPanel>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly analyzer: SpecAnalyzer,
+    private readonly sessions: Sessions,
+    private readonly actions: SessionActions,
     private readonly log: MessageLog,
+    private readonly onError: (message: string) => void,
   ) {
-    this.subscription = analyzer.onDidAnalyze((doc) => {
-      if (this.open.has(doc.uri.toString())) void this.sendState(doc.uri);
-    });
+    this.subscriptions = [
+      analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
+      sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
+      sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('backprop.graph.edgeLimit')) for (const key of this.open.keys()) this.sendStateIfOpen(vscode.Uri.parse(key));
+      }),
+    ];
   }
 
   /** Shows the spec's panel in `column`, creating it the first time. */
@@ -56,31 +68,76 @@ export class Panels implements vscode.Disposable {
 
   /** Handles one message from the spec's webview, refusing anything that fails validation. */
   receive(spec: vscode.Uri, raw: unknown): void {
-    const message = parseFromWebview(raw);
+    const message = parseFromWebview(raw, this.shapeOf(spec));
     if (!message) {
       this.log.add({ direction: 'rejected', spec: spec.toString(), message: raw });
       return;
     }
     this.log.add({ direction: 'fromWebview', spec: spec.toString(), message });
+    this.route(spec, message).then(undefined, (err: unknown) => {
+      const text = err instanceof Error ? err.message : String(err);
+      this.onError(text);
+      void vscode.window.showErrorMessage(`Backprop: ${text}`);
+    });
+  }
+
+  private async route(spec: vscode.Uri, message: FromWebview): Promise<void> {
     switch (message.type) {
       case 'ui/ready':
-        void this.sendState(spec);
-        return;
+        return void this.sendState(spec);
+      case 'train/run':
+        return void (await this.actions.train(spec));
+      case 'train/pause':
+        return this.sessions.get(spec)?.pause();
+      case 'train/step':
+        return void (await this.actions.step(spec));
+      case 'train/reset':
+        return void (await this.actions.reset(spec));
+      case 'train/setLearningRate':
+        return this.actions.setLearningRate(spec, message.value);
+      case 'check/run':
+        return void (await this.actions.check(spec));
+      case 'weights/write':
+        return this.actions.writeWeights(spec);
+      case 'spec/reveal':
+        return this.actions.reveal(spec, message.ref);
       default: {
-        const unhandled: never = message.type;
-        throw new Error(`Internal error while routing a panel message: ${String(unhandled)}`);
+        const unhandled: never = message;
+        throw new Error(`Internal error while routing a panel message: ${JSON.stringify(unhandled)}`);
       }
     }
   }
 
+  /** [input, units…] parameter references are checked against: the session's network, else the spec's. */
+  private shapeOf(spec: vscode.Uri): number[] {
+    const session = this.sessions.get(spec);
+    if (session && session.shape.length > 0) return session.shape;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
+    const valid = doc && this.analyzer.get(doc)?.lastValid;
+    return valid ? layerShape(valid.model) : [];
+  }
+
+  private sendStateIfOpen(spec: vscode.Uri): void {
+    if (this.open.has(spec.toString())) void this.sendState(spec);
+  }
+
   private sendState(spec: vscode.Uri): Thenable<boolean> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
-    const state = panelState(path.posix.basename(spec.path), doc && this.analyzer.get(doc));
-    return this.post(spec, { type: 'spec/state', state });
+    const analysis = doc && this.analyzer.get(doc);
+    const session = this.sessions.get(spec);
+    const state = panelState({
+      fileName: path.posix.basename(spec.path),
+      result: analysis?.result,
+      lastValid: analysis?.lastValid,
+      stale: session?.stale ?? false,
+      session: session?.model.view,
+      edgeLimit: settings().graphEdgeLimit,
+    });
+    return this.post(spec, { type: 'panel/state', state });
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     for (const panel of [...this.open.values()]) panel.dispose();
   }
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { parseSpec } from '../spec/index';
 import type { ParseResult, Spec } from '../spec/types';
-import { specHostFor } from './specHost';
+import { nodeSpecHost } from '../node/specFiles';
 
 /** The latest parse of one spec document. */
 export interface Analysis {
@@ -68,7 +68,8 @@ export class SpecAnalyzer implements vscode.Disposable {
     this.timers.delete(key);
     let result: ParseResult;
     try {
-      result = parseSpec(doc.getText(), specHostFor(doc.uri));
+      const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+      result = parseSpec(doc.getText(), nodeSpecHost(doc.uri.fsPath, folder?.uri.fsPath));
     } catch (err) {
       // A throw from spec/ is a bug, not a user mistake: say so with details to copy.
       void vscode.window.showErrorMessage(`Backprop Studio: internal error while checking ${doc.uri.fsPath}: ${String(err)}`);

@@ -1,0 +1,72 @@
+// The registry of training sessions, one per spec URI; marks a session stale when its spec's text changes.
+import * as vscode from 'vscode';
+import type { ToWebview } from '../protocol';
+import { Session, type SessionOptions } from './session';
+import type { SpecAnalyzer } from './specAnalyzer';
+import { layerShape } from './specShape';
+
+export class Sessions implements vscode.Disposable {
+  private readonly byUri = new Map<string, { session: Session; subscriptions: vscode.Disposable }>();
+  private readonly changed = new vscode.EventEmitter<Session>();
+  private readonly streamed = new vscode.EventEmitter<{ session: Session; message: ToWebview }>();
+  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.streamed];
+  /** Fires when a session is created or its panel-visible state changes. */
+  readonly onDidChange = this.changed.event;
+  /** Every message a session streams to its panel. */
+  readonly onDidStream = this.streamed.event;
+
+  constructor(private readonly analyzer: SpecAnalyzer, private readonly options: () => SessionOptions) {
+    this.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+      const session = this.get(e.document.uri);
+      if (session && e.contentChanges.length > 0) session.setStale(e.document.getText() !== session.loadedText);
+    }));
+  }
+
+  get(uri: vscode.Uri): Session | undefined {
+    return this.byUri.get(uri.toString())?.session;
+  }
+
+  all(): Session[] {
+    return [...this.byUri.values()].map((e) => e.session);
+  }
+
+  /** The spec's session, started (or restarted after a crash or load error) from the document's current text. */
+  async ensure(doc: vscode.TextDocument): Promise<Session> {
+    const existing = this.get(doc.uri);
+    if (existing && existing.status !== 'crashed' && existing.status !== 'error') return existing;
+    const session = existing ?? this.create(doc.uri);
+    await this.load(session, doc);
+    return session;
+  }
+
+  /** Reloads the document's current text into the session: initial weights, fresh optimizer, not stale. */
+  async load(session: Session, doc: vscode.TextDocument): Promise<void> {
+    const spec = this.analyzer.get(doc)?.result.spec;
+    if (!spec) throw new Error(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`);
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
+    await session.load(source, layerShape(spec.model), spec.model.optimizer.learningRate);
+  }
+
+  private create(uri: vscode.Uri): Session {
+    const session = new Session(uri, this.options());
+    const subscriptions = vscode.Disposable.from(
+      session.onDidChangeState(() => this.changed.fire(session)),
+      session.onDidStream((message) => this.streamed.fire({ session, message })),
+    );
+    this.byUri.set(uri.toString(), { session, subscriptions });
+    // Pause, Stop and Write appear in the palette once there is a session to act on.
+    void vscode.commands.executeCommand('setContext', 'backprop.hasSession', true);
+    this.changed.fire(session);
+    return session;
+  }
+
+  dispose(): void {
+    for (const { session, subscriptions } of this.byUri.values()) {
+      subscriptions.dispose();
+      session.dispose();
+    }
+    this.byUri.clear();
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

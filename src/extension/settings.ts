@@ -1,0 +1,23 @@
+// The extension's settings (`backprop.*`), read fresh each time so changes apply without a reload.
+import * as vscode from 'vscode';
+
+export interface Settings {
+  /** Progress and snapshot messages per second the panel receives. */
+  updateRate: number;
+  gradientCheckEpsilon: number;
+  /** Significant digits of written-back weights; 0 writes the shortest exact form. */
+  writeBackDigits: number;
+  graphEdgeLimit: number;
+  workerMaxMemoryMb: number;
+}
+
+export function settings(): Settings {
+  const c = vscode.workspace.getConfiguration('backprop');
+  return {
+    updateRate: c.get<number>('updateRate', 10),
+    gradientCheckEpsilon: c.get<number>('gradientCheck.epsilon', 1e-6),
+    writeBackDigits: c.get<number>('writeBack.digits', 6),
+    graphEdgeLimit: c.get<number>('graph.edgeLimit', 2000),
+    workerMaxMemoryMb: c.get<number>('worker.maxMemoryMb', 512),
+  };
+}
