@@ -1,7 +1,7 @@
 // Spec problems become diagnostics on open and while typing, and disappear once fixed.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activeExtension, diagnosticsWhere, fixture } from './helpers';
+import { activeExtension, diagnosticsWhere, fixture, resultDiagnosticsWhere } from './helpers';
 
 /** Replaces the first occurrence of `from` in the document (an unsaved edit, like typing). */
 async function replaceText(doc: vscode.TextDocument, from: string, to: string): Promise<vscode.Range> {
@@ -40,5 +40,55 @@ describe('diagnostics', () => {
     assert.strictEqual(errors[0]?.severity, vscode.DiagnosticSeverity.Error);
     await replaceText(doc, '"tanhh"', '"tanh"');
     await diagnosticsWhere(uri, 'the error to clear', (ds) => ds.length === 0);
+  });
+
+  it('a good gradient check leaves no warnings; a diverging run puts an error on the layer where it began', async () => {
+    const { api } = await activeExtension();
+    const xor = fixture('xor.nn.json');
+    const check = await vscode.commands.executeCommand<{ verdict: string; mismatches: number }>('backprop.gradientCheck', xor);
+    assert.ok(check && check.mismatches === 0, `verdict ${check?.verdict}`);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(xor).filter((d) => d.source === 'backprop training'), []);
+
+    const uri = fixture('diverge.nn.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('backprop.train', uri);
+    const diverged = await api.whenStatus(uri, 'diverged');
+    assert.match(diverged.view.message!, /non-finite/);
+    const [error] = await resultDiagnosticsWhere(uri, 'the divergence error', (ds) => ds.length === 1);
+    assert.strictEqual(error.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(doc.getText(error.range).includes('"name": "output"'), `error on ${doc.getText(error.range)}`);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop'), [], 'spec problems are kept apart');
+
+    // Reset clears training results.
+    await vscode.commands.executeCommand('backprop.reset', uri);
+    await resultDiagnosticsWhere(uri, 'the divergence error to clear on reset', (ds) => ds.length === 0);
+  });
+
+  it('puts gradient-check mismatches on the exact weights, drops one when its text changes, and clears all on reset', async () => {
+    const { api } = await activeExtension();
+    const uri = fixture('write.nn.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    // A huge central-difference step makes the numerical gradients disagree with backprop everywhere.
+    const config = vscode.workspace.getConfiguration('backprop');
+    await config.update('gradientCheck.epsilon', 0.1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('backprop.gradientCheck', uri);
+    } finally {
+      await config.update('gradientCheck.epsilon', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const warnings = await resultDiagnosticsWhere(uri, 'a warning per weight (13)', (ds) => ds.length === 13);
+    assert.ok(warnings.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+    const onW11 = warnings.find((d) => d.message.includes('hidden.weights[1][1]'));
+    assert.strictEqual(onW11 && doc.getText(onW11.range), '0.8');
+    assert.strictEqual(api.sessionFor(uri)?.view.gradCheck?.eps, 0.1);
+
+    await editor.edit((e) => e.replace(onW11!.range, '0.81'));
+    await resultDiagnosticsWhere(uri, 'the edited weight\'s warning to go', (ds) => ds.length === 12 && !ds.some((d) => d.message.includes('hidden.weights[1][1]')));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('backprop.reset', uri);
+    await resultDiagnosticsWhere(uri, 'every check warning to clear on reset', (ds) => ds.length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

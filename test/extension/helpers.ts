@@ -29,3 +29,44 @@ export function diagnosticsWhere(uri: vscode.Uri, what: string, accept: (d: vsco
 }
 
 export { waitFor };
+
+/** Opens a fixture spec in an editor and returns its document. */
+export async function showSpec(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(fixture(name));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The markdown of every hover at `offset`, once it includes `expected`. */
+export function hoverWhere(doc: vscode.TextDocument, offset: number, expected: string | RegExp): Promise<string> {
+  const position = doc.positionAt(offset);
+  return waitFor(async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    return (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) ? text : undefined;
+  }, { what: `a hover at ${doc.uri.path}:${position.line + 1}:${position.character + 1} with ${String(expected)}`, timeoutMs: 10_000 });
+}
+
+/** The offset just inside the first occurrence of `needle` (after `after`, when given). */
+export function offsetIn(doc: vscode.TextDocument, needle: string, after = ''): number {
+  const text = doc.getText();
+  const from = after ? text.indexOf(after) : 0;
+  const at = text.indexOf(needle, Math.max(from, 0));
+  if (at < 0) throw new Error(`"${needle}" not found in ${doc.uri.path}`);
+  return at + 1;
+}
+
+/** Diagnostics of training results (gradient checks, divergence) on the document, once `accept` holds. */
+export function resultDiagnosticsWhere(uri: vscode.Uri, what: string, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return waitFor(() => {
+    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop training');
+    return accept(diagnostics) ? diagnostics : undefined;
+  }, { what, timeoutMs: 15_000 });
+}
+
+/** Closes every open Backprop panel (their tabs; the panel keeps no focus, so "close active editor" would hit the spec). */
+export async function closePanels(): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('backprop.panel'));
+  await vscode.window.tabGroups.close(tabs);
+}

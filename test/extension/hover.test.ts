@@ -1,36 +1,49 @@
-// Hovering a layer of a spec describes it (through the real hover provider pipeline).
+// Hovers through the real provider pipeline: layers, weights without a session, and a weight's gradient after a step.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activeExtension, fixture, waitFor } from './helpers';
-
-/** The markdown of every hover at the first occurrence of `needle` (plus `delta` characters). */
-async function hoverText(doc: vscode.TextDocument, needle: string): Promise<string> {
-  const position = doc.positionAt(doc.getText().indexOf(needle) + 2);
-  return waitFor(async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    return text.includes('units') ? text : undefined;
-  }, { what: `a layer hover at ${needle}`, timeoutMs: 10_000 });
-}
+import type { BackpropApi } from '../../src/extension/api';
+import { activeExtension, fixture, hoverWhere, offsetIn, showSpec, waitFor } from './helpers';
 
 describe('hover', () => {
-  let doc: vscode.TextDocument;
-  before(async () => {
-    await activeExtension();
-    doc = await vscode.workspace.openTextDocument(fixture('tiny.nn.json'));
-    await vscode.window.showTextDocument(doc);
-  });
-  after(() => vscode.commands.executeCommand('workbench.action.closeActiveEditor'));
+  let api: BackpropApi;
+  before(async () => ({ api } = await activeExtension()));
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
-  it('describes a hidden layer', async () => {
-    const text = await hoverText(doc, '"hidden"');
-    assert.match(text, /\*\*hidden\*\* \(hidden layer 1 of 2\)/);
-    assert.match(text, /3 units · tanh · fan-in 2 · 9 parameters/);
+  it('describes the layers of a spec', async () => {
+    const doc = await showSpec('tiny.nn.json');
+    const hidden = await hoverWhere(doc, offsetIn(doc, '"hidden"'), 'units');
+    assert.match(hidden, /\*\*hidden\*\* \(hidden layer 1 of 2\)/);
+    assert.match(hidden, /3 units · tanh · fan-in 2 · 9 parameters/);
+    const output = await hoverWhere(doc, offsetIn(doc, '"sigmoid"'), 'units');
+    assert.match(output, /\*\*output\*\* \(output layer of 2\)/);
   });
 
-  it('describes the output layer from its activation', async () => {
-    const text = await hoverText(doc, '"sigmoid"');
-    assert.match(text, /\*\*output\*\* \(output layer of 2\)/);
-    assert.match(text, /1 units · sigmoid · fan-in 3 · 4 parameters/);
+  it('offers a "Compute gradients" link on a weight before any step', async () => {
+    const doc = await showSpec('xor.nn.json');
+    const position = doc.positionAt(offsetIn(doc, '0.8'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /hidden\.weights\[1\]\[1\]/);
+    assert.match(text, /\[Compute gradients\]\(command:backprop\.step\?/);
+  });
+
+  it('shows a weight\'s value, gradient and last update after a step', async () => {
+    const doc = await showSpec('xor.nn.json');
+    const uri = fixture('xor.nn.json');
+    await vscode.commands.executeCommand('backprop.step', uri);
+    const info = await api.whenStatus(uri, 'paused');
+    const snapshot = await waitFor(() => api.sessionFor(uri)?.view.snapshot, { what: 'a snapshot after the step', timeoutMs: 10_000 });
+    // hidden.weights[1][1] is flat index 3: W of layer 0 is [3, 2] row-major.
+    const grad = snapshot.grads[3];
+    assert.ok(Number.isFinite(grad) && grad !== 0, `gradient ${grad}`);
+    const text = await hoverWhere(doc, offsetIn(doc, '0.8'), 'gradient:');
+    assert.match(text, /value: [-\d.e]+ \(in the file: 0\.8\)/);
+    assert.match(text, /gradient: [-\d.e]+ at step 1/);
+    assert.match(text, /last update:/);
+    const shown = Number(/gradient: ([-\d.e]+)/.exec(text)?.[1]);
+    assert.ok(Math.abs(shown - grad) <= 1e-3 * Math.abs(grad), `hover says ${shown}, snapshot ${grad}`);
+    assert.strictEqual(info.shape.join('-'), '2-3-1');
+    const layer = await hoverWhere(doc, offsetIn(doc, '"hidden"'), 'gradient norm');
+    assert.match(layer, /mean activation: [-\d.e]+ · saturated units: \d of 3/);
   });
 });

@@ -1,16 +1,22 @@
-// The panel's real message traffic: the webview's handshake, state pushes on edit, and refusal of bad messages.
+// The panel's real message traffic: handshake, state pushes, controls routed to the session, reveal, and refusal of bad messages.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi, LoggedMessage } from '../../src/extension/api';
-import type { PanelState } from '../../src/protocol';
-import { activeExtension, fixture, waitFor } from './helpers';
+import type { PanelState, ToWebview } from '../../src/protocol';
+import { activeExtension, closePanels, fixture, waitFor } from './helpers';
 
-/** The latest state sent to the spec's panel after message number `since`, once `accept` holds for it. */
+type Sent = Extract<LoggedMessage, { direction: 'toWebview' }>;
+
+/** Messages sent to the spec's panel after message number `since`. */
+function sentTo(api: BackpropApi, spec: vscode.Uri, since: number): ToWebview[] {
+  return api.messages.slice(since).filter((m): m is Sent => m.direction === 'toWebview' && m.spec === spec.toString()).map((m) => m.message);
+}
+
+/** The latest state sent to the spec's panel after `since`, once `accept` holds for it. */
 function stateSent(api: BackpropApi, spec: vscode.Uri, since: number, what: string, accept: (s: PanelState) => boolean): Promise<PanelState> {
   return waitFor(() => {
-    const sent = api.messages.slice(since).filter(
-      (m): m is Extract<LoggedMessage, { direction: 'toWebview' }> => m.direction === 'toWebview' && m.spec === spec.toString());
-    const last = sent.at(-1)?.message.state;
+    const states = sentTo(api, spec, since).filter((m): m is Extract<ToWebview, { type: 'panel/state' }> => m.type === 'panel/state');
+    const last = states.at(-1)?.state;
     return last && accept(last) ? last : undefined;
   }, { what, timeoutMs: 15_000 });
 }
@@ -20,6 +26,7 @@ describe('panel', () => {
   const spec = fixture('tiny.nn.json');
   before(async () => ({ api } = await activeExtension()));
   after(async () => {
+    await closePanels();
     // Revert the edited spec first: closing a dirty editor would wait on a save prompt.
     await vscode.window.showTextDocument(spec);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -33,19 +40,48 @@ describe('panel', () => {
     await waitFor(() => api.messages.slice(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
       { what: 'the webview to post ui/ready', timeoutMs: 20_000 });
     const state = await stateSent(api, spec, since, 'the state of tiny.nn.json', () => true);
-    assert.deepStrictEqual(state, {
-      name: 'Tiny XOR',
-      fileName: 'tiny.nn.json',
-      input: 2,
-      layers: [{ name: 'hidden', units: 3, activation: 'tanh' }, { name: 'output', units: 1, activation: 'sigmoid' }],
-      stale: false,
-      problems: { errors: 0, warnings: 0 },
-    });
+    assert.strictEqual(state.fileName, 'tiny.nn.json');
+    assert.strictEqual(state.spec?.name, 'Tiny XOR');
+    assert.deepStrictEqual(state.spec?.layers, [{ name: 'hidden', units: 3, activation: 'tanh' }, { name: 'output', units: 1, activation: 'sigmoid' }]);
+    assert.strictEqual(state.spec?.paramCount, 13);
+    assert.deepStrictEqual(state.problems, { errors: 0, warnings: 0 });
+    assert.strictEqual(state.stale, false);
+    assert.ok(state.settings && state.settings.edgeLimit > 0, 'the graph edge limit setting');
   });
 
-  it('pushes a new state as the spec is edited, and marks it stale while it has errors', async () => {
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor);
+  it('routes step, learning rate, gradient check and reset from the panel to the session and streams the results', async () => {
+    const since = api.messages.length;
+    api.receiveFromPanel(spec, { type: 'train/step' });
+    await api.whenStatus(spec, 'paused');
+    await waitFor(() => {
+      const types = new Set(sentTo(api, spec, since).map((m) => m.type));
+      return ['session/progress', 'session/snapshot', 'session/stepDetail', 'session/boundary'].every((t) => types.has(t as ToWebview['type'])) ? true : undefined;
+    }, { what: 'progress, snapshot, step view and boundary streamed to the panel', timeoutMs: 10_000 });
+    const progress = sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/progress' }> => m.type === 'session/progress')!;
+    assert.strictEqual(progress.point.step, progress.progress.step);
+    assert.strictEqual(progress.point.gradNorms.length, 2);
+    api.receiveFromPanel(spec, { type: 'train/setLearningRate', value: 0.25 });
+    await stateSent(api, spec, since, 'the new learning rate in the state', (s) => s.session.learningRate === 0.25);
+    api.receiveFromPanel(spec, { type: 'check/run' });
+    const check = await waitFor(() => sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/check' }> => m.type === 'session/check'),
+      { what: 'the gradient check result', timeoutMs: 10_000 });
+    assert.strictEqual(check.result.total, 13);
+    await stateSent(api, spec, since, 'the check in the state', (s) => s.session.gradCheck !== undefined);
+    api.receiveFromPanel(spec, { type: 'train/reset' });
+    await stateSent(api, spec, since, 'a reset session', (s) => s.session.status === 'ready' && s.session.history.length === 0 && !s.session.gradCheck);
+  });
+
+  it('reveals and selects a weight in the spec, or its layer when the weight is not written out', async () => {
+    api.receiveFromPanel(spec, { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 1, col: 0 } });
+    const selected = await waitFor(() => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.toString() === spec.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
+    }, { what: 'a selection in the spec', timeoutMs: 5000 });
+    assert.strictEqual(selected, '{ "name": "hidden", "units": 3, "activation": "tanh" }');
+  });
+
+  it('pushes a new state as the spec is edited, with problems while it has errors', async () => {
+    const editor = await vscode.window.showTextDocument(spec);
     const text = editor.document.getText();
     const at = (needle: string) => {
       const offset = text.indexOf(needle);
@@ -53,24 +89,26 @@ describe('panel', () => {
     };
     let since = api.messages.length;
     await editor.edit((e) => e.replace(at('"units": 3'), '"units": 5'));
-    await stateSent(api, spec, since, 'a state with 5 hidden units', (s) => s.layers[0]?.units === 5 && !s.stale);
+    await stateSent(api, spec, since, 'a state with 5 hidden units, marked stale', (s) => s.spec?.layers[0]?.units === 5 && s.stale);
     since = api.messages.length;
     await editor.edit((e) => e.replace(at('"loss": "binary-cross-entropy"'), '"loss": "hinge"'));
-    const stale = await stateSent(api, spec, since, 'a stale state', (s) => s.stale);
-    assert.ok(stale.problems.errors > 0);
-    assert.strictEqual(stale.layers[0]?.units, 5, 'a stale state keeps the last valid layers');
+    const broken = await stateSent(api, spec, since, 'a state with errors', (s) => s.specHasErrors);
+    assert.ok(broken.problems.errors > 0);
+    assert.strictEqual(broken.spec?.layers[0]?.units, 5, 'a broken spec keeps the last valid layers');
   });
 
   it('refuses malformed webview messages without acting on them', async () => {
     const since = api.messages.length;
-    for (const raw of [null, 'ui/ready', { type: 'ui/unknown' }, { kind: 'ui/ready' }, 42]) api.receiveFromPanel(spec, raw);
-    const logged = api.messages.slice(since);
-    assert.deepStrictEqual(logged.map((m) => m.direction), ['rejected', 'rejected', 'rejected', 'rejected', 'rejected']);
+    const bad = [null, 'ui/ready', { type: 'ui/unknown' }, { kind: 'ui/ready' }, 42,
+      { type: 'train/setLearningRate', value: -1 }, { type: 'train/setLearningRate', value: Infinity },
+      { type: 'spec/reveal', ref: { layer: 9, kind: 'bias', row: 0 } }, { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 0, col: 1.5 } }];
+    for (const raw of bad) api.receiveFromPanel(spec, raw);
+    assert.deepStrictEqual(api.messages.slice(since).map((m) => m.direction), bad.map(() => 'rejected'));
   });
 
   it('posts to an open panel only', async () => {
-    const state: PanelState = { name: 'x', fileName: 'x.nn.json', layers: [], stale: false, problems: { errors: 0, warnings: 0 } };
-    assert.strictEqual(await api.postToPanel(spec, { type: 'spec/state', state }), true);
-    assert.strictEqual(await api.postToPanel(fixture('broken.nn.json'), { type: 'spec/state', state }), false);
+    const state: PanelState = { fileName: 'x.nn.json', problems: { errors: 0, warnings: 0 }, specHasErrors: false, stale: false, session: { status: 'none', history: [] } };
+    assert.strictEqual(await api.postToPanel(spec, { type: 'panel/state', state }), true);
+    assert.strictEqual(await api.postToPanel(fixture('broken.nn.json'), { type: 'panel/state', state }), false);
   });
 });

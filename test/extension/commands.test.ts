@@ -1,0 +1,59 @@
+// Commands, their manifest entries, code lenses and the walkthrough; each session command's behaviour has its own test file.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activeExtension, fixture, showSpec } from './helpers';
+
+const COMMANDS = ['backprop.openSpec', 'backprop.newSpec', 'backprop.showPanel', 'backprop.train', 'backprop.step', 'backprop.gradientCheck',
+  'backprop.pauseResume', 'backprop.stop', 'backprop.reset', 'backprop.writeWeights'];
+
+describe('commands', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('registers every command under the "Backprop" category with editor title buttons for specs', async () => {
+    const { extension } = await activeExtension();
+    const registered = await vscode.commands.getCommands(true);
+    const manifest = extension.packageJSON.contributes;
+    for (const id of COMMANDS) {
+      assert.ok(registered.includes(id), `${id} is not registered`);
+      const entry = manifest.commands.find((c: { command: string }) => c.command === id);
+      assert.strictEqual(entry?.category, 'Backprop', `${id}'s category`);
+    }
+    const title = manifest.menus['editor/title'] as { command: string; when: string }[];
+    for (const id of ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel']) {
+      assert.ok(title.some((m) => m.command === id && m.when.includes('resourceFilename =~ /\\.nn\\.json$/')), `${id} in the editor title`);
+    }
+    assert.ok(manifest.walkthroughs[0].steps.length >= 3, 'a Getting Started walkthrough');
+    for (const key of ['updateRate', 'gradientCheck.epsilon', 'writeBack.digits', 'graph.edgeLimit', 'worker.maxMemoryMb']) {
+      assert.ok(vscode.workspace.getConfiguration('backprop').has(key), `setting backprop.${key}`);
+    }
+  });
+
+  it('puts Train · Step · Gradient check · Panel lenses at the top of a spec', async () => {
+    const doc = await showSpec('tiny.nn.json');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const ours = lenses.filter((l) => l.command?.command.startsWith('backprop.'));
+    assert.deepStrictEqual(ours.map((l) => l.command?.command), ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel']);
+    assert.ok(ours.every((l) => l.range.start.line === 0 && String(l.command?.arguments?.[0]) === doc.uri.toString()));
+  });
+
+  it('acts on the active spec editor when called without a spec', async () => {
+    const { api } = await activeExtension();
+    await showSpec('shape.nn.json');
+    await vscode.commands.executeCommand('backprop.gradientCheck');
+    const info = api.sessionFor(fixture('shape.nn.json'));
+    assert.ok(info?.view.gradCheck, 'the active spec was checked');
+  });
+
+  it('creates a new spec from a template as an untitled document that parses', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('backprop.newSpec', 'XOR');
+    assert.ok(uri && uri.scheme === 'untitled' && uri.path.endsWith('.nn.json'), String(uri));
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    assert.match(doc?.getText() ?? '', /"name": "XOR"/);
+    const { api } = await activeExtension();
+    await vscode.commands.executeCommand('backprop.step', uri);
+    await api.whenStatus(uri, 'paused');
+  });
+});
