@@ -75,7 +75,8 @@ function copyTile({ t, size }) {
 }
 
 /**
- * gemm_T(M, N, K, ap, bp, c, tmp): C[M,N] += Â·B̂ for A packed in MR-row panels and B in NR-column panels.
+ * gemm_T(M, N, K, ap, bp, c, accumulate, tmp): C[M,N] (+)= Â·B̂ for A packed in MR-row panels and B in NR-column
+ * panels; with accumulate = 0 the sums start from zero and C is only written.
  * Each C element is one SIMD lane summed over k in order, exactly like the plain loops (no FMA in WASM SIMD),
  * so float64 results match the reference kernels bit for bit. Edge tiles run through the MR×NR scratch at tmp.
  */
@@ -86,6 +87,7 @@ function gemm({ t, size, lanes, MR, V }) {
   const bLocals = range(V).map((v) => `(local $b${v} v128)`).join(' ');
   const load = range(MR).flatMap((r) => range(V).map((v) =>
     `(local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r})))))`)).join('\n          ');
+  const zero = range(MR).flatMap((r) => range(V).map((v) => `(local.set ${acc(r, v)} (v128.const i64x2 0 0))`)).join('\n            ');
   const store = range(MR).flatMap((r) => range(V).map((v) =>
     `(v128.store offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r}))) (local.get ${acc(r, v)}))`)).join('\n          ');
   const body = [
@@ -97,7 +99,7 @@ function gemm({ t, size, lanes, MR, V }) {
   ].join('\n            ');
   return `
   (func (export "gemm_${t}") (param $M i32) (param $N i32) (param $K i32) (param $ap i32) (param $bp i32)
-                             (param $c i32) (param $tmp i32)
+                             (param $c i32) (param $accumulate i32) (param $tmp i32)
     (local $i0 i32) (local $j0 i32) (local $rows i32) (local $cols i32) (local $cp i32) (local $ldc i32)
     (local $apanel i32) (local $bpanel i32) (local $a0 i32) (local $b i32) (local $k i32) (local $edge i32)
     (local $a v128) ${bLocals}
@@ -118,12 +120,17 @@ function gemm({ t, size, lanes, MR, V }) {
         (if (local.get $edge)
           (then
             (memory.fill (local.get $tmp) (i32.const 0) (i32.const ${MR * NR * size}))
-            (call $tile_${t} (local.get $cp) (i32.mul (local.get $N) (i32.const ${size})) (local.get $tmp) (i32.const ${NR * size})
-              (local.get $rows) (local.get $cols))
+            (if (local.get $accumulate) (then
+              (call $tile_${t} (local.get $cp) (i32.mul (local.get $N) (i32.const ${size})) (local.get $tmp) (i32.const ${NR * size})
+                (local.get $rows) (local.get $cols))))
             (local.set $ldc (i32.const ${NR * size}))
             (local.set $cp (local.get $tmp)))
           (else (local.set $ldc (i32.mul (local.get $N) (i32.const ${size})))))
-        ${load}
+        (if (local.get $accumulate)
+          (then
+            ${load})
+          (else
+            ${zero}))
         (local.set $a0 (local.get $apanel))
         (local.set $b (local.get $bpanel))
         (local.set $k (local.get $K))

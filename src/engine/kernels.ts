@@ -8,6 +8,9 @@ import { loadSimdGemm } from './wasm/simdGemm';
 // the shapes only, and both paths sum each element in the same order, so results do not depend on it.
 export const SIMD_MIN_WORK = 4096;
 
+/** NOTE: a switch for tests only: networks built while `simd` is false run the plain loops end to end. */
+export const kernelDispatch = { simd: true };
+
 const simd = loadSimdGemm();
 
 /** C[M,N] = A[M,K] · B[N,K]ᵀ  (forward: Z = A_prev · Wᵀ). */

@@ -1,11 +1,13 @@
 // The dense network: parameters in one flat vector, and the forward and backward passes over a batch.
 import { ACTIVATION_TABLE, type Activation } from './activations';
 import { initialize } from './initializers';
-import { addRowVector, columnSums, gemmNN, gemmNT, gemmTN } from './kernels';
+import { addRowVector, columnSums, kernelDispatch, SIMD_MIN_WORK } from './kernels';
+import * as plain from './plainKernels';
 import { LOSS_TABLE, type Loss } from './losses';
 import { ParamLayout } from './paramLayout';
 import { Rng } from './rng';
 import type { Dataset, Floats, ModelConfig, Precision } from './types';
+import { align16, createArena, roundUp, SCRATCH_BYTES, type Kernel, type WasmArena } from './wasm/simdGemm';
 
 /** One layer's views into the flat parameter and gradient vectors, and its batch buffers. */
 interface Layer {
@@ -21,6 +23,12 @@ interface Layer {
   A: Floats; // [batch, units]
   dZ: Floats; // [batch, units]
   dA: Floats; // [batch, units]
+  /** True when this layer's products are big enough for the SIMD kernels (they have the same M·N·K forward and back). */
+  simd: boolean;
+  /** Byte addresses in the arena: Z, A, dZ, dA, and the weights as of the last forward pass (row-major). */
+  at: { Z: number; A: number; dZ: number; dA: number; W: number };
+  /** dW's product lands in the arena here before it is copied (or added) into `grads`. */
+  dWOut: Floats;
 }
 
 export function allocFloats(precision: Precision, n: number): Floats {
@@ -52,6 +60,11 @@ export class Network {
   private capacity = 0;
   private X: Floats;
   private Y: Floats;
+  /** The WebAssembly memory the batch buffers live in, so GEMMs read them in place; undefined without WASM SIMD. */
+  private readonly arena: WasmArena | undefined;
+  private readonly kernel: Kernel | undefined;
+  /** Arena byte addresses of X, the packed-panel scratch and the dW product. */
+  private at = { X: 0, pack: 0, packA: 0, dW: 0 };
 
   constructor(readonly model: ModelConfig, readonly precision: Precision, theta?: ArrayLike<number>) {
     this.layout = new ParamLayout(model);
@@ -80,7 +93,12 @@ export class Network {
       A: empty,
       dZ: empty,
       dA: empty,
+      simd: false,
+      at: { Z: 0, A: 0, dZ: 0, dA: 0, W: 0 },
+      dWOut: empty,
     }));
+    this.arena = this.layers.length > 0 && kernelDispatch.simd ? createArena() : undefined;
+    this.kernel = this.arena && (precision === 'float32' ? this.arena.f32 : this.arena.f64);
   }
 
   get inputSize(): number {
@@ -95,6 +113,7 @@ export class Network {
   reserve(rows: number): void {
     if (rows <= this.capacity) return;
     this.capacity = rows;
+    if (this.kernel) return this.reserveInArena(rows, this.kernel);
     this.X = allocFloats(this.precision, rows * this.inputSize);
     this.Y = allocFloats(this.precision, rows * this.outputSize);
     for (const L of this.layers) {
@@ -102,6 +121,52 @@ export class Network {
       L.A = allocFloats(this.precision, rows * L.units);
       L.dZ = allocFloats(this.precision, rows * L.units);
       L.dA = allocFloats(this.precision, rows * L.units);
+    }
+  }
+
+  /**
+   * Lays the batch buffers out in the arena (edge scratch | X | Y | per layer Z, A, dZ, dA, W | packed panels |
+   * dW product), grows its memory once, and makes every view afresh (growth detaches the old ones).
+   */
+  private reserveInArena(rows: number, k: Kernel): void {
+    const s = k.bytes;
+    let end = SCRATCH_BYTES;
+    const region = (n: number): number => {
+      const at = end;
+      end += align16(n * s);
+      return at;
+    };
+    this.at.X = region(rows * this.inputSize);
+    const yAt = region(rows * this.outputSize);
+    let pack = 0;
+    let packA = 0;
+    let dW = 0;
+    for (const L of this.layers) {
+      L.simd = rows * L.units * L.fanIn >= SIMD_MIN_WORK;
+      L.at = { Z: region(rows * L.units), A: region(rows * L.units), dZ: region(rows * L.units), dA: region(rows * L.units), W: region(L.simd ? L.units * L.fanIn : 0) };
+      if (L.simd) {
+        // B panels: Wᵀ (forward), A_prev (dW), W (dA_prev); A panels: A_prev (forward), dZᵀ (dW), dZ (dA_prev).
+        pack = Math.max(pack, roundUp(L.units, k.nr) * L.fanIn, roundUp(L.fanIn, k.nr) * Math.max(L.units, rows));
+        packA = Math.max(packA, roundUp(rows, k.mr) * Math.max(L.fanIn, L.units), roundUp(L.units, k.mr) * rows);
+        dW = Math.max(dW, L.units * L.fanIn);
+      }
+    }
+    this.at.pack = region(pack);
+    this.at.packA = region(packA);
+    this.at.dW = region(dW);
+    this.arena!.ensure(end);
+    (this.precision === 'float32' ? this.arena!.view32 : this.arena!.view64).fill(0, 0, end / k.bytes); // fresh buffers read as zeros, like new arrays
+    const view = (at: number, n: number): Floats =>
+      this.precision === 'float32' ? new Float32Array(this.arena!.buffer, at, n) : new Float64Array(this.arena!.buffer, at, n);
+    this.X = view(this.at.X, rows * this.inputSize);
+    this.Y = view(yAt, rows * this.outputSize);
+    for (const L of this.layers) {
+      const n = rows * L.units;
+      L.Z = view(L.at.Z, n);
+      L.A = view(L.at.A, n);
+      L.dZ = view(L.at.dZ, n);
+      L.dA = view(L.at.dA, n);
+      L.dWOut = view(this.at.dW, L.simd ? L.units * L.fanIn : 0);
     }
   }
 
@@ -136,18 +201,30 @@ export class Network {
   }
 
   private propagate(rows: number): void {
+    const k = this.kernel;
     let prev = this.X;
+    let prevAt = this.at.X;
     for (const L of this.layers) {
-      gemmNT(rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
+      if (k && L.simd) {
+        // W is copied in once per pass; backward's dA_prev reads this copy too.
+        const s = k.bytes;
+        (s === 4 ? this.arena!.view32 : this.arena!.view64).set(L.W, L.at.W / s);
+        k.pack(prevAt, rows, L.fanIn, L.fanIn * s, s, this.at.packA, k.mr); //   A_prev: [rows, fanIn]
+        k.pack(L.at.W, L.units, L.fanIn, L.fanIn * s, s, this.at.pack, k.nr); // W: [units, fanIn]
+        k.gemm(rows, L.units, L.fanIn, this.at.packA, this.at.pack, L.at.Z, 0, 0); // Z = A_prev · Wᵀ
+      } else {
+        plain.gemmNT(rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
+      }
       addRowVector(L.Z, L.b, rows, L.units); //          Z += b
       L.activation.forward(L.Z, L.A, rows, L.units); //   A = f(Z)
       prev = L.A;
+      prevAt = L.at.A;
     }
   }
 
   /**
    * Backward pass over the batch last run forward: dJ/dθ of the data loss (normalised by `count`),
-   * written into `grads`, or added to them when `accumulate`.
+   * written into `grads`, or added to them when `accumulate`. Uses the weights as they were in that forward pass.
    */
   backward(rows: number, count: number, accumulate: boolean): void {
     const last = this.layers.length - 1;
@@ -158,14 +235,33 @@ export class Network {
       this.loss.gradient(out.A, this.Y, out.dA, rows, out.units, count); // dA = dJ/dA
       out.activation.backward(out.Z, out.A, out.dA, out.dZ, rows, out.units); // dZ = dA ⊙ f'(Z)
     }
+    const k = this.kernel;
     for (let l = last; l >= 0; l--) {
       const L = this.layers[l];
-      const prevA = l > 0 ? this.layers[l - 1].A : this.X;
-      gemmTN(L.units, L.fanIn, rows, L.dZ, prevA, L.dW, accumulate); // dW: [units, fanIn] = dZᵀ · A_prev
+      const P = l > 0 ? this.layers[l - 1] : undefined;
+      const prevA = P ? P.A : this.X;
+      if (k && L.simd) {
+        const s = k.bytes;
+        const prevAt = P ? P.at.A : this.at.X;
+        // dW: [units, fanIn] = dZᵀ · A_prev, computed in the arena and copied (or added) into grads.
+        if (accumulate) L.dWOut.set(L.dW);
+        k.pack(L.at.dZ, L.units, rows, s, L.units * s, this.at.packA, k.mr); // dZᵀ: [units, rows]
+        k.pack(prevAt, L.fanIn, rows, s, L.fanIn * s, this.at.pack, k.nr); //   A_prev: [rows, fanIn]
+        k.gemm(L.units, L.fanIn, rows, this.at.packA, this.at.pack, this.at.dW, accumulate ? 1 : 0, 0);
+        L.dW.set(L.dWOut);
+      } else {
+        plain.gemmTN(L.units, L.fanIn, rows, L.dZ, prevA, L.dW, accumulate); // dW: [units, fanIn] = dZᵀ · A_prev
+      }
       columnSums(L.dZ, rows, L.units, L.db, accumulate); //               db: [units] = Σ_samples dZ
-      if (l > 0) {
-        const P = this.layers[l - 1];
-        gemmNN(rows, P.units, L.units, L.dZ, L.W, P.dA); //               dA_prev: [rows, fanIn] = dZ · W
+      if (P) {
+        if (k && L.simd) {
+          const s = k.bytes; // dA_prev: [rows, fanIn] = dZ · W, with W as copied in by the forward pass
+          k.pack(L.at.dZ, rows, L.units, L.units * s, s, this.at.packA, k.mr); // dZ: [rows, units]
+          k.pack(L.at.W, L.fanIn, L.units, s, L.fanIn * s, this.at.pack, k.nr); // W: [units, fanIn]
+          k.gemm(rows, L.fanIn, L.units, this.at.packA, this.at.pack, P.at.dA, 0, 0);
+        } else {
+          plain.gemmNN(rows, P.units, L.units, L.dZ, L.W, P.dA); //         dA_prev: [rows, fanIn] = dZ · W
+        }
         P.activation.backward(P.Z, P.A, P.dA, P.dZ, rows, P.units); //    dZ_prev = dA_prev ⊙ f'(Z_prev)
       }
     }

@@ -1,4 +1,5 @@
-// Runs a GEMM in the WebAssembly SIMD module: operands are copied into its memory, packed into panels, multiplied, copied back.
+// The WebAssembly SIMD GEMM kernels: an arena (one module instance and its memory) that callers lay their matrices
+// out in, so GEMMs read their operands in place; and a copying entry point for matrices that live elsewhere.
 import type { Floats } from '../types';
 import { GEMM_WASM_BASE64 } from './gemm.wasm';
 
@@ -12,11 +13,13 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-type PackFn = (src: number, R: number, K: number, rs: number, cs: number, dst: number, tile: number) => void;
-type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c: number, tmp: number) => void;
+/** pack(src, R, K, rs, cs, dst, tile): dst[q][k][t] = X[q·tile + t][k], X[r][k] at src + r·rs + k·cs (bytes). */
+export type PackFn = (src: number, R: number, K: number, rs: number, cs: number, dst: number, tile: number) => void;
+/** gemm(M, N, K, ap, bp, c, accumulate, tmp): C[M,N] (+)= Â·B̂ from packed panels (see scripts/build-wasm.js). */
+export type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c: number, accumulate: number, tmp: number) => void;
 
-/** One precision's entry points and register tile. */
-interface Kernel {
+/** One precision's entry points and register tile (MR rows × NR columns). */
+export interface Kernel {
   pack: PackFn;
   gemm: GemmFn;
   mr: number;
@@ -25,14 +28,19 @@ interface Kernel {
 }
 
 const PAGE = 65536;
-const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
+/** Regions start 16-byte aligned for v128 loads and stores. */
+export const align16 = (bytes: number): number => roundUp(bytes, 16);
+/** Bytes of the edge-tile scratch both kernels use (the larger tile), placed at address 0 by convention. */
+export const SCRATCH_BYTES = 256;
 
-export class SimdGemm {
+/** One module instance: its memory, typed views onto all of it, and the kernels that work on it. */
+export class WasmArena {
+  readonly f32: Kernel;
+  readonly f64: Kernel;
   private readonly memory: WasmMemory;
-  private readonly f32: Kernel;
-  private readonly f64: Kernel;
-  private view32: Float32Array;
-  private view64: Float64Array;
+  view32: Float32Array;
+  view64: Float64Array;
 
   constructor(exports: Record<string, unknown>) {
     this.memory = exports.memory as WasmMemory;
@@ -49,51 +57,76 @@ export class SimdGemm {
     this.view64 = new Float64Array(this.memory.buffer);
   }
 
+  get buffer(): ArrayBuffer {
+    return this.memory.buffer;
+  }
+
+  /**
+   * Makes the memory at least `bytes` long. Growing detaches every view made onto the old buffer (view32/view64
+   * are renewed here); returns true then, so owners re-create theirs.
+   */
+  ensure(bytes: number): boolean {
+    const have = this.memory.buffer.byteLength;
+    if (bytes <= have) return false;
+    this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    this.view32 = new Float32Array(this.memory.buffer);
+    this.view64 = new Float64Array(this.memory.buffer);
+    return true;
+  }
+}
+
+/** Copies operands into an arena of its own per call: for matrices outside any arena (tests, one-off products). */
+export class SimdGemm {
+  constructor(private readonly arena: WasmArena) {}
+
   /**
    * C[M,N] (+)= Σ_k a(i,k)·b(k,j) with a(i,k) = A[i·ai + k·ak] and b(k,j) = B[k·bk + j·bj] (element strides),
    * A, B and C all of one precision. `accumulate` adds to C instead of overwriting it.
    */
   gemm(M: number, N: number, K: number, A: Floats, ai: number, ak: number, B: Floats, bk: number, bj: number, C: Floats, accumulate: boolean): void {
-    const k = A instanceof Float32Array ? this.f32 : this.f64;
+    const k = A instanceof Float32Array ? this.arena.f32 : this.arena.f64;
     const s = k.bytes;
     // Byte layout: edge tile | raw A | raw B | C | packed A | packed B, each 16-byte aligned.
-    const tmp = 0;
-    const rawA = roundUp(k.mr * k.nr * s, 16);
-    const rawB = rawA + roundUp(M * K * s, 16);
-    const c = rawB + roundUp(K * N * s, 16);
-    const packA = c + roundUp(M * N * s, 16);
+    const rawA = SCRATCH_BYTES;
+    const rawB = rawA + align16(M * K * s);
+    const c = rawB + align16(K * N * s);
+    const packA = c + align16(M * N * s);
     const packB = packA + roundUp(M, k.mr) * K * s;
-    this.reserve(packB + roundUp(N, k.nr) * K * s);
-    const view = s === 4 ? this.view32 : this.view64;
+    this.arena.ensure(packB + roundUp(N, k.nr) * K * s);
+    const view = s === 4 ? this.arena.view32 : this.arena.view64;
     view.set(A.length === M * K ? A : A.subarray(0, M * K), rawA / s);
     view.set(B.length === K * N ? B : B.subarray(0, K * N), rawB / s);
     if (accumulate) view.set(C.length === M * N ? C : C.subarray(0, M * N), c / s);
-    else view.fill(0, c / s, c / s + M * N);
     k.pack(rawA, M, K, ai * s, ak * s, packA, k.mr);
     k.pack(rawB, N, K, bj * s, bk * s, packB, k.nr);
-    k.gemm(M, N, K, packA, packB, c, tmp);
+    k.gemm(M, N, K, packA, packB, c, accumulate ? 1 : 0, 0);
     C.set(view.subarray(c / s, c / s + M * N));
-  }
-
-  private reserve(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes <= have) return;
-    this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    this.view32 = new Float32Array(this.memory.buffer);
-    this.view64 = new Float64Array(this.memory.buffer);
   }
 }
 
-/** The SIMD kernels, or undefined where WebAssembly or its SIMD extension is unavailable (the plain loops run then). */
-export function loadSimdGemm(): SimdGemm | undefined {
-  const wasm = (globalThis as unknown as { WebAssembly?: WasmGlobalApi }).WebAssembly;
-  if (!wasm) return undefined;
-  try {
-    const instance = new wasm.Instance(new wasm.Module(decodeBase64(GEMM_WASM_BASE64)), {});
-    return new SimdGemm(instance.exports);
-  } catch {
-    return undefined; // NOTE: an engine without WASM SIMD rejects the module; the plain kernels give the same float64 results.
+let compiled: { wasm: WasmGlobalApi; module: object } | null | undefined;
+
+/** A fresh arena, or undefined where WebAssembly or its SIMD extension is unavailable (the plain loops run then). */
+export function createArena(): WasmArena | undefined {
+  if (compiled === undefined) {
+    compiled = null;
+    const wasm = (globalThis as unknown as { WebAssembly?: WasmGlobalApi }).WebAssembly;
+    if (wasm) {
+      try {
+        compiled = { wasm, module: new wasm.Module(decodeBase64(GEMM_WASM_BASE64)) };
+      } catch {
+        // NOTE: an engine without WASM SIMD rejects the module; the plain kernels give the same float64 results.
+      }
+    }
   }
+  if (!compiled) return undefined;
+  return new WasmArena(new compiled.wasm.Instance(compiled.module, {}).exports);
+}
+
+/** The copying SIMD kernels, or undefined where WebAssembly SIMD is unavailable. */
+export function loadSimdGemm(): SimdGemm | undefined {
+  const arena = createArena();
+  return arena && new SimdGemm(arena);
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { evaluateObjective, Network, splitRows, Trainer, type Precision } from '../../../src/engine';
+import { kernelDispatch } from '../../../src/engine/kernels';
+import { makeModel, randomData } from './models';
+
+/** Builds the same network with the SIMD arena (the default) and with the plain loops only. */
+function both(build: () => Network): { simd: Network; plain: Network } {
+  const simd = build();
+  kernelDispatch.simd = false;
+  try {
+    return { simd, plain: build() };
+  } finally {
+    kernelDispatch.simd = true;
+  }
+}
+
+describe('engine/kernels: networks on the WebAssembly arena against the plain loops', () => {
+  // Wide enough that every layer takes the SIMD path; odd sizes cross the register tiles' edges.
+  const model = makeModel({
+    input: 37,
+    hidden: [{ units: 29, activation: 'relu' }, { units: 18, activation: 'tanh' }],
+    output: { units: 7, activation: 'softmax' },
+    loss: 'cross-entropy',
+    l2: 1e-3,
+  });
+  const data = randomData(model, 1100); // > one 512-row evaluation chunk, so dW accumulates across chunks
+
+  for (const precision of ['float64', 'float32'] as Precision[]) {
+    it(`${precision}: loss, gradients and outputs agree${precision === 'float64' ? ' bit for bit' : ''}`, () => {
+      const { simd, plain } = both(() => new Network(model, precision));
+      const rows = splitRows(data.rows, 0).train;
+      const J = [simd, plain].map((n) => evaluateObjective(n, data, rows, 1e-3, true));
+      const tol = precision === 'float64' ? 0 : 1e-5;
+      assert.ok(Math.abs(J[0] - J[1]) <= tol * Math.abs(J[1]), `${J[0]} vs ${J[1]}`);
+      for (let i = 0; i < plain.grads.length; i++) {
+        const [a, b] = [simd.grads[i], plain.grads[i]];
+        assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `grad ${i}: ${a} vs ${b}`);
+      }
+      const out = [simd, plain].map((n) => Array.from(n.predict(data.inputs, 300)));
+      out[0].forEach((v, i) => assert.ok(Math.abs(v - out[1][i]) <= tol, `output ${i}: ${v} vs ${out[1][i]}`));
+    });
+  }
+
+  it('float64 training steps stay bit-identical, and batch views survive the arena growing', () => {
+    const t = new Trainer(model, data);
+    kernelDispatch.simd = false;
+    const ref = new Trainer(model, data);
+    kernelDispatch.simd = true;
+    for (let s = 0; s < 5; s++) {
+      t.trainStep();
+      ref.trainStep();
+    }
+    assert.deepEqual(Array.from(t.net.params), Array.from(ref.net.params));
+    t.net.predict(data.inputs, 1000); // grows the arena past the training batch
+    ref.net.predict(data.inputs, 1000);
+    assert.deepEqual(Array.from(t.net.batchView(2).A), Array.from(ref.net.batchView(2).A));
+    t.trainStep();
+    ref.trainStep();
+    assert.deepEqual(Array.from(t.net.params), Array.from(ref.net.params));
+  });
+});
