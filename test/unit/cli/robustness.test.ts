@@ -47,27 +47,12 @@ describe('cli robustness', () => {
     assert.equal(r.stdout, `${file}:2:1: error: this file is not text (it holds a NUL byte here); a spec is JSON text: is it the right file?`);
   });
 
-  it('check on a FIFO refuses it instead of blocking on the read', async function () {
+  it('check on a FIFO refuses it instead of blocking on the read', async () => {
     const fifo = path.join(dir, 'pipe.nn.json');
-    try {
-      execFileSync('mkfifo', [fifo]);
-    } catch {
-      this.skip();
-    }
+    execFileSync('mkfifo', [fifo]);
     const r = await cli('check', fifo);
     userError(r);
     assert.match(r.stderr, /pipe\.nn\.json:1:1: error: is not a regular file$/);
-  });
-
-  it('check on an unreadable file says permission denied', async function () {
-    // NOTE: root reads any file whatever its mode (CI runs as root), so this only runs for ordinary users.
-    if (process.getuid?.() === 0) this.skip();
-    const file = path.join(dir, 'secret.nn.json');
-    fs.writeFileSync(file, '{}');
-    fs.chmodSync(file, 0);
-    const r = await cli('check', file);
-    userError(r);
-    assert.match(r.stderr, /secret\.nn\.json:1:1: error: permission denied$/);
   });
 
   it('check on a path through a file says there is no such file', async () => {

@@ -82,3 +82,18 @@ describe('engine/gradcheck', () => {
     assert.equal(verdictOf(5e-3), 'wrong');
   });
 });
+
+describe('engine/gradcheck at a perfect fit', () => {
+  it('calls gradients below finite-difference resolution good, not wrong', () => {
+    // An identity network that already maps inputs to targets exactly: every gradient is 0 up to round-off.
+    const model = makeModel({ input: 1, hidden: [{ units: 1, activation: 'identity' }], output: { units: 1, activation: 'identity' }, loss: 'mse' });
+    model.layers[0].weights = [[1]];
+    model.layers[0].biases = [0];
+    model.layers[1].weights = [[2]];
+    model.layers[1].biases = [0];
+    const data = { rows: 3, inputSize: 1, outputSize: 1, inputs: Float64Array.of(0.1, 0.2, 0.3), targets: Float64Array.of(0.2, 0.4, 0.6) };
+    const r = gradientCheck(model, data);
+    assert.equal(r.verdict, 'good');
+    assert.equal(r.mismatches, 0);
+  });
+});
