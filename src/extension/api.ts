@@ -12,6 +12,8 @@ export interface SessionInfo {
   /** [input, units…] of the network the worker loaded. */
   shape: number[];
   view: SessionView;
+  /** Gradient checks and snapshot requests the worker has not answered yet. */
+  pendingRequests: number;
   /** The text of its status bar item. */
   statusBarText: string | undefined;
 }

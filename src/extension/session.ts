@@ -26,6 +26,7 @@ export class Session implements vscode.Disposable {
   stale = false;
   private worker: Worker | undefined;
   private loading: Pending<void> | undefined;
+  private loaded: Promise<void> = Promise.resolve();
   private readonly checks = new Map<number, Pending<GradCheckInfo>>();
   private readonly snapshotWaiters: Pending<Snapshot>[] = [];
   private nextRequest = 1;
@@ -51,8 +52,19 @@ export class Session implements vscode.Disposable {
     this.changed.fire();
     this.loading?.reject(new Error('A newer load replaced this one.'));
     const done = new Promise<void>((resolve, reject) => (this.loading = { resolve, reject }));
+    this.loaded = done.then(() => undefined, () => undefined);
     this.ensureWorker().postMessage({ type: 'session/load', source } satisfies ToWorker);
     return done;
+  }
+
+  /** Settles when the latest load has (successfully or not). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** Requests the worker has not answered yet (gradient checks, snapshots). */
+  get pendingRequests(): number {
+    return this.checks.size + this.snapshotWaiters.length;
   }
 
   get status() {

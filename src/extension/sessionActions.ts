@@ -82,7 +82,9 @@ export class SessionActions {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     const range = rangeOfParam(text, ref) ?? rangeOfLayer(text, ref.layer);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    // The editor already showing the spec, else the first column (the panel sits beside it).
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
     if (!range) return;
     const selection = new vscode.Selection(doc.positionAt(range.offset), doc.positionAt(range.offset + range.length));
     editor.selection = selection;

@@ -33,6 +33,8 @@ export class Sessions implements vscode.Disposable {
   /** The spec's session, started (or restarted after a crash or load error) from the document's current text. */
   async ensure(doc: vscode.TextDocument): Promise<Session> {
     const existing = this.get(doc.uri);
+    // A command arriving mid-load acts on the loaded session (or restarts a failed load).
+    if (existing?.status === 'loading') await existing.whenLoaded();
     if (existing && existing.status !== 'crashed' && existing.status !== 'error') return existing;
     const session = existing ?? this.create(doc.uri);
     await this.load(session, doc);

@@ -10,7 +10,7 @@ import type { StatusBar } from './statusBar';
 export function testApi(log: MessageLog, errors: readonly string[], panels: Panels, sessions: Sessions, statusBar: StatusBar): BackpropApi {
   const sessionFor = (spec: vscode.Uri): SessionInfo | undefined => {
     const s = sessions.get(spec);
-    return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, statusBarText: statusBar.textOf(s) };
+    return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, pendingRequests: s.pendingRequests, statusBarText: statusBar.textOf(s) };
   };
   const whenStatus = (spec: vscode.Uri, wanted: SessionStatus | SessionStatus[], timeoutMs = 20_000): Promise<SessionInfo> => {
     const statuses = Array.isArray(wanted) ? wanted : [wanted];

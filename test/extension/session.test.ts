@@ -107,4 +107,19 @@ describe('session lifecycle', () => {
     await vscode.commands.executeCommand('backprop.stop', long);
     await api.whenStatus(long, 'done');
   });
+
+  it('settles a gradient check whose worker dies first, with the crash message', async () => {
+    // The spiral's full check takes a few hundred ms in the worker: long enough to kill it meanwhile.
+    const spiral = fixture('spiral.nn.json');
+    await vscode.commands.executeCommand('backprop.reset', spiral);
+    await api.whenStatus(spiral, 'ready');
+    const errors = api.errors.length;
+    const checking = vscode.commands.executeCommand('backprop.gradientCheck', spiral);
+    await waitFor(() => ((api.sessionFor(spiral)?.pendingRequests ?? 0) > 0 ? true : undefined), { what: 'the check request', timeoutMs: 5000, intervalMs: 2 });
+    await api.terminateWorker(spiral);
+    assert.strictEqual(await checking, undefined, 'the command settles without a result');
+    assert.match(api.errors.slice(errors).join('\n'), /training worker stopped unexpectedly/);
+    assert.strictEqual(api.sessionFor(spiral)?.pendingRequests, 0);
+    assert.strictEqual(api.sessionFor(spiral)?.status, 'crashed');
+  });
 });
