@@ -86,9 +86,17 @@ export class Trainer {
     if (!this.optimizer.step(net.params, net.grads, this.next)) {
       return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
     }
-    for (let i = 0; i < this.next.length; i++) this.lastUpdate[i] = this.next[i] - net.params[i];
-    net.params.set(this.next);
-    this.lastBatch = { start: this.cursor, count };
+    // One pass records the update and commits it (these per-parameter passes cost as much as W4's GEMMs' packing).
+    const next = this.next;
+    const theta = net.params;
+    const update = this.lastUpdate;
+    for (let i = 0, n = next.length; i < n; i++) {
+      const v = next[i];
+      update[i] = v - theta[i];
+      theta[i] = v;
+    }
+    this.lastBatch.start = this.cursor; // mutated in place: no allocation per step
+    this.lastBatch.count = count;
     this.step++;
     this.cursor += count;
     if (this.cursor >= n) {
@@ -131,7 +139,8 @@ export class Trainer {
     this.step = 0;
     this.epoch = 0;
     this.cursor = 0;
-    this.lastBatch = { start: 0, count: 0 };
+    this.lastBatch.start = 0;
+    this.lastBatch.count = 0;
     this.lastBatchLoss = NaN;
     this.layerGradNorms.fill(0);
     this.lastUpdate.fill(0);
@@ -145,8 +154,21 @@ export class Trainer {
     const layers = this.net.layout.layers;
     for (let l = 0; l < layers.length; l++) {
       const s = layers[l];
-      let ss = 0;
-      for (let i = s.wOffset, end = s.bOffset + s.units; i < end; i++) ss += g[i] * g[i];
+      // Four partial sums: one running sum waits on the previous add every element (~3× slower on 100k weights).
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      const end = s.bOffset + s.units;
+      let i = s.wOffset;
+      for (; i + 3 < end; i += 4) {
+        s0 += g[i] * g[i];
+        s1 += g[i + 1] * g[i + 1];
+        s2 += g[i + 2] * g[i + 2];
+        s3 += g[i + 3] * g[i + 3];
+      }
+      for (; i < end; i++) s0 += g[i] * g[i];
+      const ss = s0 + s1 + (s2 + s3);
       this.layerGradNorms[l] = Math.sqrt(ss);
       if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
     }
