@@ -1,33 +1,65 @@
-// The panel's entry point: handshake with the host, then rebuild the view from each full state it sends.
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { FromWebview, ToWebview } from '../src/protocol';
-import { renderState } from './render';
+// The panel's entry point: handshake with the host, validate and route each message, coalesce redraws per frame.
+import type { FromWebview, PanelState, ToWebview } from '../src/protocol';
+import type { PanelContext } from './context';
+import { Panel, type Part } from './panel';
+import { applyMessage, type ViewSettings } from './store';
+import { onThemeChange } from './theme';
+import { validateToWebview } from './validate';
+import { loadSettings, post, saveSettings } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
+const root = document.getElementById('app')!;
+const panel = new Panel(root);
+let state: PanelState | undefined;
+let settings: ViewSettings = loadSettings();
+const pending = new Set<Part>();
+let frame = 0;
+
+const ctx: PanelContext = {
+  get state() { return state!; },
+  get settings() { return settings; },
+  setSettings(patch) {
+    settings = { ...settings, ...patch };
+    saveSettings(settings);
+    schedule('settings');
+  },
+  post(message: FromWebview) { post(message); },
+};
+
+/** Marks a part for redraw; all marks of a frame are drawn once (data may stream faster than frames). */
+function schedule(part: Part): void {
+  pending.add(part);
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (!state) return pending.clear();
+    const parts = new Set(pending);
+    pending.clear();
+    if (parts.has('all')) panel.rebuild(ctx);
+    else panel.update(ctx, parts);
+  });
 }
-declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
-const app = document.getElementById('app');
-
-/** Host messages are trusted more than webview ones, but a stray message must still not break the view. */
-function isToWebview(data: unknown): data is ToWebview {
-  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
+function receive(message: ToWebview): void {
+  const result = applyMessage(state, message);
+  state = result.state;
+  if (result.change) schedule(result.change);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (!app || !isToWebview(event.data)) return;
-  const message = event.data;
-  switch (message.type) {
-    case 'spec/state':
-      renderState(app, message.state);
-      return;
-    default: {
-      const unhandled: never = message.type;
-      console.warn(`Backprop panel: ignoring unknown message ${String(unhandled)}`);
-    }
+  const checked = validateToWebview(event.data);
+  if (!checked.ok) {
+    console.warn(`Backprop panel: ignoring a message (${checked.error})`);
+    return;
   }
+  receive(checked.message);
 });
 
-vscode.postMessage({ type: 'ui/ready' });
+onThemeChange(() => schedule('all'));
+let width = root.clientWidth;
+new ResizeObserver(() => {
+  if (Math.abs(root.clientWidth - width) < 8) return;
+  width = root.clientWidth;
+  schedule('resize');
+}).observe(root);
+
+post({ type: 'ui/ready' });

@@ -53,10 +53,10 @@ export function refAt(layout: readonly LayerParams[], index: number): ParamRefIn
   return undefined;
 }
 
-/** A short readable name such as `hidden.W[2][0]` or `out.b[1]`. */
+/** The gradient check's path form, such as `hidden.weights[2][0]` or `out.biases[1]`. */
 export function refLabel(ref: ParamRefInfo, layerName?: string): string {
   const name = layerName ?? `layer${ref.layer + 1}`;
-  return ref.kind === 'weight' ? `${name}.W[${ref.row}][${ref.col}]` : `${name}.b[${ref.row}]`;
+  return ref.kind === 'weight' ? `${name}.weights[${ref.row}][${ref.col}]` : `${name}.biases[${ref.row}]`;
 }
 
 /** True when two references name the same parameter. */

@@ -20,8 +20,8 @@ describe('webview/paramLayout', () => {
   });
 
   it('labels and compares references', () => {
-    assert.equal(refLabel({ layer: 1, kind: 'weight', row: 0, col: 2 }, 'out'), 'out.W[0][2]');
-    assert.equal(refLabel({ layer: 0, kind: 'bias', row: 1 }), 'layer1.b[1]');
+    assert.equal(refLabel({ layer: 1, kind: 'weight', row: 0, col: 2 }, 'out'), 'out.weights[0][2]');
+    assert.equal(refLabel({ layer: 0, kind: 'bias', row: 1 }), 'layer1.biases[1]');
     assert.ok(sameRef({ layer: 0, kind: 'bias', row: 1 }, { layer: 0, kind: 'bias', row: 1 }));
     assert.ok(!sameRef({ layer: 0, kind: 'weight', row: 1, col: 0 }, { layer: 0, kind: 'weight', row: 1, col: 1 }));
     assert.ok(!sameRef(undefined, { layer: 0, kind: 'bias', row: 1 }));

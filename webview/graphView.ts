@@ -1,0 +1,217 @@
+// The network graph on a canvas: units coloured by activation, edges by sign and magnitude (weights or gradients),
+// heatmaps for layers too large for edges; hover shows numbers, a click selects a parameter and reveals it in the spec.
+import type { PanelState } from '../src/protocol';
+import { unitValues } from './chainRule';
+import { diverging, edgeWidth, maxAbs, toCss, type Palette } from './colorScale';
+import { edgeLimit, type PanelContext, type Section } from './context';
+import { el } from './dom';
+import { fmt } from './format';
+import { hitTest, layoutGraph, MAX_CIRCLES, type GraphHit, type GraphLayout } from './graphLayout';
+import { fillHeatmap, heatmapLut } from './heatmap';
+import { paramLayout, refIndex, refLabel, sameRef } from './paramLayout';
+import { cssVar, fitCanvas, signPalette } from './theme';
+
+const MAX_HEIGHT = 340;
+
+export class GraphView implements Section {
+  readonly element: HTMLElement;
+  private readonly canvas = el('canvas', 'graph-canvas');
+  private readonly tip = el('div', 'tooltip');
+  private readonly legend = el('p', 'legend');
+  private layout?: GraphLayout;
+  private ctx?: PanelContext;
+  private readonly scratch = document.createElement('canvas');
+
+  constructor(ctx: PanelContext) {
+    this.canvas.setAttribute('role', 'img');
+    this.tip.hidden = true;
+    this.element = el('div', 'graph-box', this.canvas, this.tip, this.legend);
+    this.canvas.addEventListener('mousemove', (e) => this.hover(e));
+    this.canvas.addEventListener('mouseleave', () => { this.tip.hidden = true; });
+    this.canvas.addEventListener('click', (e) => this.click(e));
+    this.ctx = ctx;
+  }
+
+  update(ctx: PanelContext): void {
+    this.ctx = ctx;
+    const spec = ctx.state.spec;
+    if (!spec) return;
+    const width = Math.max(240, this.element.clientWidth || 600);
+    const counts = [spec.input, ...spec.layers.map((l) => l.units)];
+    // Small networks get a short graph; strips and heatmaps use the full height.
+    const height = Math.max(160, Math.min(MAX_HEIGHT, Math.max(...counts.map((n) => (n > MAX_CIRCLES ? MAX_HEIGHT : n * 34 + 60)))));
+    this.layout = layoutGraph(spec.input, spec.layers.map((l) => l.units), width, height, edgeLimit(ctx.state));
+    const g = fitCanvas(this.canvas, width, height);
+    this.canvas.setAttribute('aria-label', `Network ${[spec.input, ...spec.layers.map((l) => l.units)].join('-')}, edges show ${ctx.settings.edges}`);
+    const palette = signPalette();
+    this.drawLinks(g, ctx, this.layout, palette);
+    this.drawColumns(g, ctx.state, ctx, this.layout, palette);
+    const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
+    const units = ctx.state.session.stepDetail ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}` : 'units: take a Step to colour them by activation';
+    this.legend.textContent = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
+  }
+
+  /** The flat vector the edges show. */
+  private values(ctx: PanelContext): Float64Array | undefined {
+    const snap = ctx.state.session.snapshot;
+    return ctx.settings.edges === 'weights' ? snap?.params : snap?.grads;
+  }
+
+  private drawLinks(g: CanvasRenderingContext2D, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
+    const values = this.values(ctx);
+    const params = paramLayout(ctx.state.spec!.input, ctx.state.spec!.layers);
+    const muted = cssVar('--vscode-editorLineNumber-foreground', '#888');
+    for (const link of layout.links) {
+      const lp = params[link.layer]!;
+      const from = layout.columns[link.layer]!;
+      const to = layout.columns[link.layer + 1]!;
+      const scale = values ? maxAbs(values, lp.wOffset, lp.bOffset) : 0;
+      if (link.mode === 'heatmap') {
+        const { x, y, w, h } = link.rect;
+        if (values) {
+          this.scratch.width = lp.fanIn;
+          this.scratch.height = lp.units;
+          const sg = this.scratch.getContext('2d')!;
+          const image = sg.createImageData(lp.fanIn, lp.units);
+          fillHeatmap(image.data, values, lp.wOffset, lp.units, lp.fanIn, scale, heatmapLut(palette));
+          sg.putImageData(image, 0, 0);
+          g.imageSmoothingEnabled = false;
+          g.drawImage(this.scratch, x, y, w, h);
+        }
+        g.strokeStyle = muted;
+        g.lineWidth = 1;
+        g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
+        g.fillStyle = cssVar('--vscode-descriptionForeground', '#888');
+        g.textAlign = 'center';
+        g.fillText(`W [${lp.units}×${lp.fanIn}] heatmap`, x + w / 2, y + h + 12);
+        continue;
+      }
+      for (let j = 0; j < to.units; j++) {
+        for (let i = 0; i < from.units; i++) {
+          const v = values ? values[lp.wOffset + j * lp.fanIn + i]! : 0;
+          g.strokeStyle = values ? toCss(diverging(v, scale, palette), 0.35 + 0.65 * (scale > 0 ? Math.abs(v) / scale : 0)) : muted;
+          g.lineWidth = values ? edgeWidth(v, scale, 0.3, from.units * to.units > 200 ? 2 : 4) : 0.5;
+          g.beginPath();
+          g.moveTo(from.x, from.ys[i]!);
+          g.lineTo(to.x, to.ys[j]!);
+          g.stroke();
+        }
+      }
+    }
+    const sel = ctx.settings.weight;
+    if (sel?.kind === 'weight' && layout.links[sel.layer]) {
+      const from = layout.columns[sel.layer]!;
+      const to = layout.columns[sel.layer + 1]!;
+      if (sel.col < from.units && sel.row < to.units) {
+        g.strokeStyle = cssVar('--vscode-focusBorder', '#0078d4');
+        g.lineWidth = 2;
+        g.setLineDash([4, 3]);
+        g.beginPath();
+        g.moveTo(from.x, from.ys[sel.col]!);
+        g.lineTo(to.x, to.ys[sel.row]!);
+        g.stroke();
+        g.setLineDash([]);
+      }
+    }
+  }
+
+  private drawColumns(g: CanvasRenderingContext2D, state: PanelState, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
+    const spec = state.spec!;
+    const detail = state.session.stepDetail;
+    const fg = cssVar('--vscode-foreground', '#ccc');
+    const empty = cssVar('--vscode-editorWidget-background', '#252526');
+    g.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+    layout.columns.forEach((col, c) => {
+      const acts = detail ? unitValues(detail, c, 'A', ctx.settings.sample) : undefined;
+      const scale = acts ? maxAbs(acts) : 0;
+      for (let j = 0; j < col.units; j++) {
+        const fill = acts && acts.length === col.units ? toCss(diverging(acts[j]!, scale, palette)) : empty;
+        g.fillStyle = fill;
+        if (col.shape === 'cell') {
+          g.fillRect(col.x - col.r, col.ys[j]! - col.cell / 2, col.r * 2, Math.max(col.cell, 0.5));
+        } else {
+          g.beginPath();
+          g.arc(col.x, col.ys[j]!, col.r, 0, Math.PI * 2);
+          g.fill();
+          g.strokeStyle = fg;
+          g.lineWidth = 1;
+          g.stroke();
+        }
+      }
+      if (col.shape === 'cell') {
+        g.strokeStyle = fg;
+        g.lineWidth = 1;
+        g.strokeRect(col.x - col.r - 0.5, col.ys[0]! - col.cell / 2 - 0.5, col.r * 2 + 1, col.cell * col.units + 1);
+      }
+      const info = c === 0 ? `input (${spec.input})` : `${spec.layers[c - 1]!.name} (${col.units}) ${spec.layers[c - 1]!.activation}`;
+      g.fillStyle = fg;
+      g.textAlign = c === 0 ? 'left' : c === layout.columns.length - 1 ? 'right' : 'center';
+      g.fillText(info, c === 0 ? Math.max(2, col.x - 30) : c === layout.columns.length - 1 ? Math.min(layout.width - 2, col.x + 30) : col.x, layout.height - 8);
+    });
+  }
+
+  private hit(e: MouseEvent): GraphHit | undefined {
+    if (!this.layout) return undefined;
+    const box = this.canvas.getBoundingClientRect();
+    return hitTest(this.layout, e.clientX - box.left, e.clientY - box.top);
+  }
+
+  private hover(e: MouseEvent): void {
+    const ctx = this.ctx;
+    const hit = this.hit(e);
+    if (!ctx?.state.spec || !hit) {
+      this.tip.hidden = true;
+      this.canvas.style.cursor = '';
+      return;
+    }
+    this.canvas.style.cursor = hit.kind === 'weight' || hit.column > 0 ? 'pointer' : '';
+    this.tip.textContent = describeHit(ctx, hit);
+    this.tip.hidden = false;
+    const box = this.element.getBoundingClientRect();
+    const x = e.clientX - box.left + 14;
+    this.tip.style.left = `${Math.min(x, box.width - 220)}px`;
+    this.tip.style.top = `${e.clientY - box.top + 14}px`;
+  }
+
+  private click(e: MouseEvent): void {
+    const ctx = this.ctx;
+    const hit = this.hit(e);
+    if (!ctx || !hit) return;
+    if (hit.kind === 'unit' && hit.column === 0) return;
+    const ref = hit.kind === 'weight'
+      ? { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col }
+      : { layer: hit.column - 1, kind: 'bias' as const, row: hit.unit };
+    if (!sameRef(ref, ctx.settings.weight)) ctx.setSettings({ weight: ref });
+    ctx.post({ type: 'spec/reveal', ref });
+  }
+}
+
+/** The tooltip's text for a unit or a weight: the numbers behind its colour. */
+export function describeHit(ctx: PanelContext, hit: GraphHit): string {
+  const { spec, session } = ctx.state;
+  if (!spec) return '';
+  const snap = session.snapshot;
+  const detail = session.stepDetail;
+  const params = paramLayout(spec.input, spec.layers);
+  const sample = ctx.settings.sample;
+  if (hit.kind === 'unit') {
+    if (hit.column === 0) {
+      const name = spec.inputNames?.[hit.unit] ?? `x${hit.unit}`;
+      const x = detail ? unitValues(detail, 0, 'A', sample)?.[hit.unit] : undefined;
+      return `input ${name}\nx = ${fmt(x)}`;
+    }
+    const l = hit.column - 1;
+    const q = (k: 'Z' | 'A' | 'dA' | 'dZ'): string => fmt(detail ? unitValues(detail, hit.column, k, sample)?.[hit.unit] : undefined);
+    const b = refIndex(params, { layer: l, kind: 'bias', row: hit.unit });
+    const lines = [`${spec.layers[l]!.name} unit ${hit.unit} (${spec.layers[l]!.activation})`,
+      `z = ${q('Z')}   a = ${q('A')}`, `dJ/da = ${q('dA')}   dJ/dz = ${q('dZ')}`,
+      `b = ${fmt(snap?.params[b])}   dJ/db = ${fmt(snap?.grads[b])}`];
+    const health = snap?.health[l];
+    if (health && (health.dead > 0 || health.saturated > 0)) lines.push(`layer: ${health.dead} dead, ${health.saturated} saturated`);
+    return lines.join('\n');
+  }
+  const ref = { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col };
+  const k = refIndex(params, ref);
+  return [refLabel(ref, spec.layers[hit.layer]!.name),
+    `w = ${fmt(snap?.params[k])}`, `dJ/dw = ${fmt(snap?.grads[k])}`, `last update = ${fmt(snap?.lastUpdate[k])}`].join('\n');
+}
