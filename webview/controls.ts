@@ -5,6 +5,7 @@ import type { FromWebview } from '../src/protocol';
 import type { PanelContext, Section } from './context';
 import { el } from './dom';
 import { fmt } from './format';
+import { parseLearningRate } from './validate';
 
 /** A `vscode-button` that posts `message` when pressed. */
 function button(label: string, onPress: () => void, secondary = true): HTMLElement {
@@ -13,14 +14,6 @@ function button(label: string, onPress: () => void, secondary = true): HTMLEleme
   if (secondary) b.setAttribute('secondary', '');
   b.addEventListener('click', onPress);
   return b;
-}
-
-/** A learning rate typed by the user, or why it is refused. */
-export function parseLearningRate(text: string): number | string {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(v)) return 'Enter a number';
-  if (v <= 0) return 'The learning rate must be greater than 0';
-  return v;
 }
 
 export class Controls implements Section {
@@ -36,9 +29,8 @@ export class Controls implements Section {
     const send = (message: FromWebview) => () => this.ctx.post(message);
     this.train = button('Train', () => this.ctx.post({ type: this.running() ? 'train/pause' : 'train/run' }), false);
     this.rate = document.createElement('vscode-textfield') as HTMLElement & { value: string };
-    this.rate.setAttribute('type', 'number');
-    this.rate.setAttribute('step', 'any');
-    this.rate.setAttribute('min', '0');
+    // NOTE: a text field checked by parseLearningRate: type=number would flag 0.01 invalid (its default step is 1).
+    this.rate.setAttribute('inputmode', 'decimal');
     this.rate.setAttribute('aria-label', 'Learning rate');
     this.rate.className = 'rate';
     this.rate.value = String(ctx.state.session.learningRate ?? ctx.state.spec?.learningRate ?? '');

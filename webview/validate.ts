@@ -62,3 +62,11 @@ export function validateToWebview(data: unknown): { ok: true; message: ToWebview
   const error = obj(fields)(data);
   return error ? { ok: false, error: `${data.type}: message${at('', error)}` } : { ok: true, message: data as unknown as ToWebview };
 }
+
+/** A learning rate typed by the user, or why it is refused. */
+export function parseLearningRate(text: string): number | string {
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(v)) return 'Enter a number';
+  if (v <= 0) return 'The learning rate must be greater than 0';
+  return v;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { validateToWebview } from '../../../webview/validate';
+import { parseLearningRate, validateToWebview } from '../../../webview/validate';
 import { sampleState } from './fixtures';
 
 describe('webview/validate', () => {
@@ -32,5 +32,15 @@ describe('webview/validate', () => {
       /\.snapshot\.params a Float64Array/);
     assert.match(bad({ type: 'session/check', result: { loss: 1, eps: 1, checked: 1, total: 1, overallError: 0, verdict: 'good', mismatches: 0, kinks: 0,
       rows: [{ ref: { layer: 0, kind: 'matrix', row: 0 } }] } }), /rows\[0\]\.ref/);
+  });
+
+  it('accepts only positive finite learning rates', () => {
+    assert.equal(parseLearningRate(' 0.01 '), 0.01);
+    assert.equal(parseLearningRate('1e-3'), 0.001);
+    assert.match(String(parseLearningRate('0')), /greater than 0/);
+    assert.match(String(parseLearningRate('-1')), /greater than 0/);
+    assert.match(String(parseLearningRate('')), /number/);
+    assert.match(String(parseLearningRate('abc')), /number/);
+    assert.match(String(parseLearningRate('Infinity')), /number/);
   });
 });
