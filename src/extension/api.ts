@@ -19,8 +19,12 @@ export interface SessionInfo {
 }
 
 export interface BackpropApi {
-  /** Every message exchanged with panels so far, oldest first. */
+  /** The newest messages exchanged with panels (the last thousand or so), oldest first. */
   readonly messages: readonly LoggedMessage[];
+  /** How many messages were exchanged with panels so far. */
+  readonly messageCount: number;
+  /** The messages after the first `count` (take `messageCount` before acting, then read what followed). */
+  messagesSince(count: number): LoggedMessage[];
   /** Fires for each message as it is logged. */
   readonly onDidLogMessage: vscode.Event<LoggedMessage>;
   /** Every error message a command or panel control showed, oldest first. */

@@ -35,6 +35,10 @@ export function testApi(log: MessageLog, errors: readonly string[], panels: Pane
     get messages() {
       return log.messages;
     },
+    get messageCount() {
+      return log.count;
+    },
+    messagesSince: (count) => log.since(count),
     onDidLogMessage: log.onDidLog,
     errors,
     postToPanel: (spec, message) => panels.post(spec, message),

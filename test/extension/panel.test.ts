@@ -9,7 +9,7 @@ type Sent = Extract<LoggedMessage, { direction: 'toWebview' }>;
 
 /** Messages sent to the spec's panel after message number `since`. */
 function sentTo(api: BackpropApi, spec: vscode.Uri, since: number): ToWebview[] {
-  return api.messages.slice(since).filter((m): m is Sent => m.direction === 'toWebview' && m.spec === spec.toString()).map((m) => m.message);
+  return api.messagesSince(since).filter((m): m is Sent => m.direction === 'toWebview' && m.spec === spec.toString()).map((m) => m.message);
 }
 
 /** The latest state sent to the spec's panel after `since`, once `accept` holds for it. */
@@ -34,10 +34,10 @@ describe('panel', () => {
   });
 
   it('opens beside the spec, hears the webview say ready, and answers with the full state', async () => {
-    const since = api.messages.length;
+    const since = api.messageCount;
     await vscode.commands.executeCommand('backprop.openSpec', spec);
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), spec.toString());
-    await waitFor(() => api.messages.slice(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+    await waitFor(() => api.messagesSince(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
       { what: 'the webview to post ui/ready', timeoutMs: 20_000 });
     const state = await stateSent(api, spec, since, 'the state of tiny.nn.json', () => true);
     assert.strictEqual(state.fileName, 'tiny.nn.json');
@@ -50,7 +50,7 @@ describe('panel', () => {
   });
 
   it('routes step, learning rate, gradient check and reset from the panel to the session and streams the results', async () => {
-    const since = api.messages.length;
+    const since = api.messageCount;
     api.receiveFromPanel(spec, { type: 'train/step' });
     await api.whenStatus(spec, 'paused');
     await waitFor(() => {
@@ -87,10 +87,10 @@ describe('panel', () => {
       const offset = text.indexOf(needle);
       return new vscode.Range(editor.document.positionAt(offset), editor.document.positionAt(offset + needle.length));
     };
-    let since = api.messages.length;
+    let since = api.messageCount;
     await editor.edit((e) => e.replace(at('"units": 3'), '"units": 5'));
     await stateSent(api, spec, since, 'a state with 5 hidden units, marked stale', (s) => s.spec?.layers[0]?.units === 5 && s.stale);
-    since = api.messages.length;
+    since = api.messageCount;
     await editor.edit((e) => e.replace(at('"loss": "binary-cross-entropy"'), '"loss": "hinge"'));
     const broken = await stateSent(api, spec, since, 'a state with errors', (s) => s.specHasErrors);
     assert.ok(broken.problems.errors > 0);
@@ -98,12 +98,12 @@ describe('panel', () => {
   });
 
   it('refuses malformed webview messages without acting on them', async () => {
-    const since = api.messages.length;
+    const since = api.messageCount;
     const bad = [null, 'ui/ready', { type: 'ui/unknown' }, { kind: 'ui/ready' }, 42,
       { type: 'train/setLearningRate', value: -1 }, { type: 'train/setLearningRate', value: Infinity },
       { type: 'spec/reveal', ref: { layer: 9, kind: 'bias', row: 0 } }, { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 0, col: 1.5 } }];
     for (const raw of bad) api.receiveFromPanel(spec, raw);
-    assert.deepStrictEqual(api.messages.slice(since).map((m) => m.direction), bad.map(() => 'rejected'));
+    assert.deepStrictEqual(api.messagesSince(since).map((m) => m.direction), bad.map(() => 'rejected'));
   });
 
   it('posts to an open panel only', async () => {

@@ -75,14 +75,15 @@ describe('session lifecycle', () => {
   });
 
   it('keeps the session when its panel closes, and shows it again on reopen', async () => {
+    const opened = api.messageCount;
     await vscode.commands.executeCommand('backprop.showPanel', long);
-    await waitFor(() => api.messages.find((m) => m.spec === long.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+    await waitFor(() => api.messagesSince(opened).find((m) => m.spec === long.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
       { what: 'the panel to be ready', timeoutMs: 20_000 });
     await closePanels();
-    const since = api.messages.length;
+    const since = api.messageCount;
     assert.strictEqual(api.sessionFor(long)?.status, 'done');
     await vscode.commands.executeCommand('backprop.showPanel', long);
-    const state = await waitFor(() => api.messages.slice(since).map((m) => m.message)
+    const state = await waitFor(() => api.messagesSince(since).map((m) => m.message)
       .find((m): m is Extract<ToWebview, { type: 'panel/state' }> => (m as { type?: string }).type === 'panel/state'),
     { what: 'the state sent to the reopened panel', timeoutMs: 20_000 });
     assert.strictEqual(state.state.session.status, 'done');

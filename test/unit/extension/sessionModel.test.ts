@@ -56,6 +56,13 @@ describe('extension/sessionModel', () => {
     assert.deepEqual([h[0], h.at(-1)], [5, GRADIENT_HISTORY + 4]);
   });
 
+  it('keeps fewer snapshots of a large network, within its memory budget', () => {
+    // 1000 float64 gradients = 8000 bytes; a 20 000-byte budget holds two.
+    const ring = new GradientRing(GRADIENT_HISTORY, 20_000);
+    for (let k = 0; k < 5; k++) ring.push(new Float64Array(1000).fill(k));
+    assert.deepEqual(ring.historyOf(999), [3, 4]);
+  });
+
   it('draws sparklines from min to max', () => {
     assert.equal(sparkline([0, 1, 2, 3, 4, 5, 6, 7]), '▁▂▃▄▅▆▇█');
     assert.equal(sparkline([2, 2]), '▄▄');
