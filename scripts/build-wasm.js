@@ -156,12 +156,96 @@ function gemm({ t, size, lanes, MR, V }) {
   )`;
 }
 
+/**
+ * The per-parameter passes of a training step, over vectors at byte addresses (n elements each):
+ *   sgd_T(θ, g, next, v, n, η, μ) → 1 when every next is finite: next = θ − η·g, or with v ≠ 0 (momentum)
+ *     v = μ·v + g, next = θ − η·v; the same operations in the same order as the optimizer's loops;
+ *   commit_T(next, θ, u, n): u = next − θ, θ = next;
+ *   sumsq_T(x, n) → Σ x² accumulated in f64 (two running sums per lane).
+ */
+function vectorOps({ t, size, lanes }) {
+  const T = `${t}x${lanes}`;
+  const sp = (x) => (t === 'f32' ? `(f32.demote_f64 ${x})` : x);
+  // for (i = 0; i < n; i += step) body, where the vector loop covers whole vectors and the scalar loop the rest.
+  const loops = (vectorBody, scalarBody) => `
+    (local.set $end (i32.mul (i32.and (local.get $n) (i32.const ${-lanes})) (i32.const ${size})))
+    (local.set $i (i32.const 0))
+    (block $vDone (loop $vLoop
+      (br_if $vDone (i32.ge_u (local.get $i) (local.get $end)))
+      ${vectorBody}
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $vLoop)))
+    (local.set $end (i32.mul (local.get $n) (i32.const ${size})))
+    (block $sDone (loop $sLoop
+      (br_if $sDone (i32.ge_u (local.get $i) (local.get $end)))
+      ${scalarBody}
+      (local.set $i (i32.add (local.get $i) (i32.const ${size})))
+      (br $sLoop)))`;
+  const at = (base) => `(i32.add (local.get ${base}) (local.get $i))`;
+  const sgdVector = `
+      (if (local.get $v)
+        (then
+          (v128.store ${at('$v')} (${T}.add (${T}.mul (local.get $muv) (v128.load ${at('$v')})) (v128.load ${at('$g')})))
+          (local.set $x (${T}.sub (v128.load ${at('$th')}) (${T}.mul (local.get $etav) (v128.load ${at('$v')})))))
+        (else
+          (local.set $x (${T}.sub (v128.load ${at('$th')}) (${T}.mul (local.get $etav) (v128.load ${at('$g')}))))))
+      (v128.store ${at('$nx')} (local.get $x))
+      (local.set $bad (${T}.add (local.get $bad) (${T}.mul (local.get $x) (${T}.splat (${t}.const 0)))))`;
+  const sgdScalar = `
+      (if (local.get $v)
+        (then
+          (${t}.store ${at('$v')} (${t}.add (${t}.mul ${sp('(local.get $mu)')} (${t}.load ${at('$v')})) (${t}.load ${at('$g')})))
+          (local.set $y (${t}.sub (${t}.load ${at('$th')}) (${t}.mul ${sp('(local.get $eta)')} (${t}.load ${at('$v')})))))
+        (else
+          (local.set $y (${t}.sub (${t}.load ${at('$th')}) (${t}.mul ${sp('(local.get $eta)')} (${t}.load ${at('$g')}))))))
+      (${t}.store ${at('$nx')} (local.get $y))
+      (local.set $bad (${T}.add (local.get $bad) (${T}.splat (${t}.mul (local.get $y) (${t}.const 0)))))`;
+  const promoteHigh = (x) => (t === 'f32' ? `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${x} ${x}))` : '');
+  const sumsqVector = t === 'f32'
+    ? `
+      (local.set $x (v128.load ${at('$th')}))
+      (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $x)) (f64x2.promote_low_f32x4 (local.get $x)))))
+      (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul ${promoteHigh('(local.get $x)')} ${promoteHigh('(local.get $x)')})))`
+    : `
+      (local.set $x (v128.load ${at('$th')}))
+      (if (i32.and (local.get $i) (i32.const 16))
+        (then (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (local.get $x)))))
+        (else (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (local.get $x))))))`;
+  const load64 = t === 'f32' ? `(f64.promote_f32 (f32.load ${at('$th')}))` : `(f64.load ${at('$th')})`;
+  return `
+  (func (export "sgd_${t}") (param $th i32) (param $g i32) (param $nx i32) (param $v i32) (param $n i32) (param $eta f64) (param $mu f64) (result i32)
+    (local $i i32) (local $end i32) (local $x v128) (local $y ${t}) (local $bad v128) (local $etav v128) (local $muv v128)
+    (local.set $etav (${T}.splat ${sp('(local.get $eta)')}))
+    (local.set $muv (${T}.splat ${sp('(local.get $mu)')}))
+    ${loops(sgdVector, sgdScalar)}
+    (${T}.eq (local.get $bad) (${T}.splat (${t}.const 0)))
+    (i${size * 8}x${lanes}.all_true)
+  )
+  (func (export "commit_${t}") (param $nx i32) (param $th i32) (param $u i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $x v128) (local $y ${t})
+    ${loops(`
+      (local.set $x (v128.load ${at('$nx')}))
+      (v128.store ${at('$u')} (${T}.sub (local.get $x) (v128.load ${at('$th')})))
+      (v128.store ${at('$th')} (local.get $x))`, `
+      (local.set $y (${t}.load ${at('$nx')}))
+      (${t}.store ${at('$u')} (${t}.sub (local.get $y) (${t}.load ${at('$th')})))
+      (${t}.store ${at('$th')} (local.get $y))`)}
+  )
+  (func (export "sumsq_${t}") (param $th i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $x v128) (local $s0 v128) (local $s1 v128) (local $r f64)
+    ${loops(sumsqVector, `
+      (local.set $r (f64.add (local.get $r) (f64.mul ${load64} ${load64})))`)}
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (f64.add (local.get $r) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+  )`;
+}
+
 function wat() {
   const tiles = TYPES.map((T) => `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`);
   return `(module
   (memory (export "memory") 1)
   ${tiles.join('\n  ')}
-  ${TYPES.map((T) => copyTile(T) + pack(T) + gemm(T)).join('\n')}
+  ${TYPES.map((T) => copyTile(T) + pack(T) + gemm(T) + vectorOps(T)).join('\n')}
 )`;
 }
 

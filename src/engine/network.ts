@@ -35,6 +35,21 @@ export function allocFloats(precision: Precision, n: number): Floats {
   return precision === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
+/**
+ * `count` zeroed vectors of n values. With WebAssembly SIMD they share one arena sized once here and never grown
+ * (growing would detach them), so the vector kernels can reach them all.
+ */
+function paramVectors(precision: Precision, n: number, count: number): Floats[] {
+  const arena = kernelDispatch.simd && n > 0 ? createArena() : undefined;
+  if (!arena) return Array.from({ length: count }, () => allocFloats(precision, n));
+  const s = precision === 'float32' ? 4 : 8;
+  const stride = align16(n * s);
+  arena.ensure(SCRATCH_BYTES + count * stride);
+  return Array.from({ length: count }, (_, i) =>
+    precision === 'float32' ? new Float32Array(arena.buffer, SCRATCH_BYTES + i * stride, n) : new Float64Array(arena.buffer, SCRATCH_BYTES + i * stride, n),
+  );
+}
+
 /** The initial parameter vector of a model: written-out weights and biases, the rest drawn from the seed. */
 export function initialParams(model: ModelConfig, layout: ParamLayout = new ParamLayout(model)): Float64Array {
   const theta = new Float64Array(layout.size);
@@ -57,6 +72,7 @@ export class Network {
   /** Where the output gradient goes: straight into dZ when the loss is fused with the output activation. */
   private readonly fused: boolean;
   private readonly layers: Layer[];
+  private readonly spares: Floats[];
   private capacity = 0;
   private X: Floats;
   private Y: Floats;
@@ -66,10 +82,16 @@ export class Network {
   /** Arena byte addresses of X, the packed-panel scratch and the dW product. */
   private at = { X: 0, pack: 0, packA: 0, dW: 0 };
 
-  constructor(readonly model: ModelConfig, readonly precision: Precision, theta?: ArrayLike<number>) {
+  /**
+   * `spareVectors`: how many more parameter-sized vectors to place beside θ and the gradient (see `spare`), so
+   * that per-parameter passes over them (an optimizer step, recording an update) can run in WebAssembly.
+   */
+  constructor(readonly model: ModelConfig, readonly precision: Precision, theta?: ArrayLike<number>, spareVectors = 0) {
     this.layout = new ParamLayout(model);
-    this.params = allocFloats(precision, this.layout.size);
-    this.grads = allocFloats(precision, this.layout.size);
+    const [params, grads, ...spares] = paramVectors(precision, this.layout.size, 2 + spareVectors);
+    this.params = params;
+    this.grads = grads;
+    this.spares = spares;
     this.params.set(theta ?? initialParams(model, this.layout));
     this.loss = LOSS_TABLE[model.loss];
     const outputActivation = model.layers[model.layers.length - 1].activation;
@@ -99,6 +121,11 @@ export class Network {
     }));
     this.arena = this.layers.length > 0 && kernelDispatch.simd ? createArena() : undefined;
     this.kernel = this.arena && (precision === 'float32' ? this.arena.f32 : this.arena.f64);
+  }
+
+  /** The i-th spare parameter-sized vector asked for at construction (zeros at first). */
+  spare(i: number): Floats {
+    return this.spares[i];
   }
 
   get inputSize(): number {

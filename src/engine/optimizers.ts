@@ -1,5 +1,6 @@
 // Optimizers: turn the gradient of J into a parameter update, keeping their state across steps.
 import type { Floats, OptimizerConfig, Precision } from './types';
+import { vectorKernel } from './wasm/simdGemm';
 
 export interface Optimizer {
   /**
@@ -16,15 +17,28 @@ function alloc(precision: Precision, n: number): Floats {
   return precision === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
-/** Creates the optimizer the config names, with state sized for n parameters. */
-export function createOptimizer(config: OptimizerConfig, n: number, precision: Precision): Optimizer {
+/** How many parameter-sized state vectors the optimizer keeps. */
+export function optimizerStateVectors(config: OptimizerConfig): number {
+  return config.type === 'adam' ? 2 : 1;
+}
+
+/**
+ * Creates the optimizer the config names, with state sized for n parameters; `state(i)` supplies its i-th state
+ * vector (default: fresh arrays), e.g. beside the parameters in a WebAssembly arena.
+ */
+export function createOptimizer(
+  config: OptimizerConfig,
+  n: number,
+  precision: Precision,
+  state: (i: number) => Floats = () => alloc(precision, n),
+): Optimizer {
   switch (config.type) {
     case 'sgd':
-      return sgd(config.learningRate, config.momentum, alloc(precision, n));
+      return sgd(config.learningRate, config.momentum, state(0));
     case 'adam':
-      return adam(config, alloc(precision, n), alloc(precision, n));
+      return adam(config, state(0), state(1));
     case 'rmsprop':
-      return rmsprop(config, alloc(precision, n));
+      return rmsprop(config, state(0));
     default: {
       const unknown: never = config;
       throw new Error(`Internal error: unknown optimizer ${JSON.stringify(unknown)}`);
@@ -38,6 +52,10 @@ function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
     learningRate,
     step(theta, g, next) {
       const eta = this.learningRate;
+      // NOTE: the WebAssembly pass does the same operations in the same order (float64 results are identical);
+      // in float32 it rounds each to float32, where this loop rounds only the result.
+      const k = vectorKernel(theta, g, next, v);
+      if (k) return k.sgd(theta.byteOffset, g.byteOffset, next.byteOffset, momentum === 0 ? 0 : v.byteOffset, theta.length, eta, momentum) === 1;
       let finite = 0;
       if (momentum === 0) {
         for (let i = 0; i < theta.length; i++) {

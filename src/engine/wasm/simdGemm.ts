@@ -18,10 +18,18 @@ export type PackFn = (src: number, R: number, K: number, rs: number, cs: number,
 /** gemm(M, N, K, ap, bp, c, accumulate, tmp): C[M,N] (+)= Â·B̂ from packed panels (see scripts/build-wasm.js). */
 export type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c: number, accumulate: number, tmp: number) => void;
 
+/** The per-parameter passes of a training step (byte addresses; see scripts/build-wasm.js). */
+export type SgdFn = (theta: number, g: number, next: number, v: number, n: number, eta: number, mu: number) => number;
+export type CommitFn = (next: number, theta: number, update: number, n: number) => void;
+export type SumSqFn = (x: number, n: number) => number;
+
 /** One precision's entry points and register tile (MR rows × NR columns). */
 export interface Kernel {
   pack: PackFn;
   gemm: GemmFn;
+  sgd: SgdFn;
+  commit: CommitFn;
+  sumsq: SumSqFn;
   mr: number;
   nr: number;
   bytes: number;
@@ -33,6 +41,20 @@ export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
 export const align16 = (bytes: number): number => roundUp(bytes, 16);
 /** Bytes of the edge-tile scratch both kernels use (the larger tile), placed at address 0 by convention. */
 export const SCRATCH_BYTES = 256;
+
+/** Every arena by its current memory buffer, so a typed array can be traced back to the kernels that can reach it. */
+const arenas = new WeakMap<ArrayBuffer, WasmArena>();
+
+/**
+ * The kernels of the arena that holds all these arrays (one precision), or undefined when any of them lives
+ * elsewhere. Per-parameter passes use it to run in WebAssembly on vectors a Network placed in its arena.
+ */
+export function vectorKernel(first: Floats, ...rest: Floats[]): Kernel | undefined {
+  const arena = arenas.get(first.buffer as ArrayBuffer);
+  if (!arena) return undefined;
+  for (const x of rest) if (x.buffer !== first.buffer || x instanceof Float32Array !== first instanceof Float32Array) return undefined;
+  return first instanceof Float32Array ? arena.f32 : arena.f64;
+}
 
 /** One module instance: its memory, typed views onto all of it, and the kernels that work on it. */
 export class WasmArena {
@@ -47,6 +69,9 @@ export class WasmArena {
     const kernel = (t: 'f32' | 'f64', bytes: number): Kernel => ({
       pack: exports[`pack_${t}`] as PackFn,
       gemm: exports[`gemm_${t}`] as GemmFn,
+      sgd: exports[`sgd_${t}`] as SgdFn,
+      commit: exports[`commit_${t}`] as CommitFn,
+      sumsq: exports[`sumsq_${t}`] as SumSqFn,
       mr: (exports[`${t}_mr`] as { value: number }).value,
       nr: (exports[`${t}_nr`] as { value: number }).value,
       bytes,
@@ -55,6 +80,7 @@ export class WasmArena {
     this.f64 = kernel('f64', 8);
     this.view32 = new Float32Array(this.memory.buffer);
     this.view64 = new Float64Array(this.memory.buffer);
+    arenas.set(this.memory.buffer, this);
   }
 
   get buffer(): ArrayBuffer {
@@ -69,6 +95,7 @@ export class WasmArena {
     const have = this.memory.buffer.byteLength;
     if (bytes <= have) return false;
     this.memory.grow(Math.ceil((bytes - have) / PAGE));
+    arenas.set(this.memory.buffer, this);
     this.view32 = new Float32Array(this.memory.buffer);
     this.view64 = new Float64Array(this.memory.buffer);
     return true;

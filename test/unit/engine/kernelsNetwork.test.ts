@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { evaluateObjective, Network, splitRows, Trainer, type Precision } from '../../../src/engine';
+import { evaluateObjective, Network, splitRows, Trainer, type OptimizerConfig, type Precision } from '../../../src/engine';
 import { kernelDispatch } from '../../../src/engine/kernels';
 import { makeModel, randomData } from './models';
 
@@ -40,6 +40,49 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
       out[0].forEach((v, i) => assert.ok(Math.abs(v - out[1][i]) <= tol, `output ${i}: ${v} vs ${out[1][i]}`));
     });
   }
+
+  const optimizers: OptimizerConfig[] = [
+    { type: 'sgd', learningRate: 0.1, momentum: 0 },
+    { type: 'sgd', learningRate: 0.1, momentum: 0.9 },
+    { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  ];
+  for (const optimizer of optimizers) {
+    it(`float32 training with ${optimizer.type}${optimizer.type === 'sgd' ? ` (momentum ${optimizer.momentum})` : ''} follows the plain loops closely`, () => {
+      const m32 = { ...model, optimizer, training: { ...model.training, precision: 'float32' as const } };
+      const t = new Trainer(m32, data);
+      kernelDispatch.simd = false;
+      const ref = new Trainer(m32, data);
+      kernelDispatch.simd = true;
+      for (let s = 0; s < 20; s++) assert.ok(t.trainStep() && ref.trainStep());
+      t.net.params.forEach((v, i) => assert.ok(Math.abs(v - ref.net.params[i]) <= 1e-4 * Math.max(1, Math.abs(v)), `θ[${i}]: ${v} vs ${ref.net.params[i]}`));
+      t.layerGradNorms.forEach((v, l) => assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-3 * v, `‖g‖ of layer ${l}`));
+      t.lastUpdate.forEach((v, i) => assert.ok(Math.abs(v - ref.lastUpdate[i]) <= 1e-5, `update ${i}`));
+    });
+  }
+
+  for (const optimizer of optimizers) {
+    it(`float64 training with ${optimizer.type}${optimizer.type === 'sgd' ? ` (momentum ${optimizer.momentum})` : ''} stays bit-identical`, () => {
+      const m = { ...model, optimizer };
+      const t = new Trainer(m, data);
+      kernelDispatch.simd = false;
+      const ref = new Trainer(m, data);
+      kernelDispatch.simd = true;
+      for (let s = 0; s < 5; s++) assert.ok(t.trainStep() && ref.trainStep());
+      assert.deepEqual(Array.from(t.net.params), Array.from(ref.net.params));
+      assert.deepEqual(Array.from(t.lastUpdate), Array.from(ref.lastUpdate));
+      t.layerGradNorms.forEach((v, l) => assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-14 * v, `‖g‖ of layer ${l}`));
+    });
+  }
+
+  it('keeps the weights and the last update when an update diverges', () => {
+    const m = { ...model, optimizer: { type: 'sgd' as const, learningRate: 1e300, momentum: 0 } };
+    const t = new Trainer(m, data, 'float32'); // η·g overflows float32
+    const before = Array.from(t.net.params);
+    assert.equal(t.trainStep(), false);
+    assert.equal(t.divergence?.where, 'update');
+    assert.deepEqual(Array.from(t.net.params), before);
+    assert.ok(t.lastUpdate.every((u) => u === 0));
+  });
 
   it('float64 training steps stay bit-identical, and batch views survive the arena growing', () => {
     const t = new Trainer(model, data);
