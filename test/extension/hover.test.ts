@@ -18,21 +18,23 @@ describe('hover', () => {
     assert.match(output, /\*\*output\*\* \(output layer of 2\)/);
   });
 
-  it('offers a "Compute gradients" link on a weight before any step', async () => {
+  it('offers a "Compute gradients" link on a weight before any step, and the link takes one step', async () => {
     const doc = await showSpec('xor.nn.json');
-    const position = doc.positionAt(offsetIn(doc, '0.8'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const uri = fixture('xor.nn.json');
+    const text = await hoverWhere(doc, offsetIn(doc, '0.8'), 'Compute gradients');
     assert.match(text, /hidden\.weights\[1\]\[1\]/);
-    assert.match(text, /\[Compute gradients\]\(command:backprop\.step\?/);
+    const link = /\[Compute gradients\]\(command:(backprop\.step)\?([^)]+)\)/.exec(text);
+    assert.ok(link, text);
+    // What clicking the link runs: the command with its JSON-encoded arguments.
+    await vscode.commands.executeCommand(link[1], ...(JSON.parse(decodeURIComponent(link[2])) as unknown[]));
+    await waitFor(() => (api.sessionFor(uri)?.view.snapshot?.step === 1 ? true : undefined), { what: 'the step the link took', timeoutMs: 10_000 });
   });
 
   it('shows a weight\'s value, gradient and last update after a step', async () => {
     const doc = await showSpec('xor.nn.json');
     const uri = fixture('xor.nn.json');
-    await vscode.commands.executeCommand('backprop.step', uri);
     const info = await api.whenStatus(uri, 'paused');
-    const snapshot = await waitFor(() => api.sessionFor(uri)?.view.snapshot, { what: 'a snapshot after the step', timeoutMs: 10_000 });
+    const snapshot = await waitFor(() => api.sessionFor(uri)?.view.snapshot, { what: 'the snapshot of the step', timeoutMs: 10_000 });
     // hidden.weights[1][1] is flat index 3: W of layer 0 is [3, 2] row-major.
     const grad = snapshot.grads[3];
     assert.ok(Number.isFinite(grad) && grad !== 0, `gradient ${grad}`);
