@@ -62,7 +62,8 @@ export class Controls implements Section {
   update(ctx: PanelContext): void {
     this.ctx = ctx;
     const { session, spec } = ctx.state;
-    const usable = !!spec && !['loading', 'crashed', 'none', 'error'].includes(session.status);
+    // NOTE: 'none' and 'crashed' stay usable: Train starts a session, Reset restarts a crashed one.
+    const usable = !!spec && session.status !== 'loading';
     this.train.textContent = this.running() ? 'Pause' : session.status === 'paused' ? 'Resume' : 'Train';
     for (const b of this.element.querySelectorAll('vscode-button')) b.toggleAttribute('disabled', !usable);
     const p = session.progress;

@@ -37,7 +37,7 @@ export type GraphHit =
 
 const MARGIN_X = 40;
 const MARGIN_TOP = 14;
-const MARGIN_BOTTOM = 30;
+const MARGIN_BOTTOM = 40;
 
 /** Lays out the input column plus one column per layer in a width × height box. */
 export function layoutGraph(input: number, layerUnits: readonly number[], width: number, height: number, edgeLimit: number): GraphLayout {

@@ -83,7 +83,7 @@ export class GraphView implements Section {
         g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
         g.fillStyle = cssVar('--vscode-descriptionForeground', '#888');
         g.textAlign = 'center';
-        g.fillText(`W [${lp.units}×${lp.fanIn}] heatmap`, x + w / 2, y + h + 12);
+        g.fillText(`W [${lp.units}×${lp.fanIn}] heatmap`, x + w / 2, y + h + 22);
         continue;
       }
       for (let j = 0; j < to.units; j++) {
@@ -143,10 +143,13 @@ export class GraphView implements Section {
         g.lineWidth = 1;
         g.strokeRect(col.x - col.r - 0.5, col.ys[0]! - col.cell / 2 - 0.5, col.r * 2 + 1, col.cell * col.units + 1);
       }
-      const info = c === 0 ? `input (${spec.input})` : `${spec.layers[c - 1]!.name} (${col.units}) ${spec.layers[c - 1]!.activation}`;
+      // Two short lines per column (name, then size and activation), cut to the room between columns.
+      const room = layout.columns.length > 1 ? Math.abs(layout.columns[1]!.x - layout.columns[0]!.x) - 6 : layout.width;
+      const lines = c === 0 ? ['input', `${spec.input}`] : [spec.layers[c - 1]!.name, `${col.units} ${spec.layers[c - 1]!.activation}`];
       g.fillStyle = fg;
       g.textAlign = c === 0 ? 'left' : c === layout.columns.length - 1 ? 'right' : 'center';
-      g.fillText(info, c === 0 ? Math.max(2, col.x - 30) : c === layout.columns.length - 1 ? Math.min(layout.width - 2, col.x + 30) : col.x, layout.height - 8);
+      const x = c === 0 ? Math.max(2, col.x - col.r - 4) : c === layout.columns.length - 1 ? Math.min(layout.width - 2, col.x + col.r + 4) : col.x;
+      lines.forEach((text, k) => g.fillText(fitText(g, text, room), x, layout.height - 18 + k * 12));
     });
   }
 
@@ -214,4 +217,12 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   const k = refIndex(params, ref);
   return [refLabel(ref, spec.layers[hit.layer]!.name),
     `w = ${fmt(snap?.params[k])}`, `dJ/dw = ${fmt(snap?.grads[k])}`, `last update = ${fmt(snap?.lastUpdate[k])}`].join('\n');
+}
+
+/** `text`, cut with an ellipsis to fit `width` pixels. */
+function fitText(g: CanvasRenderingContext2D, text: string, width: number): string {
+  if (g.measureText(text).width <= width) return text;
+  let t = text;
+  while (t.length > 1 && g.measureText(t + '…').width > width) t = t.slice(0, -1);
+  return t + '…';
 }

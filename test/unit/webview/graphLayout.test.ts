@@ -7,7 +7,7 @@ describe('webview/graphLayout', () => {
     assert.deepEqual(g.columns.map((c) => c.x), [40, 200, 360]);
     assert.ok(g.columns.every((c) => c.shape === 'circle'));
     const mid = g.columns[1]!;
-    assert.ok(Math.abs(mid.ys[1]! - (14 + (300 - 44) / 2)) < 1e-9, 'the middle unit sits at the plot centre');
+    assert.ok(Math.abs(mid.ys[1]! - (14 + (300 - 54) / 2)) < 1e-9, 'the middle unit sits at the plot centre');
     assert.deepEqual(g.links.map((l) => l.mode), ['edges', 'edges']);
   });
 
