@@ -27,6 +27,8 @@ export class Session implements vscode.Disposable {
   private worker: Worker | undefined;
   private loading: Pending<void> | undefined;
   private loaded: Promise<void> = Promise.resolve();
+  /** Loads posted but not yet answered: until the last is, worker messages describe replaced weights. */
+  private loadsInFlight = 0;
   private readonly checks = new Map<number, Pending<GradCheckInfo>>();
   private readonly snapshotWaiters: Pending<Snapshot>[] = [];
   private nextRequest = 1;
@@ -50,6 +52,9 @@ export class Session implements vscode.Disposable {
     this.loadedText = source.text;
     this.setStale(false);
     this.changed.fire();
+    // Requests and messages of the weights being replaced must not reach the fresh session.
+    this.rejectPending(new Error('The session was reset before the worker answered.'));
+    this.loadsInFlight++;
     this.loading?.reject(new Error('A newer load replaced this one.'));
     const done = new Promise<void>((resolve, reject) => (this.loading = { resolve, reject }));
     this.loaded = done.then(() => undefined, () => undefined);
@@ -152,6 +157,9 @@ export class Session implements vscode.Disposable {
   }
 
   private receive(msg: FromWorker): void {
+    if (msg.type === 'session/loaded') {
+      if (--this.loadsInFlight > 0) return;
+    } else if (this.loadsInFlight > 0) return;
     const applied = this.model.apply(msg);
     if (msg.type === 'session/loaded') {
       if (msg.result.ok) this.loading?.resolve();
@@ -178,10 +186,15 @@ export class Session implements vscode.Disposable {
     const err = new Error(message);
     this.loading?.reject(err);
     this.loading = undefined;
+    this.loadsInFlight = 0;
+    this.rejectPending(err);
+    if (this.model.setStatus('crashed', message)) this.changed.fire();
+  }
+
+  private rejectPending(err: Error): void {
     for (const p of this.checks.values()) p.reject(err);
     this.checks.clear();
     for (const w of this.snapshotWaiters.splice(0)) w.reject(err);
-    if (this.model.setStatus('crashed', message)) this.changed.fire();
   }
 
   dispose(): void {
