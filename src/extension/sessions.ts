@@ -36,18 +36,25 @@ export class Sessions implements vscode.Disposable {
     // A command arriving mid-load acts on the loaded session (or restarts a failed load).
     if (existing?.status === 'loading') await existing.whenLoaded();
     if (existing && existing.status !== 'crashed' && existing.status !== 'error') return existing;
+    // Checked before creating anything, so a spec with errors leaves no half-made session behind.
+    const load = this.loadArgs(doc);
     const session = existing ?? this.create(doc.uri);
-    await this.load(session, doc);
+    await session.load(...load);
     return session;
   }
 
   /** Reloads the document's current text into the session: initial weights, fresh optimizer, not stale. */
-  async load(session: Session, doc: vscode.TextDocument): Promise<void> {
+  load(session: Session, doc: vscode.TextDocument): Promise<void> {
+    return session.load(...this.loadArgs(doc));
+  }
+
+  /** What a worker needs to load the document, or a user-facing error when its spec has errors. */
+  private loadArgs(doc: vscode.TextDocument): Parameters<Session['load']> {
     const spec = this.analyzer.get(doc)?.result.spec;
     if (!spec) throw new Error(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`);
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
-    await session.load(source, layerShape(spec.model), spec.model.optimizer.learningRate);
+    return [source, layerShape(spec.model), spec.model.optimizer.learningRate];
   }
 
   private create(uri: vscode.Uri): Session {

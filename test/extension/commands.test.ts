@@ -56,4 +56,13 @@ describe('commands', () => {
     await vscode.commands.executeCommand('backprop.step', uri);
     await api.whenStatus(uri, 'paused');
   });
+
+  it('refuses to train a spec with errors, saying why and leaving no session', async () => {
+    const { api } = await activeExtension();
+    const broken = fixture('broken.nn.json');
+    const errors = api.errors.length;
+    await vscode.commands.executeCommand('backprop.train', broken);
+    assert.match(api.errors.slice(errors).join('\n'), /broken\.nn\.json has errors; fix them \(see Problems\) before training/);
+    assert.strictEqual(api.sessionFor(broken), undefined);
+  });
 });
