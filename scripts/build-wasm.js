@@ -240,12 +240,103 @@ function vectorOps({ t, size, lanes }) {
   )`;
 }
 
+/** 1/n! for the expm1 series of tanh (shared with src/engine/activations.ts, which must evaluate the same terms). */
+const FACTORIAL_RECIPROCALS = range(14).map((n) => 1 / range(n).reduce((f, i) => f * (i + 1), 1));
+
+/**
+ * tanh of f64 lanes, operation for operation the scalar `tanh` of src/engine/activations.ts (so results are
+ * bit-identical): x = min(|z|, 20), u = 2x = k·ln2 + r, expm1(u) = 2^k·(1 + expm1(r)) − 1 with expm1(r) =
+ * r + r²·Q(r), Q the series to r^13 evaluated by Estrin's scheme (a short dependency chain), tanh = expm1(u) /
+ * (expm1(u) + 2), 1 from x = 20 on, and z's sign. `tanhCode(z, out, s)` reads v128 local $z and sets $out, using
+ * locals suffixed s, so two independent copies can be interleaved in one loop body.
+ */
+const tanhLocals = (s) => ['x', 'u', 'k', 'r', 'r2', 'r4', 'q', 'e'].map((n) => `(local $${n}${s} v128)`).join(' ');
+function tanhCode(z, out, s) {
+  const c = FACTORIAL_RECIPROCALS;
+  const f = (x) => `(f64x2.splat (f64.const ${x}))`;
+  const g = (n) => `(local.get $${n}${s})`;
+  const add = (a, b) => `(f64x2.add ${a} ${b})`;
+  const mul = (a, b) => `(f64x2.mul ${a} ${b})`;
+  // Q = ((C2 + C3 r) + (C4 + C5 r) r²) + ((C6 + C7 r) + (C8 + C9 r) r²) r⁴ + ((C10 + C11 r) + (C12 + C13 r) r²) r⁸
+  const pair = (n) => add(f(c[n]), mul(f(c[n + 1]), g('r')));
+  const quad = (n) => add(pair(n), mul(pair(n + 2), g('r2')));
+  const q = add(add(quad(2), mul(quad(6), g('r4'))), mul(quad(10), mul(g('r4'), g('r4'))));
+  return `
+      (local.set $x${s} (f64x2.min (f64x2.abs (local.get ${z})) ${f(20)}))
+      (local.set $u${s} (f64x2.add ${g('x')} ${g('x')}))
+      (local.set $k${s} (f64x2.floor (f64x2.add (f64x2.mul ${g('u')} ${f(1.4426950408889634)}) ${f(0.5)})))
+      (local.set $r${s} (f64x2.sub (f64x2.sub ${g('u')} (f64x2.mul ${g('k')} ${f(6.9314718036912381649e-1)})) (f64x2.mul ${g('k')} ${f(1.90821492927058770002e-10)})))
+      (local.set $r2${s} (f64x2.mul ${g('r')} ${g('r')}))
+      (local.set $r4${s} (f64x2.mul ${g('r2')} ${g('r2')}))
+      (local.set $q${s} (f64x2.add ${g('r')} (f64x2.mul ${g('r2')} ${q})))
+      ;; 2^k from its bits, (k + 1023) << 52; k = 0 keeps expm1(r) itself
+      (local.set $e${s} (f64x2.sub
+        (f64x2.mul
+          (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${g('k')})) (i64x2.splat (i64.const 1023))) (i32.const 52))
+          (f64x2.add ${g('q')} ${f(1)}))
+        ${f(1)}))
+      (local.set $e${s} (v128.bitselect ${g('q')} ${g('e')} (f64x2.eq ${g('k')} ${f(0)})))
+      (local.set ${out} (v128.or
+        (v128.bitselect ${f(1)} (f64x2.div ${g('e')} (f64x2.add ${g('e')} ${f(2)})) (f64x2.ge ${g('x')} ${f(20)}))
+        (v128.and (local.get ${z}) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))`;
+}
+
+/** tanh_f64(z, a, n) and tanh_f32(z, a, n): a = tanh(z) over n values (f32 through f64, like the scalar code). */
+function tanhLanes() {
+  const at = (base, d = 0) => `(i32.add (local.get ${base}) (i32.add (local.get $i) (i32.const ${d})))`;
+  const tail = (t, size) => `
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $v (f64x2.splat ${t === 'f64' ? `(f64.load ${at('$z')})` : `(f64.promote_f32 (f32.load ${at('$z')}))`}))
+      ${tanhCode('$v', '$w', 'A')}
+      (${t}.store ${at('$a')} ${t === 'f64' ? '(f64x2.extract_lane 0 (local.get $w))' : '(f32.demote_f64 (f64x2.extract_lane 0 (local.get $w)))'})
+      (local.set $i (i32.add (local.get $i) (i32.const ${size})))
+      (br $next)))`;
+  // Whole steps of `step` bytes while they fit; the scalar tail above does the rest.
+  const main = (step, body) => `
+    (local.set $end (i32.sub (local.get $end) (i32.const ${step})))
+    (block $done (loop $next
+      (br_if $done (i32.gt_s (local.get $i) (local.get $end)))
+      ${body}
+      (local.set $i (i32.add (local.get $i) (i32.const ${step})))
+      (br $next)))
+    (local.set $end (i32.add (local.get $end) (i32.const ${step})))`;
+  const locals = `(local $i i32) (local $end i32) (local $v v128) (local $w v128) (local $v2 v128) (local $w2 v128) ${tanhLocals('A')} ${tanhLocals('B')}`;
+  return `
+  (func (export "tanh_f64") (param $z i32) (param $a i32) (param $n i32)
+    ${locals}
+    (local.set $end (i32.mul (local.get $n) (i32.const 8)))
+    ${main(32, `
+      (local.set $v (v128.load ${at('$z')}))
+      (local.set $v2 (v128.load ${at('$z', 16)}))
+      ${tanhCode('$v', '$w', 'A')}
+      ${tanhCode('$v2', '$w2', 'B')}
+      (v128.store ${at('$a')} (local.get $w))
+      (v128.store ${at('$a', 16)} (local.get $w2))`)}
+    ${tail('f64', 8)}
+  )
+  (func (export "tanh_f32") (param $z i32) (param $a i32) (param $n i32)
+    ${locals}
+    (local.set $end (i32.mul (local.get $n) (i32.const 4)))
+    ${main(16, `
+      (local.set $v2 (v128.load ${at('$z')}))
+      (local.set $v (f64x2.promote_low_f32x4 (local.get $v2)))
+      (local.set $v2 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v2) (local.get $v2))))
+      ${tanhCode('$v', '$w', 'A')}
+      ${tanhCode('$v2', '$w2', 'B')}
+      (v128.store ${at('$a')} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+        (f32x4.demote_f64x2_zero (local.get $w)) (f32x4.demote_f64x2_zero (local.get $w2))))`)}
+    ${tail('f32', 4)}
+  )`;
+}
+
 function wat() {
   const tiles = TYPES.map((T) => `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`);
   return `(module
   (memory (export "memory") 1)
   ${tiles.join('\n  ')}
   ${TYPES.map((T) => copyTile(T) + pack(T) + gemm(T) + vectorOps(T)).join('\n')}
+  ${tanhLanes()}
 )`;
 }
 

@@ -22,6 +22,8 @@ export type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c
 export type SgdFn = (theta: number, g: number, next: number, v: number, n: number, eta: number, mu: number) => number;
 export type CommitFn = (next: number, theta: number, update: number, n: number) => void;
 export type SumSqFn = (x: number, n: number) => number;
+/** a = tanh(z) over n values, bit for bit the scalar `tanh` of activations.ts. */
+export type MapFn = (z: number, a: number, n: number) => void;
 
 /** One precision's entry points and register tile (MR rows × NR columns). */
 export interface Kernel {
@@ -30,6 +32,7 @@ export interface Kernel {
   sgd: SgdFn;
   commit: CommitFn;
   sumsq: SumSqFn;
+  tanh: MapFn;
   mr: number;
   nr: number;
   bytes: number;
@@ -72,6 +75,7 @@ export class WasmArena {
       sgd: exports[`sgd_${t}`] as SgdFn,
       commit: exports[`commit_${t}`] as CommitFn,
       sumsq: exports[`sumsq_${t}`] as SumSqFn,
+      tanh: exports[`tanh_${t}`] as MapFn,
       mr: (exports[`${t}_mr`] as { value: number }).value,
       nr: (exports[`${t}_nr`] as { value: number }).value,
       bytes,

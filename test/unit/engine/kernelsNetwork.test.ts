@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { evaluateObjective, Network, splitRows, Trainer, type OptimizerConfig, type Precision } from '../../../src/engine';
+import { evaluateObjective, Network, Rng, splitRows, Trainer, type OptimizerConfig, type Precision } from '../../../src/engine';
+import { ACTIVATION_TABLE, tanh } from '../../../src/engine/activations';
 import { kernelDispatch } from '../../../src/engine/kernels';
+import { vectorKernel } from '../../../src/engine/wasm/simdGemm';
 import { makeModel, randomData } from './models';
 
 /** Builds the same network with the SIMD arena (the default) and with the plain loops only. */
@@ -101,4 +103,36 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
     ref.trainStep();
     assert.deepEqual(Array.from(t.net.params), Array.from(ref.net.params));
   });
+});
+
+describe('engine/activations: tanh in TypeScript and in WebAssembly SIMD', () => {
+  const rng = new Rng(11);
+  const special = [0, -0, 1e-300, -1e-300, 5e-324, 1e-8, -1e-8, 0.17328679513998632, 0.5, 1, 19.999999, 20, 20.5, -20, 700, -700, Infinity, -Infinity, NaN];
+  const values = Float64Array.from([...special, ...Array.from({ length: 20000 }, () => rng.uniform(-25, 25)), ...Array.from({ length: 2000 }, () => rng.uniform(-1e-3, 1e-3))]);
+
+  it('stays within 1e-15 relative of Math.tanh', () => {
+    for (const z of values) {
+      const want = Math.tanh(z);
+      const got = tanh(z);
+      if (Number.isNaN(want)) assert.ok(Number.isNaN(got));
+      else assert.ok(Math.abs(got - want) <= 1e-15 * Math.abs(want), `tanh(${z}) = ${got}, Math.tanh ${want}`);
+      assert.equal(Object.is(got, -0), Object.is(want, -0), `sign of tanh(${z})`);
+    }
+  });
+
+  for (const T of [Float64Array, Float32Array]) {
+    it(`${T.name}: the SIMD pass over a batch gives the scalar results bit for bit (odd lengths too)`, () => {
+      const net = new Network(makeModel({ input: 3, hidden: [{ units: values.length, activation: 'tanh' }] }), T === Float32Array ? 'float32' : 'float64');
+      net.reserve(1);
+      const { Z, A } = net.batchView(0);
+      assert.ok(vectorKernel(Z, A), 'the batch buffers sit in the arena');
+      Z.set(values);
+      for (const n of [values.length, 1, 2, 3, 5]) {
+        A.fill(7);
+        ACTIVATION_TABLE.tanh.forward(Z, A, 1, n);
+        for (let i = 0; i < n; i++) assert.ok(Object.is(A[i], T.of(tanh(Z[i]))[0]), `tanh(${Z[i]}): ${A[i]} vs ${tanh(Z[i])}`);
+        if (n < values.length) assert.equal(A[n], 7);
+      }
+    });
+  }
 });
