@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { showFailure } from './failures';
 import type { Panels } from './panels';
 import { pickSpec, targetSpec } from './pickSpec';
 import type { SessionActions } from './sessionActions';
@@ -42,9 +43,7 @@ export function registerCommands(panels: Panels, actions: SessionActions, onErro
     try {
       return await act(uri);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      onError(message);
-      void vscode.window.showErrorMessage(`Backprop: ${message}`);
+      showFailure(err, `running ${title}`, onError);
       return undefined;
     }
   };

@@ -2,6 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol';
+import { showFailure } from './failures';
 import type { MessageLog } from './messageLog';
 import { makeNonce, panelHtml } from './panelHtml';
 import { panelState } from './panelState';
@@ -74,11 +75,7 @@ export class Panels implements vscode.Disposable {
       return;
     }
     this.log.add({ direction: 'fromWebview', spec: spec.toString(), message });
-    this.route(spec, message).then(undefined, (err: unknown) => {
-      const text = err instanceof Error ? err.message : String(err);
-      this.onError(text);
-      void vscode.window.showErrorMessage(`Backprop: ${text}`);
-    });
+    this.route(spec, message).then(undefined, (err: unknown) => showFailure(err, `handling the panel's "${message.type}"`, this.onError));
   }
 
   private async route(spec: vscode.Uri, message: FromWebview): Promise<void> {

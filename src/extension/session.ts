@@ -4,6 +4,7 @@ import { Worker } from 'worker_threads';
 import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../protocol';
 import { crashMessage, SessionModel } from './sessionModel';
 import { Throttle } from './throttle';
+import { UserError } from './userError';
 
 export interface SessionOptions {
   workerPath: string;
@@ -53,9 +54,9 @@ export class Session implements vscode.Disposable {
     this.setStale(false);
     this.changed.fire();
     // Requests and messages of the weights being replaced must not reach the fresh session.
-    this.rejectPending(new Error('The session was reset before the worker answered.'));
+    this.rejectPending(new UserError('The session was reset before the worker answered.'));
     this.loadsInFlight++;
-    this.loading?.reject(new Error('A newer load replaced this one.'));
+    this.loading?.reject(new UserError('A newer load replaced this one.'));
     const done = new Promise<void>((resolve, reject) => (this.loading = { resolve, reject }));
     this.loaded = done.then(() => undefined, () => undefined);
     this.ensureWorker().postMessage({ type: 'session/load', source } satisfies ToWorker);
@@ -137,7 +138,7 @@ export class Session implements vscode.Disposable {
   }
 
   private post(msg: ToWorker): void {
-    if (!this.worker) throw new Error(`The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset to start again.`);
+    if (!this.worker) throw new UserError(`The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset to start again.`);
     this.worker.postMessage(msg);
   }
 
@@ -163,7 +164,7 @@ export class Session implements vscode.Disposable {
     const applied = this.model.apply(msg);
     if (msg.type === 'session/loaded') {
       if (msg.result.ok) this.loading?.resolve();
-      else this.loading?.reject(new Error(msg.result.error));
+      else this.loading?.reject(new UserError(msg.result.error));
       this.loading = undefined;
     } else if (msg.type === 'check/result') {
       const pending = this.checks.get(msg.requestId);
@@ -183,7 +184,7 @@ export class Session implements vscode.Disposable {
   /** The worker is gone: the session ends with `message`, and every waiting request rejects. */
   private ended(message: string): void {
     this.throttle.clear();
-    const err = new Error(message);
+    const err = new UserError(message);
     this.loading?.reject(err);
     this.loading = undefined;
     this.loadsInFlight = 0;

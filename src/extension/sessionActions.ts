@@ -7,6 +7,7 @@ import type { Sessions } from './sessions';
 import { settings } from './settings';
 import type { SpecAnalyzer } from './specAnalyzer';
 import { showTrainingProgress } from './trainingProgress';
+import { UserError } from './userError';
 import { planWriteBack } from './writeBack';
 
 export class SessionActions {
@@ -61,17 +62,17 @@ export class SessionActions {
     const session = this.existing(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     const snapshot = session.status === 'crashed' ? session.model.view.snapshot : await session.snapshotNow();
-    if (!snapshot) throw new Error('There are no trained weights yet: train or step first.');
+    if (!snapshot) throw new UserError('There are no trained weights yet: train or step first.');
     const digits = settings().writeBackDigits;
     const plan = planWriteBack(doc.getText(), this.analyzer.get(doc)?.result.spec, {
       shape: session.shape,
       params: snapshot.params,
       diverged: session.status === 'diverged',
     }, digits > 0 ? digits : undefined);
-    if (!plan.ok) throw new Error(plan.error);
+    if (!plan.ok) throw new UserError(plan.error);
     const edit = new vscode.WorkspaceEdit();
     for (const e of plan.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code refused the edit (was the file changed meanwhile?).');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new UserError('VS Code refused the edit (was the file changed meanwhile?).');
     // The file now holds the session's weights: the edit itself must not mark the session stale.
     session.loadedText = doc.getText();
     session.setStale(false);
@@ -97,7 +98,7 @@ export class SessionActions {
 
   private existing(uri: vscode.Uri): Session {
     const session = this.sessions.get(uri);
-    if (!session) throw new Error(`${vscode.workspace.asRelativePath(uri)} has no training session: train or step first.`);
+    if (!session) throw new UserError(`${vscode.workspace.asRelativePath(uri)} has no training session: train or step first.`);
     return session;
   }
 }

@@ -4,6 +4,7 @@ import type { ToWebview } from '../protocol';
 import { Session, type SessionOptions } from './session';
 import type { SpecAnalyzer } from './specAnalyzer';
 import { layerShape } from './specShape';
+import { UserError } from './userError';
 
 export class Sessions implements vscode.Disposable {
   private readonly byUri = new Map<string, { session: Session; subscriptions: vscode.Disposable }>();
@@ -51,7 +52,7 @@ export class Sessions implements vscode.Disposable {
   /** What a worker needs to load the document, or a user-facing error when its spec has errors. */
   private loadArgs(doc: vscode.TextDocument): Parameters<Session['load']> {
     const spec = this.analyzer.get(doc)?.result.spec;
-    if (!spec) throw new Error(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`);
+    if (!spec) throw new UserError(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`);
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
     return [source, layerShape(spec.model), spec.model.optimizer.learningRate];
