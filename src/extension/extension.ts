@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     publishDiagnostics(analyzer),
     publishResultDiagnostics(sessions),
     registerHover(analyzer, sessions),
-    registerCodeLenses(),
+    registerCodeLenses(sessions),
     registerCommands(panels, actions, onError),
     statusBar,
     panels,

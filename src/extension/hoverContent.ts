@@ -34,9 +34,12 @@ export function fmt(v: number): string {
 export function hoverMarkdown(text: string, offset: number, spec: Spec, session: HoverSession | undefined, links: HoverLinks): string | undefined {
   const target = paramAtOffset(text, offset);
   if (!target) return inputHover(text, offset, spec);
-  const live = session && sameShape(session.shape, layerShape(spec.model)) ? session : undefined;
-  if ('ref' in target) return paramHover(spec, target.ref, live, links);
-  return layerHover(spec, target.layer, live, links);
+  const shapeOk = !session || sameShape(session.shape, layerShape(spec.model));
+  // A session of an earlier shape cannot be mapped onto this text: say so instead of offering a step it would take.
+  const missing = shapeOk ? noGradients(links) : `The training session runs this spec's earlier shape (${session.shape.join('-')}): reset to train the edited network.`;
+  const live = shapeOk ? session : undefined;
+  if ('ref' in target) return paramHover(spec, target.ref, live, missing);
+  return layerHover(spec, target.layer, live, missing);
 }
 
 function inputHover(text: string, offset: number, spec: Spec): string | undefined {
@@ -47,7 +50,8 @@ function noGradients(links: HoverLinks): string {
   return `No gradients yet: [Compute gradients](${links.computeGradients}) (one training step).`;
 }
 
-function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined, links: HoverLinks): string | undefined {
+/** `missing` is what to say when there are no gradients to show. */
+function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined, missing: string): string | undefined {
   const layer = spec.model.layers[ref.layer];
   if (!layer) return undefined;
   const layout = new ParamLayout(spec.model);
@@ -57,7 +61,7 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
   const snapshot = session?.snapshot;
   if (!session || !snapshot) {
     if (fileValue !== undefined) lines.push(`value in the file: ${fmt(fileValue)}`, '');
-    lines.push(noGradients(links));
+    lines.push(missing);
     return lines.join('\n');
   }
   const i = layout.indexOf(ref);
@@ -76,7 +80,7 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
   return lines.join('\n');
 }
 
-function layerHover(spec: Spec, index: number, session: HoverSession | undefined, links: HoverLinks): string | undefined {
+function layerHover(spec: Spec, index: number, session: HoverSession | undefined, missing: string): string | undefined {
   const layer = spec.model.layers[index];
   if (!layer) return undefined;
   const fanIn = index === 0 ? spec.model.input : spec.model.layers[index - 1]!.units;
@@ -90,7 +94,7 @@ function layerHover(spec: Spec, index: number, session: HoverSession | undefined
     '',
   ];
   const snapshot = session?.snapshot;
-  if (!snapshot) lines.push(noGradients(links));
+  if (!snapshot) lines.push(missing);
   else {
     const slots = new ParamLayout(spec.model).layers[index];
     let sq = 0;

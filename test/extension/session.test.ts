@@ -26,6 +26,8 @@ describe('session lifecycle', () => {
     }, { what: 'training progress in the status bar', timeoutMs: 10_000 });
     assert.match(info.statusBarText!, /^\$\(sync~spin\) long · epoch \d+ · loss [\d.e-]+ · [\d,]+ steps\/s$/);
     assert.ok(info.view.history.length > 0, 'the host appends history points');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', long);
+    assert.strictEqual(lenses.find((l) => l.command?.command.startsWith('backprop.'))?.command?.title, '$(debug-pause) Pause');
   });
 
   it('pauses and resumes within a few milliseconds', async () => {

@@ -56,9 +56,10 @@ describe('extension/hoverContent', () => {
     assert.match(md, /mean activation: 0\.25 · saturated units: 2 of 3/);
   });
 
-  it('ignores a session whose network has another shape', () => {
+  it('says a session of another shape must be reset instead of showing its numbers', () => {
     const md = hoverMarkdown(text, offsetOf(text, '0.8'), spec, session({ shape: [2, 4, 1] }), links)!;
-    assert.match(md, /Compute gradients/);
+    assert.match(md, /runs this spec's earlier shape \(2-4-1\): reset to train the edited network/);
+    assert.doesNotMatch(md, /gradient:|Compute gradients/);
   });
 
   it('describes the input and nothing elsewhere', () => {
