@@ -27,10 +27,6 @@ export class Sessions implements vscode.Disposable {
     return this.byUri.get(uri.toString())?.session;
   }
 
-  all(): Session[] {
-    return [...this.byUri.values()].map((e) => e.session);
-  }
-
   /** The spec's session, started (or restarted after a crash or load error) from the document's current text. */
   async ensure(doc: vscode.TextDocument): Promise<Session> {
     const existing = this.get(doc.uri);

@@ -9,8 +9,8 @@ const ICONS: Record<SessionStatus, string> = {
   done: '$(check)', diverged: '$(error)', crashed: '$(error)', error: '$(error)',
 };
 
-/** The item's text for a session: plain data, so tests can read it through the API. */
-export function statusText(session: Session): string {
+/** The item's text for a session: name, epoch, loss, steps/s while running, and stale. */
+function statusText(session: Session): string {
   const name = session.uri.path.split('/').pop()?.replace(/\.nn\.json$/, '') ?? '';
   const p = session.model.view.progress;
   const parts = [`${ICONS[session.status]} ${name}`];
