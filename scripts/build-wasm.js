@@ -161,7 +161,8 @@ function gemm({ t, size, lanes, MR, V }) {
  *   sgd_T(θ, g, next, v, n, η, μ) → 1 when every next is finite: next = θ − η·g, or with v ≠ 0 (momentum)
  *     v = μ·v + g, next = θ − η·v; the same operations in the same order as the optimizer's loops;
  *   commit_T(next, θ, u, n): u = next − θ, θ = next;
- *   sumsq_T(x, n) → Σ x² accumulated in f64 (two running sums per lane).
+ *   sumsq_T(x, n) → Σ x² accumulated in f64 (two running sums per lane);
+ *   relu_T(z, a, n): a = z > 0 ? z : 0, and reluBack_T(z, da, dz, n): dz = da · (z > 0 ? 1 : 0), as in activations.ts.
  */
 function vectorOps({ t, size, lanes }) {
   const T = `${t}x${lanes}`;
@@ -230,6 +231,22 @@ function vectorOps({ t, size, lanes }) {
       (local.set $y (${t}.load ${at('$nx')}))
       (${t}.store ${at('$u')} (${t}.sub (local.get $y) (${t}.load ${at('$th')})))
       (${t}.store ${at('$th')} (local.get $y))`)}
+  )
+  (func (export "relu_${t}") (param $z i32) (param $a i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $x v128) (local $y ${t})
+    ${loops(`
+      (local.set $x (v128.load ${at('$z')}))
+      (v128.store ${at('$a')} (v128.and (local.get $x) (${T}.gt (local.get $x) (${T}.splat (${t}.const 0)))))`, `
+      (local.set $y (${t}.load ${at('$z')}))
+      (${t}.store ${at('$a')} (select (local.get $y) (${t}.const 0) (${t}.gt (local.get $y) (${t}.const 0))))`)}
+  )
+  (func (export "reluBack_${t}") (param $z i32) (param $da i32) (param $dz i32) (param $n i32)
+    (local $i i32) (local $end i32)
+    ${loops(`
+      (v128.store ${at('$dz')} (${T}.mul (v128.load ${at('$da')})
+        (v128.bitselect (${T}.splat (${t}.const 1)) (${T}.splat (${t}.const 0)) (${T}.gt (v128.load ${at('$z')}) (${T}.splat (${t}.const 0))))))`, `
+      (${t}.store ${at('$dz')} (${t}.mul (${t}.load ${at('$da')})
+        (select (${t}.const 1) (${t}.const 0) (${t}.gt (${t}.load ${at('$z')}) (${t}.const 0)))))`)}
   )
   (func (export "sumsq_${t}") (param $th i32) (param $n i32) (result f64)
     (local $i i32) (local $end i32) (local $x v128) (local $s0 v128) (local $s1 v128) (local $r f64)

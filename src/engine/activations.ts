@@ -156,12 +156,16 @@ const relu: Activation = {
   name: 'relu',
   kink: true,
   forward(z, a, rows, cols) {
+    const k = vectorKernel(z, a);
+    if (k) return k.relu(z.byteOffset, a.byteOffset, rows * cols); // NOTE: branch-free; z's sign is a coin flip here
     for (let i = 0, n = rows * cols; i < n; i++) {
       const zi = z[i];
       a[i] = zi > 0 ? zi : 0;
     }
   },
   backward(z, _a, da, dz, rows, cols) {
+    const k = vectorKernel(z, da, dz);
+    if (k) return k.reluBack(z.byteOffset, da.byteOffset, dz.byteOffset, rows * cols);
     for (let i = 0, n = rows * cols; i < n; i++) dz[i] = da[i] * (z[i] > 0 ? 1 : 0);
   },
 };

@@ -22,7 +22,7 @@ export type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c
 export type SgdFn = (theta: number, g: number, next: number, v: number, n: number, eta: number, mu: number) => number;
 export type CommitFn = (next: number, theta: number, update: number, n: number) => void;
 export type SumSqFn = (x: number, n: number) => number;
-/** a = tanh(z) over n values, bit for bit the scalar `tanh` of activations.ts. */
+/** a = f(z) over n values, bit for bit the scalar loop of activations.ts. */
 export type MapFn = (z: number, a: number, n: number) => void;
 
 /** One precision's entry points and register tile (MR rows × NR columns). */
@@ -33,6 +33,8 @@ export interface Kernel {
   commit: CommitFn;
   sumsq: SumSqFn;
   tanh: MapFn;
+  relu: MapFn;
+  reluBack: (z: number, da: number, dz: number, n: number) => void;
   mr: number;
   nr: number;
   bytes: number;
@@ -76,6 +78,8 @@ export class WasmArena {
       commit: exports[`commit_${t}`] as CommitFn,
       sumsq: exports[`sumsq_${t}`] as SumSqFn,
       tanh: exports[`tanh_${t}`] as MapFn,
+      relu: exports[`relu_${t}`] as MapFn,
+      reluBack: exports[`reluBack_${t}`] as Kernel['reluBack'],
       mr: (exports[`${t}_mr`] as { value: number }).value,
       nr: (exports[`${t}_nr`] as { value: number }).value,
       bytes,

@@ -105,7 +105,7 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
   });
 });
 
-describe('engine/activations: tanh in TypeScript and in WebAssembly SIMD', () => {
+describe('engine/activations: tanh and relu in TypeScript and in WebAssembly SIMD', () => {
   const rng = new Rng(11);
   const special = [0, -0, 1e-300, -1e-300, 5e-324, 1e-8, -1e-8, 0.17328679513998632, 0.5, 1, 19.999999, 20, 20.5, -20, 700, -700, Infinity, -Infinity, NaN];
   const values = Float64Array.from([...special, ...Array.from({ length: 20000 }, () => rng.uniform(-25, 25)), ...Array.from({ length: 2000 }, () => rng.uniform(-1e-3, 1e-3))]);
@@ -132,6 +132,26 @@ describe('engine/activations: tanh in TypeScript and in WebAssembly SIMD', () =>
         ACTIVATION_TABLE.tanh.forward(Z, A, 1, n);
         for (let i = 0; i < n; i++) assert.ok(Object.is(A[i], T.of(tanh(Z[i]))[0]), `tanh(${Z[i]}): ${A[i]} vs ${tanh(Z[i])}`);
         if (n < values.length) assert.equal(A[n], 7);
+      }
+    });
+  }
+
+  for (const T of [Float64Array, Float32Array]) {
+    it(`${T.name}: relu forward and backward over arena batches match the scalar loops bit for bit (NaN, −0, Infinity too)`, () => {
+      const n = values.length;
+      const net = new Network(makeModel({ input: 3, hidden: [{ units: n, activation: 'relu' }] }), T === Float32Array ? 'float32' : 'float64');
+      net.reserve(1);
+      const { Z, A, dA, dZ } = net.batchView(0);
+      Z.set(values);
+      dA.set(values.map((v, i) => (i % 7 === 0 ? -v : v * 0.5)).reverse());
+      ACTIVATION_TABLE.relu.forward(Z, A, 1, n);
+      ACTIVATION_TABLE.relu.backward(Z, A, dA, dZ, 1, n);
+      const [a, dz] = [new T(n), new T(n)];
+      ACTIVATION_TABLE.relu.forward(T.from(Z), a, 1, n); // plain arrays: the scalar loops
+      ACTIVATION_TABLE.relu.backward(T.from(Z), a, T.from(dA), dz, 1, n);
+      for (let i = 0; i < n; i++) {
+        assert.ok(Object.is(A[i], a[i]), `relu(${Z[i]}): ${A[i]} vs ${a[i]}`);
+        assert.ok(Object.is(dZ[i], dz[i]), `relu'(${Z[i]})·${dA[i]}: ${dZ[i]} vs ${dz[i]}`);
       }
     });
   }
