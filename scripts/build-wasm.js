@@ -18,36 +18,104 @@ const TYPES = [
 
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
+/** Byte indices for i8x16.shuffle taking lanes (of `size` bytes) `picks`, numbered 0… in a and then on in b. */
+const lanesOf = (size, picks) => picks.flatMap((l) => range(size).map((b) => l * size + b)).join(' ');
+
 /**
  * pack_T(src, R, K, rs, cs, dst, tile): dst[q][k][t] = X[q·tile + t][k] (0 past row R), X[r][k] at src + r·rs + k·cs
  * (byte strides). Both GEMM operands are packed this way, so one microkernel serves every transpose case.
+ * Whole tiles take a vector path: a straight copy when a tile's values at one k are adjacent (rs = size), or
+ * lanes×lanes block transposes when each row's values are (cs = size); partial tiles and odd strides go one by one.
  */
-function pack({ t, size }) {
+function pack({ t, size, lanes }) {
+  const v = range(lanes);
+  // Transpose: rows j of the block in $v0…, columns kk out to dst + (k + kk)·tile·size.
+  const transpose = lanes === 4
+    ? `
+          (local.set $t0 (i8x16.shuffle ${lanesOf(4, [0, 4, 1, 5])} (local.get $v0) (local.get $v1)))
+          (local.set $t1 (i8x16.shuffle ${lanesOf(4, [2, 6, 3, 7])} (local.get $v0) (local.get $v1)))
+          (local.set $t2 (i8x16.shuffle ${lanesOf(4, [0, 4, 1, 5])} (local.get $v2) (local.get $v3)))
+          (local.set $t3 (i8x16.shuffle ${lanesOf(4, [2, 6, 3, 7])} (local.get $v2) (local.get $v3)))
+          (v128.store (local.get $q) (i8x16.shuffle ${lanesOf(8, [0, 2])} (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $q) (local.get $step)) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $t0) (local.get $t2)))
+          (v128.store (i32.add (local.get $q) (i32.mul (local.get $step) (i32.const 2))) (i8x16.shuffle ${lanesOf(8, [0, 2])} (local.get $t1) (local.get $t3)))
+          (v128.store (i32.add (local.get $q) (i32.mul (local.get $step) (i32.const 3))) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $t1) (local.get $t3)))`
+    : `
+          (v128.store (local.get $q) (i8x16.shuffle ${lanesOf(8, [0, 2])} (local.get $v0) (local.get $v1)))
+          (v128.store (i32.add (local.get $q) (local.get $step)) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $v0) (local.get $v1)))`;
   return `
   (func (export "pack_${t}") (param $src i32) (param $R i32) (param $K i32) (param $rs i32) (param $cs i32)
                              (param $dst i32) (param $tile i32)
-    (local $r0 i32) (local $k i32) (local $r i32) (local $end i32) (local $p i32)
+    (local $r0 i32) (local $k i32) (local $r i32) (local $end i32) (local $p i32) (local $base i32) (local $b i32)
+    (local $t00 i32) (local $q i32) (local $step i32) (local $row i32)
+    ${v.map((j) => `(local $v${j} v128)`).join(' ')} (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $step (i32.mul (local.get $tile) (i32.const ${size})))
     (local.set $r0 (i32.const 0))
     (block $rowsDone (loop $rows
       (br_if $rowsDone (i32.ge_s (local.get $r0) (local.get $R)))
       (local.set $end (i32.add (local.get $r0) (local.get $tile)))
-      (local.set $k (i32.const 0))
-      (block $colsDone (loop $cols
-        (br_if $colsDone (i32.ge_s (local.get $k) (local.get $K)))
-        (local.set $p (i32.add (local.get $src) (i32.add (i32.mul (local.get $r0) (local.get $rs)) (i32.mul (local.get $k) (local.get $cs)))))
-        (local.set $r (local.get $r0))
-        (block $tileDone (loop $tileLoop
-          (br_if $tileDone (i32.ge_s (local.get $r) (local.get $end)))
-          (${t}.store (local.get $dst)
-            (if (result ${t}) (i32.lt_s (local.get $r) (local.get $R))
-              (then (${t}.load (local.get $p)))
-              (else (${t}.const 0))))
-          (local.set $dst (i32.add (local.get $dst) (i32.const ${size})))
-          (local.set $p (i32.add (local.get $p) (local.get $rs)))
-          (local.set $r (i32.add (local.get $r) (i32.const 1)))
-          (br $tileLoop)))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $cols)))
+      (local.set $base (local.get $dst))
+      (if (i32.and (i32.le_s (local.get $end) (local.get $R)) (i32.eq (local.get $rs) (i32.const ${size})))
+        (then
+          ;; a whole tile whose values at each k are adjacent: copy tile·size bytes per k
+          (local.set $p (i32.add (local.get $src) (i32.mul (local.get $r0) (local.get $rs))))
+          (local.set $k (i32.const 0))
+          (block $cDone (loop $cLoop
+            (br_if $cDone (i32.ge_s (local.get $k) (local.get $K)))
+            (local.set $b (i32.const 0))
+            (block $bDone (loop $bLoop
+              (br_if $bDone (i32.ge_s (local.get $b) (local.get $step)))
+              (v128.store (i32.add (local.get $dst) (local.get $b)) (v128.load (i32.add (local.get $p) (local.get $b))))
+              (local.set $b (i32.add (local.get $b) (i32.const 16)))
+              (br $bLoop)))
+            (local.set $dst (i32.add (local.get $dst) (local.get $step)))
+            (local.set $p (i32.add (local.get $p) (local.get $cs)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $cLoop))))
+        (else (if (i32.and (i32.le_s (local.get $end) (local.get $R)) (i32.eq (local.get $cs) (i32.const ${size})))
+          (then
+            ;; a whole tile whose rows are each contiguous in k: transpose ${lanes}×${lanes} blocks
+            (local.set $t00 (i32.const 0))
+            (block $tDone (loop $tLoop
+              (br_if $tDone (i32.ge_s (local.get $t00) (local.get $tile)))
+              (local.set $row (i32.add (local.get $src) (i32.mul (i32.add (local.get $r0) (local.get $t00)) (local.get $rs))))
+              (local.set $q (i32.add (local.get $base) (i32.mul (local.get $t00) (i32.const ${size}))))
+              (local.set $k (i32.const 0))
+              (block $kDone (loop $kLoop
+                (br_if $kDone (i32.gt_s (i32.add (local.get $k) (i32.const ${lanes})) (local.get $K)))
+                ${v.map((j) => `(local.set $v${j} (v128.load (i32.add (local.get $row) (i32.add (i32.mul (local.get $rs) (i32.const ${j})) (i32.mul (local.get $k) (i32.const ${size}))))))`).join('\n                ')}
+                ${transpose}
+                (local.set $q (i32.add (local.get $q) (i32.mul (local.get $step) (i32.const ${lanes}))))
+                (local.set $k (i32.add (local.get $k) (i32.const ${lanes})))
+                (br $kLoop)))
+              (block $restDone (loop $rest
+                (br_if $restDone (i32.ge_s (local.get $k) (local.get $K)))
+                ${v.map((j) => `(${t}.store offset=${j * size} (local.get $q) (${t}.load (i32.add (local.get $row) (i32.add (i32.mul (local.get $rs) (i32.const ${j})) (i32.mul (local.get $k) (i32.const ${size}))))))`).join('\n                ')}
+                (local.set $q (i32.add (local.get $q) (local.get $step)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $rest)))
+              (local.set $t00 (i32.add (local.get $t00) (i32.const ${lanes})))
+              (br $tLoop)))
+            (local.set $dst (i32.add (local.get $base) (i32.mul (local.get $K) (local.get $step)))))
+          (else
+            ;; one value at a time, zeros past row R
+            (local.set $k (i32.const 0))
+            (block $colsDone (loop $cols
+              (br_if $colsDone (i32.ge_s (local.get $k) (local.get $K)))
+              (local.set $p (i32.add (local.get $src) (i32.add (i32.mul (local.get $r0) (local.get $rs)) (i32.mul (local.get $k) (local.get $cs)))))
+              (local.set $r (local.get $r0))
+              (block $tileDone (loop $tileLoop
+                (br_if $tileDone (i32.ge_s (local.get $r) (local.get $end)))
+                (${t}.store (local.get $dst)
+                  (if (result ${t}) (i32.lt_s (local.get $r) (local.get $R))
+                    (then (${t}.load (local.get $p)))
+                    (else (${t}.const 0))))
+                (local.set $dst (i32.add (local.get $dst) (i32.const ${size})))
+                (local.set $p (i32.add (local.get $p) (local.get $rs)))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $tileLoop)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $cols)))))))
       (local.set $r0 (local.get $end))
       (br $rows)))
   )`;
