@@ -24,11 +24,46 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
-  /** Types into the open quick input, waits until the focused row shows `label`, then accepts it. */
+  /** The editor tab of `name` (its aria-label starts with the file name). */
+  tab(name: string): Locator {
+    return this.page.locator(`.tabs-container .tab[aria-label^="${name}"]`);
+  }
+
+  /** Makes `name`'s editor the active one, so commands that act on "the active spec" act on it. */
+  async focusEditor(name: string): Promise<void> {
+    await this.tab(name).click({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** The lines of the active editor that contain `needle`, in line order (Monaco's DOM order is not line order). */
+  async editorLines(needle: string): Promise<string[]> {
+    const lines = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) =>
+      Array.from(root.querySelectorAll<HTMLElement>('.view-line'))
+        .map((line) => ({ top: parseFloat(line.style.top) || 0, text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text));
+    return lines.filter((line) => line.includes(needle));
+  }
+
+  /**
+   * Types into the open quick input, moves the focus to the row labelled exactly `label` (a recently used entry
+   * can rank above it), waits until that row is the focused one, then accepts it.
+   */
   async pick(typed: string, label: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(typed, { timeout: STEP_TIMEOUT_MS });
-    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    await waitFor(async () => {
+      const listed = await rows.evaluateAll((nodes) => nodes.map((row) => ({
+        focused: row.classList.contains('focused'),
+        name: (row.querySelector('.label-name') ?? row).textContent?.trim() ?? '',
+      })));
+      const focused = listed.find((row) => row.focused);
+      if (focused?.name === label) return true;
+      // NOTE: one row per probe, then look again: the list may still be filtering what was typed.
+      if (listed.some((row) => row.name === label)) await input.press('ArrowDown');
+      return undefined;
+    }, { what: `the quick pick's focused row to read "${label}" after typing "${typed}"`, timeoutMs: STEP_TIMEOUT_MS, intervalMs: 50 });
     await input.press('Enter');
   }
 
@@ -41,6 +76,35 @@ export class Workbench {
   /** The panel's document, inside the webview's two nested frames. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  }
+
+  /** The panel's readout (epoch, step, loss, …) as label → text, once `accept` holds for it. */
+  readout(accept: (items: Record<string, string>) => boolean, what: string): Promise<Record<string, string>> {
+    const items = this.webview().locator('.controls .readout .readout-item');
+    return waitFor(async () => {
+      const pairs = await items.evaluateAll((nodes) => nodes.map((n) => [
+        n.querySelector('.label')?.textContent ?? '', n.querySelector('.value')?.textContent ?? '']));
+      const readout = Object.fromEntries(pairs) as Record<string, string>;
+      return pairs.length > 0 && accept(readout) ? readout : undefined;
+    }, { what: `the panel's readout to show ${what}`, timeoutMs: STEP_TIMEOUT_MS });
+  }
+
+  /**
+   * Runs `change` and waits until the panel has rebuilt its view (it does so on every theme change): the
+   * current view is marked first, and a view without the mark is a new one.
+   */
+  async panelRebuiltAfter(change: () => Promise<void>): Promise<void> {
+    await this.webview().locator('#app > .controls').evaluate((node) => node.setAttribute('data-e2e-old', ''), undefined, { timeout: STEP_TIMEOUT_MS });
+    await change();
+    await this.webview().locator('#app > .controls:not([data-e2e-old])').waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Switches the colour theme from the palette's "Preferences: Color Theme" picker; waits until the workbench wears it. */
+  async colorTheme(label: string, kind: 'light' | 'dark'): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.pick(label, label);
+    await this.page.locator(kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
   /** Text of the first element matching `selector` in the webview, once it satisfies `accept`. */
