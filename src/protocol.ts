@@ -102,8 +102,8 @@ export type FromWebview =
 export type ToWebview =
   /** The full current state; the panel rebuilds its whole view from it. */
   | { type: 'panel/state'; state: PanelState }
-  /** Throttled training progress and the chart point it adds. */
-  | { type: 'session/progress'; progress: Progress; point: HistoryPoint }
+  /** Throttled training progress and the chart points it adds, oldest first. */
+  | { type: 'session/progress'; progress: Progress; points: HistoryPoint[] }
   /** New weights and gradients. */
   | { type: 'session/snapshot'; snapshot: Snapshot }
   /** The step view of the last single step. */
@@ -251,8 +251,8 @@ export type ToWorker =
 export type FromWorker =
   /** The reply to `session/load`. */
   | { type: 'session/loaded'; result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }> }
-  /** Throttled progress while training. */
-  | { type: 'train/progress'; progress: Progress }
+  /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
+  | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
   /** Current weights and gradients. */
   | { type: 'train/snapshot'; snapshot: Snapshot }
   /** The step view after a single `train/step`. */

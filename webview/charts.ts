@@ -62,7 +62,8 @@ export class ChartsView implements Section {
       width, height: HEIGHT, scales: { x: { time: false } }, legend: { show: true },
       axes: [axis('step'), axis('loss')],
       series: [{ label: 'step' }, { label: 'training', stroke: colours[0], width: 1.5, value: legendValue },
-        ...(this.withValidation ? [{ label: 'validation', stroke: colours[4], width: 1.5, value: legendValue }] : [])],
+        // Validation loss is measured only with snapshots, so its points are sparse: join them.
+        ...(this.withValidation ? [{ label: 'validation', stroke: colours[4], width: 1.5, value: legendValue, spanGaps: true }] : [])],
     }));
     this.norms = new Chart('Gradient norm per layer ‖dJ/dθ‖ (log scale)', (width) => ({
       width, height: HEIGHT, scales: { x: { time: false }, y: { distr: 3 } }, legend: { show: true },

@@ -43,7 +43,7 @@ export function applyMessage(state: PanelState | undefined, message: ToWebview):
     case 'session/progress':
       session.progress = message.progress;
       if (message.progress.running) session.status = 'running';
-      appendCapped(session.history, message.point);
+      for (const point of message.points) appendCapped(session.history, point);
       return { state, change: 'progress' };
     case 'session/snapshot':
       session.snapshot = message.snapshot;

@@ -47,7 +47,7 @@ const state = obj({ fileName: str, spec: opt(spec), problems: obj({ errors: num,
 
 const MESSAGES: Record<ToWebview['type'], Record<string, Check>> = {
   'panel/state': { state },
-  'session/progress': { progress, point },
+  'session/progress': { progress, points: arr(point) },
   'session/snapshot': { snapshot },
   'session/stepDetail': { detail },
   'session/boundary': { grid },

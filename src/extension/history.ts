@@ -1,15 +1,8 @@
-// The loss and gradient-norm chart history of a session: appended per progress message, downsampled when long. Pure.
-import type { HistoryPoint, Progress } from '../protocol';
+// The loss and gradient-norm chart history of a session: the worker's points appended, downsampled when long. Pure.
+import type { HistoryPoint } from '../protocol';
 
 /** Above this many points every other point is dropped, so the history stays within a few thousand. */
 export const MAX_HISTORY = 4000;
-
-/** The chart point a progress message adds: its batch loss and grad norms, with the latest validation loss when known. */
-export function historyPoint(progress: Progress, validationLoss: number | undefined): HistoryPoint {
-  const point: HistoryPoint = { step: progress.step, loss: progress.batchLoss, gradNorms: progress.layerGradNorms };
-  if (validationLoss !== undefined) point.validationLoss = validationLoss;
-  return point;
-}
 
 /** Appends `point` in place (replacing a point of the same step), halving the history when it grows past MAX_HISTORY. */
 export function appendPoint(history: HistoryPoint[], point: HistoryPoint): void {

@@ -42,7 +42,7 @@ export class Session implements vscode.Disposable {
   readonly onDidStream = this.streamed.event;
 
   constructor(readonly uri: vscode.Uri, private readonly options: SessionOptions) {
-    this.throttle = new Throttle((m) => this.streamed.fire(m), () => 1000 / Math.max(options.updateRate(), 0.1));
+    this.throttle = new Throttle((m) => this.streamed.fire(m), () => 1000 / Math.max(options.updateRate(), 0.1), Date.now, keepPoints);
   }
 
   /** Starts a worker if there is none, then (re)loads the spec: fresh weights and optimizer. Rejects with a message on spec errors. */
@@ -208,3 +208,8 @@ export class Session implements vscode.Disposable {
   }
 }
 
+/** Progress messages held back by the throttle pass their chart points on to the next one, so the panel's curve has no holes. */
+function keepPoints(older: ToWebview, newer: ToWebview): ToWebview {
+  if (older.type === 'session/progress' && newer.type === 'session/progress') return { ...newer, points: [...older.points, ...newer.points] };
+  return newer;
+}

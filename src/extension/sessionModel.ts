@@ -1,7 +1,7 @@
 // A session's state as the panel, hovers and status bar see it, driven by worker messages. Pure: no VS Code, no Worker.
 import type { DivergenceInfo, FromWorker, GradCheckInfo, SessionStatus, SessionView, ToWebview } from '../protocol';
 import { GradientRing } from './gradientRing';
-import { appendPoint, historyPoint } from './history';
+import { appendPoint } from './history';
 
 /** Snapshots whose gradients a hover's sparkline draws. */
 export const GRADIENT_HISTORY = 30;
@@ -42,11 +42,10 @@ export class SessionModel {
       case 'session/loaded':
         return { posts: [], stateChanged: msg.result.ok ? this.setStatus('ready') : this.setStatus('error', msg.result.error) };
       case 'train/progress': {
-        const point = historyPoint(msg.progress, this.view.snapshot?.validationLoss);
         this.view.progress = msg.progress;
-        appendPoint(this.view.history, point);
+        for (const point of msg.points) appendPoint(this.view.history, point);
         const changed = msg.progress.running && this.view.status !== 'running' ? this.setStatus('running') : false;
-        return { posts: [{ type: 'session/progress', progress: msg.progress, point }], stateChanged: changed };
+        return { posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }], stateChanged: changed };
       }
       case 'train/snapshot':
         this.view.snapshot = msg.snapshot;

@@ -1,12 +1,20 @@
 // Limits how often each kind of message goes out, always delivering the newest one last (trailing edge). Pure.
 
-/** Sends at most one value per key every `intervalMs`; a value arriving sooner waits and replaces any waiting one. */
+/**
+ * Sends at most one value per key every `intervalMs`; a value arriving sooner waits and replaces any waiting one,
+ * or is combined with it by `merge` when nothing in it may be lost (chart points).
+ */
 export class Throttle<T> {
   private readonly lastSent = new Map<string, number>();
   private readonly waiting = new Map<string, T>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly send: (value: T) => void, private readonly intervalMs: () => number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly send: (value: T) => void,
+    private readonly intervalMs: () => number,
+    private readonly now: () => number = Date.now,
+    private readonly merge: (older: T, newer: T) => T = (_older, newer) => newer,
+  ) {}
 
   offer(key: string, value: T): void {
     const due = (this.lastSent.get(key) ?? -Infinity) + this.intervalMs();
@@ -14,7 +22,8 @@ export class Throttle<T> {
       this.deliver(key, value);
       return;
     }
-    this.waiting.set(key, value);
+    const older = this.waiting.get(key);
+    this.waiting.set(key, older === undefined ? value : this.merge(older, value));
     if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), Math.max(0, due - this.now())));
   }
 

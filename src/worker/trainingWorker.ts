@@ -2,7 +2,7 @@
 import { parentPort } from 'worker_threads';
 import { decisionGrid, gradientCheck, inputBounds, layerHealth, Trainer, type GridBounds } from '../engine';
 import { nodeSpecHost } from '../node/specFiles';
-import type { BoundaryGrid, FromWorker, Progress, SessionSource, StepDetail, ToWorker } from '../protocol';
+import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, StepDetail, ToWorker } from '../protocol';
 import { parseSpec } from '../spec';
 import type { Dataset } from '../engine';
 
@@ -10,6 +10,8 @@ import type { Dataset } from '../engine';
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
 const SNAPSHOT_MS = 200;
+/** Chart points a progress message carries at most: the recording stride grows with the step rate to stay under it. */
+const POINTS_PER_PROGRESS = 256;
 /** Cells per side of the decision-boundary grid. */
 const BOUNDARY_RESOLUTION = 48;
 
@@ -21,6 +23,9 @@ interface Session {
   target: number;
   /** Steps per slice, adapted so a slice lasts about SLICE_MS. */
   slice: number;
+  /** Chart points recorded since the last progress message, one every `stride` steps. */
+  points: HistoryPoint[];
+  stride: number;
   lastProgress: number;
   lastSnapshot: number;
   rateFrom: { time: number; step: number };
@@ -54,6 +59,8 @@ function load(source: SessionSource): void {
     running: false,
     target: 0,
     slice: 1,
+    points: [],
+    stride: 1,
     lastProgress: 0,
     lastSnapshot: 0,
     rateFrom: { time: performance.now(), step: 0 },
@@ -63,12 +70,34 @@ function load(source: SessionSource): void {
   post({ type: 'session/loaded', result: { ok: true, value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch } } });
 }
 
+/** Runs up to k steps, recording a chart point every `stride` steps (and at the last step, so the curve ends where training is). */
+function trainRecording(s: Session, k: number): void {
+  const t = s.trainer;
+  for (let i = 0; i < k && t.trainStep(); i++) {
+    if (t.step % s.stride === 0 || i === k - 1) record(s);
+  }
+}
+
+function record(s: Session, validationLoss?: number): void {
+  const t = s.trainer;
+  const last = s.points[s.points.length - 1];
+  const point: HistoryPoint = { step: t.step, loss: t.lastBatchLoss, gradNorms: Array.from(t.layerGradNorms) };
+  if (validationLoss !== undefined) point.validationLoss = validationLoss;
+  if (last?.step === t.step) s.points[s.points.length - 1] = { ...last, ...point };
+  else s.points.push(point);
+  if (s.points.length > POINTS_PER_PROGRESS) {
+    // Too dense for the step rate: keep every other point and record half as often from now on.
+    s.points = s.points.filter((_, i) => i % 2 === 1 || i === s.points.length - 1);
+    s.stride *= 2;
+  }
+}
+
 function progressOf(s: Session): Progress {
   const t = s.trainer;
   return {
     step: t.step,
     epoch: t.epoch,
-    totalSteps: t.model.training.epochs * t.stepsPerEpoch,
+    totalSteps: Math.max(s.target, t.model.training.epochs * t.stepsPerEpoch),
     batchLoss: t.lastBatchLoss,
     stepsPerSecond: s.stepsPerSecond,
     running: s.running,
@@ -85,10 +114,12 @@ function sendSnapshot(s: Session): void {
   const params = Float64Array.from(t.net.params);
   const grads = Float64Array.from(t.net.grads);
   const lastUpdate = Float64Array.from(t.lastUpdate);
+  const validationLoss = t.validationLoss();
+  if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
   post(
     {
       type: 'train/snapshot',
-      snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss: t.validationLoss(), params, grads, lastUpdate, health },
+      snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, params, grads, lastUpdate, health },
     },
     [params.buffer, grads.buffer, lastUpdate.buffer],
   );
@@ -149,11 +180,14 @@ function report(s: Session, force: boolean): void {
     s.stepsPerSecond = ((s.trainer.step - s.rateFrom.step) * 1000) / (now - s.rateFrom.time);
     s.rateFrom = { time: now, step: s.trainer.step };
   }
-  if (force || now - s.lastProgress >= PROGRESS_MS) {
-    post({ type: 'train/progress', progress: progressOf(s) });
+  // Snapshot first: it records the validation loss as a chart point, which this progress message then carries.
+  const snapshotDue = force || now - s.lastSnapshot >= SNAPSHOT_MS;
+  if (snapshotDue) sendSnapshot(s);
+  if (snapshotDue || now - s.lastProgress >= PROGRESS_MS) {
+    post({ type: 'train/progress', progress: progressOf(s), points: s.points });
+    s.points = [];
     s.lastProgress = now;
   }
-  if (force || now - s.lastSnapshot >= SNAPSHOT_MS) sendSnapshot(s);
 }
 
 function stop(s: Session, reason: 'done' | 'paused' | 'diverged'): void {
@@ -167,7 +201,7 @@ function runSlice(): void {
   const s = session;
   if (!s?.running) return;
   const t0 = performance.now();
-  s.trainer.runSteps(Math.min(s.slice, s.target - s.trainer.step));
+  trainRecording(s, Math.min(s.slice, s.target - s.trainer.step));
   const dt = performance.now() - t0;
   s.slice = Math.max(1, Math.round(dt > 0 ? Math.min(s.slice * 2, (s.slice * SLICE_MS) / dt) : s.slice * 2));
   if (s.trainer.divergence) return stop(s, 'diverged');
@@ -183,7 +217,9 @@ function handle(msg: ToWorker): void {
   switch (msg.type) {
     case 'train/run': {
       const t = s.trainer;
-      s.target = msg.steps !== undefined ? t.step + msg.steps : Math.max(t.step + 1, t.model.training.epochs * t.stepsPerEpoch);
+      const runLength = t.model.training.epochs * t.stepsPerEpoch;
+      // Train after a finished run trains the spec's epochs once more rather than a single step.
+      s.target = msg.steps !== undefined ? t.step + msg.steps : t.step < runLength ? runLength : t.step + runLength;
       if (!s.running) {
         s.running = true;
         s.rateFrom = { time: performance.now(), step: t.step };
@@ -196,13 +232,15 @@ function handle(msg: ToWorker): void {
       return;
     case 'train/step':
       if (s.running) stop(s, 'paused');
-      s.trainer.runSteps(msg.count);
+      trainRecording(s, msg.count);
       if (s.trainer.divergence) return stop(s, 'diverged');
       if (msg.count === 1) post({ type: 'train/stepDetail', detail: stepDetailOf(s.trainer) });
       return report(s, true);
     case 'train/reset':
       s.running = false;
       s.trainer.reset();
+      s.points = [];
+      s.stride = 1;
       return report(s, true);
     case 'train/setLearningRate':
       s.trainer.optimizer.learningRate = msg.value;

@@ -58,8 +58,9 @@ describe('panel', () => {
       return ['session/progress', 'session/snapshot', 'session/stepDetail', 'session/boundary'].every((t) => types.has(t as ToWebview['type'])) ? true : undefined;
     }, { what: 'progress, snapshot, step view and boundary streamed to the panel', timeoutMs: 10_000 });
     const progress = sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/progress' }> => m.type === 'session/progress')!;
-    assert.strictEqual(progress.point.step, progress.progress.step);
-    assert.strictEqual(progress.point.gradNorms.length, 2);
+    const last = progress.points[progress.points.length - 1];
+    assert.strictEqual(last.step, progress.progress.step);
+    assert.strictEqual(last.gradNorms.length, 2);
     api.receiveFromPanel(spec, { type: 'train/setLearningRate', value: 0.25 });
     await stateSent(api, spec, since, 'the new learning rate in the state', (s) => s.session.learningRate === 0.25);
     api.receiveFromPanel(spec, { type: 'check/run' });

@@ -10,23 +10,24 @@ const progress = (step: number, running = true): Progress => ({
 });
 
 describe('extension/sessionModel', () => {
-  it('goes from loading to ready, streams progress with its chart point, and records snapshots', () => {
+  it('goes from loading to ready, streams progress with its chart points, and records snapshots', () => {
     const m = new SessionModel();
     assert.equal(m.view.status, 'loading');
     assert.deepEqual(m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
       { posts: [], stateChanged: true });
     m.apply({ type: 'train/snapshot', snapshot: { ...fakeSnapshot(13, 2), validationLoss: 0.7 } });
-    const applied = m.apply({ type: 'train/progress', progress: progress(3) });
+    const points = [{ step: 2, loss: 0.5, gradNorms: [0.1, 0.2] }, { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] }];
+    const applied = m.apply({ type: 'train/progress', progress: progress(3), points });
     assert.equal(m.view.status, 'running');
     assert.equal(applied.stateChanged, true);
-    assert.deepEqual(applied.posts, [{ type: 'session/progress', progress: progress(3), point: { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] } }]);
-    assert.equal(m.view.history.length, 1);
+    assert.deepEqual(applied.posts, [{ type: 'session/progress', progress: progress(3), points }]);
+    assert.deepEqual(m.view.history, points);
     assert.deepEqual(m.gradients.historyOf(0), [0.01]);
   });
 
   it('ends a run as paused, done, stopped or diverged', () => {
     const m = new SessionModel();
-    m.apply({ type: 'train/progress', progress: progress(4) });
+    m.apply({ type: 'train/progress', progress: progress(4), points: [] });
     m.apply({ type: 'train/stopped', reason: 'paused' });
     assert.equal(m.view.status, 'paused');
     m.stopRequested = true;

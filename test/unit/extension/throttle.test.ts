@@ -23,4 +23,14 @@ describe('extension/throttle', () => {
     await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(sent, ['a']);
   });
+
+  it('combines waiting values with merge instead of dropping them', async () => {
+    const sent: string[] = [];
+    const t = new Throttle<string>((v) => sent.push(v), () => 30, Date.now, (older, newer) => older + newer);
+    t.offer('progress', 'a');
+    t.offer('progress', 'b');
+    t.offer('progress', 'c');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(sent, ['a', 'bc']);
+  });
 });

@@ -7,14 +7,14 @@ describe('webview/store', () => {
     assert.deepEqual(applyMessage(undefined, { type: 'session/boundary', grid: {} as never }), { state: undefined });
   });
 
-  it('applies progress (appending the chart point) and snapshots to the state', () => {
+  it('applies progress (appending the chart points) and snapshots to the state', () => {
     let { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
     const progress = { step: 3, epoch: 1, totalSteps: 9, batchLoss: 0.4, stepsPerSecond: 100, running: true, layerGradNorms: [1, 2] };
-    const r = applyMessage(state, { type: 'session/progress', progress, point: { step: 3, loss: 0.4, gradNorms: [1, 2] } });
+    const r = applyMessage(state, { type: 'session/progress', progress, points: [{ step: 2, loss: 0.5, gradNorms: [1, 2] }, { step: 3, loss: 0.4, gradNorms: [1, 2] }] });
     state = r.state;
     assert.equal(r.change, 'progress');
     assert.equal(state!.session.status, 'running');
-    assert.equal(state!.session.history.length, 1);
+    assert.equal(state!.session.history.length, 2);
     const snapshot = { step: 3, epoch: 1, loss: 0.4, params: new Float64Array(9), grads: new Float64Array(9), lastUpdate: new Float64Array(9), health: [] };
     assert.equal(applyMessage(state, { type: 'session/snapshot', snapshot }).change, 'snapshot');
     assert.equal(state!.session.snapshot, snapshot);

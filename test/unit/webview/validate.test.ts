@@ -6,7 +6,7 @@ describe('webview/validate', () => {
   it('accepts every well-formed message', () => {
     assert.ok(validateToWebview({ type: 'panel/state', state: sampleState() }).ok);
     assert.ok(validateToWebview({ type: 'session/progress', progress: { step: 1, epoch: 0, totalSteps: 9, batchLoss: 0.5, stepsPerSecond: 10, running: true, layerGradNorms: [1] },
-      point: { step: 1, loss: 0.5, gradNorms: [1, 2] } }).ok);
+      points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }] }).ok);
     assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: { step: 1, epoch: 0, loss: 1, params: new Float64Array(9), grads: new Float64Array(9), lastUpdate: new Float64Array(9), health: [] } }).ok);
     assert.ok(validateToWebview({ type: 'session/stepDetail', detail: { step: 1, rows: [0], inputs: new Float64Array(2), fusedOutput: true,
       layers: [{ Z: new Float64Array(2), A: new Float64Array(2), dA: new Float64Array(2), dZ: new Float64Array(2) }, { Z: new Float64Array(1), A: new Float64Array(1), dZ: new Float64Array(1) }] } }).ok);

@@ -105,6 +105,34 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     const last = progress[progress.length - 1];
     assert.ok(last.type === 'train/progress' && last.progress.step === 3000 && !last.progress.running);
     assert.ok(progress.length < 3000 / 10, `progress is throttled (${progress.length} messages for 3000 steps)`);
+    // Yet the loss curve is dense: thinned per-step points, in order, ending at the last step.
+    const points = progress.flatMap((m) => (m.type === 'train/progress' ? m.points : []));
+    assert.ok(points.length >= 100, `${points.length} chart points`);
+    points.forEach((p, i) => i > 0 && assert.ok(p.step > points[i - 1].step, 'steps increase'));
+    assert.equal(points[points.length - 1].step, 3000);
+    assert.ok(points.every((p) => Number.isFinite(p.loss) && p.gradNorms.length === 2));
+  });
+
+  it('Train after a finished run trains the spec\'s epochs once more', async () => {
+    await h.load('xor.nn.json');
+    h.send({ type: 'train/run' });
+    await h.next('train/stopped');
+    const again = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    assert.equal((await again).reason, 'done');
+    const last = h.messages.filter((m) => m.type === 'train/progress').pop();
+    assert.ok(last?.type === 'train/progress' && last.progress.step === 6000 && last.progress.totalSteps === 6000);
+  });
+
+  it('puts the validation loss on the chart points taken with snapshots', async () => {
+    await h.load('spiral.nn.json');
+    const stopped = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    await stopped;
+    const points = h.messages.flatMap((m) => (m.type === 'train/progress' ? m.points : []));
+    const withValidation = points.filter((p) => p.validationLoss !== undefined);
+    assert.ok(withValidation.length >= 1);
+    assert.ok(withValidation.every((p) => Number.isFinite(p.validationLoss)));
   });
 
   it('pauses within a few milliseconds and resumes where it left off', async () => {
