@@ -3,8 +3,9 @@ import * as plain from './plainKernels';
 import type { Floats } from './types';
 import { loadSimdGemm } from './wasm/simdGemm';
 
-// NOTE: a GEMM goes to the WebAssembly SIMD kernels once it has enough work (M·N·K multiply-adds) to pay for
-// copying and packing its operands; below that (tiny networks) the plain loops are faster. The choice depends on
+// NOTE: a GEMM on arrays outside any arena goes to the WebAssembly SIMD kernels once it has enough work (M·N·K
+// multiply-adds) to pay for copying its operands in and out; below that the plain loops are faster. (Network keeps
+// its batches in an arena and calls the kernels directly.) The choice depends on
 // the shapes only, and both paths sum each element in the same order, so results do not depend on it.
 export const SIMD_MIN_WORK = 4096;
 

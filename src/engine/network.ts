@@ -1,7 +1,7 @@
 // The dense network: parameters in one flat vector, and the forward and backward passes over a batch.
 import { ACTIVATION_TABLE, type Activation } from './activations';
 import { initialize } from './initializers';
-import { addRowVector, columnSums, kernelDispatch, SIMD_MIN_WORK } from './kernels';
+import { addRowVector, columnSums, kernelDispatch } from './kernels';
 import * as plain from './plainKernels';
 import { LOSS_TABLE, type Loss } from './losses';
 import { ParamLayout } from './paramLayout';
@@ -23,8 +23,6 @@ interface Layer {
   A: Floats; // [batch, units]
   dZ: Floats; // [batch, units]
   dA: Floats; // [batch, units]
-  /** True when this layer's products are big enough for the SIMD kernels (they have the same M·N·K forward and back). */
-  simd: boolean;
   /** Byte addresses in the arena: Z, A, dZ, dA, and the weights as of the last forward pass (row-major). */
   at: { Z: number; A: number; dZ: number; dA: number; W: number };
   /** dW's product lands in the arena here before it is copied (or added) into `grads`. */
@@ -79,7 +77,11 @@ export class Network {
   private capacity = 0;
   private X: Floats;
   private Y: Floats;
-  /** The WebAssembly memory the batch buffers live in, so GEMMs read them in place; undefined without WASM SIMD. */
+  /**
+   * The WebAssembly memory the batch buffers live in, so GEMMs read them in place; undefined without WASM SIMD.
+   * NOTE: with the operands already there, every product goes to the SIMD kernels, even W2's 32×16×2: packing a
+   * few hundred values costs less than the plain loops' overhead on such short rows (W2 +26%, W1 unchanged).
+   */
   private readonly arena: WasmArena | undefined;
   private readonly kernel: Kernel | undefined;
   /** Arena byte addresses of X, the packed-panel scratch and the dW product. */
@@ -118,7 +120,6 @@ export class Network {
       A: empty,
       dZ: empty,
       dA: empty,
-      simd: false,
       at: { Z: 0, A: 0, dZ: 0, dA: 0, W: 0 },
       dWOut: empty,
     }));
@@ -172,14 +173,11 @@ export class Network {
     let packA = 0;
     let dW = 0;
     for (const L of this.layers) {
-      L.simd = rows * L.units * L.fanIn >= SIMD_MIN_WORK;
-      L.at = { Z: region(rows * L.units), A: region(rows * L.units), dZ: region(rows * L.units), dA: region(rows * L.units), W: region(L.simd ? L.units * L.fanIn : 0) };
-      if (L.simd) {
-        // B panels: Wᵀ (forward), A_prev (dW), W (dA_prev); A panels: A_prev (forward), dZᵀ (dW), dZ (dA_prev).
-        pack = Math.max(pack, roundUp(L.units, k.nr) * L.fanIn, roundUp(L.fanIn, k.nr) * Math.max(L.units, rows));
-        packA = Math.max(packA, roundUp(rows, k.mr) * Math.max(L.fanIn, L.units), roundUp(L.units, k.mr) * rows);
-        dW = Math.max(dW, L.units * L.fanIn);
-      }
+      L.at = { Z: region(rows * L.units), A: region(rows * L.units), dZ: region(rows * L.units), dA: region(rows * L.units), W: region(L.units * L.fanIn) };
+      // B panels: Wᵀ (forward), A_prev (dW), W (dA_prev); A panels: A_prev (forward), dZᵀ (dW), dZ (dA_prev).
+      pack = Math.max(pack, roundUp(L.units, k.nr) * L.fanIn, roundUp(L.fanIn, k.nr) * Math.max(L.units, rows));
+      packA = Math.max(packA, roundUp(rows, k.mr) * Math.max(L.fanIn, L.units), roundUp(L.units, k.mr) * rows);
+      dW = Math.max(dW, L.units * L.fanIn);
     }
     this.at.pack = region(pack);
     this.at.packA = region(packA);
@@ -196,7 +194,7 @@ export class Network {
       L.A = view(L.at.A, n);
       L.dZ = view(L.at.dZ, n);
       L.dA = view(L.at.dA, n);
-      L.dWOut = view(this.at.dW, L.simd ? L.units * L.fanIn : 0);
+      L.dWOut = view(this.at.dW, L.units * L.fanIn);
     }
   }
 
@@ -239,7 +237,7 @@ export class Network {
     let prev = this.X;
     let prevAt = this.at.X;
     for (const L of this.layers) {
-      if (k && L.simd) {
+      if (k) {
         // W is copied in once per pass; backward's dA_prev reads this copy too.
         const s = k.bytes;
         (s === 4 ? this.arena!.view32 : this.arena!.view64).set(L.W, L.at.W / s);
@@ -274,7 +272,7 @@ export class Network {
       const L = this.layers[l];
       const P = l > 0 ? this.layers[l - 1] : undefined;
       const prevA = P ? P.A : this.X;
-      if (k && L.simd) {
+      if (k) {
         const s = k.bytes;
         const prevAt = P ? P.at.A : this.at.X;
         // dW: [units, fanIn] = dZᵀ · A_prev, computed in the arena and copied (or added) into grads.
@@ -288,7 +286,7 @@ export class Network {
       }
       columnSums(L.dZ, rows, L.units, L.db, accumulate); //               db: [units] = Σ_samples dZ
       if (P) {
-        if (k && L.simd) {
+        if (k) {
           const s = k.bytes; // dA_prev: [rows, fanIn] = dZ · W, with W as copied in by the forward pass
           k.pack(L.at.dZ, rows, L.units, L.units * s, s, this.at.packA, k.mr); // dZ: [rows, units]
           k.pack(L.at.W, L.fanIn, L.units, s, L.fanIn * s, this.at.pack, k.nr); // W: [units, fanIn]
