@@ -1,4 +1,5 @@
-// The few dense kernels the passes are written in: three GEMM shapes, bias broadcast and column sums.
+// Dense kernels: three GEMM shapes for arrays anywhere (SIMD when big enough, else the plain loops), bias broadcast
+// and column sums. Network's arena-backed passes call the SIMD kernels directly (see network.ts).
 import * as plain from './plainKernels';
 import type { Floats } from './types';
 import { loadSimdGemm } from './wasm/simdGemm';

@@ -256,7 +256,8 @@ export class Network {
 
   /**
    * Backward pass over the batch last run forward: dJ/dθ of the data loss (normalised by `count`),
-   * written into `grads`, or added to them when `accumulate`. Uses the weights as they were in that forward pass.
+   * written into `grads`, or added to them when `accumulate`. NOTE: on the SIMD path dA_prev reads the copy of W
+   * that forward pass made, so θ must not change in between (the trainer updates θ only after backward).
    */
   backward(rows: number, count: number, accumulate: boolean): void {
     const last = this.layers.length - 1;
