@@ -4,7 +4,7 @@ import { Worker } from 'worker_threads';
 import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../protocol';
 import { crashMessage, SessionModel } from './sessionModel';
 import { Throttle } from './throttle';
-import { UserError } from './userError';
+import { SessionEndedError, UserError } from './userError';
 
 export interface SessionOptions {
   workerPath: string;
@@ -33,16 +33,32 @@ export class Session implements vscode.Disposable {
   private readonly checks = new Map<number, Pending<GradCheckInfo>>();
   private readonly snapshotWaiters: Pending<Snapshot>[] = [];
   private nextRequest = 1;
+  /** Workers this session started (a restart after a crash starts another). */
+  workersStarted = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly streamed = new vscode.EventEmitter<ToWebview>();
+  private readonly crashed = new vscode.EventEmitter<string>();
   private readonly throttle: Throttle<ToWebview>;
   /** Fires when what `panel/state` shows changed (status, stale, check, divergence). */
   readonly onDidChangeState = this.changed.event;
   /** Every message for the panel, progress and snapshots throttled to the update rate. */
   readonly onDidStream = this.streamed.event;
+  /** Fires with the message when the worker exits on its own (a crash or out of memory), not when the session is closed. */
+  readonly onDidCrash = this.crashed.event;
 
-  constructor(readonly uri: vscode.Uri, private readonly options: SessionOptions) {
+  constructor(private spec: vscode.Uri, private readonly options: SessionOptions) {
     this.throttle = new Throttle((m) => this.streamed.fire(m), () => 1000 / Math.max(options.updateRate(), 0.1), Date.now, keepPoints);
+  }
+
+  /** The spec file; it changes when the file is renamed or moved while the session lives. */
+  get uri(): vscode.Uri {
+    return this.spec;
+  }
+
+  /** Follows a rename of the spec file (the worker keeps its loaded data; a reset reads from the new path). */
+  moveTo(uri: vscode.Uri): void {
+    this.spec = uri;
+    this.changed.fire();
   }
 
   /** Starts a worker if there is none, then (re)loads the spec: fresh weights and optimizer. Rejects with a message on spec errors. */
@@ -145,13 +161,16 @@ export class Session implements vscode.Disposable {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb } });
+    this.workersStarted++;
     let failure: Error | undefined;
     worker.on('message', (msg: FromWorker) => this.receive(msg));
     worker.on('error', (err) => (failure = err));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.ended(crashMessage(code, (failure as NodeJS.ErrnoException | undefined)?.code, failure?.message, this.options.maxMemoryMb));
+      const message = crashMessage(code, (failure as NodeJS.ErrnoException | undefined)?.code, failure?.message, this.options.maxMemoryMb);
+      this.ended(message);
+      this.crashed.fire(message);
     });
     this.worker = worker;
     return worker;
@@ -184,7 +203,7 @@ export class Session implements vscode.Disposable {
   /** The worker is gone: the session ends with `message`, and every waiting request rejects. */
   private ended(message: string): void {
     this.throttle.clear();
-    const err = new UserError(message);
+    const err = new SessionEndedError(message);
     this.loading?.reject(err);
     this.loading = undefined;
     this.loadsInFlight = 0;
@@ -205,6 +224,7 @@ export class Session implements vscode.Disposable {
     void worker?.terminate();
     this.changed.dispose();
     this.streamed.dispose();
+    this.crashed.dispose();
   }
 }
 

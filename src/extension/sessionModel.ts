@@ -96,5 +96,5 @@ export function crashMessage(exitCode: number, errorCode: string | undefined, er
       'Use a smaller network or batch, or raise the limit.';
   }
   const detail = errorMessage ? `: ${errorMessage}` : '';
-  return `The training worker stopped unexpectedly (exit code ${exitCode})${detail}. Reset to start a new session.`;
+  return `The training worker stopped unexpectedly (exit code ${exitCode})${detail}. Restart to start a new session.`;
 }

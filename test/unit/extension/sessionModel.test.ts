@@ -81,7 +81,7 @@ describe('extension/sessionModel', () => {
 
   it('explains a worker that ran out of memory or exited', () => {
     assert.match(crashMessage(1, 'ERR_WORKER_OUT_OF_MEMORY', 'heap', 256), /ran out of memory \(limit 256 MB, setting backprop\.worker\.maxMemoryMb\)/);
-    assert.equal(crashMessage(1, undefined, undefined, 256), 'The training worker stopped unexpectedly (exit code 1). Reset to start a new session.');
+    assert.equal(crashMessage(1, undefined, undefined, 256), 'The training worker stopped unexpectedly (exit code 1). Restart to start a new session.');
     assert.match(crashMessage(1, 'ERR_X', 'boom', 256), /\(exit code 1\): boom\./);
   });
 });
