@@ -2,8 +2,9 @@
 import type * as vscode from 'vscode';
 import type { SessionStatus, SessionView, ToWebview } from '../protocol';
 import type { LoggedMessage } from './messageLog';
+import type { Notice } from './sessionNotices';
 
-export type { LoggedMessage };
+export type { LoggedMessage, Notice };
 
 /** A session as tests see it. */
 export interface SessionInfo {
@@ -16,6 +17,8 @@ export interface SessionInfo {
   pendingRequests: number;
   /** The text of its status bar item. */
   statusBarText: string | undefined;
+  /** Worker threads this session has started (1 until a restart after a crash). */
+  workersStarted: number;
 }
 
 export interface BackpropApi {
@@ -29,6 +32,14 @@ export interface BackpropApi {
   readonly onDidLogMessage: vscode.Event<LoggedMessage>;
   /** Every error message a command or panel control showed, oldest first. */
   readonly errors: readonly string[];
+  /** Notifications about sessions that ended by themselves (crash, spec deleted), with their buttons, oldest first. */
+  readonly notices: readonly Notice[];
+  /** The HTML and resource roots of the spec's open panel, as last rendered. */
+  panelHtml(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined;
+  /** Runs the panel serializer's restore (what a window reload does) on `panel`, matching it among `candidates` (default: the specs remembered at activation). */
+  restorePanel(panel: vscode.WebviewPanel, candidates?: vscode.Uri[]): Promise<void>;
+  /** The specs remembered as having open panels, which a window reload restores. */
+  rememberedPanels(): string[];
   /** Posts a message to the spec's panel; resolves false when it has none. */
   postToPanel(spec: vscode.Uri, message: ToWebview): Thenable<boolean>;
   /** Feeds a raw message through the same validation and routing as one from the spec's webview. */

@@ -9,6 +9,7 @@ import { MessageLog } from './messageLog';
 import { Panels } from './panels';
 import { publishResultDiagnostics } from './resultDiagnostics';
 import { SessionActions } from './sessionActions';
+import { announceSessionEnds, type Notice } from './sessionNotices';
 import { Sessions } from './sessions';
 import { settings } from './settings';
 import { SpecAnalyzer } from './specAnalyzer';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
   const log = new MessageLog();
   const errors: string[] = [];
   const onError = (message: string): void => void errors.push(message);
+  const notices: Notice[] = [];
   // The memory cap applies to workers started after a settings change; the update rate applies at once.
   const sessions = new Sessions(analyzer, () => ({
     workerPath,
@@ -31,10 +33,14 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     updateRate: () => settings().updateRate,
   }));
   const actions = new SessionActions(sessions, analyzer);
-  const panels = new Panels(context.extensionUri, analyzer, sessions, actions, log, onError);
+  const panels = new Panels(context.extensionUri, analyzer, sessions, actions, log, onError, context.workspaceState);
   const statusBar = new StatusBar(sessions);
   context.subscriptions.push(
     publishDiagnostics(analyzer),
+    announceSessionEnds(sessions, (notice) => {
+      notices.push(notice);
+      onError(notice.message);
+    }),
     publishResultDiagnostics(sessions),
     registerHover(analyzer, sessions),
     registerCodeLenses(sessions),
@@ -46,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     log,
   );
   analyzer.analyzeOpenDocuments();
-  return testApi(log, errors, panels, sessions, statusBar);
+  return testApi(log, errors, notices, panels, sessions, statusBar);
 }
 
 export function deactivate(): void {

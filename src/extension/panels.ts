@@ -13,10 +13,25 @@ import type { SpecAnalyzer } from './specAnalyzer';
 import { layerShape } from './specShape';
 import { parseFromWebview } from './webviewMessages';
 
+/** workspaceState key: the specs whose panels are open, so a window reload can restore each panel for its spec. */
+const OPEN_PANELS_KEY = 'backprop.openPanels';
+
+/** One open panel and the spec it shows (the spec's URI changes when the file is renamed). */
+interface PanelEntry {
+  panel: vscode.WebviewPanel;
+  spec: vscode.Uri;
+}
+
+const panelTitle = (spec: vscode.Uri): string => `Backprop: ${path.posix.basename(spec.path)}`;
+
 export class Panels implements vscode.Disposable {
   static readonly viewType = 'backprop.panel';
-  private readonly open = new Map<string, vscode.WebviewPanel>();
+  private readonly open = new Map<string, PanelEntry>();
   private readonly subscriptions: vscode.Disposable[];
+  /** Set while the extension shuts down: panels closed then are still open for the user and must be remembered. */
+  private disposing = false;
+  /** The specs whose panels were open when the window last closed (read once: restoring panels rewrites the list). */
+  private readonly toRestore: readonly string[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -25,8 +40,13 @@ export class Panels implements vscode.Disposable {
     private readonly actions: SessionActions,
     private readonly log: MessageLog,
     private readonly onError: (message: string) => void,
+    private readonly memory: vscode.Memento,
   ) {
+    this.toRestore = memory.get<string[]>(OPEN_PANELS_KEY, []);
     this.subscriptions = [
+      vscode.window.registerWebviewPanelSerializer(Panels.viewType, { deserializeWebviewPanel: (panel) => this.restore(panel) }),
+      sessions.onDidMove(({ session, from }) => this.follow(from, session.uri)),
+      sessions.onDidEnd(({ session }) => this.open.get(session.uri.toString())?.panel.dispose()),
       analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
       sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
       sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),
@@ -41,27 +61,81 @@ export class Panels implements vscode.Disposable {
     const key = spec.toString();
     const existing = this.open.get(key);
     if (existing) {
-      existing.reveal(column, true);
-      return existing;
+      existing.panel.reveal(column, true);
+      return existing.panel;
     }
-    const fileName = path.posix.basename(spec.path);
-    const panel = vscode.window.createWebviewPanel(Panels.viewType, `Backprop: ${fileName}`, { viewColumn: column, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(Panels.viewType, panelTitle(spec), { viewColumn: column, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel, spec);
+    return panel;
+  }
+
+  /** The HTML the spec's panel was last given (tests read its CSP and nonce). */
+  htmlOf(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined {
+    const panel = this.open.get(spec.toString())?.panel;
+    return panel && { html: panel.webview.html, localResourceRoots: (panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
+  }
+
+  /**
+   * Re-attaches a panel VS Code restored after a window reload to the spec it showed (found by title among the specs
+   * remembered as open); the session is gone, so it shows the spec with no session. A panel whose spec is gone closes.
+   */
+  async restore(panel: vscode.WebviewPanel, candidates: readonly string[] = [...this.toRestore, ...this.remembered()]): Promise<void> {
+    const key = candidates.find((k) => !this.open.has(k) && panelTitle(vscode.Uri.parse(k, true)) === panel.title);
+    const spec = key === undefined ? undefined : vscode.Uri.parse(key, true);
+    const exists = spec && await vscode.workspace.fs.stat(spec).then(() => true, () => false);
+    if (!spec || !exists || this.open.has(spec.toString())) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel, spec);
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    });
-    panel.webview.html = panelHtml(panel.webview, this.extensionUri, fileName, makeNonce());
-    const listener = panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(spec, raw));
+    };
+  }
+
+  /** Renders the panel (a fresh nonce each time) and routes its messages to the spec's session. */
+  private adopt(panel: vscode.WebviewPanel, spec: vscode.Uri): void {
+    const entry: PanelEntry = { panel, spec };
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, path.posix.basename(spec.path), makeNonce());
+    const listener = panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(entry.spec, raw));
     panel.onDidDispose(() => {
       listener.dispose();
-      this.open.delete(key);
+      this.open.delete(entry.spec.toString());
+      this.remember();
     });
-    this.open.set(key, panel);
-    return panel;
+    this.open.set(spec.toString(), entry);
+    this.remember();
+  }
+
+  /** Moves the panel of a renamed spec to its new URI and title. */
+  private follow(from: vscode.Uri, to: vscode.Uri): void {
+    const entry = this.open.get(from.toString());
+    if (!entry) return;
+    this.open.delete(from.toString());
+    entry.spec = to;
+    entry.panel.title = panelTitle(to);
+    this.open.set(to.toString(), entry);
+    this.remember();
+    void this.sendState(to);
+  }
+
+  /** The specs remembered as having open panels (what a reload would restore). */
+  remembered(): string[] {
+    return this.memory.get<string[]>(OPEN_PANELS_KEY, []);
+  }
+
+  private remember(): void {
+    if (!this.disposing) void this.memory.update(OPEN_PANELS_KEY, [...this.open.keys()]);
   }
 
   /** Posts a message to the spec's panel; false when it has none or the webview is gone. */
   post(spec: vscode.Uri, message: ToWebview): Thenable<boolean> {
-    const panel = this.open.get(spec.toString());
+    const panel = this.open.get(spec.toString())?.panel;
     if (!panel) return Promise.resolve(false);
     this.log.add({ direction: 'toWebview', spec: spec.toString(), message });
     return panel.webview.postMessage(message);
@@ -118,8 +192,10 @@ export class Panels implements vscode.Disposable {
     if (this.open.has(spec.toString())) void this.sendState(spec);
   }
 
-  private sendState(spec: vscode.Uri): Thenable<boolean> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
+  private async sendState(spec: vscode.Uri): Promise<boolean> {
+    // A panel restored after a reload shows a spec no editor has open yet: open (not show) it to read it.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString())
+      ?? await vscode.workspace.openTextDocument(spec).then((d) => d, () => undefined);
     const analysis = doc && this.analyzer.get(doc);
     const session = this.sessions.get(spec);
     const state = panelState({
@@ -134,7 +210,8 @@ export class Panels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposing = true;
     for (const d of this.subscriptions) d.dispose();
-    for (const panel of [...this.open.values()]) panel.dispose();
+    for (const { panel } of [...this.open.values()]) panel.dispose();
   }
 }

@@ -38,9 +38,19 @@ export function publishResultDiagnostics(sessions: Sessions): vscode.Disposable 
     collection.set(session.uri, plain.map((d) => toDiagnostic(doc, d)));
   };
 
+  const forget = (uri: vscode.Uri): void => {
+    collection.delete(uri);
+    shown.delete(uri.toString());
+  };
   return vscode.Disposable.from(
     collection,
     sessions.onDidChange((s) => void refresh(s)),
+    // A renamed spec's results move with it; a deleted spec's go.
+    sessions.onDidMove(({ session, from }) => {
+      forget(from);
+      void refresh(session);
+    }),
+    sessions.onDidEnd(({ session }) => forget(session.uri)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       const current = collection.get(e.document.uri);
       if (!current || current.length === 0 || e.contentChanges.length === 0) return;

@@ -7,6 +7,7 @@ import type { Sessions } from './sessions';
 import { settings } from './settings';
 import type { SpecAnalyzer } from './specAnalyzer';
 import { showTrainingProgress } from './trainingProgress';
+import { trustRefusal, type GatedAction } from './trust';
 import { UserError } from './userError';
 import { planWriteBack } from './writeBack';
 
@@ -15,7 +16,8 @@ export class SessionActions {
 
   /** Trains for the rest of the spec's epochs, with a cancellable progress notification. */
   async train(uri: vscode.Uri): Promise<Session> {
-    const session = await this.ensure(uri);
+    const session = await this.ensure(uri, 'Train');
+    // Train while it trains (a second click, the lens and the panel at once) is a no-op: one worker, one run.
     if (session.status !== 'running') {
       session.run();
       showTrainingProgress(session);
@@ -25,13 +27,13 @@ export class SessionActions {
 
   /** One mini-batch step (starting a session first when there is none: the hover's "Compute gradients"). */
   async step(uri: vscode.Uri): Promise<Session> {
-    const session = await this.ensure(uri);
+    const session = await this.ensure(uri, 'Step');
     session.step();
     return session;
   }
 
   async check(uri: vscode.Uri): Promise<GradCheckInfo> {
-    const session = await this.ensure(uri);
+    const session = await this.ensure(uri, 'Gradient Check');
     return session.check(settings().gradientCheckEpsilon);
   }
 
@@ -48,7 +50,8 @@ export class SessionActions {
   /** Back to the spec's initial weights, re-reading its current text (this also applies edits to a stale session). */
   async reset(uri: vscode.Uri): Promise<Session> {
     const session = this.sessions.get(uri);
-    if (!session) return this.ensure(uri);
+    if (!session) return this.ensure(uri, 'Reset Weights');
+    this.allow('Reset Weights');
     await this.sessions.load(session, await vscode.workspace.openTextDocument(uri));
     return session;
   }
@@ -59,6 +62,7 @@ export class SessionActions {
 
   /** Writes the trained weights into the spec as one undoable edit of minimal changes. */
   async writeWeights(uri: vscode.Uri): Promise<void> {
+    this.allow('Write Trained Weights to Spec');
     const session = this.existing(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     const snapshot = session.status === 'crashed' ? session.model.view.snapshot : await session.snapshotNow();
@@ -92,7 +96,14 @@ export class SessionActions {
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  private async ensure(uri: vscode.Uri): Promise<Session> {
+  /** Throws the user-facing refusal when the workspace is not trusted (Restricted Mode). */
+  private allow(action: GatedAction): void {
+    const refusal = trustRefusal(action, vscode.workspace.isTrusted);
+    if (refusal) throw new UserError(refusal);
+  }
+
+  private async ensure(uri: vscode.Uri, action: GatedAction): Promise<Session> {
+    this.allow(action);
     return this.sessions.ensure(await vscode.workspace.openTextDocument(uri));
   }
 

@@ -30,6 +30,10 @@ export class StatusBar implements vscode.Disposable {
     this.subscriptions = [
       sessions.onDidChange((s) => this.update(s)),
       sessions.onDidStream(({ session, message }) => message.type === 'session/progress' && this.update(session)),
+      sessions.onDidEnd(({ session }) => {
+        this.items.get(session)?.dispose();
+        this.items.delete(session);
+      }),
     ];
   }
 

@@ -4,13 +4,15 @@ import type { SessionStatus } from '../protocol';
 import type { BackpropApi, SessionInfo } from './api';
 import type { MessageLog } from './messageLog';
 import type { Panels } from './panels';
+import type { Notice } from './sessionNotices';
 import type { Sessions } from './sessions';
 import type { StatusBar } from './statusBar';
 
-export function testApi(log: MessageLog, errors: readonly string[], panels: Panels, sessions: Sessions, statusBar: StatusBar): BackpropApi {
+export function testApi(log: MessageLog, errors: readonly string[], notices: readonly Notice[], panels: Panels, sessions: Sessions, statusBar: StatusBar): BackpropApi {
   const sessionFor = (spec: vscode.Uri): SessionInfo | undefined => {
     const s = sessions.get(spec);
-    return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, pendingRequests: s.pendingRequests, statusBarText: statusBar.textOf(s) };
+    return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, pendingRequests: s.pendingRequests, statusBarText: statusBar.textOf(s),
+      workersStarted: s.workersStarted };
   };
   const whenStatus = (spec: vscode.Uri, wanted: SessionStatus | SessionStatus[], timeoutMs = 20_000): Promise<SessionInfo> => {
     const statuses = Array.isArray(wanted) ? wanted : [wanted];
@@ -41,6 +43,10 @@ export function testApi(log: MessageLog, errors: readonly string[], panels: Pane
     messagesSince: (count) => log.since(count),
     onDidLogMessage: log.onDidLog,
     errors,
+    notices,
+    panelHtml: (spec) => panels.htmlOf(spec),
+    restorePanel: (panel, candidates) => panels.restore(panel, candidates?.map(String)),
+    rememberedPanels: () => panels.remembered(),
     postToPanel: (spec, message) => panels.post(spec, message),
     receiveFromPanel: (spec, raw) => panels.receive(spec, raw),
     sessionFor,
