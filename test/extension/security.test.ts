@@ -35,8 +35,11 @@ describe('panel security', () => {
     assert.ok(tags.length > 0 && tags.every((t) => t.includes(`nonce="${nonce}"`) && /\ssrc="/.test(t)), `every script carries the nonce and is a file: ${tags.join(' ')}`);
     assert.doesNotMatch(first.html, /\son[a-z]+\s*=/i, 'no inline event handlers');
     assert.deepStrictEqual(first.localResourceRoots.map((r) => r.split('/').slice(-1)[0]).sort(), ['dist', 'media']);
-    await closePanels();
-    await waitFor(() => (api.panelHtml(spec) === undefined ? true : undefined), { what: 'the panel to close', timeoutMs: 5000 });
+    // NOTE: a panel's tab appears a moment after the panel: close until the panel is really gone.
+    await waitFor(async () => {
+      await closePanels();
+      return api.panelHtml(spec) === undefined ? true : undefined;
+    }, { what: 'the panel to close', timeoutMs: 10_000, intervalMs: 200 });
     const second = await render(api, spec);
     assert.notStrictEqual(csp(second.html).get('script-src')?.[0], scripts[0], 'a new nonce for the new render');
   });
