@@ -10,6 +10,7 @@ import { hitTest, layoutGraph, MAX_CIRCLES, type GraphHit, type GraphLayout } fr
 import { fillHeatmap, heatmapLut } from './heatmap';
 import { paramLayout, refIndex, refLabel, sameRef } from './paramLayout';
 import { cssVar, fitCanvas, signPalette } from './theme';
+import { timingSink } from './timing';
 
 const MAX_HEIGHT = 340;
 
@@ -36,6 +37,8 @@ export class GraphView implements Section {
     this.ctx = ctx;
     const spec = ctx.state.spec;
     if (!spec) return;
+    const sink = timingSink();
+    const t0 = sink ? performance.now() : 0;
     const width = Math.max(240, this.element.clientWidth || 600);
     const counts = [spec.input, ...spec.layers.map((l) => l.units)];
     // Small networks get a short graph; strips and heatmaps use the full height.
@@ -49,6 +52,7 @@ export class GraphView implements Section {
     const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
     const units = ctx.state.session.stepDetail ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}` : 'units: take a Step to colour them by activation';
     this.legend.textContent = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
+    sink?.graph.push(performance.now() - t0);
   }
 
   /** The flat vector the edges show. */

@@ -4,6 +4,7 @@ import type { PanelContext } from './context';
 import { Panel, type Part } from './panel';
 import { applyMessage, type ViewSettings } from './store';
 import { onThemeChange } from './theme';
+import { timingSink } from './timing';
 import { validateToWebview } from './validate';
 import { loadSettings, post, saveSettings } from './vscodeApi';
 
@@ -34,8 +35,11 @@ function schedule(part: Part): void {
     if (!state) return pending.clear();
     const parts = new Set(pending);
     pending.clear();
+    const sink = timingSink();
+    const t0 = sink ? performance.now() : 0;
     if (parts.has('all')) panel.rebuild(ctx);
     else panel.update(ctx, parts);
+    sink?.draw.push(performance.now() - t0);
   });
 }
 

@@ -22,6 +22,8 @@ export interface SessionInfo {
 }
 
 export interface BackpropApi {
+  /** How long `activate()` took, in ms (performance.now() at its start and end; module loading not included). */
+  readonly activationMs: number;
   /** The newest messages exchanged with panels (the last thousand or so), oldest first. */
   readonly messages: readonly LoggedMessage[];
   /** How many messages were exchanged with panels so far. */

@@ -20,6 +20,7 @@ import { testApi } from './testApi';
 const TYPING_DEBOUNCE_MS = 250;
 
 export function activate(context: vscode.ExtensionContext): BackpropApi {
+  const started = performance.now();
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const analyzer = new SpecAnalyzer(TYPING_DEBOUNCE_MS);
   const log = new MessageLog();
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     log,
   );
   analyzer.analyzeOpenDocuments();
-  return testApi(log, errors, notices, panels, sessions, statusBar);
+  return testApi(log, errors, notices, panels, sessions, statusBar, performance.now() - started);
 }
 
 export function deactivate(): void {

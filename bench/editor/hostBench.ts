@@ -1,0 +1,189 @@
+// Runs inside code-server's extension host (loaded as `extensionTestsPath` by bench/editor/run.ts): activation, event-loop
+// delay while W4 trains, hover latency, gradient-check wall time; asks the runner to time the panel in Chromium meanwhile.
+// Writes what it measured to the JSON file BACKPROP_BENCH_OUT names. Measures only; asserts nothing about times.
+import * as fs from 'fs';
+import * as path from 'path';
+import { monitorEventLoopDelay } from 'perf_hooks';
+import * as vscode from 'vscode';
+import type { BackpropApi } from '../../src/extension/api';
+import { waitFor, withTimeout } from '../../scripts/wait';
+import { stats, type Stats } from './stats';
+
+const EXTENSION_ID = 'backprop-studio.backprop-studio';
+/** How long each training phase is measured. */
+const TRAIN_MS = Number(process.env['BACKPROP_BENCH_TRAIN_MS'] ?? 6000);
+const HOVER_REPEATS = 200;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Logs a step of the bench (the runner echoes `bench:` lines) and bounds it, so a wedged step names itself. */
+function step<T>(what: string, work: Thenable<T>, timeoutMs = 90_000): Promise<T> {
+  console.log(`bench:   ${what}`);
+  return withTimeout(Promise.resolve(work), timeoutMs, what);
+}
+
+/** Asks the runner (outside this host, driving Chromium) to do `kind`; resolves with its answer. Files are the channel. */
+let requestCount = 0;
+async function askRunner(kind: string, args: Record<string, unknown> = {}): Promise<unknown> {
+  const dir = process.env['BACKPROP_BENCH_CHANNEL'];
+  if (!dir) return { skipped: 'no runner channel' };
+  const id = ++requestCount;
+  const answer = path.join(dir, `res-${id}.json`);
+  fs.writeFileSync(path.join(dir, `req-${id}.json.tmp`), JSON.stringify({ id, kind, ...args }));
+  fs.renameSync(path.join(dir, `req-${id}.json.tmp`), path.join(dir, `req-${id}.json`));
+  console.log(`bench:   runner: ${kind}`);
+  return waitFor(() => (fs.existsSync(answer) ? JSON.parse(fs.readFileSync(answer, 'utf8')) as unknown : undefined),
+    { what: `the runner to answer ${kind}`, timeoutMs: 60_000, intervalMs: 50 });
+}
+
+function specUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the bench needs its generated workspace open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function openSpec(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(specUri(name));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart. */
+async function hoverLatency(doc: vscode.TextDocument, offset: number, opts: { repeats?: number; untilMs?: number; gapMs?: number }): Promise<{ stats: Stats; ours: boolean }> {
+  const position = doc.positionAt(offset);
+  const times: number[] = [];
+  let ours = false;
+  const until = opts.untilMs ? Date.now() + opts.untilMs : Infinity;
+  for (let i = 0; opts.repeats ? i < opts.repeats : Date.now() < until; i++) {
+    const t0 = performance.now();
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    times.push(performance.now() - t0);
+    if (!ours) ours = hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('**')));
+    if (opts.gapMs) await sleep(opts.gapMs);
+  }
+  return { stats: stats(times), ours };
+}
+
+/** Event-loop delay of this host over `ms` (5 ms histogram resolution is the floor), while `during` runs. */
+async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ delay: Stats; result: T }> {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const [result] = await Promise.all([during(), sleep(ms)]);
+  h.disable();
+  const toMs = (ns: number): number => Math.round(ns / 1e4) / 100;
+  return { delay: { n: h.count, p50: toMs(h.percentile(50)), p99: toMs(h.percentile(99)), max: toMs(h.max), mean: toMs(h.mean) }, result };
+}
+
+/** Offset just inside the first number after `"weights"` in layer `layer`. */
+function weightOffset(doc: vscode.TextDocument, layer: string): number {
+  const text = doc.getText();
+  const at = text.indexOf('"weights"', text.indexOf(`"name": "${layer}"`));
+  const digit = text.slice(at).search(/[-\d]/);
+  if (at < 0 || digit < 0) throw new Error(`no weights in layer ${layer} of ${doc.uri.path}`);
+  return at + digit + 1;
+}
+
+async function startTraining(api: BackpropApi, uri: vscode.Uri): Promise<void> {
+  await step('train', vscode.commands.executeCommand('backprop.train', uri));
+  await step('running', api.whenStatus(uri, 'running', 60_000));
+  await waitFor(() => ((api.sessionFor(uri)?.view.progress?.step ?? 0) > 0 ? true : undefined), { what: 'training to start', timeoutMs: 60_000 });
+}
+
+async function stopTraining(api: BackpropApi, uri: vscode.Uri): Promise<number> {
+  const steps = api.sessionFor(uri)?.view.progress?.step ?? 0;
+  await step('stop', vscode.commands.executeCommand('backprop.stop', uri));
+  await api.whenStatus(uri, ['done', 'ready', 'diverged', 'crashed', 'error'], 30_000).catch(() => undefined);
+  return steps;
+}
+
+/** Wall time of the Gradient Check command (worker included), with how much it checked. */
+async function gradientCheck(uri: vscode.Uri): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const result = await step('gradient check', vscode.commands.executeCommand<{ checked: number; total: number; verdict: string } | undefined>('backprop.gradientCheck', uri), 180_000);
+  return { ms: Math.round(performance.now() - t0), checked: result?.checked, total: result?.total, verdict: result?.verdict };
+}
+
+async function closeAll(): Promise<void> {
+  await step('close editors', vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  await sleep(500);
+}
+
+/** One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile. */
+async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | undefined, check: boolean): Promise<Record<string, unknown>> {
+  const doc = await step(`open ${name}`, openSpec(name));
+  const uri = doc.uri;
+  await step('show panel', vscode.commands.executeCommand('backprop.showPanel', uri));
+  const out: Record<string, unknown> = {};
+  const hoverAt = hoverLayer ? weightOffset(doc, hoverLayer) : undefined;
+  // Idle: no session yet (the first hover after opening also waits for the spec's analysis).
+  if (hoverAt !== undefined) {
+    await hoverLatency(doc, hoverAt, { repeats: 5 });
+    out['hoverIdle'] = (await hoverLatency(doc, hoverAt, { repeats: HOVER_REPEATS })).stats;
+  }
+  out['panelIdle'] = await askRunner('panelStart', { spec: name }).then(async () => {
+    const idle = await loopDelay(2000, async () => undefined);
+    out['loopDelayIdle'] = idle.delay;
+    return askRunner('panelStop', { spec: name, phase: 'idle' });
+  });
+  await startTraining(api, uri);
+  await askRunner('panelStart', { spec: name });
+  const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
+  const t0 = performance.now();
+  // Like a user moving the mouse over the weights every 50 ms while it trains.
+  const training = await loopDelay(TRAIN_MS, async () =>
+    (hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined));
+  const elapsed = performance.now() - t0;
+  out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
+  const steps = await stopTraining(api, uri);
+  out['loopDelayTraining'] = training.delay;
+  if (training.result) out['hoverTraining'] = training.result.stats;
+  out['hoverIsOurs'] = training.result?.ours;
+  out['stepsPerSecond'] = Math.round(((steps - firstStep) / elapsed) * 1000 * 10) / 10;
+  // W3's full check (101,770 parameters, each two passes over every row) takes minutes: W2 (full) and W4 (directional) only.
+  if (check) out['gradientCheck'] = await gradientCheck(uri).catch((err: unknown) => ({ error: String(err) }));
+  await closeAll();
+  return out;
+}
+
+/** Re-evaluates the extension's bundle (fresh module, warm file cache) to time what `require` of it costs at activation. */
+function bundleLoadMs(extensionPath: string): number | undefined {
+  try {
+    const file = require.resolve(path.join(extensionPath, 'dist', 'extension.js'));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delete require.cache[file];
+      const t0 = performance.now();
+      require(file);
+      times.push(performance.now() - t0);
+    }
+    return stats(times).p50;
+  } catch (err) {
+    console.warn(`bundle reload failed: ${String(err)}`);
+    return undefined;
+  }
+}
+
+export async function run(): Promise<void> {
+  const results: Record<string, unknown> = {};
+  const out = process.env['BACKPROP_BENCH_OUT'];
+  try {
+    const extension = vscode.extensions.getExtension<BackpropApi>(EXTENSION_ID);
+    if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+    const api = await extension.activate();
+    results['activation'] = { activateMs: Math.round(api.activationMs * 100) / 100, bundleLoadMs: bundleLoadMs(extension.extensionPath) };
+    console.log(`bench: activation ${JSON.stringify(results['activation'])}`);
+    if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    await closeAll();
+    for (const [key, name, hoverLayer, check] of [['W2', 'w2.nn.json', 'hidden2', true], ['W3', 'w3.nn.json', undefined, false], ['W4', 'w4.nn.json', 'output', true]] as const) {
+      console.log(`bench: ${key} …`);
+      results[key] = await trainPhase(api, name, hoverLayer, check);
+      console.log(`bench: ${key} ${JSON.stringify(results[key])}`);
+      if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    }
+  } catch (err) {
+    results['error'] = err instanceof Error ? err.stack ?? err.message : String(err);
+    throw err;
+  } finally {
+    if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+  }
+}

@@ -1,0 +1,374 @@
+// `npm run bench:editor`: the editor-side benchmarks of issue 5 in a real VS Code (code-server + headless Chromium, the
+// packaged vsix installed). Generates W2/W3/W4 specs into a scratch workspace, runs bench/editor/hostBench inside the
+// extension host (activation, event-loop delay, hover latency, gradient-check wall time) while this process times the
+// panel inside the webview (frame rate, draw and heatmap durations); adds the pure hover function's time in Node and the
+// vsix size. Prints measured value / target / met, writes bench/results/editor-<date>.json. Never asserts a time.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { format } from 'util';
+import type { FrameLocator } from 'playwright-core';
+import { hoverMarkdown, type HoverSession } from '../../src/extension/hoverContent';
+import { nodeSpecHost } from '../../src/node/specFiles';
+import { parseSpec } from '../../src/spec';
+import { ROOT, VSIX_PATH } from '../../scripts/paths';
+import { cleanupOnSignals } from '../../scripts/processGroup';
+import { startSession, type Session } from '../../scripts/session';
+import { ensureTestHost } from '../../scripts/testHost';
+import { withTimeout } from '../../scripts/wait';
+import { stats, type Stats } from './stats';
+
+const HOST_BENCH_PATH = path.join(ROOT, 'out', 'bench', 'editor', 'hostBench');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const RUN_TIMEOUT_MS = Number(process.env['BACKPROP_BENCH_TIMEOUT_MS'] ?? 6 * 60_000);
+const CSV_ROWS = 512;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The generated workspace
+
+/** Deterministic uniform numbers (mulberry32), so every run trains the same specs. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function matrix(rows: number, cols: number, scale: number, next: () => number): string {
+  const row = (): string => `[${Array.from({ length: cols }, () => ((next() * 2 - 1) * scale).toFixed(4)).join(', ')}]`;
+  return `[\n        ${Array.from({ length: rows }, row).join(',\n        ')}\n      ]`;
+}
+
+/** W2 (2-16-16-1 tanh, BCE, batch 32) with its weights written out, so a hover can land on one. */
+function w2Spec(): string {
+  const next = rng(2);
+  const layer = (name: string, units: number, fanIn: number, activation: string): string => `    {
+      "name": "${name}", "units": ${units}, "activation": "${activation}",
+      "weights": ${matrix(units, fanIn, 1 / Math.sqrt(fanIn), next)},
+      "biases": [${Array(units).fill(0).join(', ')}]
+    }`;
+  return `{
+  // bench:editor W2: 2-16-16-1 tanh, BCE, batch 32, float32; trains until stopped.
+  "name": "W2 bench",
+  "seed": 2,
+  "input": 2,
+  "layers": [
+${layer('hidden1', 16, 2, 'tanh')},
+${layer('hidden2', 16, 16, 'tanh')},
+${layer('output', 1, 16, 'sigmoid')}
+  ],
+  "loss": "binary-cross-entropy",
+  "optimizer": { "type": "sgd", "learningRate": 0.1 },
+  "training": { "epochs": 100000000, "batchSize": 32, "shuffle": true, "precision": "float32" },
+  "data": { "generator": "circle", "samples": 1024, "noise": 0.05 }
+}
+`;
+}
+
+/** A 784-input, 10-class CSV (random pixels in [0, 1), labels cycling 0..9) shared by W3 and W4. */
+function digitsCsv(): string {
+  const next = rng(784);
+  const header = [...Array.from({ length: 784 }, (_, i) => `p${i}`), 'label'].join(',');
+  const rows = Array.from({ length: CSV_ROWS }, (_, r) =>
+    [...Array.from({ length: 784 }, () => (Math.floor(next() * 100) / 100).toString()), String(r % 10)].join(','));
+  return `${header}\n${rows.join('\n')}\n`;
+}
+
+function mnistSpec(id: string, hidden: number[], batch: number, outputWeights: boolean): string {
+  const next = rng(hidden.length);
+  const layers = hidden.map((units, i) => `    { "name": "hidden${i + 1}", "units": ${units}, "activation": "relu", "init": "he" }`);
+  const fanIn = hidden[hidden.length - 1]!;
+  // W4 writes its output layer's weights out (10 × 512), so a hover can land on a weight of the big network.
+  layers.push(outputWeights
+    ? `    {
+      "name": "output", "units": 10, "activation": "softmax",
+      "weights": ${matrix(10, fanIn, 1 / Math.sqrt(fanIn), next)},
+      "biases": [${Array(10).fill(0).join(', ')}]
+    }`
+    : '    { "name": "output", "units": 10, "activation": "softmax" }');
+  return `{
+  // bench:editor ${id}: 784-${hidden.join('-')}-10 relu + softmax CE, batch ${batch}, float32; trains until stopped.
+  "name": "${id} bench",
+  "seed": 4,
+  "input": 784,
+  "layers": [
+${layers.join(',\n')}
+  ],
+  "loss": "cross-entropy",
+  "optimizer": { "type": "sgd", "learningRate": 0.01 },
+  "training": { "epochs": 100000000, "batchSize": ${batch}, "shuffle": true, "precision": "float32" },
+  "data": { "csv": "data/digits.csv", "targetColumns": ["label"], "oneHot": true }
+}
+`;
+}
+
+function writeWorkspace(dir: string): void {
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'w2.nn.json'), w2Spec());
+  fs.writeFileSync(path.join(dir, 'w3.nn.json'), mnistSpec('W3', [128], 64, false));
+  fs.writeFileSync(path.join(dir, 'w4.nn.json'), mnistSpec('W4', [512, 512], 128, true));
+  fs.writeFileSync(path.join(dir, 'data', 'digits.csv'), digitsCsv());
+  // The panel gets as many updates as the worker sends (20 progress, 5 snapshots a second), not the default 10.
+  fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'backprop.updateRate': 60 }, null, 2));
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The panel, timed inside the webview (Chromium)
+
+interface PanelTiming {
+  seconds: number;
+  /** requestAnimationFrame callbacks per second: the frame rate the webview kept. */
+  rafFps: number;
+  frameInterval: Stats;
+  /** Coalesced panel redraws (per animation frame with changes). */
+  redrawsPerSecond: number;
+  draw: Stats;
+  /** Network-graph updates alone (edges or heatmaps). */
+  graph: Stats;
+}
+
+function webview(session: Session): FrameLocator {
+  return session.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+async function panelStart(session: Session): Promise<unknown> {
+  const body = webview(session).locator('.graph-canvas').first();
+  await body.waitFor({ timeout: 30_000 });
+  await body.evaluate(() => {
+    const w = window as unknown as { backpropTiming?: unknown; benchRaf?: { times: number[]; on: boolean }; benchStart?: number };
+    w.backpropTiming = { draw: [], graph: [] };
+    const raf = { times: [] as number[], on: true };
+    w.benchRaf = raf;
+    w.benchStart = performance.now();
+    const tick = (t: number): void => {
+      raf.times.push(t);
+      if (raf.on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  return { started: true };
+}
+
+async function panelStop(session: Session): Promise<PanelTiming> {
+  const raw = await webview(session).locator('.graph-canvas').first().evaluate(() => {
+    const w = window as unknown as { backpropTiming?: { draw: number[]; graph: number[] }; benchRaf?: { times: number[]; on: boolean }; benchStart?: number };
+    const timing = w.backpropTiming ?? { draw: [], graph: [] };
+    const raf = w.benchRaf ?? { times: [], on: false };
+    raf.on = false;
+    delete w.backpropTiming;
+    return { draw: timing.draw, graph: timing.graph, raf: raf.times, ms: performance.now() - (w.benchStart ?? 0) };
+  });
+  const intervals = raw.raf.slice(1).map((t, i) => t - raw.raf[i]!);
+  const seconds = raw.ms / 1000;
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    rafFps: Math.round((raw.raf.length / seconds) * 10) / 10,
+    frameInterval: stats(intervals),
+    redrawsPerSecond: Math.round((raw.draw.length / seconds) * 10) / 10,
+    draw: stats(raw.draw),
+    graph: stats(raw.graph),
+  };
+}
+
+/** Serves the host bench's requests (files in `channel`), one at a time, until stopped. */
+function serveChannel(session: Session, channel: string, panel: Record<string, unknown>): () => void {
+  let stopped = false;
+  let next = 1;
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      const req = path.join(channel, `req-${next}.json`);
+      if (!fs.existsSync(req)) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      const { id, kind, spec, phase } = JSON.parse(fs.readFileSync(req, 'utf8')) as { id: number; kind: string; spec: string; phase?: string };
+      let answer: unknown;
+      try {
+        answer = kind === 'panelStart' ? await panelStart(session) : await panelStop(session);
+        if (kind === 'panelStop') panel[`${spec}:${phase ?? 'training'}`] = answer;
+      } catch (err) {
+        answer = { error: String(err) };
+      }
+      fs.writeFileSync(path.join(channel, `res-${id}.json.tmp`), JSON.stringify(answer));
+      fs.renameSync(path.join(channel, `res-${id}.json.tmp`), path.join(channel, `res-${id}.json`));
+      next++;
+    }
+  };
+  void loop();
+  return () => void (stopped = true);
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Pure hover function, in Node
+
+function pureHover(file: string, layer: string, repeats: number): Stats {
+  const text = fs.readFileSync(file, 'utf8');
+  const parsed = parseSpec(text, nodeSpecHost(file));
+  if (!parsed.spec) throw new Error(`${file} is invalid: ${JSON.stringify(parsed.problems.map((p) => p.message))}`);
+  const spec = parsed.spec;
+  const shape = [spec.model.input, ...spec.model.layers.map((l) => l.units)];
+  let total = 0;
+  for (let i = 1; i < shape.length; i++) total += shape[i]! * (shape[i - 1]! + 1);
+  const next = rng(total);
+  const vec = (): Float64Array => Float64Array.from({ length: total }, () => next() - 0.5);
+  const session: HoverSession = {
+    shape,
+    snapshot: { step: 100, epoch: 3, loss: 0.5, params: vec(), grads: vec(), lastUpdate: vec(), health: spec.model.layers.map(() => ({ dead: 0, saturated: 0, meanActivation: 0.2 })) },
+    gradientHistory: () => Array.from({ length: 20 }, () => next()),
+  };
+  const at = text.indexOf('"weights"', text.indexOf(`"name": "${layer}"`));
+  const offset = at + text.slice(at).search(/[-\d]/) + 1;
+  const links = { computeGradients: 'command:backprop.step?%5B%5D' };
+  if (!hoverMarkdown(text, offset, spec, session, links)?.includes('gradient')) throw new Error(`no weight hover at ${file}:${offset}`);
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    hoverMarkdown(text, offset, spec, session, links);
+    times.push(performance.now() - t0);
+  }
+  return stats(times.slice(Math.floor(repeats / 10))); // the first tenth warms the JIT up
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The report
+
+interface Row { metric: string; value: string; target: string; met: boolean | undefined }
+
+function get(obj: unknown, ...keys: string[]): unknown {
+  return keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function row(metric: string, value: number | undefined, unit: string, target: string, ok: (v: number) => boolean): Row {
+  return { metric, value: value === undefined ? 'n/a' : `${value} ${unit}`, target, met: value === undefined ? undefined : ok(value) };
+}
+
+function report(results: Record<string, unknown>): Row[] {
+  const host = results['host'];
+  const panel = results['panel'];
+  const activate = num(get(host, 'activation', 'activateMs'));
+  const load = num(get(host, 'activation', 'bundleLoadMs'));
+  return [
+    row('activation: activate() body', activate, 'ms', '< 50 ms', (v) => v < 50),
+    row('activation: activate() + bundle load (re-require)', activate !== undefined && load !== undefined ? Math.round((activate + load) * 100) / 100 : undefined, 'ms', '< 50 ms', (v) => v < 50),
+    row('host event-loop delay p99, W4 training', num(get(host, 'W4', 'loopDelayTraining', 'p99')), 'ms', '< 20 ms', (v) => v < 20),
+    row('host event-loop delay max, W4 training', num(get(host, 'W4', 'loopDelayTraining', 'max')), 'ms', '(info)', () => true),
+    row('hover p99, W4 weight, W4 training (executeHoverProvider)', num(get(host, 'W4', 'hoverTraining', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
+    row('hover p50, W4 weight, W4 training (executeHoverProvider)', num(get(host, 'W4', 'hoverTraining', 'p50')), 'ms', '< 10 ms', (v) => v < 10),
+    row('hover p99, W2 weight, W2 training (executeHoverProvider)', num(get(host, 'W2', 'hoverTraining', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
+    row('hover p99, pure hoverMarkdown, W4 weight (Node)', num(get(results, 'pureHover', 'W4', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
+    row('panel rAF frame rate, W2 training', num(get(panel, 'w2.nn.json:training', 'rafFps')), 'fps', '>= 30 fps', (v) => v >= 30),
+    row('panel redraw p99, W2 training', num(get(panel, 'w2.nn.json:training', 'draw', 'p99')), 'ms', '<= 33.3 ms (30 fps)', (v) => v <= 1000 / 30),
+    row('panel heatmap graph update p99, W3 training', num(get(panel, 'w3.nn.json:training', 'graph', 'p99')), 'ms', '<= 16 ms', (v) => v <= 16),
+    row('panel redraw p99 (whole update), W3 training', num(get(panel, 'w3.nn.json:training', 'draw', 'p99')), 'ms', '<= 16 ms', (v) => v <= 16),
+    row('vsix size', num(get(results, 'sizes', 'vsixMiB')), 'MiB', '< 2 MB', (v) => v * 1024 * 1024 < 2_000_000),
+  ];
+}
+
+function printTable(rows: Row[]): void {
+  const w = Math.max(...rows.map((r) => r.metric.length));
+  const v = Math.max(...rows.map((r) => r.value.length));
+  const t = Math.max(...rows.map((r) => r.target.length));
+  console.log(`\n${'metric'.padEnd(w)} | ${'measured'.padEnd(v)} | ${'target'.padEnd(t)} | met`);
+  console.log(`${'-'.repeat(w)}-|-${'-'.repeat(v)}-|-${'-'.repeat(t)}-|----`);
+  for (const r of rows) console.log(`${r.metric.padEnd(w)} | ${r.value.padEnd(v)} | ${r.target.padEnd(t)} | ${r.met === undefined ? '?' : r.met ? 'yes' : 'NO'}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  // `--workspace DIR` only writes the generated specs (to try them with the CLI).
+  const only = process.argv.indexOf('--workspace');
+  if (only > 0) {
+    writeWorkspace(path.resolve(process.argv[only + 1] ?? 'bench-editor-workspace'));
+    return 0;
+  }
+  if (!fs.existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run \`npm run package\` first`);
+  const host = await ensureTestHost();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-bench-editor-'));
+  const workspace = path.join(scratch, 'workspace');
+  const channel = path.join(scratch, 'channel');
+  const hostOut = path.join(scratch, 'host.json');
+  const noDevExtension = path.join(scratch, 'no-dev-extension');
+  fs.mkdirSync(channel, { recursive: true });
+  fs.mkdirSync(noDevExtension);
+  writeWorkspace(workspace);
+
+  const results: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version };
+  results['pureHover'] = { W2: pureHover(path.join(workspace, 'w2.nn.json'), 'hidden2', 20_000), W4: pureHover(path.join(workspace, 'w4.nn.json'), 'output', 2_000) };
+  const mib = (file: string): number => Math.round((fs.statSync(file).size / 1024 / 1024) * 1000) / 1000;
+  results['sizes'] = {
+    vsixMiB: mib(VSIX_PATH),
+    extensionJsMiB: mib(path.join(ROOT, 'dist', 'extension.js')),
+    workerJsMiB: mib(path.join(ROOT, 'dist', 'worker.js')),
+    webviewJsMiB: mib(path.join(ROOT, 'dist', 'webview.js')),
+    specCsvMiB: mib(path.join(workspace, 'data', 'digits.csv')),
+    w4SpecMiB: mib(path.join(workspace, 'w4.nn.json')),
+  };
+
+  let session: Session | undefined;
+  const cleanup = async (): Promise<void> => {
+    await session?.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  const removeSignalHandlers = cleanupOnSignals(cleanup);
+  const panel: Record<string, unknown> = {};
+  let code = 1;
+  try {
+    session = await startSession(host, workspace, { vsix: VSIX_PATH, env: { BACKPROP_BENCH_OUT: hostOut, BACKPROP_BENCH_CHANNEL: channel } });
+    const { page, server } = session;
+    let exit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      const line = format(...args);
+      if (line.startsWith('bench:')) console.log(line);
+    });
+    await page.exposeFunction('codeAutomationExit', (c: number) => exit(c));
+    const stopServing = serveChannel(session, channel, panel);
+    const t0 = Date.now();
+    await page.goto(server.workbenchUrl(workspace, [
+      ['extensionDevelopmentPath', server.remoteUri(noDevExtension)],
+      ['extensionTestsPath', server.remoteUri(HOST_BENCH_PATH)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]));
+    // A run that does not finish still reports what the host measured so far (it writes after each phase).
+    code = await withTimeout(exited, RUN_TIMEOUT_MS, 'the host bench to finish').catch((err: unknown) => {
+      console.error(String(err));
+      results['timedOut'] = String(err);
+      return 1;
+    });
+    stopServing();
+    results['wallSeconds'] = Math.round((Date.now() - t0) / 1000);
+    results['host'] = fs.existsSync(hostOut) ? JSON.parse(fs.readFileSync(hostOut, 'utf8')) as unknown : { error: 'the host bench wrote nothing' };
+    results['panel'] = panel;
+  } finally {
+    removeSignalHandlers();
+    await cleanup();
+  }
+  results['engineGradientCheck'] = 'Engine-only gradient-check timings: `npm run bench` (bench/engineBench.js, bench/results/bench-*.json); here `gradientCheck` per network is the Gradient Check command\'s wall time in the editor.';
+  const rows = report(results);
+  results['summary'] = rows;
+  printTable(rows);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `editor-${String(results['date']).replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${path.relative(ROOT, file)}`);
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);
