@@ -1,6 +1,7 @@
 // Records the messages between the host and its panels, for the test API and for debugging; keeps only the newest.
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol';
+import { KEPT_BYTES, typedBytes } from './streamBudget';
 
 /** One message as it crossed the host/webview boundary. */
 export type LoggedMessage =
@@ -11,9 +12,10 @@ export type LoggedMessage =
 
 /** Entries kept: snapshots hold whole weight vectors, so an hours-long run must not keep them all. */
 const KEPT = 1000;
-
 export class MessageLog implements vscode.Disposable {
   private readonly entries: LoggedMessage[] = [];
+  private readonly sizes: number[] = [];
+  private bytes = 0;
   private total = 0;
   private readonly added = new vscode.EventEmitter<LoggedMessage>();
   /** Fires for each new entry. */
@@ -35,10 +37,21 @@ export class MessageLog implements vscode.Disposable {
   }
 
   add(entry: LoggedMessage): void {
+    const size = typedBytes(entry.message);
     this.entries.push(entry);
+    this.sizes.push(size);
+    this.bytes += size;
     this.total++;
-    // Drop in chunks so trimming stays cheap.
-    if (this.entries.length > KEPT + KEPT / 10) this.entries.splice(0, this.entries.length - KEPT);
+    // Drop in chunks so trimming stays cheap; by bytes, drop until under budget (the newest entry always stays).
+    let drop = this.entries.length > KEPT + KEPT / 10 ? this.entries.length - KEPT : 0;
+    let bytes = this.bytes;
+    for (let i = 0; i < drop; i++) bytes -= this.sizes[i];
+    while (bytes > KEPT_BYTES && drop < this.entries.length - 1) bytes -= this.sizes[drop++];
+    if (drop > 0) {
+      this.entries.splice(0, drop);
+      this.sizes.splice(0, drop);
+      this.bytes = bytes;
+    }
     this.added.fire(entry);
   }
 

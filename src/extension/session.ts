@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../protocol';
 import { crashMessage, SessionModel } from './sessionModel';
+import { streamIntervalMs } from './streamBudget';
 import { Throttle } from './throttle';
 import { SessionEndedError, UserError } from './userError';
 
@@ -46,8 +47,12 @@ export class Session implements vscode.Disposable {
   /** Fires with the message when the worker exits on its own (a crash or out of memory), not when the session is closed. */
   readonly onDidCrash = this.crashed.event;
 
+  private streamInterval(key: string): number {
+    return streamIntervalMs(key, this.options.updateRate(), this.model.view.snapshot?.params.length ?? 0);
+  }
+
   constructor(private spec: vscode.Uri, private readonly options: SessionOptions) {
-    this.throttle = new Throttle((m) => this.streamed.fire(m), () => 1000 / Math.max(options.updateRate(), 0.1), Date.now, keepPoints);
+    this.throttle = new Throttle((m) => this.streamed.fire(m), (key) => this.streamInterval(key), Date.now, keepPoints);
   }
 
   /** The spec file; it changes when the file is renamed or moved while the session lives. */

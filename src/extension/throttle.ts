@@ -11,13 +11,13 @@ export class Throttle<T> {
 
   constructor(
     private readonly send: (value: T) => void,
-    private readonly intervalMs: () => number,
+    private readonly intervalMs: (key: string) => number,
     private readonly now: () => number = Date.now,
     private readonly merge: (older: T, newer: T) => T = (_older, newer) => newer,
   ) {}
 
   offer(key: string, value: T): void {
-    const due = (this.lastSent.get(key) ?? -Infinity) + this.intervalMs();
+    const due = (this.lastSent.get(key) ?? -Infinity) + this.intervalMs(key);
     if (this.now() >= due && !this.timers.has(key)) {
       this.deliver(key, value);
       return;

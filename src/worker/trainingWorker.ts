@@ -12,6 +12,8 @@ const PROGRESS_MS = 50;
 const SNAPSHOT_MS = 200;
 /** Chart points a progress message carries at most: the recording stride grows with the step rate to stay under it. */
 const POINTS_PER_PROGRESS = 256;
+/** Multiply-adds a gradient check from the editor may spend: a few seconds, so a large network checks a sample. */
+const CHECK_BUDGET = 2e9;
 /** Cells per side of the decision-boundary grid. */
 const BOUNDARY_RESOLUTION = 48;
 
@@ -90,6 +92,15 @@ function record(s: Session, validationLoss?: number): void {
     s.points = s.points.filter((_, i) => i % 2 === 1 || i === s.points.length - 1);
     s.stride *= 2;
   }
+}
+
+/**
+ * Parameters a check can afford: each costs two forward passes over the training rows (about params × rows
+ * multiply-adds each). Small networks are checked whole; large ones on a seeded sample of at least 50.
+ */
+export function affordableSample(params: number, rows: number): number | undefined {
+  const n = Math.floor(CHECK_BUDGET / (2 * params * Math.max(rows, 1)));
+  return n >= params ? undefined : Math.max(50, n);
 }
 
 function progressOf(s: Session): Progress {
@@ -248,7 +259,8 @@ function handle(msg: ToWorker): void {
     case 'check/run':
       try {
         const t = s.trainer;
-        const value = gradientCheck(t.model, t.data, t.net.params, { eps: msg.eps, sample: msg.sample });
+        const sample = msg.sample ?? affordableSample(t.net.layout.size, t.rows.train.length);
+        const value = gradientCheck(t.model, t.data, t.net.params, { eps: msg.eps, sample });
         post({ type: 'check/result', requestId: msg.requestId, result: { ok: true, value } });
       } catch (err) {
         post({ type: 'check/result', requestId: msg.requestId, result: { ok: false, error: `Internal error while checking gradients: ${String(err)}` } });

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../../../src/protocol';
+import { affordableSample } from '../../../src/worker/trainingWorker';
 
 const root = path.join(__dirname, '../../../..');
 const workerPath = path.join(root, 'dist/worker.js');
@@ -194,5 +195,13 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.ok(r.result.ok);
     assert.equal(r.result.value.verdict, 'good');
     assert.equal(r.result.value.total, 13);
+  });
+
+  it('checks small networks whole and large ones on an affordable sample', () => {
+    assert.equal(affordableSample(13, 4), undefined);
+    assert.equal(affordableSample(337, 1000), undefined);
+    assert.equal(affordableSample(669_706, 512), 50);
+    const mid = affordableSample(20_000, 100);
+    assert.ok(mid !== undefined && mid > 50 && mid < 20_000);
   });
 });

@@ -1,0 +1,24 @@
+// How much weight data may flow to panels and stay in the message log: large networks send less often, never block. Pure.
+
+/** Bytes of weight vectors per second a panel is sent at most: a large network's snapshots come less often. */
+export const SNAPSHOT_BYTES_PER_SECOND = 16 * 1024 * 1024;
+
+/** Typed-array bytes the message log keeps: a large network's snapshots are megabytes each. */
+export const KEPT_BYTES = 32 * 1024 * 1024;
+
+/** Milliseconds between two panel messages of a kind: the update rate, and for snapshots also the byte budget. */
+export function streamIntervalMs(key: string, updateRate: number, paramCount: number): number {
+  const base = 1000 / Math.max(updateRate, 0.1);
+  if (key !== 'session/snapshot') return base;
+  // params, grads and lastUpdate, float64 each.
+  return Math.max(base, ((paramCount * 3 * 8) / SNAPSHOT_BYTES_PER_SECOND) * 1000);
+}
+
+/** Bytes of the typed arrays a message holds (messages nest them at most a few levels deep). */
+export function typedBytes(value: unknown, depth = 4): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (depth === 0 || typeof value !== 'object' || value === null) return 0;
+  let sum = 0;
+  for (const v of Object.values(value)) sum += typedBytes(v, depth - 1);
+  return sum;
+}
