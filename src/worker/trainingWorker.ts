@@ -10,6 +10,8 @@ import type { Dataset } from '../engine';
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
 const SNAPSHOT_MS = 200;
+/** Snapshots (full-data loss, copies of every vector) may take at most this share of a run's time. */
+const SNAPSHOT_SHARE = 0.1;
 /** Chart points a progress message carries at most: the recording stride grows with the step rate to stay under it. */
 const POINTS_PER_PROGRESS = 256;
 /** Multiply-adds a gradient check from the editor may spend: a few seconds, so a large network checks a sample. */
@@ -30,6 +32,8 @@ interface Session {
   stride: number;
   lastProgress: number;
   lastSnapshot: number;
+  /** How long the last snapshot took to make, in ms. */
+  snapshotCost: number;
   rateFrom: { time: number; step: number };
   stepsPerSecond: number;
   /** For two-input specs: the plane's bounds and the data points drawn on it. */
@@ -65,6 +69,7 @@ function load(source: SessionSource): void {
     stride: 1,
     lastProgress: 0,
     lastSnapshot: 0,
+    snapshotCost: 0,
     rateFrom: { time: performance.now(), step: 0 },
     stepsPerSecond: 0,
     plane: spec.model.input === 2 ? planeOf(spec.data) : undefined,
@@ -116,7 +121,13 @@ function progressOf(s: Session): Progress {
   };
 }
 
+/** Time between snapshots: SNAPSHOT_MS, or longer when making one is costly (a large network over a large data set). */
+export function snapshotIntervalMs(cost: number): number {
+  return Math.max(SNAPSHOT_MS, cost / SNAPSHOT_SHARE);
+}
+
 function sendSnapshot(s: Session): void {
+  const started = performance.now();
   const t = s.trainer;
   const activations = t.model.layers.map((l) => l.activation);
   // Health reads the batch buffers of the last step, so it goes before the loss evaluations overwrite them.
@@ -136,6 +147,7 @@ function sendSnapshot(s: Session): void {
   );
   if (s.plane) sendBoundary(s, s.plane);
   s.lastSnapshot = performance.now();
+  s.snapshotCost = s.lastSnapshot - started;
 }
 
 /** The two-input plane of a data set: bounds, and each point with its class (argmax of the target row). */
@@ -192,7 +204,7 @@ function report(s: Session, force: boolean): void {
     s.rateFrom = { time: now, step: s.trainer.step };
   }
   // Snapshot first: it records the validation loss as a chart point, which this progress message then carries.
-  const snapshotDue = force || now - s.lastSnapshot >= SNAPSHOT_MS;
+  const snapshotDue = force || now - s.lastSnapshot >= snapshotIntervalMs(s.snapshotCost);
   if (snapshotDue) sendSnapshot(s);
   if (snapshotDue || now - s.lastProgress >= PROGRESS_MS) {
     post({ type: 'train/progress', progress: progressOf(s), points: s.points });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../../../src/protocol';
-import { affordableSample } from '../../../src/worker/trainingWorker';
+import { affordableSample, snapshotIntervalMs } from '../../../src/worker/trainingWorker';
 
 const root = path.join(__dirname, '../../../..');
 const workerPath = path.join(root, 'dist/worker.js');
@@ -203,5 +203,10 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(affordableSample(669_706, 512), 50);
     const mid = affordableSample(20_000, 100);
     assert.ok(mid !== undefined && mid > 50 && mid < 20_000);
+  });
+
+  it('spaces snapshots so making them takes at most a tenth of the time', () => {
+    assert.equal(snapshotIntervalMs(1), 200);
+    assert.equal(snapshotIntervalMs(50), 500);
   });
 });
