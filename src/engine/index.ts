@@ -4,7 +4,7 @@ export { Rng } from './rng';
 export { ParamLayout, type LayerSlots } from './paramLayout';
 export { Network, initialParams, allFinite } from './network';
 export { evaluateObjective, splitRows, type RowSplit } from './objective';
-export { Trainer, type Divergence } from './trainer';
+export { Trainer, nextSliceSteps, type Divergence } from './trainer';
 export {
   gradientCheck,
   directionalCheck,

@@ -34,6 +34,14 @@ export interface Divergence {
   message: string;
 }
 
+/**
+ * Steps for the next slice of a loop that yields between slices: the last slice's count rescaled so a slice
+ * lasts about `targetMs`, growing at most twofold so one fast slice cannot overshoot into a long stall.
+ */
+export function nextSliceSteps(steps: number, elapsedMs: number, targetMs: number): number {
+  return Math.max(1, Math.round(elapsedMs > 0 ? Math.min(steps * 2, (steps * targetMs) / elapsedMs) : steps * 2));
+}
+
 export class Trainer {
   readonly net: Network;
   readonly optimizer: Optimizer;

@@ -1,10 +1,9 @@
 // The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled progress.
 import { parentPort } from 'worker_threads';
-import { decisionGrid, gradientCheck, inputBounds, layerHealth, Trainer, type GridBounds } from '../engine';
+import { decisionGrid, gradientCheck, inputBounds, layerHealth, nextSliceSteps, Trainer, type Dataset, type GridBounds } from '../engine';
 import { nodeSpecHost } from '../node/specFiles';
 import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, StepDetail, ToWorker } from '../protocol';
 import { parseSpec } from '../spec';
-import type { Dataset } from '../engine';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
@@ -21,7 +20,6 @@ const BOUNDARY_RESOLUTION = 48;
 
 interface Session {
   trainer: Trainer;
-  name: string;
   running: boolean;
   /** The step count at which the current run ends. */
   target: number;
@@ -61,7 +59,6 @@ function load(source: SessionSource): void {
   const trainer = new Trainer(spec.model, spec.data, source.precision ?? spec.model.training.precision);
   session = {
     trainer,
-    name: spec.name,
     running: false,
     target: 0,
     slice: 1,
@@ -226,7 +223,7 @@ function runSlice(): void {
   const t0 = performance.now();
   trainRecording(s, Math.min(s.slice, s.target - s.trainer.step));
   const dt = performance.now() - t0;
-  s.slice = Math.max(1, Math.round(dt > 0 ? Math.min(s.slice * 2, (s.slice * SLICE_MS) / dt) : s.slice * 2));
+  s.slice = nextSliceSteps(s.slice, dt, SLICE_MS);
   if (s.trainer.divergence) return stop(s, 'diverged');
   if (s.trainer.step >= s.target) return stop(s, 'done');
   report(s, false);

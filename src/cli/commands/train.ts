@@ -1,6 +1,6 @@
 // `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal.
 import * as fs from 'fs';
-import { Trainer, type Precision } from '../../engine';
+import { nextSliceSteps, Trainer, type Precision } from '../../engine';
 import { applyTextEdits, weightEdits } from '../../spec';
 import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
@@ -33,7 +33,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
     const t0 = performance.now();
     trainer.runSteps(Math.min(slice, total - trainer.step));
     const dt = performance.now() - t0;
-    slice = Math.max(1, Math.round(dt > 0 ? (slice * SLICE_MS) / dt : slice * 2));
+    slice = nextSliceSteps(slice, dt, SLICE_MS);
     if (out.progress && t0 - lastDraw > 100) {
       lastDraw = t0;
       out.progress(progressLine(trainer, total, started));

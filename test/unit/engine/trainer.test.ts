@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { Trainer } from '../../../src/engine';
+import { nextSliceSteps, Trainer } from '../../../src/engine';
 import { makeModel, randomData } from './models';
 
 describe('engine/trainer', () => {
@@ -101,5 +101,14 @@ describe('engine/trainer', () => {
     t.trainStep();
     assert.equal(t.layerGradNorms.length, 2);
     assert.ok(t.layerGradNorms.every((n) => n > 0 && Number.isFinite(n)));
+  });
+});
+
+describe('engine/nextSliceSteps', () => {
+  it('rescales a slice toward the target time, at most doubling and never below one step', () => {
+    assert.equal(nextSliceSteps(100, 20, 10), 50);
+    assert.equal(nextSliceSteps(100, 1, 10), 200);
+    assert.equal(nextSliceSteps(100, 0, 10), 200);
+    assert.equal(nextSliceSteps(1, 1000, 10), 1);
   });
 });
