@@ -52,7 +52,7 @@ export interface SessionView {
   /** Why it stopped (divergence, crash, load error), ready to show. */
   message?: string;
   progress?: Progress;
-  snapshot?: Snapshot;
+  snapshot?: PanelSnapshot;
   /** Downsampled to at most a few thousand points, oldest first. */
   history: HistoryPoint[];
   stepDetail?: StepDetail;
@@ -96,7 +96,9 @@ export type FromWebview =
   /** Write the trained weights into the spec (one undoable edit). */
   | { type: 'weights/write' }
   /** Reveal and select a weight or bias in the spec editor. */
-  | { type: 'spec/reveal'; ref: ParamRefInfo };
+  | { type: 'spec/reveal'; ref: ParamRefInfo }
+  /** The exact value, gradient and last update of one parameter (the panel's snapshot pictures large layers). */
+  | { type: 'param/inspect'; ref: ParamRefInfo };
 
 /** Messages the host posts to the webview. */
 export type ToWebview =
@@ -104,8 +106,10 @@ export type ToWebview =
   | { type: 'panel/state'; state: PanelState }
   /** Throttled training progress and the chart points it adds, oldest first. */
   | { type: 'session/progress'; progress: Progress; points: HistoryPoint[] }
-  /** New weights and gradients. */
-  | { type: 'session/snapshot'; snapshot: Snapshot }
+  /** New weights and gradients, as the panel draws them. */
+  | { type: 'session/snapshot'; snapshot: PanelSnapshot }
+  /** The answer to `param/inspect`, from the host's latest snapshot. */
+  | { type: 'session/param'; value: ParamValue }
   /** The step view of the last single step. */
   | { type: 'session/stepDetail'; detail: StepDetail }
   /** The output over the input plane (two-input specs). */
@@ -158,6 +162,48 @@ export interface Snapshot {
   /** θ after the last step minus θ before it. */
   lastUpdate: Float64Array;
   health: LayerHealthInfo[];
+}
+
+/**
+ * One layer's weights as the panel draws them. A layer of at most 16,384 weights is exact (1 × 1
+ * blocks); a larger one is pooled into blocks of rowStep × colStep weights, so a 784-512-512-10 network's snapshot
+ * is about half a megabyte instead of sixteen.
+ */
+export interface LayerPicture {
+  /** Weights per cell down (units) and across (inputs). */
+  rowStep: number;
+  colStep: number;
+  /** Cells down, ceil(units / rowStep), and across, ceil(fanIn / colStep). */
+  rows: number;
+  cols: number;
+  /** [rows, cols] row-major: per cell, the value of largest magnitude in its block, sign kept (NaN if any is NaN). */
+  weights: Float64Array;
+  weightGrads: Float64Array;
+  /** The weights' last update, only when the picture is exact. */
+  weightUpdates?: Float64Array;
+  /** Every bias, gradient and update, exact. */
+  biases: Float64Array;
+  biasGrads: Float64Array;
+  biasUpdates: Float64Array;
+}
+
+/** A snapshot as the panel receives it: the same facts, with each layer's weights as a picture. */
+export interface PanelSnapshot {
+  step: number;
+  epoch: number;
+  loss: number;
+  validationLoss?: number;
+  health: LayerHealthInfo[];
+  layers: LayerPicture[];
+}
+
+/** One parameter's exact numbers at a snapshot. */
+export interface ParamValue {
+  ref: ParamRefInfo;
+  step: number;
+  value: number;
+  grad: number;
+  update: number;
 }
 
 /** The forward and backward values of one step's mini-batch, for the step view. */
@@ -253,8 +299,8 @@ export type FromWorker =
   | { type: 'session/loaded'; result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }> }
   /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
   | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
-  /** Current weights and gradients. */
-  | { type: 'train/snapshot'; snapshot: Snapshot }
+  /** Current weights and gradients: exact for the host, pictured for the panel. */
+  | { type: 'train/snapshot'; snapshot: Snapshot; panel: PanelSnapshot }
   /** The step view after a single `train/step`. */
   | { type: 'train/stepDetail'; detail: StepDetail }
   /** The output over the input plane, with each snapshot of a two-input spec. */

@@ -60,3 +60,25 @@ export function toCss(c: Rgb, alpha = 1): string {
   const [r, g, b] = c.map((v) => Math.round(v));
   return alpha >= 1 ? `rgb(${r} ${g} ${b})` : `rgb(${r} ${g} ${b} / ${alpha.toFixed(3)})`;
 }
+
+/**
+ * Edges grouped by colour: group 2·level + (1 when negative), level = |value| / maxAbs in [0, levels); `order` lists
+ * the edges group by group, weakest first (so strong edges are drawn on top), group g at order[starts[g] … starts[g+1]).
+ */
+export function edgeGroups(values: ArrayLike<number>, maxAbs: number, levels: number): { group: Uint8Array; order: Uint32Array; starts: Uint32Array } {
+  const n = values.length;
+  const group = new Uint8Array(n);
+  const starts = new Uint32Array(2 * levels + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const level = Math.round(magnitude(v, maxAbs) * (levels - 1));
+    // Level first, sign second: equal strengths of both signs stay adjacent in the drawing order.
+    group[i] = level * 2 + (v < 0 ? 1 : 0);
+    starts[group[i]! + 1]!++;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const order = new Uint32Array(n);
+  const fill = starts.slice(0, -1);
+  for (let i = 0; i < n; i++) order[fill[group[i]!]!++] = i;
+  return { group, order, starts };
+}

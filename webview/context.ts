@@ -1,5 +1,5 @@
 // What every part of the panel shares: the host's state, the user's view settings, and a way to talk to the host.
-import type { FromWebview, PanelState } from '../src/protocol';
+import type { FromWebview, PanelState, ParamRefInfo, ParamValue } from '../src/protocol';
 import { edgeLimitOf } from './heatmap';
 import type { ViewSettings } from './store';
 
@@ -9,6 +9,11 @@ export interface PanelContext {
   /** Changes view settings: saved for a rebuilt webview, and the affected parts redrawn. */
   setSettings(patch: Partial<ViewSettings>): void;
   post(message: FromWebview): void;
+  /**
+   * A parameter's exact value, gradient and last update at the current snapshot (or newer). Large layers reach the
+   * panel only as pictures: then the first call asks the host and returns undefined, and its answer redraws 'param'.
+   */
+  exact(ref: ParamRefInfo): ParamValue | undefined;
 }
 
 /** A part of the panel: its element, and a redraw from the context's current state. */

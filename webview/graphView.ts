@@ -2,13 +2,14 @@
 // heatmaps for layers too large for edges; hover shows numbers, a click selects a parameter and reveals it in the spec.
 import type { PanelState } from '../src/protocol';
 import { unitValues } from './chainRule';
-import { diverging, edgeWidth, maxAbs, toCss, type Palette } from './colorScale';
+import { diverging, edgeGroups, edgeWidth, maxAbs, toCss, type Palette } from './colorScale';
 import { edgeLimit, type PanelContext, type Section } from './context';
 import { el } from './dom';
 import { fmt } from './format';
-import { hitTest, layoutGraph, MAX_CIRCLES, type GraphHit, type GraphLayout } from './graphLayout';
+import { hitTest, layoutGraph, MAX_CIRCLES, type ColumnLayout, type GraphHit, type GraphLayout } from './graphLayout';
 import { fillHeatmap, heatmapLut } from './heatmap';
-import { paramLayout, refIndex, refLabel, sameRef } from './paramLayout';
+import { refLabel, sameRef } from './paramLayout';
+import { blockAt, isExact } from './pictures';
 import { cssVar, fitCanvas, signPalette } from './theme';
 import { timingSink } from './timing';
 
@@ -22,6 +23,11 @@ export class GraphView implements Section {
   private layout?: GraphLayout;
   private ctx?: PanelContext;
   private readonly scratch = document.createElement('canvas');
+  /** Reused per layer: a heatmap update allocates nothing while its picture keeps its size. */
+  private readonly images = new Map<number, ImageData>();
+  private lutCache?: { key: string; table: Uint8ClampedArray };
+  /** What the open tooltip describes. */
+  private tipHit?: GraphHit;
 
   constructor(ctx: PanelContext) {
     this.canvas.setAttribute('role', 'img');
@@ -53,54 +59,39 @@ export class GraphView implements Section {
     const units = ctx.state.session.stepDetail ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}` : 'units: take a Step to colour them by activation';
     this.legend.textContent = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
     sink?.graph.push(performance.now() - t0);
+    this.refreshTip(ctx);
   }
 
-  /** The flat vector the edges show. */
-  private values(ctx: PanelContext): Float64Array | undefined {
-    const snap = ctx.state.session.snapshot;
-    return ctx.settings.edges === 'weights' ? snap?.params : snap?.grads;
+  /** Each layer's picture of what the edges show (weights or gradients), when a snapshot has come. */
+  private pictures(ctx: PanelContext): Float64Array[] | undefined {
+    const layers = ctx.state.session.snapshot?.layers;
+    return layers?.map((p) => (ctx.settings.edges === 'weights' ? p.weights : p.weightGrads));
   }
 
   private drawLinks(g: CanvasRenderingContext2D, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
-    const values = this.values(ctx);
-    const params = paramLayout(ctx.state.spec!.input, ctx.state.spec!.layers);
+    const pictures = this.pictures(ctx);
     const muted = cssVar('--vscode-editorLineNumber-foreground', '#888');
     for (const link of layout.links) {
-      const lp = params[link.layer]!;
       const from = layout.columns[link.layer]!;
       const to = layout.columns[link.layer + 1]!;
-      const scale = values ? maxAbs(values, lp.wOffset, lp.bOffset) : 0;
+      const picture = ctx.state.session.snapshot?.layers[link.layer];
+      const values = pictures?.[link.layer];
+      const scale = values ? maxAbs(values) : 0;
       if (link.mode === 'heatmap') {
         const { x, y, w, h } = link.rect;
-        if (values) {
-          this.scratch.width = lp.fanIn;
-          this.scratch.height = lp.units;
-          const sg = this.scratch.getContext('2d')!;
-          const image = sg.createImageData(lp.fanIn, lp.units);
-          fillHeatmap(image.data, values, lp.wOffset, lp.units, lp.fanIn, scale, heatmapLut(palette));
-          sg.putImageData(image, 0, 0);
-          g.imageSmoothingEnabled = false;
-          g.drawImage(this.scratch, x, y, w, h);
-        }
+        if (picture && values) this.drawHeatmap(g, link.layer, values, picture.rows, picture.cols, scale, palette, link.rect);
         g.strokeStyle = muted;
         g.lineWidth = 1;
         g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
         g.fillStyle = cssVar('--vscode-descriptionForeground', '#888');
         g.textAlign = 'center';
-        g.fillText(`W [${lp.units}×${lp.fanIn}] heatmap`, x + w / 2, y + h + 22);
+        const pooled = picture && !isExact(picture) ? `, ${picture.rowStep}×${picture.colStep} blocks` : '';
+        g.fillText(`W [${to.units}×${from.units}] heatmap${pooled}`, x + w / 2, y + h + 22);
         continue;
       }
-      for (let j = 0; j < to.units; j++) {
-        for (let i = 0; i < from.units; i++) {
-          const v = values ? values[lp.wOffset + j * lp.fanIn + i]! : 0;
-          g.strokeStyle = values ? toCss(diverging(v, scale, palette), 0.35 + 0.65 * (scale > 0 ? Math.abs(v) / scale : 0)) : muted;
-          g.lineWidth = values ? edgeWidth(v, scale, 0.3, from.units * to.units > 200 ? 2 : 4) : 0.5;
-          g.beginPath();
-          g.moveTo(from.x, from.ys[i]!);
-          g.lineTo(to.x, to.ys[j]!);
-          g.stroke();
-        }
-      }
+      // An edge layer's picture is exact (the host caps the edge limit); any other picture draws plain edges.
+      const exact = picture && values && isExact(picture) && picture.cols === from.units ? values : undefined;
+      drawEdges(g, from, to, exact, scale, palette, muted);
     }
     const sel = ctx.settings.weight;
     if (sel?.kind === 'weight' && layout.links[sel.layer]) {
@@ -117,6 +108,31 @@ export class GraphView implements Section {
         g.setLineDash([]);
       }
     }
+  }
+
+  /** Paints a [rows, cols] picture into `rect`: pixels filled through a colour table, scaled up without smoothing. */
+  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: Float64Array, rows: number, cols: number, scale: number,
+    palette: Palette, rect: { x: number; y: number; w: number; h: number }): void {
+    let image = this.images.get(layer);
+    if (!image || image.width !== cols || image.height !== rows) {
+      image = new ImageData(cols, rows);
+      this.images.set(layer, image);
+    }
+    fillHeatmap(image.data, values, 0, rows, cols, scale, this.lut(palette));
+    if (this.scratch.width !== cols || this.scratch.height !== rows) {
+      this.scratch.width = cols;
+      this.scratch.height = rows;
+    }
+    this.scratch.getContext('2d')!.putImageData(image, 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(this.scratch, rect.x, rect.y, rect.w, rect.h);
+  }
+
+  /** The heatmap colour table of the current theme, rebuilt only when the theme's colours change. */
+  private lut(palette: Palette): Uint8ClampedArray {
+    const key = JSON.stringify(palette);
+    if (this.lutCache?.key !== key) this.lutCache = { key, table: heatmapLut(palette) };
+    return this.lutCache.table;
   }
 
   private drawColumns(g: CanvasRenderingContext2D, state: PanelState, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
@@ -163,6 +179,12 @@ export class GraphView implements Section {
     return hitTest(this.layout, e.clientX - box.left, e.clientY - box.top);
   }
 
+  /** Rewrites an open tooltip: new weights came, or the host's exact numbers for it. */
+  refreshTip(ctx: PanelContext): void {
+    this.ctx = ctx;
+    if (!this.tip.hidden && this.tipHit) this.tip.textContent = describeHit(ctx, this.tipHit);
+  }
+
   private hover(e: MouseEvent): void {
     const ctx = this.ctx;
     const hit = this.hit(e);
@@ -172,6 +194,7 @@ export class GraphView implements Section {
       return;
     }
     this.canvas.style.cursor = hit.kind === 'weight' || hit.column > 0 ? 'pointer' : '';
+    this.tipHit = hit;
     this.tip.textContent = describeHit(ctx, hit);
     this.tip.hidden = false;
     const box = this.element.getBoundingClientRect();
@@ -197,9 +220,7 @@ export class GraphView implements Section {
 export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   const { spec, session } = ctx.state;
   if (!spec) return '';
-  const snap = session.snapshot;
   const detail = session.stepDetail;
-  const params = paramLayout(spec.input, spec.layers);
   const sample = ctx.settings.sample;
   if (hit.kind === 'unit') {
     if (hit.column === 0) {
@@ -209,18 +230,27 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
     }
     const l = hit.column - 1;
     const q = (k: 'Z' | 'A' | 'dA' | 'dZ'): string => fmt(detail ? unitValues(detail, hit.column, k, sample)?.[hit.unit] : undefined);
-    const b = refIndex(params, { layer: l, kind: 'bias', row: hit.unit });
+    const bias = ctx.exact({ layer: l, kind: 'bias', row: hit.unit });
     const lines = [`${spec.layers[l]!.name} unit ${hit.unit} (${spec.layers[l]!.activation})`,
       `z = ${q('Z')}   a = ${q('A')}`, `dJ/da = ${q('dA')}   dJ/dz = ${q('dZ')}`,
-      `b = ${fmt(snap?.params[b])}   dJ/db = ${fmt(snap?.grads[b])}`];
-    const health = snap?.health[l];
+      `b = ${fmt(bias?.value)}   dJ/db = ${fmt(bias?.grad)}`];
+    const health = session.snapshot?.health[l];
     if (health && (health.dead > 0 || health.saturated > 0)) lines.push(`layer: ${health.dead} dead, ${health.saturated} saturated`);
     return lines.join('\n');
   }
   const ref = { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col };
-  const k = refIndex(params, ref);
-  return [refLabel(ref, spec.layers[hit.layer]!.name),
-    `w = ${fmt(snap?.params[k])}`, `dJ/dw = ${fmt(snap?.grads[k])}`, `last update = ${fmt(snap?.lastUpdate[k])}`].join('\n');
+  const lines = [refLabel(ref, spec.layers[hit.layer]!.name)];
+  const picture = session.snapshot?.layers[hit.layer];
+  if (!picture) return [...lines, 'w = —', 'dJ/dw = —', 'last update = —'].join('\n');
+  const known = ctx.exact(ref);
+  lines.push(`w = ${known ? fmt(known.value) : '…'}`, `dJ/dw = ${known ? fmt(known.grad) : '…'}`, `last update = ${known ? fmt(known.update) : '…'}`);
+  const fanIn = hit.layer === 0 ? spec.input : spec.layers[hit.layer - 1]!.units;
+  const block = isExact(picture) ? undefined : blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn);
+  if (block) {
+    lines.push(`heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
+      `strongest in it: w = ${fmt(block.weight)}   dJ/dw = ${fmt(block.grad)}`);
+  }
+  return lines.join('\n');
 }
 
 /** `text`, cut with an ellipsis to fit `width` pixels. */
@@ -229,4 +259,39 @@ function fitText(g: CanvasRenderingContext2D, text: string, width: number): stri
   let t = text;
   while (t.length > 1 && g.measureText(t + '…').width > width) t = t.slice(0, -1);
   return t + '…';
+}
+
+/** Colour levels of edges: each level is one path, so thousands of edges cost a few dozen strokes. */
+const EDGE_LEVELS = 16;
+
+/** The edges between two columns, coloured and sized by `values` ([to.units, from.units] row-major), muted without. */
+function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | undefined,
+  scale: number, palette: Palette, muted: string): void {
+  const line = (k: number): void => {
+    const j = Math.floor(k / from.units);
+    const i = k - j * from.units;
+    g.moveTo(from.x, from.ys[i]!);
+    g.lineTo(to.x, to.ys[j]!);
+  };
+  const n = from.units * to.units;
+  if (!values) {
+    g.strokeStyle = muted;
+    g.lineWidth = 0.5;
+    g.beginPath();
+    for (let k = 0; k < n; k++) line(k);
+    g.stroke();
+    return;
+  }
+  const thickest = n > 200 ? 2 : 4;
+  const { order, starts } = edgeGroups(values, scale, EDGE_LEVELS);
+  for (let group = 0; group + 1 < starts.length; group++) {
+    if (starts[group] === starts[group + 1]) continue;
+    const t = Math.floor(group / 2) / (EDGE_LEVELS - 1);
+    const representative = (group % 2 === 1 ? -t : t) * scale;
+    g.strokeStyle = toCss(diverging(representative, scale, palette), 0.35 + 0.65 * t);
+    g.lineWidth = edgeWidth(representative, scale, 0.3, thickest);
+    g.beginPath();
+    for (let p = starts[group]!; p < starts[group + 1]!; p++) line(order[p]!);
+    g.stroke();
+  }
 }

@@ -69,8 +69,9 @@ export class Panel {
     if (any('progress')) s.header.update(ctx);
     if (any('progress', 'snapshot')) s.controls?.update(ctx);
     if (any('snapshot', 'detail', 'settings')) s.graph?.update(ctx);
+    else if (any('param')) s.graph?.refreshTip(ctx);
     if (any('progress')) s.charts?.update(ctx);
-    if (any('detail', 'snapshot', 'settings')) s.step?.update(ctx);
+    if (any('detail', 'snapshot', 'settings', 'param')) s.step?.update(ctx);
     if (any('boundary')) s.boundary?.update(ctx);
     if (any('check', 'settings')) s.check?.update(ctx);
   }

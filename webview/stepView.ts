@@ -81,13 +81,12 @@ export class StepView implements Section {
     const hidden = r.samples.length - body.length;
     const t = table('chain-table', ['sample', 'dJ/da', 'da/dz', r.fused ? 'dJ/dz (fused)' : 'dJ/dz', 'dz/dw', 'product'], body);
 
-    const snap = ctx.state.session.snapshot;
-    const k = refIndex(params, ref);
-    const grad = snap?.grads[k];
+    const known = ctx.exact(ref);
+    const grad = known?.grad;
     const lines: HTMLElement[] = [el('p', 'sum', `Σ over the batch (${r.samples.length} samples${hidden > 0 ? `, ${hidden} not listed` : ''}) = ${fmt(r.sum)}`)];
-    if (grad !== undefined && snap) {
-      const same = snap.step === detail.step;
-      lines.push(el('p', 'sum', `Gradient in the snapshot (step ${snap.step}) = ${fmt(grad)}`));
+    if (grad !== undefined && known) {
+      const same = known.step === detail.step;
+      lines.push(el('p', 'sum', `Gradient in the snapshot (step ${known.step}) = ${fmt(grad)}`));
       const diff = grad - r.sum;
       if (!same) lines.push(el('p', 'note', 'The snapshot is from another step than this step view: take a Step to compare them.'));
       else if (Math.abs(diff) <= 1e-9 * Math.max(1, Math.abs(grad))) lines.push(el('p', 'match', '✓ they match'));

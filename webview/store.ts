@@ -1,5 +1,5 @@
 // The panel's state: the host's last full PanelState with the streamed updates applied, and the view-only settings (pure).
-import type { PanelState, ParamRefInfo, ToWebview } from '../src/protocol';
+import type { PanelState, ParamRefInfo, ParamValue, ToWebview } from '../src/protocol';
 import type { SampleChoice } from './chainRule';
 import { DEFAULT_SORT, SORT_KEYS, type GradSort, type GradSortKey } from './gradcheckSort';
 import { appendCapped } from './history';
@@ -32,10 +32,13 @@ export function readSettings(raw: unknown): ViewSettings {
 }
 
 /** Which parts of the view a message changed. */
-export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check';
+export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check' | 'param';
 
-/** Applies a host message to the state it refines; returns what changed (nothing before the first full state). */
-export function applyMessage(state: PanelState | undefined, message: ToWebview): { state: PanelState | undefined; change?: Change } {
+/**
+ * Applies a host message to the state it refines; returns what changed (nothing before the first full state), and
+ * for 'param' the parameter's exact numbers the host answered with (the panel's own, never part of the host's state).
+ */
+export function applyMessage(state: PanelState | undefined, message: ToWebview): { state: PanelState | undefined; change?: Change; param?: ParamValue } {
   if (message.type === 'panel/state') return { state: message.state, change: 'all' };
   if (!state) return { state };
   const session = state.session;
@@ -57,6 +60,8 @@ export function applyMessage(state: PanelState | undefined, message: ToWebview):
     case 'session/check':
       session.gradCheck = message.result;
       return { state, change: 'check' };
+    case 'session/param':
+      return { state, change: 'param', param: message.value };
     default: {
       const unhandled: never = message;
       return { state: unhandled };

@@ -31,10 +31,25 @@ const obj = (fields: Record<string, Check>): Check => (v) => {
 
 const progress = obj({ step: num, epoch: num, totalSteps: num, batchLoss: num, stepsPerSecond: num, running: bool, layerGradNorms: arr(num) });
 const point = obj({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
-const snapshot = obj({ step: num, epoch: num, loss: num, params: f64, grads: f64, lastUpdate: f64, health: arr(obj({ dead: num, saturated: num, meanActivation: num })) });
+const pictureFields = obj({ rowStep: num, colStep: num, rows: num, cols: num, weights: f64, weightGrads: f64, weightUpdates: opt(f64),
+  biases: f64, biasGrads: f64, biasUpdates: f64 });
+/** A layer picture whose arrays hold rows × cols cells (and one bias per unit), so drawing never reads past them. */
+const picture: Check = (v) => {
+  const e = pictureFields(v);
+  if (e) return e;
+  const p = v as { rows: number; cols: number; weights: Float64Array; weightGrads: Float64Array; weightUpdates?: Float64Array;
+    biases: Float64Array; biasGrads: Float64Array; biasUpdates: Float64Array };
+  const cells = p.rows * p.cols;
+  if (p.weights.length !== cells || p.weightGrads.length !== cells || (p.weightUpdates && p.weightUpdates.length !== cells)) return `with ${cells} cells per weight array`;
+  if (p.biasGrads.length !== p.biases.length || p.biasUpdates.length !== p.biases.length) return 'with one gradient and update per bias';
+  return undefined;
+};
+const snapshot = obj({ step: num, epoch: num, loss: num, validationLoss: opt(num), health: arr(obj({ dead: num, saturated: num, meanActivation: num })),
+  layers: arr(picture) });
 const detail = obj({ step: num, rows: arr(num), inputs: f64, fusedOutput: bool, layers: arr(obj({ Z: f64, A: f64, dA: opt(f64), dZ: f64 })) });
 const grid = obj({ resolution: num, xMin: num, xMax: num, yMin: num, yMax: num, outputs: num, values: f32, pointsX: f32, pointsY: f32, pointsClass: f32 });
 const ref: Check = (v) => (isObj(v) && (v.kind === 'weight' || v.kind === 'bias') ? obj({ layer: num, row: num, col: v.kind === 'weight' ? num : opt(num) })(v) : 'a parameter reference');
+const paramValue = obj({ ref, step: num, value: num, grad: num, update: num });
 const check = obj({ loss: num, eps: num, checked: num, total: num, overallError: num, verdict: str, mismatches: num, kinks: num,
   rows: arr(obj({ ref, path: str, analytic: num, numeric: num, absError: num, relError: num, mismatch: bool, kink: bool })) });
 const STATUSES = ['none', 'loading', 'ready', 'running', 'paused', 'done', 'diverged', 'crashed', 'error'];
@@ -52,6 +67,7 @@ const MESSAGES: Record<ToWebview['type'], Record<string, Check>> = {
   'session/stepDetail': { detail },
   'session/boundary': { grid },
   'session/check': { result: check },
+  'session/param': { value: paramValue },
 };
 
 /** The message when it is a well-formed ToWebview, else the reason it is not. */

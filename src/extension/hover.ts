@@ -17,7 +17,7 @@ export function registerHover(analyzer: SpecAnalyzer, sessions: Sessions): vscod
       const session = sessions.get(doc.uri);
       const live: HoverSession | undefined = session && session.status !== 'loading' ? {
         shape: session.shape,
-        snapshot: session.model.view.snapshot,
+        snapshot: session.model.snapshot,
         check: session.model.view.gradCheck,
         gradientHistory: (i) => session.model.gradients.historyOf(i),
       } : undefined;

@@ -1,6 +1,7 @@
 // What the panel shows for a spec, from its latest analysis and its session: plain data, no VS Code types.
 import type { PanelState, SessionView, SpecSummary } from '../protocol';
 import type { ParseResult, Spec } from '../spec/types';
+import { PICTURE_EXACT_WEIGHTS } from '../worker/panelSnapshot';
 
 /** The facts of a valid spec the panel shows. */
 export function specSummary(spec: Spec): SpecSummary {
@@ -52,7 +53,8 @@ export function panelState(facts: PanelFacts): PanelState {
     specHasErrors: problems.errors > 0,
     stale: facts.stale,
     session: facts.session ?? { status: 'none', history: [] },
-    settings: { edgeLimit: facts.edgeLimit },
+    // Larger layers reach the panel only as pooled pictures, so no setting can make it draw their edges.
+    settings: { edgeLimit: Math.min(facts.edgeLimit, PICTURE_EXACT_WEIGHTS) },
   };
   if (facts.lastValid) state.spec = specSummary(facts.lastValid);
   return state;

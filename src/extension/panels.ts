@@ -172,6 +172,11 @@ export class Panels implements vscode.Disposable {
         return this.actions.writeWeights(spec);
       case 'spec/reveal':
         return this.actions.reveal(spec, message.ref);
+      case 'param/inspect': {
+        const session = this.sessions.get(spec);
+        const value = session?.model.inspect(message.ref, session.shape);
+        return void (value && (await this.post(spec, { type: 'session/param', value })));
+      }
       default: {
         const unhandled: never = message;
         throw new Error(`Internal error while routing a panel message: ${JSON.stringify(unhandled)}`);

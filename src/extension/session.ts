@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../protocol';
 import { crashMessage, SessionModel } from './sessionModel';
-import { streamIntervalMs } from './streamBudget';
+import { streamIntervalMs, typedBytes } from './streamBudget';
 import { Throttle } from './throttle';
 import { SessionEndedError, UserError } from './userError';
 
@@ -48,7 +48,7 @@ export class Session implements vscode.Disposable {
   readonly onDidCrash = this.crashed.event;
 
   private streamInterval(key: string): number {
-    return streamIntervalMs(key, this.options.updateRate(), this.model.view.snapshot?.params.length ?? 0);
+    return streamIntervalMs(key, this.options.updateRate(), typedBytes(this.model.view.snapshot));
   }
 
   constructor(private spec: vscode.Uri, private readonly options: SessionOptions) {

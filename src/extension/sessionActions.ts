@@ -65,7 +65,7 @@ export class SessionActions {
     this.allow('Write Trained Weights to Spec');
     const session = this.existing(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const snapshot = session.status === 'crashed' ? session.model.view.snapshot : await session.snapshotNow();
+    const snapshot = session.status === 'crashed' ? session.model.snapshot : await session.snapshotNow();
     if (!snapshot) throw new UserError('There are no trained weights yet: train or step first.');
     const digits = settings().writeBackDigits;
     const plan = planWriteBack(doc.getText(), this.analyzer.get(doc)?.result.spec, {

@@ -1,5 +1,5 @@
 // A session's state as the panel, hovers and status bar see it, driven by worker messages. Pure: no VS Code, no Worker.
-import type { DivergenceInfo, FromWorker, GradCheckInfo, SessionStatus, SessionView, ToWebview } from '../protocol';
+import type { DivergenceInfo, FromWorker, GradCheckInfo, ParamRefInfo, ParamValue, SessionStatus, SessionView, Snapshot, ToWebview } from '../protocol';
 import { GradientRing } from './gradientRing';
 import { appendPoint } from './history';
 
@@ -14,6 +14,8 @@ export interface Applied {
 
 export class SessionModel {
   view: SessionView = { status: 'loading', history: [] };
+  /** The latest exact snapshot, for hovers and write-back (the view holds the panel's pictured form). */
+  snapshot?: Snapshot;
   divergence?: DivergenceInfo;
   readonly gradients = new GradientRing(GRADIENT_HISTORY);
   /** Set by Stop: the worker's next "paused" ends the run as done instead. */
@@ -31,6 +33,7 @@ export class SessionModel {
   /** Back to a fresh load: history, step view, check and divergence are dropped. */
   restart(learningRate: number | undefined): void {
     this.view = { status: 'loading', history: [], learningRate };
+    this.snapshot = undefined;
     this.divergence = undefined;
     this.stopRequested = false;
     this.gradients.clear();
@@ -48,9 +51,10 @@ export class SessionModel {
         return { posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }], stateChanged: changed };
       }
       case 'train/snapshot':
-        this.view.snapshot = msg.snapshot;
+        this.snapshot = msg.snapshot;
+        this.view.snapshot = msg.panel;
         this.gradients.push(msg.snapshot.grads);
-        return { posts: [{ type: 'session/snapshot', snapshot: msg.snapshot }], stateChanged: false };
+        return { posts: [{ type: 'session/snapshot', snapshot: msg.panel }], stateChanged: false };
       case 'train/stepDetail':
         this.view.stepDetail = msg.detail;
         return { posts: [{ type: 'session/stepDetail', detail: msg.detail }], stateChanged: false };
@@ -68,6 +72,22 @@ export class SessionModel {
         throw new Error(`Internal error while reading a worker message: ${JSON.stringify(unknown)}`);
       }
     }
+  }
+
+  /**
+   * One parameter's exact numbers in the latest snapshot, for the panel (which holds large layers only as pictures).
+   * `shape` is the session's [input, units…]; undefined before the first snapshot or for a parameter outside it.
+   */
+  inspect(ref: ParamRefInfo, shape: readonly number[]): ParamValue | undefined {
+    const snap = this.snapshot;
+    const fanIn = shape[ref.layer];
+    const units = shape[ref.layer + 1];
+    if (!snap || fanIn === undefined || units === undefined || ref.row >= units || (ref.kind === 'weight' && ref.col >= fanIn)) return undefined;
+    let offset = 0;
+    for (let l = 0; l < ref.layer; l++) offset += shape[l + 1]! * (shape[l]! + 1);
+    const i = ref.kind === 'weight' ? offset + ref.row * fanIn + ref.col : offset + units * fanIn + ref.row;
+    if (i >= snap.params.length) return undefined;
+    return { ref, step: snap.step, value: snap.params[i]!, grad: snap.grads[i]!, update: snap.lastUpdate[i]! };
   }
 
   /** Records a gradient check's result. */

@@ -7,11 +7,10 @@ export const SNAPSHOT_BYTES_PER_SECOND = 4 * 1024 * 1024;
 export const KEPT_BYTES = 32 * 1024 * 1024;
 
 /** Milliseconds between two panel messages of a kind: the update rate, and for snapshots also the byte budget. */
-export function streamIntervalMs(key: string, updateRate: number, paramCount: number): number {
+export function streamIntervalMs(key: string, updateRate: number, snapshotBytes: number): number {
   const base = 1000 / Math.max(updateRate, 0.1);
   if (key !== 'session/snapshot') return base;
-  // params, grads and lastUpdate, float64 each.
-  return Math.max(base, ((paramCount * 3 * 8) / SNAPSHOT_BYTES_PER_SECOND) * 1000);
+  return Math.max(base, (snapshotBytes / SNAPSHOT_BYTES_PER_SECOND) * 1000);
 }
 
 /** Bytes of the typed arrays a message holds (messages nest them at most a few levels deep). */

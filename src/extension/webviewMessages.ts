@@ -38,7 +38,8 @@ export function parseFromWebview(raw: unknown, shape: readonly number[] = []): F
       const value = msg.value;
       return typeof value === 'number' && Number.isFinite(value) && value > 0 ? { type, value } : undefined;
     }
-    case 'spec/reveal': {
+    case 'spec/reveal':
+    case 'param/inspect': {
       const ref = paramRef(msg.ref, shape);
       return ref ? { type, ref } : undefined;
     }

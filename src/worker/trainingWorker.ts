@@ -2,7 +2,8 @@
 import { parentPort } from 'worker_threads';
 import { decisionGrid, gradientCheck, inputBounds, layerHealth, nextSliceSteps, Trainer, type Dataset, type GridBounds } from '../engine';
 import { nodeSpecHost } from '../node/specFiles';
-import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, StepDetail, ToWorker } from '../protocol';
+import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, Snapshot, StepDetail, ToWorker } from '../protocol';
+import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { parseSpec } from '../spec';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
@@ -135,13 +136,10 @@ function sendSnapshot(s: Session): void {
   const lastUpdate = Float64Array.from(t.lastUpdate);
   const validationLoss = t.validationLoss();
   if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
-  post(
-    {
-      type: 'train/snapshot',
-      snapshot: { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, params, grads, lastUpdate, health },
-    },
-    [params.buffer, grads.buffer, lastUpdate.buffer],
-  );
+  const snapshot: Snapshot = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, params, grads, lastUpdate, health };
+  // Pictured here, off the host's thread: the host forwards it to the panel as is.
+  const panel = panelSnapshot(snapshot, t.net.layout.layers);
+  post({ type: 'train/snapshot', snapshot, panel }, [params.buffer, grads.buffer, lastUpdate.buffer, ...panelBuffers(panel)]);
   if (s.plane) sendBoundary(s, s.plane);
   s.lastSnapshot = performance.now();
   s.snapshotCost = s.lastSnapshot - started;

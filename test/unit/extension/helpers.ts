@@ -36,6 +36,9 @@ export function fakeSnapshot(size: number, layers: number, step = 5): Snapshot {
   };
 }
 
+/** The flat layout of a 2-3-1 network (13 parameters), as the worker pictures it. */
+export const XOR_SLICES = [{ units: 3, fanIn: 2, wOffset: 0, bOffset: 6 }, { units: 1, fanIn: 3, wOffset: 9, bOffset: 12 }];
+
 /** The offset just inside the n-th (0-based) occurrence of `needle` in `text`. */
 export function offsetOf(text: string, needle: string, n = 0): number {
   let at = -1;

@@ -3,7 +3,8 @@ import type { HistoryPoint, Progress } from '../../../src/protocol';
 import { GradientRing, sparkline } from '../../../src/extension/gradientRing';
 import { appendPoint, MAX_HISTORY } from '../../../src/extension/history';
 import { crashMessage, GRADIENT_HISTORY, SessionModel } from '../../../src/extension/sessionModel';
-import { fakeSnapshot } from './helpers';
+import { panelSnapshot } from '../../../src/worker/panelSnapshot';
+import { fakeSnapshot, XOR_SLICES } from './helpers';
 
 const progress = (step: number, running = true): Progress => ({
   step, epoch: step, totalSteps: 100, batchLoss: 1 / step, stepsPerSecond: 10, running, layerGradNorms: [0.1, 0.2],
@@ -15,7 +16,12 @@ describe('extension/sessionModel', () => {
     assert.equal(m.view.status, 'loading');
     assert.deepEqual(m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
       { posts: [], stateChanged: true });
-    m.apply({ type: 'train/snapshot', snapshot: { ...fakeSnapshot(13, 2), validationLoss: 0.7 } });
+    const snapshot = { ...fakeSnapshot(13, 2), validationLoss: 0.7 };
+    const panel = panelSnapshot(snapshot, XOR_SLICES);
+    assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), { posts: [{ type: 'session/snapshot', snapshot: panel }], stateChanged: false });
+    // Hovers read the exact snapshot; the panel's state holds the pictured one.
+    assert.equal(m.snapshot, snapshot);
+    assert.equal(m.view.snapshot, panel);
     const points = [{ step: 2, loss: 0.5, gradNorms: [0.1, 0.2] }, { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] }];
     const applied = m.apply({ type: 'train/progress', progress: progress(3), points });
     assert.equal(m.view.status, 'running');
@@ -23,6 +29,23 @@ describe('extension/sessionModel', () => {
     assert.deepEqual(applied.posts, [{ type: 'session/progress', progress: progress(3), points }]);
     assert.deepEqual(m.view.history, points);
     assert.deepEqual(m.gradients.historyOf(0), [0.01]);
+  });
+
+  it('answers the panel\'s questions about one parameter from the exact snapshot', () => {
+    const m = new SessionModel();
+    const shape = [2, 3, 1];
+    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }, shape), undefined, 'nothing before a snapshot');
+    const snapshot = fakeSnapshot(13, 2, 7);
+    m.apply({ type: 'train/snapshot', snapshot, panel: panelSnapshot(snapshot, XOR_SLICES) });
+    // W1[2][1] is flat index 2·2 + 1 = 5; b2[0] is flat index 12.
+    assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }, shape),
+      { ref: { layer: 0, kind: 'weight', row: 2, col: 1 }, step: 7, value: 6, grad: 0.06, update: -0.005 });
+    assert.deepEqual(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), { ref: { layer: 1, kind: 'bias', row: 0 }, step: 7, value: 13, grad: 0.13, update: -0.012 });
+    assert.equal(m.inspect({ layer: 1, kind: 'weight', row: 1, col: 0 }, shape), undefined, 'row past the layer');
+    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 2 }, shape), undefined, 'column past the fan-in');
+    assert.equal(m.inspect({ layer: 2, kind: 'bias', row: 0 }, shape), undefined, 'layer past the network');
+    m.restart(undefined);
+    assert.equal(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), undefined, 'a restart drops the snapshot');
   });
 
   it('ends a run as paused, done, stopped or diverged', () => {

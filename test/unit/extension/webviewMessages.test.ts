@@ -11,6 +11,7 @@ describe('extension/webviewMessages', () => {
     assert.deepEqual(parseFromWebview({ type: 'train/setLearningRate', value: 0.01 }, shape), { type: 'train/setLearningRate', value: 0.01 });
     const weight = { layer: 1, kind: 'weight', row: 0, col: 2 };
     assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: weight }, shape), { type: 'spec/reveal', ref: weight });
+    assert.deepEqual(parseFromWebview({ type: 'param/inspect', ref: weight, extra: 1 }, shape), { type: 'param/inspect', ref: weight });
     assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 2 } }, shape),
       { type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 2 } });
   });
@@ -33,6 +34,7 @@ describe('extension/webviewMessages', () => {
       null,
     ];
     for (const ref of bad) assert.equal(parseFromWebview({ type: 'spec/reveal', ref }, shape), undefined, JSON.stringify(ref));
+    for (const ref of bad) assert.equal(parseFromWebview({ type: 'param/inspect', ref }, shape), undefined, JSON.stringify(ref));
     assert.equal(parseFromWebview({ type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 0 } }, []), undefined);
   });
 

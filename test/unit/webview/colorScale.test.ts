@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { diverging, edgeWidth, magnitude, maxAbs, mix, parseColor, toCss, type Palette } from '../../../webview/colorScale';
+import { diverging, edgeGroups, edgeWidth, magnitude, maxAbs, mix, parseColor, toCss, type Palette } from '../../../webview/colorScale';
 
 const palette: Palette = { positive: [0, 0, 255], negative: [255, 0, 0], base: [255, 255, 255] };
 
@@ -37,5 +37,14 @@ describe('webview/colorScale', () => {
     assert.equal(maxAbs([]), 0);
     assert.equal(toCss([1.4, 2, 3]), 'rgb(1 2 3)');
     assert.equal(toCss([1, 2, 3], 0.5), 'rgb(1 2 3 / 0.500)');
+  });
+  it('groups edges by strength and sign, weakest first, every edge once', () => {
+    const values = Float64Array.of(0.5, -1, 0, 1, -0.5, NaN, 0.26);
+    const { group, order, starts } = edgeGroups(values, 1, 3);
+    // level = round(|v| · 2): 0.5 → 1, −1 → 2, 0 → 0, NaN → 0, 0.26 → 1; group = 2·level + (negative ? 1 : 0).
+    assert.deepEqual([...group], [2, 5, 0, 4, 3, 0, 2]);
+    assert.deepEqual([...starts], [0, 2, 2, 4, 5, 6, 7]);
+    assert.deepEqual([...order], [2, 5, 0, 6, 4, 3, 1]);
+    assert.deepEqual([...edgeGroups(Float64Array.of(3, -3), 0, 4).group], [0, 1], 'a zero scale puts every edge in the weakest level');
   });
 });

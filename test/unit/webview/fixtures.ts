@@ -1,5 +1,6 @@
 // Shared inputs of the webview tests.
-import type { PanelState } from '../../../src/protocol';
+import type { PanelSnapshot, PanelState } from '../../../src/protocol';
+import { panelSnapshot } from '../../../src/worker/panelSnapshot';
 
 /** A ready xor session with no training yet. */
 export function sampleState(): PanelState {
@@ -9,4 +10,12 @@ export function sampleState(): PanelState {
       loss: 'bce', optimizer: 'sgd', learningRate: 0.5, batchSize: 4, epochs: 100, hasValidation: false, paramCount: 9 },
     session: { status: 'ready', history: [] },
   };
+}
+
+/** The panel's form of a snapshot of sampleState's 2-2-1 network: parameter i has value 1 + i, gradient (i + 1) / 100. */
+export function samplePanelSnapshot(step = 1): PanelSnapshot {
+  const size = 9;
+  const ramp = (f: (i: number) => number) => Float64Array.from({ length: size }, (_, i) => f(i));
+  const snapshot = { step, epoch: step, loss: 0.4, params: ramp((i) => 1 + i), grads: ramp((i) => (i + 1) / 100), lastUpdate: ramp((i) => -i / 1000), health: [] };
+  return panelSnapshot(snapshot, [{ units: 2, fanIn: 2, wOffset: 0, bOffset: 4 }, { units: 1, fanIn: 2, wOffset: 6, bOffset: 8 }]);
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyMessage, DEFAULT_SETTINGS, readSettings } from '../../../webview/store';
-import { sampleState } from './fixtures';
+import { samplePanelSnapshot, sampleState } from './fixtures';
 
 describe('webview/store', () => {
   it('ignores streamed updates before the first full state', () => {
@@ -15,9 +15,18 @@ describe('webview/store', () => {
     assert.equal(r.change, 'progress');
     assert.equal(state!.session.status, 'running');
     assert.equal(state!.session.history.length, 2);
-    const snapshot = { step: 3, epoch: 1, loss: 0.4, params: new Float64Array(9), grads: new Float64Array(9), lastUpdate: new Float64Array(9), health: [] };
+    const snapshot = samplePanelSnapshot(3);
     assert.equal(applyMessage(state, { type: 'session/snapshot', snapshot }).change, 'snapshot');
     assert.equal(state!.session.snapshot, snapshot);
+  });
+
+  it('hands back the host\'s exact numbers for a parameter without storing them in the host\'s state', () => {
+    const { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
+    const before = JSON.stringify(state);
+    const value = { ref: { layer: 0, kind: 'weight' as const, row: 1, col: 0 }, step: 3, value: 0.5, grad: -0.1, update: 0.01 };
+    const r = applyMessage(state, { type: 'session/param', value });
+    assert.deepEqual([r.change, r.param], ['param', value]);
+    assert.equal(JSON.stringify(r.state), before);
   });
 
   it('reads back view settings, dropping what does not check', () => {

@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { parseLearningRate, validateToWebview } from '../../../webview/validate';
-import { sampleState } from './fixtures';
+import { samplePanelSnapshot, sampleState } from './fixtures';
 
 describe('webview/validate', () => {
   it('accepts every well-formed message', () => {
     assert.ok(validateToWebview({ type: 'panel/state', state: sampleState() }).ok);
     assert.ok(validateToWebview({ type: 'session/progress', progress: { step: 1, epoch: 0, totalSteps: 9, batchLoss: 0.5, stepsPerSecond: 10, running: true, layerGradNorms: [1] },
       points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }] }).ok);
-    assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: { step: 1, epoch: 0, loss: 1, params: new Float64Array(9), grads: new Float64Array(9), lastUpdate: new Float64Array(9), health: [] } }).ok);
+    assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: samplePanelSnapshot() }).ok);
+    assert.ok(validateToWebview({ type: 'session/param', value: { ref: { layer: 1, kind: 'bias', row: 0 }, step: 2, value: 1, grad: 0, update: 0 } }).ok);
     assert.ok(validateToWebview({ type: 'session/stepDetail', detail: { step: 1, rows: [0], inputs: new Float64Array(2), fusedOutput: true,
       layers: [{ Z: new Float64Array(2), A: new Float64Array(2), dA: new Float64Array(2), dZ: new Float64Array(2) }, { Z: new Float64Array(1), A: new Float64Array(1), dZ: new Float64Array(1) }] } }).ok);
     const f = new Float32Array(1);
@@ -28,8 +29,16 @@ describe('webview/validate', () => {
     const state = sampleState();
     (state.session as { status: string }).status = 'exploded';
     assert.match(bad({ type: 'panel/state', state }), /message\.state\.session\.status a session status/);
-    assert.match(bad({ type: 'session/snapshot', snapshot: { step: 1, epoch: 0, loss: 1, params: [1], grads: new Float64Array(1), lastUpdate: new Float64Array(1), health: [] } }),
-      /\.snapshot\.params a Float64Array/);
+    const plain = samplePanelSnapshot();
+    (plain.layers[0] as { weights: unknown }).weights = [1, 2, 3, 4];
+    assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
+    const short = samplePanelSnapshot();
+    short.layers[1]!.weightGrads = new Float64Array(1);
+    assert.match(bad({ type: 'session/snapshot', snapshot: short }), /\.snapshot\.layers\[1\] with 2 cells per weight array/);
+    const biases = samplePanelSnapshot();
+    biases.layers[0]!.biasUpdates = new Float64Array(5);
+    assert.match(bad({ type: 'session/snapshot', snapshot: biases }), /layers\[0\] with one gradient and update per bias/);
+    assert.match(bad({ type: 'session/param', value: { ref: { layer: 0, kind: 'bias', row: 0 }, step: 1, value: '1', grad: 0, update: 0 } }), /\.value\.value a number/);
     assert.match(bad({ type: 'session/check', result: { loss: 1, eps: 1, checked: 1, total: 1, overallError: 0, verdict: 'good', mismatches: 0, kinks: 0,
       rows: [{ ref: { layer: 0, kind: 'matrix', row: 0 } }] } }), /rows\[0\]\.ref/);
   });

@@ -85,9 +85,14 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.ok(d.fusedOutput);
     assert.equal(d.layers[1].dA, undefined);
     assert.ok(d.layers[0].dA instanceof Float64Array);
-    const s = (await snapshot).snapshot;
+    const message = await snapshot;
+    const s = message.snapshot;
     assert.equal(s.step, 1);
     assert.equal(s.params.length, 13);
+    // The panel's copy: xor's layers are small, so every weight is its own cell, exact.
+    assert.deepEqual(message.panel.layers.map((l) => [l.rows, l.cols, l.rowStep, l.colStep]), [[3, 2, 1, 1], [1, 3, 1, 1]]);
+    assert.deepEqual([...message.panel.layers[1]!.weights], [...s.params.subarray(9, 12)]);
+    assert.deepEqual([...message.panel.layers[0]!.biasUpdates], [...s.lastUpdate.subarray(6, 9)]);
     assert.equal(s.grads.length, 13);
     assert.ok(s.lastUpdate.some((x) => x !== 0));
     assert.equal(s.health.length, 2);

@@ -1,0 +1,83 @@
+// What the panel receives of a snapshot: every layer's weights as a picture, pooled for large layers (pure).
+// The panel can show a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot
+// blocked the extension host and queued hovers behind the transfer.
+import type { LayerPicture, PanelSnapshot, Snapshot } from '../protocol';
+
+/** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
+export const PICTURE_EXACT_WEIGHTS = 16384;
+/** A pooled picture has at most this many cells per side. */
+export const PICTURE_MAX_SIDE = 128;
+
+/** One layer's place in the flat parameter vector (the engine's layout: W [units, fanIn] row-major, then b). */
+export interface LayerSlice {
+  units: number;
+  fanIn: number;
+  wOffset: number;
+  bOffset: number;
+}
+
+/** Weights per cell down and across for a [units, fanIn] weight matrix. */
+export function pictureSteps(units: number, fanIn: number): { rowStep: number; colStep: number } {
+  if (units * fanIn <= PICTURE_EXACT_WEIGHTS) return { rowStep: 1, colStep: 1 };
+  return { rowStep: Math.ceil(units / PICTURE_MAX_SIDE), colStep: Math.ceil(fanIn / PICTURE_MAX_SIDE) };
+}
+
+/**
+ * Pools the [units, fanIn] matrix at values[offset…] into [rows, cols] cells, each the value of largest magnitude
+ * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible).
+ */
+export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
+  const rows = Math.ceil(units / rowStep);
+  const cols = Math.ceil(fanIn / colStep);
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < units; r++) {
+    const cellRow = Math.floor(r / rowStep) * cols;
+    const base = offset + r * fanIn;
+    for (let c0 = 0, cell = cellRow; c0 < fanIn; c0 += colStep, cell++) {
+      let best = out[cell]!;
+      const end = Math.min(c0 + colStep, fanIn);
+      for (let c = c0; c < end; c++) {
+        const v = values[base + c]!;
+        if (Math.abs(v) > Math.abs(best) || v !== v) best = v;
+      }
+      out[cell] = best;
+    }
+  }
+  return out;
+}
+
+/** The picture of one layer of a snapshot. */
+export function layerPicture(snapshot: Snapshot, slice: LayerSlice): LayerPicture {
+  const { units, fanIn, wOffset, bOffset } = slice;
+  const { rowStep, colStep } = pictureSteps(units, fanIn);
+  const exact = rowStep === 1 && colStep === 1;
+  const weightsOf = (v: Float64Array): Float64Array =>
+    exact ? v.slice(wOffset, wOffset + units * fanIn) : poolMatrix(v, wOffset, units, fanIn, rowStep, colStep);
+  const picture: LayerPicture = {
+    rowStep,
+    colStep,
+    rows: Math.ceil(units / rowStep),
+    cols: Math.ceil(fanIn / colStep),
+    weights: weightsOf(snapshot.params),
+    weightGrads: weightsOf(snapshot.grads),
+    biases: snapshot.params.slice(bOffset, bOffset + units),
+    biasGrads: snapshot.grads.slice(bOffset, bOffset + units),
+    biasUpdates: snapshot.lastUpdate.slice(bOffset, bOffset + units),
+  };
+  if (exact) picture.weightUpdates = weightsOf(snapshot.lastUpdate);
+  return picture;
+}
+
+/** The panel's form of a snapshot: the same facts, each layer's weights as a picture. */
+export function panelSnapshot(snapshot: Snapshot, slices: readonly LayerSlice[]): PanelSnapshot {
+  const { step, epoch, loss, validationLoss, health } = snapshot;
+  const out: PanelSnapshot = { step, epoch, loss, health, layers: slices.map((s) => layerPicture(snapshot, s)) };
+  if (validationLoss !== undefined) out.validationLoss = validationLoss;
+  return out;
+}
+
+/** Every typed array's buffer in a panel snapshot, to transfer instead of copy. */
+export function panelBuffers(snapshot: PanelSnapshot): ArrayBuffer[] {
+  return snapshot.layers.flatMap((l) => [l.weights, l.weightGrads, l.weightUpdates, l.biases, l.biasGrads, l.biasUpdates])
+    .flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+}

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import type { Snapshot } from '../../../src/protocol';
+import { layerPicture, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE, type LayerSlice } from '../../../src/worker/panelSnapshot';
+
+/** Slices of a network [input, units…] in the engine's flat layout. */
+function slicesOf(shape: number[]): LayerSlice[] {
+  let offset = 0;
+  return shape.slice(1).map((units, l) => {
+    const fanIn = shape[l]!;
+    const slice = { units, fanIn, wOffset: offset, bOffset: offset + units * fanIn };
+    offset = slice.bOffset + units;
+    return slice;
+  });
+}
+
+function snapshotOf(size: number, f: (i: number) => number): Snapshot {
+  const v = Float64Array.from({ length: size }, (_, i) => f(i));
+  return { step: 4, epoch: 1, loss: 0.3, params: v, grads: v.map((x) => -2 * x), lastUpdate: v.map((x) => x / 10), health: [] };
+}
+
+describe('worker/panelSnapshot', () => {
+  it('pictures small layers exactly and large ones in blocks of at most 128 cells a side', () => {
+    assert.deepEqual(pictureSteps(128, 128), { rowStep: 1, colStep: 1 });
+    assert.deepEqual(pictureSteps(16384, 1), { rowStep: 1, colStep: 1 });
+    assert.deepEqual(pictureSteps(128, 784), { rowStep: 1, colStep: 7 });
+    assert.deepEqual(pictureSteps(512, 784), { rowStep: 4, colStep: 7 });
+    assert.deepEqual(pictureSteps(16385, 1), { rowStep: 129, colStep: 1 });
+    for (const [units, fanIn] of [[129, 129], [512, 512], [1000, 17], [3, 9000], [16385, 1]] as const) {
+      const { rowStep, colStep } = pictureSteps(units, fanIn);
+      assert.ok(Math.ceil(units / rowStep) <= PICTURE_MAX_SIDE && Math.ceil(fanIn / colStep) <= PICTURE_MAX_SIDE, `${units}×${fanIn}`);
+      assert.ok(units * fanIn > PICTURE_EXACT_WEIGHTS);
+    }
+  });
+
+  it('pools each block to its value of largest magnitude, sign kept, like a brute-force scan', () => {
+    const units = 11;
+    const fanIn = 7;
+    const values = Float64Array.from({ length: 5 + units * fanIn }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
+    for (const [rowStep, colStep] of [[1, 1], [2, 3], [4, 7], [11, 1], [3, 2]] as const) {
+      const out = poolMatrix(values, 5, units, fanIn, rowStep, colStep);
+      const rows = Math.ceil(units / rowStep);
+      const cols = Math.ceil(fanIn / colStep);
+      assert.equal(out.length, rows * cols);
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          let best = 0;
+          for (let i = r * rowStep; i < Math.min(units, (r + 1) * rowStep); i++) {
+            for (let j = c * colStep; j < Math.min(fanIn, (c + 1) * colStep); j++) {
+              const v = values[5 + i * fanIn + j]!;
+              if (Math.abs(v) > Math.abs(best)) best = v;
+            }
+          }
+          assert.equal(out[r * cols + c], best, `${rowStep}×${colStep} cell ${r},${c}`);
+        }
+      }
+    }
+  });
+
+  it('keeps a non-finite weight visible in its cell', () => {
+    const values = Float64Array.of(1, 2, NaN, 4, -Infinity, 0.5, 3, 3);
+    assert.deepEqual([...poolMatrix(values, 0, 2, 4, 1, 2)], [2, NaN, -Infinity, 3]);
+    assert.deepEqual([...poolMatrix(Float64Array.of(NaN, 5), 0, 1, 2, 1, 2)], [NaN]);
+  });
+
+  it('copies biases, gradients and updates exactly, and weight updates only for exact layers', () => {
+    const shape = [784, 128, 10];
+    const slices = slicesOf(shape);
+    const size = slices.at(-1)!.bOffset + 10;
+    const snap = snapshotOf(size, (i) => (i % 13) - 6);
+    const big = layerPicture(snap, slices[0]!);
+    assert.deepEqual([big.rows, big.cols, big.rowStep, big.colStep], [128, 112, 1, 7]);
+    assert.equal(big.weightUpdates, undefined);
+    assert.deepEqual([...big.biases], [...snap.params.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
+    assert.deepEqual([...big.biasGrads], [...snap.grads.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
+    assert.deepEqual([...big.weightGrads], [...poolMatrix(snap.grads, 0, 128, 784, 1, 7)]);
+    const small = layerPicture(snap, slices[1]!);
+    assert.deepEqual([small.rows, small.cols], [10, 128]);
+    assert.deepEqual([...small.weightUpdates!], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    // Copies: transferring them never detaches the host's exact snapshot.
+    assert.notEqual(small.weights.buffer, snap.params.buffer);
+  });
+
+  it('makes a 784-512-512-10 snapshot about 30 times smaller, every array transferable', () => {
+    const shape = [784, 512, 512, 10];
+    const slices = slicesOf(shape);
+    const size = slices.at(-1)!.bOffset + 10;
+    assert.equal(size, 669_706);
+    const snap = { ...snapshotOf(size, (i) => i), validationLoss: 0.25 };
+    const panel = panelSnapshot(snap, slices);
+    assert.deepEqual([panel.step, panel.epoch, panel.loss, panel.validationLoss], [4, 1, 0.3, 0.25]);
+    const buffers = panelBuffers(panel);
+    const bytes = buffers.reduce((sum, b) => sum + b.byteLength, 0);
+    const full = 3 * 8 * size;
+    assert.ok(bytes * 25 < full, `${bytes} bytes against ${full}`);
+    // 2 + 2 + 3 weight arrays (the last layer is exact) and 3 bias arrays per layer.
+    assert.equal(buffers.length, 7 + 9);
+    assert.equal(new Set(buffers).size, buffers.length);
+    assert.ok(!('validationLoss' in panelSnapshot(snapshotOf(size, () => 0), slices)));
+  });
+});
