@@ -165,9 +165,10 @@ export interface Snapshot {
 }
 
 /**
- * One layer's weights as the panel draws them. A layer of at most 16,384 weights is exact (1 × 1
- * blocks); a larger one is pooled into blocks of rowStep × colStep weights, so a 784-512-512-10 network's snapshot
- * is about half a megabyte instead of sixteen.
+ * One layer's weights as the panel draws them. A layer of at most 4,096 weights (what edges can show) is exact:
+ * 1 × 1 blocks in float64. A larger one is pooled into at most 128 × 128 blocks of rowStep × colStep weights in
+ * float32, so a 784-512-512-10 network's snapshot is under 300 KB instead of 16 MB: in code-server every byte the
+ * host sends a webview is compressed on the host's thread.
  */
 export interface LayerPicture {
   /** Weights per cell down (units) and across (inputs). */
@@ -177,9 +178,9 @@ export interface LayerPicture {
   rows: number;
   cols: number;
   /** [rows, cols] row-major: per cell, the value of largest magnitude in its block, sign kept (NaN if any is NaN). */
-  weights: Float64Array;
-  weightGrads: Float64Array;
-  /** The weights' last update, only when the picture is exact. */
+  weights: Float64Array | Float32Array;
+  weightGrads: Float64Array | Float32Array;
+  /** The weights' last update: present exactly when the picture is exact (float64, each cell one weight). */
   weightUpdates?: Float64Array;
   /** Every bias, gradient and update, exact. */
   biases: Float64Array;

@@ -63,7 +63,7 @@ export class GraphView implements Section {
   }
 
   /** Each layer's picture of what the edges show (weights or gradients), when a snapshot has come. */
-  private pictures(ctx: PanelContext): Float64Array[] | undefined {
+  private pictures(ctx: PanelContext): (Float64Array | Float32Array)[] | undefined {
     const layers = ctx.state.session.snapshot?.layers;
     return layers?.map((p) => (ctx.settings.edges === 'weights' ? p.weights : p.weightGrads));
   }
@@ -111,7 +111,7 @@ export class GraphView implements Section {
   }
 
   /** Paints a [rows, cols] picture into `rect`: pixels filled through a colour table, scaled up without smoothing. */
-  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: Float64Array, rows: number, cols: number, scale: number,
+  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: Float64Array | Float32Array, rows: number, cols: number, scale: number,
     palette: Palette, rect: { x: number; y: number; w: number; h: number }): void {
     let image = this.images.get(layer);
     if (!image || image.width !== cols || image.height !== rows) {
@@ -265,7 +265,7 @@ function fitText(g: CanvasRenderingContext2D, text: string, width: number): stri
 const EDGE_LEVELS = 16;
 
 /** The edges between two columns, coloured and sized by `values` ([to.units, from.units] row-major), muted without. */
-function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | undefined,
+function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | Float32Array | undefined,
   scale: number, palette: Palette, muted: string): void {
   const line = (k: number): void => {
     const j = Math.floor(k / from.units);

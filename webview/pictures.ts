@@ -2,9 +2,9 @@
 import type { LayerPicture, PanelSnapshot, ParamRefInfo, ParamValue } from '../src/protocol';
 import { sameRef } from './paramLayout';
 
-/** True when each cell of the picture is one weight. */
-export function isExact(picture: LayerPicture): boolean {
-  return picture.rowStep === 1 && picture.colStep === 1;
+/** True when each cell of the picture is one weight, in float64 (the protocol marks it by sending the updates). */
+export function isExact(picture: LayerPicture): picture is LayerPicture & { weightUpdates: Float64Array } {
+  return picture.weightUpdates !== undefined;
 }
 
 /** The parameter's exact numbers when the snapshot holds them: every bias, and the weights of exact pictures. */
@@ -15,7 +15,7 @@ export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamVal
     if (ref.row >= p.biases.length) return undefined;
     return { ref, step: snapshot.step, value: p.biases[ref.row]!, grad: p.biasGrads[ref.row]!, update: p.biasUpdates[ref.row]! };
   }
-  if (!isExact(p) || !p.weightUpdates || ref.row >= p.rows || ref.col < 0 || ref.col >= p.cols) return undefined;
+  if (!isExact(p) || ref.row >= p.rows || ref.col < 0 || ref.col >= p.cols) return undefined;
   const k = ref.row * p.cols + ref.col;
   return { ref, step: snapshot.step, value: p.weights[k]!, grad: p.weightGrads[k]!, update: p.weightUpdates[k]! };
 }

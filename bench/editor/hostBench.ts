@@ -2,6 +2,7 @@
 // delay while W4 trains, hover latency, gradient-check wall time; asks the runner to time the panel in Chromium meanwhile.
 // Writes what it measured to the JSON file BACKPROP_BENCH_OUT names. Measures only; asserts nothing about times.
 import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
@@ -62,6 +63,27 @@ async function hoverLatency(doc: vscode.TextDocument, offset: number, opts: { re
     if (opts.gapMs) await sleep(opts.gapMs);
   }
   return { stats: stats(times), ours };
+}
+
+/** Runs `work` under the V8 sampling profiler when BACKPROP_BENCH_PROFILE names a folder, writing `<name>.cpuprofile` there. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const dir = process.env['BACKPROP_BENCH_PROFILE'];
+  if (!dir) return work();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params: object = {}): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** Event-loop delay of this host over `ms` (5 ms histogram resolution is the floor), while `during` runs. */
@@ -130,8 +152,8 @@ async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | u
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
   const t0 = performance.now();
   // Like a user moving the mouse over the weights every 50 ms while it trains.
-  const training = await loopDelay(TRAIN_MS, async () =>
-    (hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined));
+  const training = await profiled(`${name}-training`, () => loopDelay(TRAIN_MS, async () =>
+    (hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined)));
   const elapsed = performance.now() - t0;
   out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
   const steps = await stopTraining(api, uri);

@@ -4,7 +4,7 @@
 import type { LayerPicture, PanelSnapshot, Snapshot } from '../protocol';
 
 /** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
-export const PICTURE_EXACT_WEIGHTS = 16384;
+export const PICTURE_EXACT_WEIGHTS = 4096;
 /** A pooled picture has at most this many cells per side. */
 export const PICTURE_MAX_SIDE = 128;
 
@@ -24,12 +24,13 @@ export function pictureSteps(units: number, fanIn: number): { rowStep: number; c
 
 /**
  * Pools the [units, fanIn] matrix at values[offset…] into [rows, cols] cells, each the value of largest magnitude
- * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible).
+ * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible), in float32:
+ * a picture only chooses colours.
  */
-export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
+export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float32Array {
   const rows = Math.ceil(units / rowStep);
   const cols = Math.ceil(fanIn / colStep);
-  const out = new Float64Array(rows * cols);
+  const out = new Float32Array(rows * cols);
   for (let r = 0; r < units; r++) {
     const cellRow = Math.floor(r / rowStep) * cols;
     const base = offset + r * fanIn;
@@ -50,8 +51,8 @@ export function poolMatrix(values: Float64Array, offset: number, units: number, 
 export function layerPicture(snapshot: Snapshot, slice: LayerSlice): LayerPicture {
   const { units, fanIn, wOffset, bOffset } = slice;
   const { rowStep, colStep } = pictureSteps(units, fanIn);
-  const exact = rowStep === 1 && colStep === 1;
-  const weightsOf = (v: Float64Array): Float64Array =>
+  const exact = units * fanIn <= PICTURE_EXACT_WEIGHTS;
+  const weightsOf = (v: Float64Array): Float64Array | Float32Array =>
     exact ? v.slice(wOffset, wOffset + units * fanIn) : poolMatrix(v, wOffset, units, fanIn, rowStep, colStep);
   const picture: LayerPicture = {
     rowStep,
@@ -64,7 +65,7 @@ export function layerPicture(snapshot: Snapshot, slice: LayerSlice): LayerPictur
     biasGrads: snapshot.grads.slice(bOffset, bOffset + units),
     biasUpdates: snapshot.lastUpdate.slice(bOffset, bOffset + units),
   };
-  if (exact) picture.weightUpdates = weightsOf(snapshot.lastUpdate);
+  if (exact) picture.weightUpdates = snapshot.lastUpdate.slice(wOffset, wOffset + units * fanIn);
   return picture;
 }
 
