@@ -165,24 +165,40 @@ export interface Snapshot {
 }
 
 /**
- * One layer's weights as the panel draws them. A layer of at most 4,096 weights (what edges can show) is exact:
- * 1 × 1 blocks in float64. A larger one is pooled into at most 128 × 128 blocks of rowStep × colStep weights in
- * float32, so a 784-512-512-10 network's snapshot is under 300 KB instead of 16 MB: in code-server every byte the
- * host sends a webview is compressed on the host's thread.
+ * One layer's weights as the panel draws them: exact for a layer of at most 4,096 weights (what edges can show),
+ * pooled and quantized beyond, so a 784-512-512-10 network's snapshot is under 100 KB instead of 16 MB (in
+ * code-server every byte the host sends a webview is compressed on the host's thread). Biases are always exact.
  */
-export interface LayerPicture {
-  /** Weights per cell down (units) and across (inputs). */
-  rowStep: number;
-  colStep: number;
-  /** Cells down, ceil(units / rowStep), and across, ceil(fanIn / colStep). */
+export type LayerPicture = ExactPicture | PooledPicture;
+
+/** Every weight of the layer, [rows = units, cols = fanIn] row-major, float64. */
+export interface ExactPicture {
+  kind: 'exact';
   rows: number;
   cols: number;
-  /** [rows, cols] row-major: per cell, the value of largest magnitude in its block, sign kept (NaN if any is NaN). */
-  weights: Float64Array | Float32Array;
-  weightGrads: Float64Array | Float32Array;
-  /** The weights' last update: present exactly when the picture is exact (float64, each cell one weight). */
-  weightUpdates?: Float64Array;
-  /** Every bias, gradient and update, exact. */
+  weights: Float64Array;
+  weightGrads: Float64Array;
+  weightUpdates: Float64Array;
+  biases: Float64Array;
+  biasGrads: Float64Array;
+  biasUpdates: Float64Array;
+}
+
+/**
+ * The layer in blocks of rowStep × colStep weights, [rows, cols] cells row-major. A cell holds its block's value of
+ * largest magnitude v as round(127 · v / scale), sign kept, where scale is the largest finite |value| of the layer;
+ * -128 marks a block holding NaN or ±Infinity. (The panel asks the host for any one weight's exact numbers.)
+ */
+export interface PooledPicture {
+  kind: 'pooled';
+  rowStep: number;
+  colStep: number;
+  rows: number;
+  cols: number;
+  weights: Int8Array;
+  weightScale: number;
+  weightGrads: Int8Array;
+  gradScale: number;
   biases: Float64Array;
   biasGrads: Float64Array;
   biasUpdates: Float64Array;

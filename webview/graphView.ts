@@ -7,9 +7,9 @@ import { edgeLimit, type PanelContext, type Section } from './context';
 import { el } from './dom';
 import { fmt } from './format';
 import { hitTest, layoutGraph, MAX_CIRCLES, type ColumnLayout, type GraphHit, type GraphLayout } from './graphLayout';
-import { fillHeatmap, heatmapLut } from './heatmap';
+import { fillHeatmap, fillHeatmapCodes, heatmapLut } from './heatmap';
 import { refLabel, sameRef } from './paramLayout';
-import { blockAt, isExact } from './pictures';
+import { blockAt, pictureValues, type PictureValues } from './pictures';
 import { cssVar, fitCanvas, signPalette } from './theme';
 import { timingSink } from './timing';
 
@@ -62,36 +62,28 @@ export class GraphView implements Section {
     this.refreshTip(ctx);
   }
 
-  /** Each layer's picture of what the edges show (weights or gradients), when a snapshot has come. */
-  private pictures(ctx: PanelContext): (Float64Array | Float32Array)[] | undefined {
-    const layers = ctx.state.session.snapshot?.layers;
-    return layers?.map((p) => (ctx.settings.edges === 'weights' ? p.weights : p.weightGrads));
-  }
-
   private drawLinks(g: CanvasRenderingContext2D, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
-    const pictures = this.pictures(ctx);
     const muted = cssVar('--vscode-editorLineNumber-foreground', '#888');
     for (const link of layout.links) {
       const from = layout.columns[link.layer]!;
       const to = layout.columns[link.layer + 1]!;
       const picture = ctx.state.session.snapshot?.layers[link.layer];
-      const values = pictures?.[link.layer];
-      const scale = values ? maxAbs(values) : 0;
+      const values = picture && pictureValues(picture, ctx.settings.edges);
       if (link.mode === 'heatmap') {
         const { x, y, w, h } = link.rect;
-        if (picture && values) this.drawHeatmap(g, link.layer, values, picture.rows, picture.cols, scale, palette, link.rect);
+        if (picture && values) this.drawHeatmap(g, link.layer, values, picture.rows, picture.cols, palette, link.rect);
         g.strokeStyle = muted;
         g.lineWidth = 1;
         g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
         g.fillStyle = cssVar('--vscode-descriptionForeground', '#888');
         g.textAlign = 'center';
-        const pooled = picture && !isExact(picture) ? `, ${picture.rowStep}×${picture.colStep} blocks` : '';
+        const pooled = picture?.kind === 'pooled' ? `, ${picture.rowStep}×${picture.colStep} blocks` : '';
         g.fillText(`W [${to.units}×${from.units}] heatmap${pooled}`, x + w / 2, y + h + 22);
         continue;
       }
-      // An edge layer's picture is exact (the host caps the edge limit); any other picture draws plain edges.
-      const exact = picture && values && isExact(picture) && picture.cols === from.units ? values : undefined;
-      drawEdges(g, from, to, exact, scale, palette, muted);
+      // An edge layer's picture is exact (the host caps the edge limit at the exact size); others draw plain edges.
+      const exact = values && 'exact' in values && picture.cols === from.units ? values.exact : undefined;
+      drawEdges(g, from, to, exact, exact ? maxAbs(exact) : 0, palette, muted);
     }
     const sel = ctx.settings.weight;
     if (sel?.kind === 'weight' && layout.links[sel.layer]) {
@@ -111,14 +103,15 @@ export class GraphView implements Section {
   }
 
   /** Paints a [rows, cols] picture into `rect`: pixels filled through a colour table, scaled up without smoothing. */
-  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: Float64Array | Float32Array, rows: number, cols: number, scale: number,
+  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: PictureValues, rows: number, cols: number,
     palette: Palette, rect: { x: number; y: number; w: number; h: number }): void {
     let image = this.images.get(layer);
     if (!image || image.width !== cols || image.height !== rows) {
       image = new ImageData(cols, rows);
       this.images.set(layer, image);
     }
-    fillHeatmap(image.data, values, 0, rows, cols, scale, this.lut(palette));
+    if ('exact' in values) fillHeatmap(image.data, values.exact, 0, rows, cols, maxAbs(values.exact), this.lut(palette));
+    else fillHeatmapCodes(image.data, values.codes, this.lut(palette));
     if (this.scratch.width !== cols || this.scratch.height !== rows) {
       this.scratch.width = cols;
       this.scratch.height = rows;
@@ -245,10 +238,10 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   const known = ctx.exact(ref);
   lines.push(`w = ${known ? fmt(known.value) : '…'}`, `dJ/dw = ${known ? fmt(known.grad) : '…'}`, `last update = ${known ? fmt(known.update) : '…'}`);
   const fanIn = hit.layer === 0 ? spec.input : spec.layers[hit.layer - 1]!.units;
-  const block = isExact(picture) ? undefined : blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn);
+  const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn) : undefined;
   if (block) {
     lines.push(`heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
-      `strongest in it: w = ${fmt(block.weight)}   dJ/dw = ${fmt(block.grad)}`);
+      `strongest in it: w ≈ ${fmt(block.weight)}   dJ/dw ≈ ${fmt(block.grad)}`);
   }
   return lines.join('\n');
 }
@@ -265,7 +258,7 @@ function fitText(g: CanvasRenderingContext2D, text: string, width: number): stri
 const EDGE_LEVELS = 16;
 
 /** The edges between two columns, coloured and sized by `values` ([to.units, from.units] row-major), muted without. */
-function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | Float32Array | undefined,
+function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | undefined,
   scale: number, palette: Palette, muted: string): void {
   const line = (k: number): void => {
     const j = Math.floor(k / from.units);

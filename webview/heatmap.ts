@@ -49,3 +49,21 @@ export function fillHeatmap(
     out[dst + 3] = 255;
   }
 }
+
+/**
+ * Writes pooled cells (codes round(127 · v / scale), -128 for a non-finite block) as RGBA pixels into `out`; the codes
+ * are already relative to the layer's largest value, so they index the colour table directly.
+ */
+export function fillHeatmapCodes(out: Uint8ClampedArray, codes: Int8Array, lut: Uint8ClampedArray): void {
+  for (let p = 0; p < codes.length; p++) {
+    const code = codes[p]!;
+    // A non-finite block shows at full strength, as fillHeatmap shows NaN.
+    const level = code === -128 ? LEVELS - 1 : Math.round(((code < 0 ? -code : code) * (LEVELS - 1)) / 127);
+    const src = ((code < 0 && code !== -128 ? LEVELS : 0) + level) * 4;
+    const dst = p * 4;
+    out[dst] = lut[src]!;
+    out[dst + 1] = lut[src + 1]!;
+    out[dst + 2] = lut[src + 2]!;
+    out[dst + 3] = 255;
+  }
+}

@@ -1,11 +1,9 @@
 // Reading the panel snapshot's layer pictures: exact numbers where they are exact, block summaries where pooled (pure).
-import type { LayerPicture, PanelSnapshot, ParamRefInfo, ParamValue } from '../src/protocol';
+import type { LayerPicture, PanelSnapshot, ParamRefInfo, ParamValue, PooledPicture } from '../src/protocol';
 import { sameRef } from './paramLayout';
 
-/** True when each cell of the picture is one weight, in float64 (the protocol marks it by sending the updates). */
-export function isExact(picture: LayerPicture): picture is LayerPicture & { weightUpdates: Float64Array } {
-  return picture.weightUpdates !== undefined;
-}
+/** The code of a pooled cell whose block holds NaN or ±Infinity (PooledPicture in the protocol). */
+export const NON_FINITE_CELL = -128;
 
 /** The parameter's exact numbers when the snapshot holds them: every bias, and the weights of exact pictures. */
 export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamValue | undefined {
@@ -15,7 +13,7 @@ export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamVal
     if (ref.row >= p.biases.length) return undefined;
     return { ref, step: snapshot.step, value: p.biases[ref.row]!, grad: p.biasGrads[ref.row]!, update: p.biasUpdates[ref.row]! };
   }
-  if (!isExact(p) || ref.row >= p.rows || ref.col < 0 || ref.col >= p.cols) return undefined;
+  if (p.kind !== 'exact' || ref.row >= p.rows || ref.col < 0 || ref.col >= p.cols) return undefined;
   const k = ref.row * p.cols + ref.col;
   return { ref, step: snapshot.step, value: p.weights[k]!, grad: p.weightGrads[k]!, update: p.weightUpdates[k]! };
 }
@@ -27,7 +25,12 @@ export function knownValue(snapshot: PanelSnapshot, ref: ParamRefInfo, inspected
   return inspected && sameRef(inspected.ref, ref) && inspected.step >= snapshot.step ? inspected : undefined;
 }
 
-/** The block of weights a pooled cell stands for, and the cell's values (largest magnitude in the block, sign kept). */
+/** A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block). */
+export function decode(code: number, scale: number): number {
+  return code === NON_FINITE_CELL ? NaN : (code / 127) * scale;
+}
+
+/** The block of weights a pooled cell stands for, and the cell's values (about the largest magnitude in the block, sign kept). */
 export interface PictureBlock {
   rows: [number, number];
   cols: [number, number];
@@ -35,8 +38,8 @@ export interface PictureBlock {
   grad: number;
 }
 
-/** The cell of the picture that covers W[row][col] of a layer of `units` × `fanIn` weights. */
-export function blockAt(picture: LayerPicture, row: number, col: number, units: number, fanIn: number): PictureBlock | undefined {
+/** The cell of a pooled picture that covers W[row][col] of a layer of `units` × `fanIn` weights. */
+export function blockAt(picture: PooledPicture, row: number, col: number, units: number, fanIn: number): PictureBlock | undefined {
   const r = Math.floor(row / picture.rowStep);
   const c = Math.floor(col / picture.colStep);
   if (r < 0 || c < 0 || r >= picture.rows || c >= picture.cols) return undefined;
@@ -44,7 +47,16 @@ export function blockAt(picture: LayerPicture, row: number, col: number, units: 
   return {
     rows: [r * picture.rowStep, Math.min(units, (r + 1) * picture.rowStep) - 1],
     cols: [c * picture.colStep, Math.min(fanIn, (c + 1) * picture.colStep) - 1],
-    weight: picture.weights[k]!,
-    grad: picture.weightGrads[k]!,
+    weight: decode(picture.weights[k]!, picture.weightScale),
+    grad: decode(picture.weightGrads[k]!, picture.gradScale),
   };
+}
+
+/** What a picture shows of the weights or of their gradients: exact values, or codes of a scale. */
+export type PictureValues = { exact: Float64Array } | { codes: Int8Array; scale: number };
+
+/** The weights' or the gradients' side of a picture. */
+export function pictureValues(picture: LayerPicture, what: 'weights' | 'gradients'): PictureValues {
+  if (picture.kind === 'exact') return { exact: what === 'weights' ? picture.weights : picture.weightGrads };
+  return what === 'weights' ? { codes: picture.weights, scale: picture.weightScale } : { codes: picture.weightGrads, scale: picture.gradScale };
 }

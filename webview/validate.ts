@@ -1,5 +1,5 @@
 // Checks every message from the host before the panel uses it: a malformed one is refused with a reason (pure).
-import type { ToWebview } from '../src/protocol';
+import type { LayerPicture, ToWebview } from '../src/protocol';
 
 type Check = (v: unknown) => string | undefined;
 
@@ -9,7 +9,6 @@ const str: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'a boolean');
 const f64: Check = (v) => (v instanceof Float64Array ? undefined : 'a Float64Array');
 const f32: Check = (v) => (v instanceof Float32Array ? undefined : 'a Float32Array');
-const either = (a: Check, b: Check): Check => (v) => (a(v) === undefined || b(v) === undefined ? undefined : `${a(v)!} or ${b(v)!}`);
 const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(v));
 const arr = (c: Check): Check => (v) => {
   if (!Array.isArray(v)) return 'an array';
@@ -32,19 +31,19 @@ const obj = (fields: Record<string, Check>): Check => (v) => {
 
 const progress = obj({ step: num, epoch: num, totalSteps: num, batchLoss: num, stepsPerSecond: num, running: bool, layerGradNorms: arr(num) });
 const point = obj({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
-const pictureFields = obj({ rowStep: num, colStep: num, rows: num, cols: num, weights: either(f64, f32), weightGrads: either(f64, f32),
-  weightUpdates: opt(f64), biases: f64, biasGrads: f64, biasUpdates: f64 });
-/** A layer picture whose arrays hold rows × cols cells (and one bias per unit), so drawing never reads past them. */
+const i8: Check = (v) => (v instanceof Int8Array ? undefined : 'an Int8Array');
+const biasFields = { biases: f64, biasGrads: f64, biasUpdates: f64 };
+const exactPicture = obj({ kind: str, rows: num, cols: num, weights: f64, weightGrads: f64, weightUpdates: f64, ...biasFields });
+const pooledPicture = obj({ kind: str, rowStep: num, colStep: num, rows: num, cols: num, weights: i8, weightScale: num, weightGrads: i8, gradScale: num, ...biasFields });
+/** A layer picture whose arrays hold rows × cols cells (and one gradient and update per bias), so drawing never reads past them. */
 const picture: Check = (v) => {
-  const e = pictureFields(v);
+  if (!isObj(v) || (v.kind !== 'exact' && v.kind !== 'pooled')) return 'a layer picture ("exact" or "pooled")';
+  const e = (v.kind === 'exact' ? exactPicture : pooledPicture)(v);
   if (e) return e;
-  const p = v as { rowStep: number; colStep: number; rows: number; cols: number; weights: ArrayLike<number>; weightGrads: ArrayLike<number>; weightUpdates?: Float64Array;
-    biases: Float64Array; biasGrads: Float64Array; biasUpdates: Float64Array };
-  if (p.weightUpdates && (p.rowStep !== 1 || p.colStep !== 1 || !(p.weights instanceof Float64Array) || !(p.weightGrads instanceof Float64Array))) {
-    return 'exact (it has weight updates) with 1 × 1 float64 cells';
-  }
+  const p = v as unknown as LayerPicture;
   const cells = p.rows * p.cols;
-  if (p.weights.length !== cells || p.weightGrads.length !== cells || (p.weightUpdates && p.weightUpdates.length !== cells)) return `with ${cells} cells per weight array`;
+  const arrays = p.kind === 'exact' ? [p.weights, p.weightGrads, p.weightUpdates] : [p.weights, p.weightGrads];
+  if (arrays.some((a) => a.length !== cells)) return `with ${cells} cells per weight array`;
   if (p.biasGrads.length !== p.biases.length || p.biasUpdates.length !== p.biases.length) return 'with one gradient and update per bias';
   return undefined;
 };

@@ -24,6 +24,8 @@ export interface SessionInfo {
 export interface BackpropApi {
   /** How long `activate()` took, in ms (performance.now() at its start and end; module loading not included). */
   readonly activationMs: number;
+  /** How long each of the newest thousand hovers took in the hover provider, in ms, oldest first. */
+  readonly hoverMs: readonly number[];
   /** The newest messages exchanged with panels (the last thousand or so), oldest first. */
   readonly messages: readonly LoggedMessage[];
   /** How many messages were exchanged with panels so far. */

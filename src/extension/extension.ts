@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
   const errors: string[] = [];
   const onError = (message: string): void => void errors.push(message);
   const notices: Notice[] = [];
+  const hoverMs: number[] = [];
   // The memory cap applies to workers started after a settings change; the update rate applies at once.
   const sessions = new Sessions(analyzer, () => ({
     workerPath,
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
       onError(notice.message);
     }),
     publishResultDiagnostics(sessions),
-    registerHover(analyzer, sessions),
+    registerHover(analyzer, sessions, hoverMs),
     registerCodeLenses(sessions),
     registerCommands(panels, actions, onError),
     statusBar,
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     log,
   );
   analyzer.analyzeOpenDocuments();
-  return testApi(log, errors, notices, panels, sessions, statusBar, performance.now() - started);
+  return testApi(log, errors, notices, panels, sessions, statusBar, performance.now() - started, hoverMs);
 }
 
 export function deactivate(): void {

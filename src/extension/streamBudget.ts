@@ -1,7 +1,10 @@
 // How much weight data may flow to panels and stay in the message log: large networks send less often, never block. Pure.
 
-/** Bytes of weight vectors per second a panel is sent at most: a large network's snapshots come less often. */
-export const SNAPSHOT_BYTES_PER_SECOND = 4 * 1024 * 1024;
+/**
+ * Bytes of snapshot pictures per second a panel is sent at most: a large network's snapshots come less often. Small,
+ * because code-server compresses everything the host sends a webview on the host's own thread (~20 ms per MB here).
+ */
+export const SNAPSHOT_BYTES_PER_SECOND = 1024 * 1024;
 
 /** Typed-array bytes the message log keeps: a large network's snapshots are megabytes each. */
 export const KEPT_BYTES = 32 * 1024 * 1024;

@@ -8,7 +8,8 @@ import type { Notice } from './sessionNotices';
 import type { Sessions } from './sessions';
 import type { StatusBar } from './statusBar';
 
-export function testApi(log: MessageLog, errors: readonly string[], notices: readonly Notice[], panels: Panels, sessions: Sessions, statusBar: StatusBar, activationMs: number): BackpropApi {
+export function testApi(log: MessageLog, errors: readonly string[], notices: readonly Notice[], panels: Panels, sessions: Sessions, statusBar: StatusBar,
+  activationMs: number, hoverMs: readonly number[]): BackpropApi {
   const sessionFor = (spec: vscode.Uri): SessionInfo | undefined => {
     const s = sessions.get(spec);
     return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, pendingRequests: s.pendingRequests, statusBarText: statusBar.textOf(s),
@@ -35,6 +36,7 @@ export function testApi(log: MessageLog, errors: readonly string[], notices: rea
   };
   return {
     activationMs,
+    hoverMs,
     get messages() {
       return log.messages;
     },

@@ -1,12 +1,14 @@
-// What the panel receives of a snapshot: every layer's weights as a picture, pooled for large layers (pure).
-// The panel can show a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot
-// blocked the extension host and queued hovers behind the transfer.
+// What the panel receives of a snapshot: every layer's weights as a picture, pooled and quantized for large layers (pure).
+// The panel shows a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot blocked the
+// extension host (code-server compresses webview traffic on the host's thread) and queued hovers behind the transfer.
 import type { LayerPicture, PanelSnapshot, Snapshot } from '../protocol';
 
 /** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
 export const PICTURE_EXACT_WEIGHTS = 4096;
 /** A pooled picture has at most this many cells per side. */
 export const PICTURE_MAX_SIDE = 128;
+/** A quantized cell's code for a block holding NaN or ±Infinity. */
+export const NON_FINITE_CELL = -128;
 
 /** One layer's place in the flat parameter vector (the engine's layout: W [units, fanIn] row-major, then b). */
 export interface LayerSlice {
@@ -16,21 +18,19 @@ export interface LayerSlice {
   bOffset: number;
 }
 
-/** Weights per cell down and across for a [units, fanIn] weight matrix. */
+/** Weights per cell down and across for a pooled [units, fanIn] weight matrix. */
 export function pictureSteps(units: number, fanIn: number): { rowStep: number; colStep: number } {
-  if (units * fanIn <= PICTURE_EXACT_WEIGHTS) return { rowStep: 1, colStep: 1 };
   return { rowStep: Math.ceil(units / PICTURE_MAX_SIDE), colStep: Math.ceil(fanIn / PICTURE_MAX_SIDE) };
 }
 
 /**
  * Pools the [units, fanIn] matrix at values[offset…] into [rows, cols] cells, each the value of largest magnitude
- * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible), in float32:
- * a picture only chooses colours.
+ * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible).
  */
-export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float32Array {
+export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
   const rows = Math.ceil(units / rowStep);
   const cols = Math.ceil(fanIn / colStep);
-  const out = new Float32Array(rows * cols);
+  const out = new Float64Array(rows * cols);
   for (let r = 0; r < units; r++) {
     const cellRow = Math.floor(r / rowStep) * cols;
     const base = offset + r * fanIn;
@@ -47,26 +47,38 @@ export function poolMatrix(values: Float64Array, offset: number, units: number, 
   return out;
 }
 
+/** Cells as round(127 · v / scale) with scale the largest finite |v| (NON_FINITE_CELL for the others). */
+export function quantize(cells: Float64Array): { codes: Int8Array; scale: number } {
+  let scale = 0;
+  for (const v of cells) if (Number.isFinite(v) && Math.abs(v) > scale) scale = Math.abs(v);
+  const codes = new Int8Array(cells.length);
+  const k = scale > 0 ? 127 / scale : 0;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i]!;
+    codes[i] = Number.isFinite(v) ? Math.round(v * k) : NON_FINITE_CELL;
+  }
+  return { codes, scale };
+}
+
 /** The picture of one layer of a snapshot. */
 export function layerPicture(snapshot: Snapshot, slice: LayerSlice): LayerPicture {
   const { units, fanIn, wOffset, bOffset } = slice;
-  const { rowStep, colStep } = pictureSteps(units, fanIn);
-  const exact = units * fanIn <= PICTURE_EXACT_WEIGHTS;
-  const weightsOf = (v: Float64Array): Float64Array | Float32Array =>
-    exact ? v.slice(wOffset, wOffset + units * fanIn) : poolMatrix(v, wOffset, units, fanIn, rowStep, colStep);
-  const picture: LayerPicture = {
-    rowStep,
-    colStep,
-    rows: Math.ceil(units / rowStep),
-    cols: Math.ceil(fanIn / colStep),
-    weights: weightsOf(snapshot.params),
-    weightGrads: weightsOf(snapshot.grads),
+  const biases = {
     biases: snapshot.params.slice(bOffset, bOffset + units),
     biasGrads: snapshot.grads.slice(bOffset, bOffset + units),
     biasUpdates: snapshot.lastUpdate.slice(bOffset, bOffset + units),
   };
-  if (exact) picture.weightUpdates = snapshot.lastUpdate.slice(wOffset, wOffset + units * fanIn);
-  return picture;
+  if (units * fanIn <= PICTURE_EXACT_WEIGHTS) {
+    const exact = (v: Float64Array): Float64Array => v.slice(wOffset, wOffset + units * fanIn);
+    return { kind: 'exact', rows: units, cols: fanIn, weights: exact(snapshot.params), weightGrads: exact(snapshot.grads),
+      weightUpdates: exact(snapshot.lastUpdate), ...biases };
+  }
+  const { rowStep, colStep } = pictureSteps(units, fanIn);
+  const pooled = (v: Float64Array) => quantize(poolMatrix(v, wOffset, units, fanIn, rowStep, colStep));
+  const weights = pooled(snapshot.params);
+  const grads = pooled(snapshot.grads);
+  return { kind: 'pooled', rowStep, colStep, rows: Math.ceil(units / rowStep), cols: Math.ceil(fanIn / colStep),
+    weights: weights.codes, weightScale: weights.scale, weightGrads: grads.codes, gradScale: grads.scale, ...biases };
 }
 
 /** The panel's form of a snapshot: the same facts, each layer's weights as a picture. */
@@ -79,6 +91,6 @@ export function panelSnapshot(snapshot: Snapshot, slices: readonly LayerSlice[])
 
 /** Every typed array's buffer in a panel snapshot, to transfer instead of copy. */
 export function panelBuffers(snapshot: PanelSnapshot): ArrayBuffer[] {
-  return snapshot.layers.flatMap((l) => [l.weights, l.weightGrads, l.weightUpdates, l.biases, l.biasGrads, l.biasUpdates])
+  return snapshot.layers.flatMap((l) => [l.weights, l.weightGrads, l.kind === 'exact' ? l.weightUpdates : undefined, l.biases, l.biasGrads, l.biasUpdates])
     .flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
 }

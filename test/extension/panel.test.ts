@@ -63,12 +63,14 @@ describe('panel', () => {
     assert.strictEqual(last.gradNorms.length, 2);
     // The panel asks for one weight's exact numbers (it holds large layers only as pictures); the host answers from its snapshot.
     const snapshot = sentTo(api, spec, since).filter((m): m is Extract<ToWebview, { type: 'session/snapshot' }> => m.type === 'session/snapshot').at(-1)!.snapshot;
+    const hidden = snapshot.layers[0]!;
+    assert.strictEqual(hidden.kind, 'exact');
     api.receiveFromPanel(spec, { type: 'param/inspect', ref: { layer: 0, kind: 'weight', row: 2, col: 1 } });
     const answer = await waitFor(() => sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/param' }> => m.type === 'session/param'),
       { what: 'the answer to param/inspect', timeoutMs: 5000 });
     // W of layer 0 is [3, 2]: W[2][1] is cell 5 of its exact picture.
     assert.deepStrictEqual(answer.value, { ref: { layer: 0, kind: 'weight', row: 2, col: 1 }, step: snapshot.step,
-      value: snapshot.layers[0]!.weights[5], grad: snapshot.layers[0]!.weightGrads[5], update: snapshot.layers[0]!.weightUpdates![5] });
+      value: hidden.weights[5], grad: hidden.weightGrads[5], update: hidden.kind === 'exact' ? hidden.weightUpdates[5] : NaN });
     api.receiveFromPanel(spec, { type: 'train/setLearningRate', value: 0.25 });
     await stateSent(api, spec, since, 'the new learning rate in the state', (s) => s.session.learningRate === 0.25);
     api.receiveFromPanel(spec, { type: 'check/run' });

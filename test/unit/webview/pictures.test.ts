@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import type { PooledPicture } from '../../../src/protocol';
 import { panelSnapshot } from '../../../src/worker/panelSnapshot';
-import { blockAt, exactValue, isExact, knownValue } from '../../../webview/pictures';
+import { blockAt, decode, exactValue, knownValue, NON_FINITE_CELL, pictureValues } from '../../../webview/pictures';
 import { samplePanelSnapshot } from './fixtures';
 
 describe('webview/pictures', () => {
@@ -12,22 +13,35 @@ describe('webview/pictures', () => {
     assert.deepEqual(exactValue(snap, { layer: 1, kind: 'bias', row: 0 }), { ref: { layer: 1, kind: 'bias', row: 0 }, step: 3, value: 9, grad: 0.09, update: -0.008 });
     assert.equal(exactValue(snap, { layer: 1, kind: 'weight', row: 1, col: 0 }), undefined);
     assert.equal(exactValue(snap, { layer: 2, kind: 'bias', row: 0 }), undefined);
+    assert.deepEqual(pictureValues(snap.layers[1]!, 'gradients'), { exact: Float64Array.of(0.07, 0.08) });
   });
 
   it('needs the host for a weight of a pooled layer, and takes its answer only when it is as new', () => {
     const size = 300 * 100 + 300;
     const v = Float64Array.from({ length: size }, (_, i) => i);
-    const snap = panelSnapshot({ step: 8, epoch: 1, loss: 1, params: v, grads: v, lastUpdate: v, health: [] }, [{ units: 300, fanIn: 100, wOffset: 0, bOffset: 30_000 }]);
+    const snap = panelSnapshot({ step: 8, epoch: 1, loss: 1, params: v, grads: v.map((x) => -x), lastUpdate: v, health: [] },
+      [{ units: 300, fanIn: 100, wOffset: 0, bOffset: 30_000 }]);
+    const picture = snap.layers[0] as PooledPicture;
     const ref = { layer: 0, kind: 'weight' as const, row: 299, col: 99 };
-    assert.equal(isExact(snap.layers[0]!), false);
+    assert.equal(picture.kind, 'pooled');
     assert.equal(exactValue(snap, ref), undefined);
     const answer = { ref, step: 8, value: 29_999, grad: 1, update: 0 };
     assert.equal(knownValue(snap, ref, answer), answer);
     assert.equal(knownValue(snap, ref, { ...answer, step: 7 }), undefined, 'an older answer');
     assert.equal(knownValue(snap, { ...ref, col: 98 }, answer), undefined, 'another weight');
     assert.equal(knownValue(snap, { layer: 0, kind: 'bias', row: 299 }, answer)?.value, 30_299, 'biases stay exact');
-    // The cell over W[299][99]: rows 297…299 (steps of 3), column 99 alone; the largest value there is the last.
-    assert.deepEqual(blockAt(snap.layers[0]!, 299, 99, 300, 100), { rows: [297, 299], cols: [99, 99], weight: 29_999, grad: 29_999 });
-    assert.equal(blockAt(snap.layers[0]!, 300, 0, 300, 100), undefined);
+    // The cell over W[299][99]: rows 297…299 (steps of 3), column 99 alone; its value is the layer's largest.
+    assert.deepEqual(blockAt(picture, 299, 99, 300, 100), { rows: [297, 299], cols: [99, 99], weight: 29_999, grad: -29_999 });
+    const first = blockAt(picture, 0, 0, 300, 100)!;
+    // W[0…2][0]: the largest is 200, within one code step (29,999 / 127) of its picture.
+    assert.ok(Math.abs(first.weight - 200) <= 29_999 / 254, String(first.weight));
+    assert.equal(blockAt(picture, 300, 0, 300, 100), undefined);
+    assert.deepEqual(pictureValues(picture, 'weights'), { codes: picture.weights, scale: 29_999 });
+  });
+
+  it('decodes cells, a non-finite block as NaN', () => {
+    assert.equal(decode(127, 2), 2);
+    assert.equal(decode(-64, 1.27), -0.64);
+    assert.ok(Number.isNaN(decode(NON_FINITE_CELL, 5)));
   });
 });

@@ -31,13 +31,18 @@ describe('webview/validate', () => {
     assert.match(bad({ type: 'panel/state', state }), /message\.state\.session\.status a session status/);
     const plain = samplePanelSnapshot();
     (plain.layers[0] as { weights: unknown }).weights = [1, 2, 3, 4];
-    assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array or a Float32Array/);
+    assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
     const short = samplePanelSnapshot();
     short.layers[1]!.weightGrads = new Float64Array(1);
     assert.match(bad({ type: 'session/snapshot', snapshot: short }), /\.snapshot\.layers\[1\] with 2 cells per weight array/);
-    const pooled = samplePanelSnapshot();
-    pooled.layers[0]!.rowStep = 2;
-    assert.match(bad({ type: 'session/snapshot', snapshot: pooled }), /layers\[0\] exact \(it has weight updates\) with 1 × 1 float64 cells/);
+    const unknown = samplePanelSnapshot();
+    (unknown.layers[0] as { kind: string }).kind = 'sketch';
+    assert.match(bad({ type: 'session/snapshot', snapshot: unknown }), /layers\[0\] a layer picture \("exact" or "pooled"\)/);
+    const pooled = { kind: 'pooled', rowStep: 2, colStep: 1, rows: 1, cols: 2, weights: new Int8Array(2), weightScale: 1, weightGrads: new Float64Array(2), gradScale: 1,
+      biases: new Float64Array(2), biasGrads: new Float64Array(2), biasUpdates: new Float64Array(2) };
+    assert.match(bad({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [pooled] } }), /layers\[0\]\.weightGrads an Int8Array/);
+    assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(2) }] } }).ok);
+    assert.match(bad({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(3) }] } }), /with 2 cells/);
     const biases = samplePanelSnapshot();
     biases.layers[0]!.biasUpdates = new Float64Array(5);
     assert.match(bad({ type: 'session/snapshot', snapshot: biases }), /layers\[0\] with one gradient and update per bias/);

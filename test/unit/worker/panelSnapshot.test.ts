@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { Snapshot } from '../../../src/protocol';
-import { layerPicture, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE, type LayerSlice } from '../../../src/worker/panelSnapshot';
+import type { ExactPicture, PooledPicture, Snapshot } from '../../../src/protocol';
+import { layerPicture, NON_FINITE_CELL, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, quantize, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE,
+  type LayerSlice } from '../../../src/worker/panelSnapshot';
+import { NON_FINITE_CELL as WEBVIEW_NON_FINITE_CELL } from '../../../webview/pictures';
 
 /** Slices of a network [input, units…] in the engine's flat layout. */
 function slicesOf(shape: number[]): LayerSlice[] {
@@ -19,17 +21,13 @@ function snapshotOf(size: number, f: (i: number) => number): Snapshot {
 }
 
 describe('worker/panelSnapshot', () => {
-  it('pictures small layers exactly and large ones in blocks of at most 128 cells a side', () => {
-    assert.deepEqual(pictureSteps(64, 64), { rowStep: 1, colStep: 1 });
-    assert.deepEqual(pictureSteps(4096, 1), { rowStep: 1, colStep: 1 });
-    assert.deepEqual(pictureSteps(4097, 1), { rowStep: 33, colStep: 1 });
+  it('pools large layers into at most 128 cells a side', () => {
     assert.deepEqual(pictureSteps(128, 784), { rowStep: 1, colStep: 7 });
     assert.deepEqual(pictureSteps(512, 784), { rowStep: 4, colStep: 7 });
-    assert.deepEqual(pictureSteps(16385, 1), { rowStep: 129, colStep: 1 });
+    assert.deepEqual(pictureSteps(4097, 1), { rowStep: 33, colStep: 1 });
     for (const [units, fanIn] of [[129, 129], [512, 512], [1000, 17], [3, 9000], [16385, 1], [65, 64]] as const) {
       const { rowStep, colStep } = pictureSteps(units, fanIn);
       assert.ok(Math.ceil(units / rowStep) <= PICTURE_MAX_SIDE && Math.ceil(fanIn / colStep) <= PICTURE_MAX_SIDE, `${units}×${fanIn}`);
-      assert.ok(units * fanIn > PICTURE_EXACT_WEIGHTS);
     }
   });
 
@@ -51,7 +49,7 @@ describe('worker/panelSnapshot', () => {
               if (Math.abs(v) > Math.abs(best)) best = v;
             }
           }
-          assert.equal(out[r * cols + c], Math.fround(best), `${rowStep}×${colStep} cell ${r},${c}`);
+          assert.equal(out[r * cols + c], best, `${rowStep}×${colStep} cell ${r},${c}`);
         }
       }
     }
@@ -63,33 +61,42 @@ describe('worker/panelSnapshot', () => {
     assert.deepEqual([...poolMatrix(Float64Array.of(NaN, 5), 0, 1, 2, 1, 2)], [NaN]);
   });
 
-  it('copies biases, gradients and updates exactly, and weights in float64 with their updates only for exact layers', () => {
-    const shape = [784, 128, 30];
-    const slices = slicesOf(shape);
-    const size = slices.at(-1)!.bOffset + 10;
-    const snap = snapshotOf(size, (i) => (i % 13) - 6);
-    // A layer of more than 4,096 weights whose blocks are still 1 × 1 is pooled all the same: float32, no updates.
-    const wide = layerPicture(snapshotOf(65 * 65, (i) => i / 3), { units: 65, fanIn: 64, wOffset: 0, bOffset: 65 * 64 });
-    assert.deepEqual([wide.rowStep, wide.colStep, wide.weightUpdates], [1, 1, undefined]);
-    const big = layerPicture(snap, slices[0]!);
-    assert.deepEqual([big.rows, big.cols, big.rowStep, big.colStep], [128, 112, 1, 7]);
-    assert.equal(big.weightUpdates, undefined);
-    assert.ok(big.weights instanceof Float32Array);
-    assert.deepEqual([...big.biases], [...snap.params.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
-    assert.deepEqual([...big.biasGrads], [...snap.grads.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
-    assert.deepEqual([...big.weightGrads], [...poolMatrix(snap.grads, 0, 128, 784, 1, 7)]);
-    const small = layerPicture(snap, slices[1]!);
-    assert.deepEqual([small.rows, small.cols, small.rowStep, small.colStep], [30, 128, 1, 1]);
-    assert.ok(small.weights instanceof Float64Array);
-    assert.deepEqual([...small.weights], [...snap.params.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
-    assert.deepEqual([...small.weightUpdates!], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
-    // Copies: transferring them never detaches the host's exact snapshot.
-    assert.notEqual(small.weights.buffer, snap.params.buffer);
+  it('quantizes cells to ±127 of the largest finite magnitude, -128 for non-finite ones', () => {
+    const { codes, scale } = quantize(Float64Array.of(0.5, -2, 1, NaN, Infinity, 0, -0.0079));
+    assert.equal(scale, 2);
+    assert.deepEqual([...codes], [32, -127, 64, NON_FINITE_CELL, NON_FINITE_CELL, 0, -1]);
+    assert.deepEqual(quantize(Float64Array.of(0, 0)), { codes: Int8Array.of(0, 0), scale: 0 });
+    assert.equal(WEBVIEW_NON_FINITE_CELL, NON_FINITE_CELL, 'the panel reads the same code');
   });
 
-  it('makes a 784-512-512-10 snapshot over 50 times smaller, every array transferable', () => {
-    const shape = [784, 512, 512, 10];
+  it('pictures a layer of at most 4,096 weights exactly, a larger one pooled and quantized, biases always exact', () => {
+    const shape = [784, 128, 32];
     const slices = slicesOf(shape);
+    const size = slices.at(-1)!.bOffset + 32;
+    const snap = snapshotOf(size, (i) => (i % 13) - 6);
+    const big = layerPicture(snap, slices[0]!) as PooledPicture;
+    assert.deepEqual([big.kind, big.rows, big.cols, big.rowStep, big.colStep], ['pooled', 128, 112, 1, 7]);
+    const pooled = quantize(poolMatrix(snap.params, 0, 128, 784, 1, 7));
+    assert.deepEqual([big.weights, big.weightScale], [pooled.codes, pooled.scale]);
+    assert.deepEqual([big.weightGrads, big.gradScale], [quantize(poolMatrix(snap.grads, 0, 128, 784, 1, 7)).codes, 12]);
+    assert.deepEqual([...big.biases], [...snap.params.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
+    assert.deepEqual([...big.biasGrads], [...snap.grads.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
+    assert.deepEqual([...big.biasUpdates], [...snap.lastUpdate.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
+    assert.equal(slices[1]!.units * slices[1]!.fanIn, PICTURE_EXACT_WEIGHTS);
+    const small = layerPicture(snap, slices[1]!) as ExactPicture;
+    assert.deepEqual([small.kind, small.rows, small.cols], ['exact', 32, 128]);
+    assert.deepEqual([...small.weights], [...snap.params.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    assert.deepEqual([...small.weightGrads], [...snap.grads.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    assert.deepEqual([...small.weightUpdates], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    // Copies: transferring them never detaches the host's exact snapshot.
+    assert.notEqual(small.weights.buffer, snap.params.buffer);
+    // One weight more and the layer is pooled, even with 1 × 1 blocks.
+    const wide = layerPicture(snapshotOf(65 * 65, (i) => i / 3), { units: 65, fanIn: 64, wOffset: 0, bOffset: 65 * 64 });
+    assert.deepEqual([wide.kind, wide.rows, wide.cols], ['pooled', 65, 64]);
+  });
+
+  it('makes a 784-512-512-10 snapshot over 150 times smaller, every array transferable', () => {
+    const slices = slicesOf([784, 512, 512, 10]);
     const size = slices.at(-1)!.bOffset + 10;
     assert.equal(size, 669_706);
     const snap = { ...snapshotOf(size, (i) => i), validationLoss: 0.25 };
@@ -98,7 +105,7 @@ describe('worker/panelSnapshot', () => {
     const buffers = panelBuffers(panel);
     const bytes = buffers.reduce((sum, b) => sum + b.byteLength, 0);
     const full = 3 * 8 * size;
-    assert.ok(bytes * 50 < full, `${bytes} bytes against ${full}`);
+    assert.ok(bytes * 150 < full, `${bytes} bytes against ${full}`);
     // Two weight arrays per (pooled) layer and three bias arrays per layer.
     assert.equal(buffers.length, 6 + 9);
     assert.equal(new Set(buffers).size, buffers.length);

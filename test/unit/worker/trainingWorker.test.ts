@@ -90,7 +90,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(s.step, 1);
     assert.equal(s.params.length, 13);
     // The panel's copy: xor's layers are small, so every weight is its own cell, exact.
-    assert.deepEqual(message.panel.layers.map((l) => [l.rows, l.cols, l.rowStep, l.colStep]), [[3, 2, 1, 1], [1, 3, 1, 1]]);
+    assert.deepEqual(message.panel.layers.map((l) => [l.kind, l.rows, l.cols]), [['exact', 3, 2], ['exact', 1, 3]]);
     assert.deepEqual([...message.panel.layers[1]!.weights], [...s.params.subarray(9, 12)]);
     assert.deepEqual([...message.panel.layers[0]!.biasUpdates], [...s.lastUpdate.subarray(6, 9)]);
     assert.equal(s.grads.length, 13);
