@@ -316,8 +316,11 @@ export type FromWorker =
   | { type: 'session/loaded'; result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }> }
   /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
   | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
-  /** Current weights and gradients: exact for the host, pictured for the panel. */
-  | { type: 'train/snapshot'; snapshot: Snapshot; panel: PanelSnapshot }
+  /**
+   * Current weights and gradients pictured for the panel, and with `snapshot` exactly for the host: always when
+   * asked for or when a step, pause, reset or run ends, otherwise within a byte budget (large networks less often).
+   */
+  | { type: 'train/snapshot'; panel: PanelSnapshot; snapshot?: Snapshot }
   /** The step view after a single `train/step`. */
   | { type: 'train/stepDetail'; detail: StepDetail }
   /** The output over the input plane, with each snapshot of a two-input spec. */

@@ -195,7 +195,7 @@ export class Session implements vscode.Disposable {
       this.checks.delete(msg.requestId);
       if (msg.result.ok) pending?.resolve(msg.result.value);
       else pending?.reject(new Error(msg.result.error));
-    } else if (msg.type === 'train/snapshot') {
+    } else if (msg.type === 'train/snapshot' && msg.snapshot) {
       for (const w of this.snapshotWaiters.splice(0)) w.resolve(msg.snapshot);
     }
     for (const post of applied.posts) {

@@ -14,7 +14,7 @@ export interface Applied {
 
 export class SessionModel {
   view: SessionView = { status: 'loading', history: [] };
-  /** The latest exact snapshot, for hovers and write-back (the view holds the panel's pictured form). */
+  /** The latest exact snapshot, for hovers and write-back (the view holds the panel's pictured form, often newer). */
   snapshot?: Snapshot;
   divergence?: DivergenceInfo;
   readonly gradients = new GradientRing(GRADIENT_HISTORY);
@@ -51,9 +51,11 @@ export class SessionModel {
         return { posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }], stateChanged: changed };
       }
       case 'train/snapshot':
-        this.snapshot = msg.snapshot;
         this.view.snapshot = msg.panel;
-        this.gradients.push(msg.snapshot.grads);
+        if (msg.snapshot) {
+          this.snapshot = msg.snapshot;
+          this.gradients.push(msg.snapshot.grads);
+        }
         return { posts: [{ type: 'session/snapshot', snapshot: msg.panel }], stateChanged: false };
       case 'train/stepDetail':
         this.view.stepDetail = msg.detail;

@@ -1,7 +1,7 @@
 // What the panel receives of a snapshot: every layer's weights as a picture, pooled and quantized for large layers (pure).
 // The panel shows a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot blocked the
 // extension host (code-server compresses webview traffic on the host's thread) and queued hovers behind the transfer.
-import type { LayerPicture, PanelSnapshot, Snapshot } from '../protocol';
+import type { LayerHealthInfo, LayerPicture, PanelSnapshot } from '../protocol';
 
 /** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
 export const PICTURE_EXACT_WEIGHTS = 4096;
@@ -18,6 +18,29 @@ export interface LayerSlice {
   bOffset: number;
 }
 
+/** The vectors a picture is made from, in the engine's flat layout (the engine's own buffers: pictures copy). */
+export interface WeightVectors {
+  params: ArrayLike<number>;
+  grads: ArrayLike<number>;
+  lastUpdate: ArrayLike<number>;
+}
+
+/** The facts a panel snapshot carries besides its pictures. */
+export interface SnapshotFacts {
+  step: number;
+  epoch: number;
+  loss: number;
+  validationLoss?: number;
+  health: LayerHealthInfo[];
+}
+
+/** values[start, end) as a new float64 array. */
+function copyRange(values: ArrayLike<number>, start: number, end: number): Float64Array {
+  const out = new Float64Array(end - start);
+  for (let i = start; i < end; i++) out[i - start] = values[i]!;
+  return out;
+}
+
 /** Weights per cell down and across for a pooled [units, fanIn] weight matrix. */
 export function pictureSteps(units: number, fanIn: number): { rowStep: number; colStep: number } {
   return { rowStep: Math.ceil(units / PICTURE_MAX_SIDE), colStep: Math.ceil(fanIn / PICTURE_MAX_SIDE) };
@@ -27,7 +50,7 @@ export function pictureSteps(units: number, fanIn: number): { rowStep: number; c
  * Pools the [units, fanIn] matrix at values[offset…] into [rows, cols] cells, each the value of largest magnitude
  * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible).
  */
-export function poolMatrix(values: Float64Array, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
+export function poolMatrix(values: ArrayLike<number>, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
   const rows = Math.ceil(units / rowStep);
   const cols = Math.ceil(fanIn / colStep);
   const out = new Float64Array(rows * cols);
@@ -61,30 +84,30 @@ export function quantize(cells: Float64Array): { codes: Int8Array; scale: number
 }
 
 /** The picture of one layer of a snapshot. */
-export function layerPicture(snapshot: Snapshot, slice: LayerSlice): LayerPicture {
+export function layerPicture(vectors: WeightVectors, slice: LayerSlice): LayerPicture {
   const { units, fanIn, wOffset, bOffset } = slice;
   const biases = {
-    biases: snapshot.params.slice(bOffset, bOffset + units),
-    biasGrads: snapshot.grads.slice(bOffset, bOffset + units),
-    biasUpdates: snapshot.lastUpdate.slice(bOffset, bOffset + units),
+    biases: copyRange(vectors.params, bOffset, bOffset + units),
+    biasGrads: copyRange(vectors.grads, bOffset, bOffset + units),
+    biasUpdates: copyRange(vectors.lastUpdate, bOffset, bOffset + units),
   };
   if (units * fanIn <= PICTURE_EXACT_WEIGHTS) {
-    const exact = (v: Float64Array): Float64Array => v.slice(wOffset, wOffset + units * fanIn);
-    return { kind: 'exact', rows: units, cols: fanIn, weights: exact(snapshot.params), weightGrads: exact(snapshot.grads),
-      weightUpdates: exact(snapshot.lastUpdate), ...biases };
+    const exact = (v: ArrayLike<number>): Float64Array => copyRange(v, wOffset, wOffset + units * fanIn);
+    return { kind: 'exact', rows: units, cols: fanIn, weights: exact(vectors.params), weightGrads: exact(vectors.grads),
+      weightUpdates: exact(vectors.lastUpdate), ...biases };
   }
   const { rowStep, colStep } = pictureSteps(units, fanIn);
-  const pooled = (v: Float64Array) => quantize(poolMatrix(v, wOffset, units, fanIn, rowStep, colStep));
-  const weights = pooled(snapshot.params);
-  const grads = pooled(snapshot.grads);
+  const pooled = (v: ArrayLike<number>) => quantize(poolMatrix(v, wOffset, units, fanIn, rowStep, colStep));
+  const weights = pooled(vectors.params);
+  const grads = pooled(vectors.grads);
   return { kind: 'pooled', rowStep, colStep, rows: Math.ceil(units / rowStep), cols: Math.ceil(fanIn / colStep),
     weights: weights.codes, weightScale: weights.scale, weightGrads: grads.codes, gradScale: grads.scale, ...biases };
 }
 
-/** The panel's form of a snapshot: the same facts, each layer's weights as a picture. */
-export function panelSnapshot(snapshot: Snapshot, slices: readonly LayerSlice[]): PanelSnapshot {
-  const { step, epoch, loss, validationLoss, health } = snapshot;
-  const out: PanelSnapshot = { step, epoch, loss, health, layers: slices.map((s) => layerPicture(snapshot, s)) };
+/** The panel's form of a snapshot: its facts, and each layer's weights as a picture of `vectors`. */
+export function panelSnapshot(facts: SnapshotFacts, vectors: WeightVectors, slices: readonly LayerSlice[]): PanelSnapshot {
+  const { step, epoch, loss, validationLoss, health } = facts;
+  const out: PanelSnapshot = { step, epoch, loss, health, layers: slices.map((s) => layerPicture(vectors, s)) };
   if (validationLoss !== undefined) out.validationLoss = validationLoss;
   return out;
 }

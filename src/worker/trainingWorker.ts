@@ -10,7 +10,9 @@ import { parseSpec } from '../spec';
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
 const SNAPSHOT_MS = 200;
-/** Snapshots (full-data loss, copies of every vector) may take at most this share of a run's time. */
+/** Bytes per second of exact vectors the host receives at most (a W4 network's 16 MB come every two seconds). */
+const EXACT_BYTES_PER_SECOND = 8 * 1024 * 1024;
+/** Snapshots (full-data loss, pictures of every layer) may take at most this share of a run's time. */
 const SNAPSHOT_SHARE = 0.1;
 /** Chart points a progress message carries at most: the recording stride grows with the step rate to stay under it. */
 const POINTS_PER_PROGRESS = 256;
@@ -33,6 +35,8 @@ interface Session {
   lastSnapshot: number;
   /** How long the last snapshot took to make, in ms. */
   snapshotCost: number;
+  /** When the last snapshot with exact vectors was made. */
+  lastExact: number;
   rateFrom: { time: number; step: number };
   stepsPerSecond: number;
   /** For two-input specs: the plane's bounds and the data points drawn on it. */
@@ -68,6 +72,7 @@ function load(source: SessionSource): void {
     lastProgress: 0,
     lastSnapshot: 0,
     snapshotCost: 0,
+    lastExact: 0,
     rateFrom: { time: performance.now(), step: 0 },
     stepsPerSecond: 0,
     plane: spec.model.input === 2 ? planeOf(spec.data) : undefined,
@@ -124,22 +129,35 @@ export function snapshotIntervalMs(cost: number): number {
   return Math.max(SNAPSHOT_MS, cost / SNAPSHOT_SHARE);
 }
 
-function sendSnapshot(s: Session): void {
+/**
+ * Time between two snapshots with exact vectors for the host: a large network's 24 bytes per parameter are
+ * allocated and freed by the host each time, and churning them faster makes its garbage collector stall the editor.
+ */
+export function exactIntervalMs(paramCount: number): number {
+  return Math.max(SNAPSHOT_MS, ((paramCount * 24) / EXACT_BYTES_PER_SECOND) * 1000);
+}
+
+/** Sends the panel's pictures, and with `exact` (or when the host is due for them) the exact vectors too. */
+function sendSnapshot(s: Session, exact: boolean): void {
   const started = performance.now();
   const t = s.trainer;
   const activations = t.model.layers.map((l) => l.activation);
   // Health reads the batch buffers of the last step, so it goes before the loss evaluations overwrite them.
   const health = layerHealth(t.net, activations, t.lastBatchRows().length);
-  // Copies, so the engine's own buffers are never detached by the transfer.
-  const params = Float64Array.from(t.net.params);
-  const grads = Float64Array.from(t.net.grads);
-  const lastUpdate = Float64Array.from(t.lastUpdate);
   const validationLoss = t.validationLoss();
   if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
-  const snapshot: Snapshot = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, params, grads, lastUpdate, health };
+  const facts = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, health };
   // Pictured here, off the host's thread: the host forwards it to the panel as is.
-  const panel = panelSnapshot(snapshot, t.net.layout.layers);
-  post({ type: 'train/snapshot', snapshot, panel }, [params.buffer, grads.buffer, lastUpdate.buffer, ...panelBuffers(panel)]);
+  const panel = panelSnapshot(facts, { params: t.net.params, grads: t.net.grads, lastUpdate: t.lastUpdate }, t.net.layout.layers);
+  const buffers = panelBuffers(panel);
+  let snapshot: Snapshot | undefined;
+  if (exact || started - s.lastExact >= exactIntervalMs(t.net.layout.size)) {
+    // Copies, so the engine's own buffers are never detached by the transfer.
+    snapshot = { ...facts, params: Float64Array.from(t.net.params), grads: Float64Array.from(t.net.grads), lastUpdate: Float64Array.from(t.lastUpdate) };
+    buffers.push(snapshot.params.buffer as ArrayBuffer, snapshot.grads.buffer as ArrayBuffer, snapshot.lastUpdate.buffer as ArrayBuffer);
+    s.lastExact = started;
+  }
+  post(snapshot ? { type: 'train/snapshot', panel, snapshot } : { type: 'train/snapshot', panel }, buffers);
   if (s.plane) sendBoundary(s, s.plane);
   s.lastSnapshot = performance.now();
   s.snapshotCost = s.lastSnapshot - started;
@@ -200,7 +218,7 @@ function report(s: Session, force: boolean): void {
   }
   // Snapshot first: it records the validation loss as a chart point, which this progress message then carries.
   const snapshotDue = force || now - s.lastSnapshot >= snapshotIntervalMs(s.snapshotCost);
-  if (snapshotDue) sendSnapshot(s);
+  if (snapshotDue) sendSnapshot(s, force);
   if (snapshotDue || now - s.lastProgress >= PROGRESS_MS) {
     post({ type: 'train/progress', progress: progressOf(s), points: s.points });
     s.points = [];
@@ -274,7 +292,7 @@ function handle(msg: ToWorker): void {
       }
       return;
     case 'snapshot/request':
-      return sendSnapshot(s);
+      return sendSnapshot(s, true);
     default: {
       const unknown: never = msg;
       post({ type: 'worker/error', message: `unknown message ${JSON.stringify(unknown)}` });

@@ -17,11 +17,17 @@ describe('extension/sessionModel', () => {
     assert.deepEqual(m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
       { posts: [], stateChanged: true });
     const snapshot = { ...fakeSnapshot(13, 2), validationLoss: 0.7 };
-    const panel = panelSnapshot(snapshot, XOR_SLICES);
+    const panel = panelSnapshot(snapshot, snapshot, XOR_SLICES);
     assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), { posts: [{ type: 'session/snapshot', snapshot: panel }], stateChanged: false });
     // Hovers read the exact snapshot; the panel's state holds the pictured one.
     assert.equal(m.snapshot, snapshot);
     assert.equal(m.view.snapshot, panel);
+    // Pictures alone (a large network between its exact snapshots): the panel moves on, hovers keep the exact one.
+    const later = fakeSnapshot(13, 2, 9);
+    const picturesOnly = panelSnapshot(later, later, XOR_SLICES);
+    m.apply({ type: 'train/snapshot', panel: picturesOnly });
+    assert.deepEqual([m.view.snapshot, m.snapshot], [picturesOnly, snapshot]);
+    m.view.snapshot = panel;
     const points = [{ step: 2, loss: 0.5, gradNorms: [0.1, 0.2] }, { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] }];
     const applied = m.apply({ type: 'train/progress', progress: progress(3), points });
     assert.equal(m.view.status, 'running');
@@ -36,7 +42,7 @@ describe('extension/sessionModel', () => {
     const shape = [2, 3, 1];
     assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }, shape), undefined, 'nothing before a snapshot');
     const snapshot = fakeSnapshot(13, 2, 7);
-    m.apply({ type: 'train/snapshot', snapshot, panel: panelSnapshot(snapshot, XOR_SLICES) });
+    m.apply({ type: 'train/snapshot', snapshot, panel: panelSnapshot(snapshot, snapshot, XOR_SLICES) });
     // W1[2][1] is flat index 2·2 + 1 = 5; b2[0] is flat index 12.
     assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }, shape),
       { ref: { layer: 0, kind: 'weight', row: 2, col: 1 }, step: 7, value: 6, grad: 0.06, update: -0.005 });

@@ -19,8 +19,8 @@ describe('webview/pictures', () => {
   it('needs the host for a weight of a pooled layer, and takes its answer only when it is as new', () => {
     const size = 300 * 100 + 300;
     const v = Float64Array.from({ length: size }, (_, i) => i);
-    const snap = panelSnapshot({ step: 8, epoch: 1, loss: 1, params: v, grads: v.map((x) => -x), lastUpdate: v, health: [] },
-      [{ units: 300, fanIn: 100, wOffset: 0, bOffset: 30_000 }]);
+    const exact = { step: 8, epoch: 1, loss: 1, params: v, grads: v.map((x) => -x), lastUpdate: v, health: [] };
+    const snap = panelSnapshot(exact, exact, [{ units: 300, fanIn: 100, wOffset: 0, bOffset: 30_000 }]);
     const picture = snap.layers[0] as PooledPicture;
     const ref = { layer: 0, kind: 'weight' as const, row: 299, col: 99 };
     assert.equal(picture.kind, 'pooled');

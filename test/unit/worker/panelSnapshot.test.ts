@@ -88,6 +88,11 @@ describe('worker/panelSnapshot', () => {
     assert.deepEqual([...small.weights], [...snap.params.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
     assert.deepEqual([...small.weightGrads], [...snap.grads.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
     assert.deepEqual([...small.weightUpdates], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    // Float32 engine buffers picture the same (the pictures copy whatever the engine holds).
+    const f32 = { params: Float32Array.from(snap.params), grads: Float32Array.from(snap.grads), lastUpdate: Float32Array.from(snap.lastUpdate) };
+    const fromF32 = layerPicture(f32, slices[1]!) as ExactPicture;
+    assert.deepEqual([fromF32.kind, fromF32.weights, fromF32.weightGrads], ['exact', small.weights, small.weightGrads]);
+    assert.deepEqual([...fromF32.weightUpdates], [...small.weightUpdates].map(Math.fround));
     // Copies: transferring them never detaches the host's exact snapshot.
     assert.notEqual(small.weights.buffer, snap.params.buffer);
     // One weight more and the layer is pooled, even with 1 × 1 blocks.
@@ -100,7 +105,7 @@ describe('worker/panelSnapshot', () => {
     const size = slices.at(-1)!.bOffset + 10;
     assert.equal(size, 669_706);
     const snap = { ...snapshotOf(size, (i) => i), validationLoss: 0.25 };
-    const panel = panelSnapshot(snap, slices);
+    const panel = panelSnapshot(snap, snap, slices);
     assert.deepEqual([panel.step, panel.epoch, panel.loss, panel.validationLoss], [4, 1, 0.3, 0.25]);
     const buffers = panelBuffers(panel);
     const bytes = buffers.reduce((sum, b) => sum + b.byteLength, 0);
@@ -109,6 +114,7 @@ describe('worker/panelSnapshot', () => {
     // Two weight arrays per (pooled) layer and three bias arrays per layer.
     assert.equal(buffers.length, 6 + 9);
     assert.equal(new Set(buffers).size, buffers.length);
-    assert.ok(!('validationLoss' in panelSnapshot(snapshotOf(size, () => 0), slices)));
+    const zero = snapshotOf(size, () => 0);
+    assert.ok(!('validationLoss' in panelSnapshot(zero, zero, slices)));
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../../../src/protocol';
-import { affordableSample, snapshotIntervalMs } from '../../../src/worker/trainingWorker';
+import { affordableSample, exactIntervalMs, snapshotIntervalMs } from '../../../src/worker/trainingWorker';
 
 const root = path.join(__dirname, '../../../..');
 const workerPath = path.join(root, 'dist/worker.js');
@@ -86,7 +86,8 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(d.layers[1].dA, undefined);
     assert.ok(d.layers[0].dA instanceof Float64Array);
     const message = await snapshot;
-    const s = message.snapshot;
+    // A single step always sends the exact vectors with the pictures.
+    const s = message.snapshot!;
     assert.equal(s.step, 1);
     assert.equal(s.params.length, 13);
     // The panel's copy: xor's layers are small, so every weight is its own cell, exact.
@@ -165,12 +166,12 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     await h.load('xor.nn.json');
     const first = h.next('train/snapshot');
     h.send({ type: 'snapshot/request' });
-    const initial = (await first).snapshot.params;
+    const initial = (await first).snapshot!.params;
     h.send({ type: 'train/step', count: 10 });
-    await h.next('train/snapshot', (m) => m.snapshot.step === 10);
-    const reset = h.next('train/snapshot', (m) => m.snapshot.step === 0);
+    await h.next('train/snapshot', (m) => m.panel.step === 10);
+    const reset = h.next('train/snapshot', (m) => m.panel.step === 0);
     h.send({ type: 'train/reset' });
-    assert.deepEqual(Array.from((await reset).snapshot.params), Array.from(initial));
+    assert.deepEqual(Array.from((await reset).snapshot!.params), Array.from(initial));
   });
 
   it('stops on divergence and says where', async () => {
@@ -213,5 +214,21 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
   it('spaces snapshots so making them takes at most a tenth of the time', () => {
     assert.equal(snapshotIntervalMs(1), 200);
     assert.equal(snapshotIntervalMs(50), 500);
+  });
+
+  it('sends a large network\'s exact vectors within a byte budget, and always when asked', async () => {
+    assert.equal(exactIntervalMs(13), 200);
+    // 784-512-512-10: 16 MB of exact vectors at most every two seconds.
+    assert.ok(Math.abs(exactIntervalMs(669_706) - 1916) < 1, String(exactIntervalMs(669_706)));
+    await h.load('xor.nn.json');
+    const asked = h.next('train/snapshot');
+    h.send({ type: 'snapshot/request' });
+    assert.ok((await asked).snapshot, 'a requested snapshot is exact');
+    // Within 200 ms of that one, a run's snapshots carry only pictures; its end carries the exact vectors again.
+    h.send({ type: 'train/run', steps: 20_000 });
+    const stopped = h.next('train/stopped');
+    await stopped;
+    const during = h.messages.filter((m) => m.type === 'train/snapshot');
+    assert.ok(during.at(-1)?.type === 'train/snapshot' && during.at(-1)!.snapshot, 'the run ends with an exact snapshot');
   });
 });
