@@ -77,8 +77,9 @@ export class GraphView implements Section {
         g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
         g.fillStyle = cssVar('--vscode-descriptionForeground', '#888');
         g.textAlign = 'center';
-        const pooled = picture?.kind === 'pooled' ? `, ${picture.rowStep}×${picture.colStep} blocks` : '';
-        g.fillText(`W [${to.units}×${from.units}] heatmap${pooled}`, x + w / 2, y + h + 22);
+        // Between the heatmap and the column names, cut to the heatmap's width.
+        const pooled = picture?.kind === 'pooled' ? ` in ${picture.rowStep}×${picture.colStep} blocks` : '';
+        g.fillText(fitText(g, `W ${to.units}×${from.units}${pooled}`, w + 16), x + w / 2, y + h + 11);
         continue;
       }
       // An edge layer's picture is exact (the host caps the edge limit at the exact size); others draw plain edges.
@@ -240,8 +241,9 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   const fanIn = hit.layer === 0 ? spec.input : spec.layers[hit.layer - 1]!.units;
   const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn) : undefined;
   if (block) {
+    const [what, strongest] = ctx.settings.edges === 'weights' ? ['w', block.weight] : ['dJ/dw', block.grad];
     lines.push(`heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
-      `strongest in it: w ≈ ${fmt(block.weight)}   dJ/dw ≈ ${fmt(block.grad)}`);
+      `its colour: strongest ${what} ≈ ${fmt(strongest)}`);
   }
   return lines.join('\n');
 }

@@ -1,9 +1,8 @@
 // The panel's entry point: handshake with the host, validate and route each message, coalesce redraws per frame.
-import type { FromWebview, PanelState, ParamValue, ToWebview } from '../src/protocol';
+import type { FromWebview, PanelState, ToWebview } from '../src/protocol';
 import type { PanelContext } from './context';
 import { Panel, type Part } from './panel';
-import { refLabel } from './paramLayout';
-import { knownValue } from './pictures';
+import { ExactValues } from './pictures';
 import { applyMessage, type ViewSettings } from './store';
 import { onThemeChange } from './theme';
 import { timingSink } from './timing';
@@ -15,9 +14,8 @@ const panel = new Panel(root);
 let state: PanelState | undefined;
 let settings: ViewSettings = loadSettings();
 const pending = new Set<Part>();
-/** The host's last answer to `param/inspect`, and the question last asked (so a moving pointer asks each once). */
-let inspected: ParamValue | undefined;
-let asked = '';
+/** Exact numbers of parameters the snapshot holds only as pictures, asked of the host. */
+const exactValues = new ExactValues((ref) => post({ type: 'param/inspect', ref }));
 let frame = 0;
 
 const ctx: PanelContext = {
@@ -31,14 +29,7 @@ const ctx: PanelContext = {
   post(message: FromWebview) { post(message); },
   exact(ref) {
     const snapshot = state?.session.snapshot;
-    if (!snapshot) return undefined;
-    const known = knownValue(snapshot, ref, inspected);
-    const question = `${snapshot.step} ${refLabel(ref)}`;
-    if (!known && asked !== question) {
-      asked = question;
-      post({ type: 'param/inspect', ref });
-    }
-    return known;
+    return snapshot && exactValues.get(snapshot, ref);
   },
 };
 
@@ -62,7 +53,7 @@ function schedule(part: Part): void {
 function receive(message: ToWebview): void {
   const result = applyMessage(state, message);
   state = result.state;
-  if (result.param) inspected = result.param;
+  if (result.param) exactValues.answer(result.param);
   if (result.change) schedule(result.change);
 }
 

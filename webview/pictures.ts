@@ -1,6 +1,6 @@
 // Reading the panel snapshot's layer pictures: exact numbers where they are exact, block summaries where pooled (pure).
 import type { LayerPicture, PanelSnapshot, ParamRefInfo, ParamValue, PooledPicture } from '../src/protocol';
-import { sameRef } from './paramLayout';
+import { refLabel } from './paramLayout';
 
 /** The code of a pooled cell whose block holds NaN or ±Infinity (PooledPicture in the protocol). */
 export const NON_FINITE_CELL = -128;
@@ -18,11 +18,41 @@ export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamVal
   return { ref, step: snapshot.step, value: p.weights[k]!, grad: p.weightGrads[k]!, update: p.weightUpdates[k]! };
 }
 
-/** A parameter's numbers: from the snapshot when exact there, else from the host's answer when it is as new. */
-export function knownValue(snapshot: PanelSnapshot, ref: ParamRefInfo, inspected: ParamValue | undefined): ParamValue | undefined {
-  const exact = exactValue(snapshot, ref);
-  if (exact) return exact;
-  return inspected && sameRef(inspected.ref, ref) && inspected.step >= snapshot.step ? inspected : undefined;
+/** Answers and questions remembered at most; past it they are forgotten (and asked again if needed). */
+const REMEMBERED = 256;
+
+/**
+ * Exact numbers of parameters: from the snapshot when it holds them, else the host's answers. Each parameter is
+ * asked for once per snapshot step, and every answer is kept, so two views asking for different weights (the
+ * tooltip and the step view) never take each other's answers away.
+ */
+export class ExactValues {
+  private readonly answers = new Map<string, ParamValue>();
+  private readonly asked = new Set<string>();
+
+  constructor(private readonly ask: (ref: ParamRefInfo) => void) {}
+
+  /** The parameter's numbers at the snapshot's step or newer; undefined (and asked for) until the host answers. */
+  get(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamValue | undefined {
+    const exact = exactValue(snapshot, ref);
+    if (exact) return exact;
+    const key = refLabel(ref);
+    const known = this.answers.get(key);
+    if (known && known.step >= snapshot.step) return known;
+    const question = `${snapshot.step} ${key}`;
+    if (!this.asked.has(question)) {
+      if (this.asked.size >= REMEMBERED) this.asked.clear();
+      this.asked.add(question);
+      this.ask(ref);
+    }
+    return undefined;
+  }
+
+  /** Keeps the host's answer. */
+  answer(value: ParamValue): void {
+    if (this.answers.size >= REMEMBERED) this.answers.clear();
+    this.answers.set(refLabel(value.ref), value);
+  }
 }
 
 /** A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block). */

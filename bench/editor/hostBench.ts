@@ -74,7 +74,7 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const post = (method: string, params: object = {}): Promise<unknown> =>
     new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
   await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.setSamplingInterval', { interval: 1000 });
   await post('Profiler.start');
   try {
     return await work();
@@ -98,7 +98,7 @@ async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ del
   h.enable();
   const [result] = await Promise.all([during(), sleep(ms)]);
   h.disable();
-  const late = (ns: number): number => Math.max(0, Math.round(ns / 1e4) / 100 - LOOP_RESOLUTION_MS);
+  const late = (ns: number): number => Math.max(0, Math.round(ns / 1e4 - LOOP_RESOLUTION_MS * 100) / 100);
   return { delay: { n: h.count, p50: late(h.percentile(50)), p99: late(h.percentile(99)), max: late(h.max), mean: late(h.mean) }, result };
 }
 

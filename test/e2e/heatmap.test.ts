@@ -1,5 +1,5 @@
-// UI test: a layer too large for edges is a heatmap in the panel, and its tooltip shows a weight's exact numbers,
-// which the panel asks the host for (it holds such layers only as pooled pictures).
+// UI test: a layer too large for edges is a heatmap in the panel, and its tooltip shows the exact weight under the
+// mouse, which the panel asks the host for (it holds such layers only as pooled, 8-bit pictures).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,12 +11,20 @@ const SPEC = 'wide.nn.json';
 const INPUTS = 300;
 const UNITS = 20;
 
-/** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled 1 × 3. */
+/** The spec's weight W[row][col] of the wide layer: all 6,000 distinct, in [-0.1, 0.1). */
+function fileWeight(row: number, col: number): number {
+  return (((row * INPUTS + col) * 7919) % 10_000 - 5000) / 50_000;
+}
+
+/** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks. */
 const wideSpec = JSON.stringify({
   name: 'Wide',
   seed: 3,
   input: INPUTS,
-  layers: [{ name: 'wide', units: UNITS, activation: 'tanh' }, { name: 'output', units: 1, activation: 'sigmoid' }],
+  layers: [
+    { name: 'wide', units: UNITS, activation: 'tanh', weights: Array.from({ length: UNITS }, (_, r) => Array.from({ length: INPUTS }, (_, c) => fileWeight(r, c))) },
+    { name: 'output', units: 1, activation: 'sigmoid' },
+  ],
   loss: 'binary-cross-entropy',
   training: { epochs: 50, batchSize: 4 },
   data: {
@@ -24,6 +32,8 @@ const wideSpec = JSON.stringify({
     targets: [[0], [1], [1], [0]],
   },
 });
+
+const stepOf = (r: Record<string, string>): number => Number.parseInt(r['step'] ?? '', 10);
 
 describe('A large layer in the panel', function () {
   const fixture = useWorkbench('xor.nn.json');
@@ -37,7 +47,7 @@ describe('A large layer in the panel', function () {
     await workbench.pick(SPEC, SPEC);
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
-    await workbench.readout((r) => r['step'] === '1', 'step 1');
+    await workbench.readout((r) => stepOf(r) === 1, 'step 1');
     const canvas = workbench.webview().locator('.graph-canvas');
     const box = await canvas.boundingBox();
     assert.ok(box, 'the graph canvas is on screen');
@@ -52,16 +62,31 @@ describe('A large layer in the panel', function () {
     const cell = /wide\.weights\[(\d+)\]\[(\d+)\][\s\S]*heatmap cell: rows (\d+)–(\d+), cols (\d+)–(\d+)/.exec(text);
     assert.ok(cell, `the tooltip reads: ${text}`);
     const [row, col, row0, row1, col0, col1] = cell.slice(1).map(Number) as [number, number, number, number, number, number];
-    assert.ok(row0 <= row && row <= row1 && col0 <= col && col <= col1, `W[${row}][${col}] lies in its cell`);
-    assert.strictEqual(row1 - row0 + 1, 1, 'one unit per cell row');
-    assert.strictEqual(col1 - col0 + 1, 3, 'three inputs per cell');
-    const w = Number(/w = (\S+)/.exec(text)?.[1]);
-    const strongest = Number(/strongest in it: w ≈ (\S+)/.exec(text)?.[1]);
-    assert.ok(Number.isFinite(w) && Number.isFinite(strongest), text);
-    // The cell shows its block's strongest weight within one 8-bit step: no weight of the block is stronger.
-    assert.ok(Math.abs(w) <= Math.abs(strongest) * (1 + 1 / 127) + 1e-12, `|w| = ${Math.abs(w)} beyond the cell's ${strongest}`);
-    assert.match(text, /dJ\/dw = -?\d/);
-    assert.match(text, /last update = -?\d/);
+    assert.deepStrictEqual([row0, row1, col0 % 3, col1 - col0], [row, row, 0, 2], `W[${row}][${col}] in its 1 × 3 cell: ${text}`);
+    assert.ok(col0 <= col && col <= col1, `W[${row}][${col}] lies in its cell`);
+    // The exact numbers of that weight after one SGD step (learning rate 0.01) from the spec's value: the weight is
+    // the spec's plus the update, and the update is −0.01 × the gradient (to the 4 digits shown).
+    const read = (name: string): number => Number(new RegExp(`${name} = (\\S+)`).exec(text)?.[1]);
+    const [w, grad, update] = [read('w'), read('dJ/dw'), read('last update')];
+    assert.ok([w, grad, update].every(Number.isFinite) && grad !== 0, text);
+    const close = (a: number, b: number, slack = 0): boolean => Math.abs(a - b) <= 5e-4 * Math.max(Math.abs(a), Math.abs(b)) + slack;
+    assert.ok(close(w, fileWeight(row, col) + update, 5e-4 * Math.abs(update)), `w = ${w}, the spec's ${fileWeight(row, col)}, update ${update}`);
+    assert.ok(close(update, -0.01 * grad), `update ${update} against −0.01 × ${grad}`);
+    // The cell's colour stands for its block's strongest weight, to within half an 8-bit step of the layer's largest (0.1).
+    const block = [col0, col0 + 1, col0 + 2].map((c) => fileWeight(row, c));
+    const strongest = block.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
+    const shown = Number(/its colour: strongest w ≈ (\S+)/.exec(text)?.[1]);
+    assert.ok(Math.abs(shown - strongest) <= 0.1 / 254 + 5e-4 * Math.abs(strongest) + 1e-4, `the cell shows ${shown}, its block's strongest is ${strongest}`);
+
+    // Another step: the tooltip and the step view (explaining wide.weights[0][0], also pooled) each get their weight's
+    // exact numbers at step 2, and neither answer takes the other's away.
+    await workbench.focusEditor(SPEC);
+    await workbench.runCommand('Backprop: Step');
+    await workbench.readout((r) => stepOf(r) === 2, 'step 2');
+    await workbench.webviewText('.block.step', (t) => /Gradient in the snapshot \(step 2\) = -?\d/.test(t));
+    await waitFor(async () => (/w = -?\d[\s\S]*last update = -?\d/.test((await tip.textContent()) ?? '') ? true : undefined),
+      { what: 'the tooltip at step 2', timeoutMs: 10_000 });
+    assert.match(await workbench.webviewText('.block.step', () => true), /Gradient in the snapshot \(step 2\) = -?\d/);
     await screenshot(workbench.page, 'panel-heatmap-tooltip');
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { PooledPicture } from '../../../src/protocol';
 import { panelSnapshot } from '../../../src/worker/panelSnapshot';
-import { blockAt, decode, exactValue, knownValue, NON_FINITE_CELL, pictureValues } from '../../../webview/pictures';
+import type { ParamRefInfo } from '../../../src/protocol';
+import { blockAt, decode, exactValue, ExactValues, NON_FINITE_CELL, pictureValues } from '../../../webview/pictures';
 import { samplePanelSnapshot } from './fixtures';
 
 describe('webview/pictures', () => {
@@ -25,11 +26,28 @@ describe('webview/pictures', () => {
     const ref = { layer: 0, kind: 'weight' as const, row: 299, col: 99 };
     assert.equal(picture.kind, 'pooled');
     assert.equal(exactValue(snap, ref), undefined);
+    const asked: ParamRefInfo[] = [];
+    const values = new ExactValues((r) => asked.push(r));
+    assert.equal(values.get(snap, ref), undefined);
+    assert.equal(values.get(snap, ref), undefined);
+    assert.deepEqual(asked, [ref], 'asked once while the host has not answered');
     const answer = { ref, step: 8, value: 29_999, grad: 1, update: 0 };
-    assert.equal(knownValue(snap, ref, answer), answer);
-    assert.equal(knownValue(snap, ref, { ...answer, step: 7 }), undefined, 'an older answer');
-    assert.equal(knownValue(snap, { ...ref, col: 98 }, answer), undefined, 'another weight');
-    assert.equal(knownValue(snap, { layer: 0, kind: 'bias', row: 299 }, answer)?.value, 30_299, 'biases stay exact');
+    values.answer(answer);
+    assert.equal(values.get(snap, ref), answer);
+    // Another view asks about another weight: both answers stay (no ping-pong of questions).
+    const other = { ...ref, col: 98 };
+    assert.equal(values.get(snap, other), undefined);
+    values.answer({ ...answer, ref: other, value: 29_998 });
+    assert.equal(values.get(snap, ref), answer);
+    assert.equal(values.get(snap, other)?.value, 29_998);
+    assert.deepEqual(asked, [ref, other]);
+    // A newer snapshot makes the answers old: each is asked again, once.
+    const newer = { ...snap, step: 9 };
+    assert.equal(values.get(newer, ref), undefined);
+    assert.equal(values.get(newer, ref), undefined);
+    assert.deepEqual(asked, [ref, other, ref]);
+    assert.equal(values.get(newer, { layer: 0, kind: 'bias', row: 299 })?.value, 30_299, 'biases are exact in the snapshot, never asked');
+    assert.equal(asked.length, 3);
     // The cell over W[299][99]: rows 297…299 (steps of 3), column 99 alone; its value is the layer's largest.
     assert.deepEqual(blockAt(picture, 299, 99, 300, 100), { rows: [297, 299], cols: [99, 99], weight: 29_999, grad: -29_999 });
     const first = blockAt(picture, 0, 0, 300, 100)!;
