@@ -6,7 +6,7 @@ import * as inspector from 'inspector';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi, LoggedMessage } from '../../src/extension/api';
 import { waitFor, withTimeout } from '../../scripts/wait';
 import { stats, type Stats } from './stats';
 
@@ -102,6 +102,23 @@ async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ del
   return { delay: { n: h.count, p50: late(h.percentile(50)), p99: late(h.percentile(99)), max: late(h.max), mean: late(h.mean) }, result };
 }
 
+/** Messages and bytes per second sent to panels (typed arrays by size, the rest as JSON), by message type. */
+function panelTraffic(messages: LoggedMessage[], ms: number): Record<string, { perSecond: number; kBPerSecond: number }> {
+  const out: Record<string, { perSecond: number; kBPerSecond: number }> = {};
+  const size = (v: unknown): number => JSON.stringify(v, (_k, x: unknown) => (ArrayBuffer.isView(x) ? `${'.'.repeat(x.byteLength)}` : x)).length;
+  for (const m of messages) {
+    if (m.direction !== 'toWebview') continue;
+    const entry = (out[m.message.type] ??= { perSecond: 0, kBPerSecond: 0 });
+    entry.perSecond += 1000 / ms;
+    entry.kBPerSecond += size(m.message) / ms;
+  }
+  for (const e of Object.values(out)) {
+    e.perSecond = Math.round(e.perSecond * 10) / 10;
+    e.kBPerSecond = Math.round(e.kBPerSecond * 10) / 10;
+  }
+  return out;
+}
+
 /** Offset just inside the first number after `"weights"` in layer `layer`. */
 function weightOffset(doc: vscode.TextDocument, layer: string): number {
   const text = doc.getText();
@@ -157,11 +174,13 @@ async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | u
   await askRunner('panelStart', { spec: name });
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
   const hoversBefore = api.hoverMs.length;
+  const messagesBefore = api.messageCount;
   const t0 = performance.now();
   // Like a user moving the mouse over the weights every 50 ms while it trains.
   const training = await profiled(`${name}-training`, () => loopDelay(TRAIN_MS, async () =>
     (hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined)));
   const elapsed = performance.now() - t0;
+  out['panelTraffic'] = panelTraffic(api.messagesSince(messagesBefore), elapsed);
   out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
   const steps = await stopTraining(api, uri);
   out['loopDelayTraining'] = training.delay;
