@@ -238,6 +238,8 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   if (!picture) return [...lines, 'w = —', 'dJ/dw = —', 'last update = —'].join('\n');
   const known = ctx.exact(ref);
   lines.push(`w = ${known ? fmt(known.value) : '…'}`, `dJ/dw = ${known ? fmt(known.grad) : '…'}`, `last update = ${known ? fmt(known.update) : '…'}`);
+  // A large network's exact numbers come less often than its pictures.
+  if (known && known.step !== session.snapshot?.step) lines.push(`(exact values at step ${known.step})`);
   const fanIn = hit.layer === 0 ? spec.input : spec.layers[hit.layer - 1]!.units;
   const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn) : undefined;
   if (block) {

@@ -51,6 +51,7 @@ function schedule(part: Part): void {
 }
 
 function receive(message: ToWebview): void {
+  if (message.type === 'panel/state') exactValues.clear();
   const result = applyMessage(state, message);
   state = result.state;
   if (result.param) exactValues.answer(result.param);

@@ -22,9 +22,10 @@ export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamVal
 const REMEMBERED = 256;
 
 /**
- * Exact numbers of parameters: from the snapshot when it holds them, else the host's answers. Each parameter is
- * asked for once per snapshot step, and every answer is kept, so two views asking for different weights (the
- * tooltip and the step view) never take each other's answers away.
+ * Exact numbers of parameters: from the snapshot when it holds them, else the host's answers. A parameter is asked
+ * for once per snapshot step, and every answer is kept, so two views asking about different weights (the tooltip
+ * and the step view) never take each other's answers away. An answer may be from an older step than the pictures
+ * (the host's exact vectors of a large network come less often): it says which step it is from.
  */
 export class ExactValues {
   private readonly answers = new Map<string, ParamValue>();
@@ -32,26 +33,30 @@ export class ExactValues {
 
   constructor(private readonly ask: (ref: ParamRefInfo) => void) {}
 
-  /** The parameter's numbers at the snapshot's step or newer; undefined (and asked for) until the host answers. */
+  /** The parameter's numbers, exact from the snapshot or the host's latest answer; undefined until the first answer. */
   get(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamValue | undefined {
     const exact = exactValue(snapshot, ref);
     if (exact) return exact;
     const key = refLabel(ref);
-    const known = this.answers.get(key);
-    if (known && known.step >= snapshot.step) return known;
     const question = `${snapshot.step} ${key}`;
     if (!this.asked.has(question)) {
       if (this.asked.size >= REMEMBERED) this.asked.clear();
       this.asked.add(question);
       this.ask(ref);
     }
-    return undefined;
+    return this.answers.get(key);
   }
 
   /** Keeps the host's answer. */
   answer(value: ParamValue): void {
     if (this.answers.size >= REMEMBERED) this.answers.clear();
     this.answers.set(refLabel(value.ref), value);
+  }
+
+  /** Forgets every answer and question: a new state may be a new session, whose steps start again. */
+  clear(): void {
+    this.answers.clear();
+    this.asked.clear();
   }
 }
 

@@ -41,13 +41,17 @@ describe('webview/pictures', () => {
     assert.equal(values.get(snap, ref), answer);
     assert.equal(values.get(snap, other)?.value, 29_998);
     assert.deepEqual(asked, [ref, other]);
-    // A newer snapshot makes the answers old: each is asked again, once.
+    // A newer snapshot: each weight is asked about again, once, and the older answer shows (with its step) meanwhile.
     const newer = { ...snap, step: 9 };
-    assert.equal(values.get(newer, ref), undefined);
-    assert.equal(values.get(newer, ref), undefined);
+    assert.equal(values.get(newer, ref), answer);
+    assert.equal(values.get(newer, ref), answer);
     assert.deepEqual(asked, [ref, other, ref]);
     assert.equal(values.get(newer, { layer: 0, kind: 'bias', row: 299 })?.value, 30_299, 'biases are exact in the snapshot, never asked');
     assert.equal(asked.length, 3);
+    // A new state (perhaps a new session) forgets the answers: they are asked again.
+    values.clear();
+    assert.equal(values.get(newer, ref), undefined);
+    assert.deepEqual(asked, [ref, other, ref, ref]);
     // The cell over W[299][99]: rows 297…299 (steps of 3), column 99 alone; its value is the layer's largest.
     assert.deepEqual(blockAt(picture, 299, 99, 300, 100), { rows: [297, 299], cols: [99, 99], weight: 29_999, grad: -29_999 });
     const first = blockAt(picture, 0, 0, 300, 100)!;
