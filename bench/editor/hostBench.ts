@@ -172,6 +172,8 @@ async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | u
   });
   await startTraining(api, uri);
   await askRunner('panelStart', { spec: name });
+  // What training alone costs the host, before the hovers (each also runs VS Code's JSON language features) add theirs.
+  out['loopDelayTrainingQuiet'] = (await loopDelay(TRAIN_MS / 2, async () => undefined)).delay;
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
   const hoversBefore = api.hoverMs.length;
   const messagesBefore = api.messageCount;

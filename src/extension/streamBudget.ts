@@ -6,8 +6,8 @@
  */
 export const SNAPSHOT_BYTES_PER_SECOND = 1024 * 1024;
 
-/** Typed-array bytes the message log keeps: a large network's snapshots are megabytes each. */
-export const KEPT_BYTES = 32 * 1024 * 1024;
+/** Typed-array bytes the message log keeps: little, because whatever it keeps the host's garbage collector walks. */
+export const KEPT_BYTES = 4 * 1024 * 1024;
 
 /** Milliseconds between two panel messages of a kind: the update rate, and for snapshots also the byte budget. */
 export function streamIntervalMs(key: string, updateRate: number, snapshotBytes: number): number {
