@@ -21,17 +21,21 @@ class Chart {
   private plot?: uPlot;
   private readonly body = el('div', 'chart-body');
   private readonly empty = el('p', 'empty', 'No training yet: press Train or Step.');
+  private measured?: { layout: number; width: number };
 
   constructor(title: string, private readonly options: (width: number) => uPlot.Options) {
     this.element = el('section', 'chart', el('h3', '', title), this.body, this.empty);
   }
 
-  set(data: (number | null)[][]): void {
+  /** `layout`: PanelContext.layout, so the width is measured only when it may have changed. */
+  set(data: (number | null)[][], layout: number): void {
     const hasData = data[0]!.length > 0;
-    this.empty.hidden = hasData;
-    this.body.hidden = !hasData;
+    if (this.empty.hidden !== hasData) this.empty.hidden = hasData;
+    if (this.body.hidden === hasData) this.body.hidden = !hasData;
     if (!hasData) return;
-    const width = Math.max(200, this.element.clientWidth || 360);
+    // Measured while the chart is shown: a hidden body has no width.
+    if (this.measured?.layout !== layout || !this.plot) this.measured = { layout, width: Math.max(200, this.element.clientWidth || 360) };
+    const width = this.measured.width;
     if (!this.plot) this.plot = new uPlot(this.options(width), data as uPlot.AlignedData, this.body);
     else {
       if (Math.abs(this.plot.width - width) > 2) this.plot.setSize({ width, height: HEIGHT });
@@ -75,8 +79,8 @@ export class ChartsView implements Section {
 
   update(ctx: PanelContext): void {
     const history = ctx.state.session.history;
-    this.loss.set(lossColumns(history, this.withValidation));
-    this.norms.set(gradNormColumns(history, this.layers));
+    this.loss.set(lossColumns(history, this.withValidation), ctx.layout);
+    this.norms.set(gradNormColumns(history, this.layers), ctx.layout);
   }
 
   dispose(): void {

@@ -5,6 +5,11 @@ import type { ViewSettings } from './store';
 
 export interface PanelContext {
   readonly state: PanelState;
+  /**
+   * Changes whenever the panel's size or theme may have changed. Sections measure their width only then: a
+   * measurement after the frame's DOM changes forces a layout of the whole panel.
+   */
+  readonly layout: number;
   readonly settings: ViewSettings;
   /** Changes view settings: saved for a rebuilt webview, and the affected parts redrawn. */
   setSettings(patch: Partial<ViewSettings>): void;

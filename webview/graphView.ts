@@ -28,6 +28,8 @@ export class GraphView implements Section {
   private lutCache?: { key: string; table: Uint8ClampedArray };
   /** What the open tooltip describes. */
   private tipHit?: GraphHit;
+  /** The box's width, measured when the layout last changed. */
+  private measured?: { layout: number; width: number };
 
   constructor(ctx: PanelContext) {
     this.canvas.setAttribute('role', 'img');
@@ -45,7 +47,8 @@ export class GraphView implements Section {
     if (!spec) return;
     const sink = timingSink();
     const t0 = sink ? performance.now() : 0;
-    const width = Math.max(240, this.element.clientWidth || 600);
+    if (this.measured?.layout !== ctx.layout) this.measured = { layout: ctx.layout, width: Math.max(240, this.element.clientWidth || 600) };
+    const width = this.measured.width;
     const counts = [spec.input, ...spec.layers.map((l) => l.units)];
     // Small networks get a short graph; strips and heatmaps use the full height.
     const height = Math.max(160, Math.min(MAX_HEIGHT, Math.max(...counts.map((n) => (n > MAX_CIRCLES ? MAX_HEIGHT : n * 34 + 60)))));
@@ -57,7 +60,8 @@ export class GraphView implements Section {
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
     const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
     const units = ctx.state.session.stepDetail ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}` : 'units: take a Step to colour them by activation';
-    this.legend.textContent = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
+    const legend = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
+    if (this.legend.textContent !== legend) this.legend.textContent = legend;
     sink?.graph.push(performance.now() - t0);
     this.refreshTip(ctx);
   }

@@ -18,8 +18,12 @@ const pending = new Set<Part>();
 const exactValues = new ExactValues((ref) => post({ type: 'param/inspect', ref }));
 let frame = 0;
 
+/** Bumped on every rebuild, resize and theme change (see PanelContext.layout). */
+let layout = 0;
+
 const ctx: PanelContext = {
   get state() { return state!; },
+  get layout() { return layout; },
   get settings() { return settings; },
   setSettings(patch) {
     settings = { ...settings, ...patch };
@@ -42,6 +46,7 @@ function schedule(part: Part): void {
     if (!state) return pending.clear();
     const parts = new Set(pending);
     pending.clear();
+    if (parts.has('all') || parts.has('resize') || parts.has('theme')) layout++;
     const sink = timingSink();
     const t0 = sink ? performance.now() : 0;
     if (parts.has('all')) panel.rebuild(ctx);

@@ -16,14 +16,21 @@ const MAX_PICKS = 400;
 
 export class StepView implements Section {
   readonly element = el('div', 'step-view');
+  /** What the view was built from, and how to refresh the one part that follows the snapshot. */
+  private built?: { key: readonly unknown[]; refresh: () => void };
 
   update(ctx: PanelContext): void {
     const { spec, session } = ctx.state;
     const detail = session.stepDetail;
     if (!spec || !detail) {
+      this.built = undefined;
       this.element.replaceChildren(el('p', 'empty', 'Press Step to run one mini-batch and see its forward and backward values here.'));
       return;
     }
+    // While training streams snapshots, only the comparison with the snapshot changes: rebuilding the tables and the
+    // parameter picker each time would cost a W3 network hundreds of elements per snapshot.
+    const key = [spec, detail, ctx.settings.sample, ctx.settings.weight && refLabel(ctx.settings.weight)];
+    if (this.built && this.built.key.every((k, i) => k === key[i])) return this.built.refresh();
     const rows = detail.rows.length;
     const sample = ctx.settings.sample === 'mean' || ctx.settings.sample < rows ? ctx.settings.sample : 'mean';
     const picker = document.createElement('select');
@@ -43,14 +50,17 @@ export class StepView implements Section {
       return el('div', 'layer-units', el('h4', '', `${layer.name} · ${layer.activation}`), t, note);
     });
 
+    const chain = this.chainRuleBlock(ctx, detail);
     this.element.replaceChildren(
       el('div', 'step-head', el('span', '', `Step ${detail.step} · batch of ${rows} · showing `), picker),
       el('div', 'units-row', ...units),
-      this.chainRuleBlock(ctx, detail),
+      chain.element,
     );
+    this.built = { key, refresh: chain.refresh };
   }
 
-  private chainRuleBlock(ctx: PanelContext, detail: StepDetail): HTMLElement {
+  /** The chain rule of the selected parameter, and a refresh of its comparison with the latest snapshot. */
+  private chainRuleBlock(ctx: PanelContext, detail: StepDetail): { element: HTMLElement; refresh: () => void } {
     const spec = ctx.state.spec!;
     const params = paramLayout(spec.input, spec.layers);
     const total = params.length ? params[params.length - 1]!.bOffset + params[params.length - 1]!.units : 0;
@@ -71,7 +81,7 @@ export class StepView implements Section {
     const head = el('div', 'step-head', el('span', '', 'Chain rule for '), pick, reveal, el('span', 'note', ' (or click an edge in the graph)'));
 
     const r = chainRule(detail, spec.layers.map((l) => l.activation), ref);
-    if (!r) return el('section', 'chain', head, el('p', 'empty', 'This parameter is not part of the last step.'));
+    if (!r) return { element: el('section', 'chain', head, el('p', 'empty', 'This parameter is not part of the last step.')), refresh: () => undefined };
     const dz = ref.kind === 'weight' ? (ref.layer === 0 ? `x[${ref.col}]` : `a_prev[${ref.col}]`) : '1';
     const formula = r.fused
       ? `dJ/d${name(ref)} = Σₛ dJ/dz · dz/dw, where dJ/dz = (a − y)/m is the loss's fused delta for this output layer`
@@ -81,18 +91,21 @@ export class StepView implements Section {
     const hidden = r.samples.length - body.length;
     const t = table('chain-table', ['sample', 'dJ/da', 'da/dz', r.fused ? 'dJ/dz (fused)' : 'dJ/dz', 'dz/dw', 'product'], body);
 
-    const known = ctx.exact(ref);
-    const grad = known?.grad;
-    const lines: HTMLElement[] = [el('p', 'sum', `Σ over the batch (${r.samples.length} samples${hidden > 0 ? `, ${hidden} not listed` : ''}) = ${fmt(r.sum)}`)];
-    if (grad !== undefined && known) {
-      const same = known.step === detail.step;
-      lines.push(el('p', 'sum', `Gradient in the snapshot (step ${known.step}) = ${fmt(grad)}`));
+    const compare = el('div', 'compare');
+    const refresh = (): void => {
+      const known = ctx.exact(ref);
+      if (!known) return compare.replaceChildren();
+      const grad = known.grad;
+      const lines = [el('p', 'sum', `Gradient in the snapshot (step ${known.step}) = ${fmt(grad)}`)];
       const diff = grad - r.sum;
-      if (!same) lines.push(el('p', 'note', 'The snapshot is from another step than this step view: take a Step to compare them.'));
+      if (known.step !== detail.step) lines.push(el('p', 'note', 'The snapshot is from another step than this step view: take a Step to compare them.'));
       else if (Math.abs(diff) <= 1e-9 * Math.max(1, Math.abs(grad))) lines.push(el('p', 'match', '✓ they match'));
       else lines.push(el('p', 'sum', `Difference = ${fmt(diff)}: the L2 term λ·w${ref.kind === 'bias' ? ' (or rounding)' : ''}`));
-    }
+      compare.replaceChildren(...lines);
+    };
+    refresh();
+    const lines: HTMLElement[] = [el('p', 'sum', `Σ over the batch (${r.samples.length} samples${hidden > 0 ? `, ${hidden} not listed` : ''}) = ${fmt(r.sum)}`), compare];
     if (!r.elementwise && !r.fused) lines.push(el('p', 'note', `${spec.layers[ref.layer]!.activation} is not element-wise: da/dz is a Jacobian, so the product uses dJ/dz directly.`));
-    return el('section', 'chain', head, el('p', 'formula', formula), t, ...lines);
+    return { element: el('section', 'chain', head, el('p', 'formula', formula), t, ...lines), refresh };
   }
 }

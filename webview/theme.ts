@@ -1,9 +1,17 @@
 // Reads VS Code's theme colours at draw time, sizes canvases for the screen, and reports theme changes.
 import { parseColor, type Palette, type Rgb } from './colorScale';
 
+/** Theme variables read so far: reading one forces a style recalculation, so each is read once per theme. */
+const themeVars = new Map<string, string>();
+
 /** A CSS custom property of the body (where VS Code puts its theme variables), or `fallback`. */
 export function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+  let value = themeVars.get(name);
+  if (value === undefined) {
+    value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    themeVars.set(name, value);
+  }
+  return value || fallback;
 }
 
 /** A theme colour as RGB. */
@@ -25,14 +33,22 @@ export function seriesColours(): string[] {
   return ['blue', 'red', 'green', 'yellow', 'orange', 'purple'].map((c) => cssVar(`--vscode-charts-${c}`, '#888888'));
 }
 
-/** Calls `onChange` when VS Code switches theme (it sets vscode-light / vscode-dark / vscode-high-contrast on body). */
+/**
+ * Calls `onChange` when VS Code switches theme: it sets the theme's kind as a class and its id as a data attribute on
+ * body, and its colours as variables in the html element's style (two themes of one kind differ only there).
+ */
 export function onThemeChange(onChange: () => void): void {
-  let last = document.body.className;
-  new MutationObserver(() => {
-    if (document.body.className === last) return;
-    last = document.body.className;
+  const signature = (): string => [document.body.className, document.body.dataset['vscodeThemeId'], document.documentElement.getAttribute('style')].join('|');
+  let last = signature();
+  const observer = new MutationObserver(() => {
+    const now = signature();
+    if (now === last) return;
+    last = now;
+    themeVars.clear();
     onChange();
-  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 }
 
 /** Sizes a canvas to `width` × `height` CSS pixels at the screen's pixel ratio; returns its context in CSS pixels. */
