@@ -69,7 +69,13 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, as a user would. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette shows.
+    await waitFor(async () => {
+      if (await input.isVisible()) return true;
+      await this.page.keyboard.press('F1');
+      return input.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => undefined);
+    }, { what: 'the command palette to open', timeoutMs: STEP_TIMEOUT_MS });
     await this.pick(`>${title}`, title);
   }
 
