@@ -20,12 +20,26 @@ function bundle() {
   });
 }
 
-/** Runs one measurement; its last stdout line is JSON. Failures are reported in the table, not thrown. */
-function run(cmd, args, env = process.env) {
+/** Runs one measurement in a fresh process; its last stdout line is JSON. Failures are reported in the table, not thrown. */
+function runOnce(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const last = (r.stdout || '').trim().split('\n').pop();
   if (r.status !== 0 || !last) return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n')[0] };
   return JSON.parse(last);
+}
+
+/** Fresh processes per throughput measurement, of which the fastest counts (for every implementation alike). */
+const PROCESSES = 3;
+
+/** The fastest of PROCESSES runs: on a shared machine a whole process can run slow (the engine's W1 once measured 40% below its usual rate). */
+function run(cmd, args, env = process.env) {
+  let best;
+  for (let i = 0; i < PROCESSES; i++) {
+    const result = runOnce(cmd, args, env);
+    if (result.error) return result;
+    if (!best || result.samplesPerSec > best.samplesPerSec) best = result;
+  }
+  return best;
 }
 
 // NOTE: OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are set on some machines for old OpenBLAS builds and slow a current
@@ -84,7 +98,7 @@ function main() {
     results.push({ ...w, params: params(w), cells, targets });
   }
   process.stderr.write('bench: gradient checks…\n');
-  const gradcheck = run(process.execPath, ['--expose-gc', 'bench/measure.js', 'gradcheck']);
+  const gradcheck = runOnce(process.execPath, ['--expose-gc', 'bench/measure.js', 'gradcheck']);
   print(results, gradcheck);
   const report = { date: new Date().toISOString(), node: process.version, numpyAvailable, results, gradcheck };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
