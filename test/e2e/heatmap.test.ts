@@ -77,6 +77,7 @@ describe('A large layer in the panel', function () {
     const strongest = block.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
     const shown = Number(/its colour: strongest w ≈ (\S+)/.exec(text)?.[1]);
     assert.ok(Math.abs(shown - strongest) <= 0.1 / 254 + 5e-4 * Math.abs(strongest) + 1e-4, `the cell shows ${shown}, its block's strongest is ${strongest}`);
+    await screenshot(workbench.webview().locator('.graph-box'), 'panel-heatmap-tooltip', { docs: true });
 
     // Another step: the tooltip and the step view (explaining wide.weights[0][0], also pooled) each get their weight's
     // exact numbers at step 2, and neither answer takes the other's away.
@@ -87,6 +88,5 @@ describe('A large layer in the panel', function () {
     await waitFor(async () => (/w = -?\d[\s\S]*last update = -?\d/.test((await tip.textContent()) ?? '') ? true : undefined),
       { what: 'the tooltip at step 2', timeoutMs: 10_000 });
     assert.match(await workbench.webviewText('.block.step', () => true), /Gradient in the snapshot \(step 2\) = -?\d/);
-    await screenshot(workbench.page, 'panel-heatmap-tooltip');
   });
 });
