@@ -8,7 +8,7 @@ import { el } from './dom';
 import { fmt } from './format';
 import { hitTest, layoutGraph, MAX_CIRCLES, type ColumnLayout, type GraphHit, type GraphLayout } from './graphLayout';
 import { fillHeatmap, fillHeatmapCodes, heatmapLut } from './heatmap';
-import { refLabel, sameRef } from './paramLayout';
+import { paramLayout, refLabel, sameRef } from './paramLayout';
 import { blockAt, pictureValues, type PictureValues } from './pictures';
 import { cssVar, fitCanvas, signPalette } from './theme';
 import { timingSink } from './timing';
@@ -244,8 +244,8 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   lines.push(`w = ${known ? fmt(known.value) : '…'}`, `dJ/dw = ${known ? fmt(known.grad) : '…'}`, `last update = ${known ? fmt(known.update) : '…'}`);
   // A large network's exact numbers come less often than its pictures.
   if (known && known.step !== session.snapshot?.step) lines.push(`(exact values at step ${known.step})`);
-  const fanIn = hit.layer === 0 ? spec.input : spec.layers[hit.layer - 1]!.units;
-  const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, spec.layers[hit.layer]!.units, fanIn) : undefined;
+  const { units, fanIn } = paramLayout(spec.input, spec.layers)[hit.layer]!;
+  const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, units, fanIn) : undefined;
   if (block) {
     const [what, strongest] = ctx.settings.edges === 'weights' ? ['w', block.weight] : ['dJ/dw', block.grad];
     lines.push(`heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,

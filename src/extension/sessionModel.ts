@@ -1,5 +1,6 @@
 // A session's state as the panel, hovers and status bar see it, driven by worker messages. Pure: no VS Code, no Worker.
 import type { DivergenceInfo, FromWorker, GradCheckInfo, ParamRefInfo, ParamValue, SessionStatus, SessionView, Snapshot, ToWebview } from '../protocol';
+import { ParamLayout } from '../engine/paramLayout';
 import { GradientRing } from './gradientRing';
 import { appendPoint } from './history';
 
@@ -85,9 +86,7 @@ export class SessionModel {
     const fanIn = shape[ref.layer];
     const units = shape[ref.layer + 1];
     if (!snap || fanIn === undefined || units === undefined || ref.row >= units || (ref.kind === 'weight' && ref.col >= fanIn)) return undefined;
-    let offset = 0;
-    for (let l = 0; l < ref.layer; l++) offset += shape[l + 1]! * (shape[l]! + 1);
-    const i = ref.kind === 'weight' ? offset + ref.row * fanIn + ref.col : offset + units * fanIn + ref.row;
+    const i = ParamLayout.ofShape(shape).indexOf(ref);
     if (i >= snap.params.length) return undefined;
     return { ref, step: snap.step, value: snap.params[i]!, grad: snap.grads[i]!, update: snap.lastUpdate[i]! };
   }

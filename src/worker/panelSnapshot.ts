@@ -1,6 +1,7 @@
 // What the panel receives of a snapshot: every layer's weights as a picture, pooled and quantized for large layers (pure).
 // The panel shows a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot blocked the
 // extension host (code-server compresses webview traffic on the host's thread) and queued hovers behind the transfer.
+import type { LayerSlots } from '../engine';
 import type { LayerHealthInfo, LayerPicture, PanelSnapshot } from '../protocol';
 
 /** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
@@ -10,13 +11,8 @@ export const PICTURE_MAX_SIDE = 128;
 /** A quantized cell's code for a block holding NaN or ±Infinity. */
 export const NON_FINITE_CELL = -128;
 
-/** One layer's place in the flat parameter vector (the engine's layout: W [units, fanIn] row-major, then b). */
-export interface LayerSlice {
-  units: number;
-  fanIn: number;
-  wOffset: number;
-  bOffset: number;
-}
+/** One layer's place in the flat parameter vector, as the engine lays it out. */
+export type LayerSlice = Pick<LayerSlots, 'units' | 'fanIn' | 'wOffset' | 'bOffset'>;
 
 /** The vectors a picture is made from, in the engine's flat layout (the engine's own buffers: pictures copy). */
 export interface WeightVectors {

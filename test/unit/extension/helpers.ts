@@ -1,6 +1,7 @@
 // Shared by the extension's pure-module tests: example specs parsed from disk, and fake snapshots.
 import * as fs from 'fs';
 import * as path from 'path';
+import { ParamLayout } from '../../../src/engine/paramLayout';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import type { Snapshot } from '../../../src/protocol';
 import { parseSpec } from '../../../src/spec';
@@ -37,7 +38,7 @@ export function fakeSnapshot(size: number, layers: number, step = 5): Snapshot {
 }
 
 /** The flat layout of a 2-3-1 network (13 parameters), as the worker pictures it. */
-export const XOR_SLICES = [{ units: 3, fanIn: 2, wOffset: 0, bOffset: 6 }, { units: 1, fanIn: 3, wOffset: 9, bOffset: 12 }];
+export const XOR_SLICES = ParamLayout.ofShape([2, 3, 1]).layers;
 
 /** The offset just inside the n-th (0-based) occurrence of `needle` in `text`. */
 export function offsetOf(text: string, needle: string, n = 0): number {

@@ -1,5 +1,6 @@
 // Shared inputs of the webview tests.
 import type { PanelSnapshot, PanelState } from '../../../src/protocol';
+import { ParamLayout } from '../../../src/engine/paramLayout';
 import { panelSnapshot } from '../../../src/worker/panelSnapshot';
 
 /** A ready xor session with no training yet. */
@@ -17,5 +18,5 @@ export function samplePanelSnapshot(step = 1): PanelSnapshot {
   const size = 9;
   const ramp = (f: (i: number) => number) => Float64Array.from({ length: size }, (_, i) => f(i));
   const snapshot = { step, epoch: step, loss: 0.4, params: ramp((i) => 1 + i), grads: ramp((i) => (i + 1) / 100), lastUpdate: ramp((i) => -i / 1000), health: [] };
-  return panelSnapshot(snapshot, snapshot, [{ units: 2, fanIn: 2, wOffset: 0, bOffset: 4 }, { units: 1, fanIn: 2, wOffset: 6, bOffset: 8 }]);
+  return panelSnapshot(snapshot, snapshot, ParamLayout.ofShape([2, 2, 1]).layers);
 }

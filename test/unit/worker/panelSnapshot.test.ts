@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { ParamLayout } from '../../../src/engine/paramLayout';
 import type { ExactPicture, PooledPicture, Snapshot } from '../../../src/protocol';
-import { layerPicture, NON_FINITE_CELL, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, quantize, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE,
-  type LayerSlice } from '../../../src/worker/panelSnapshot';
+import { layerPicture, NON_FINITE_CELL, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, quantize, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE } from '../../../src/worker/panelSnapshot';
 import { NON_FINITE_CELL as WEBVIEW_NON_FINITE_CELL } from '../../../webview/pictures';
-
-/** Slices of a network [input, units…] in the engine's flat layout. */
-function slicesOf(shape: number[]): LayerSlice[] {
-  let offset = 0;
-  return shape.slice(1).map((units, l) => {
-    const fanIn = shape[l]!;
-    const slice = { units, fanIn, wOffset: offset, bOffset: offset + units * fanIn };
-    offset = slice.bOffset + units;
-    return slice;
-  });
-}
 
 function snapshotOf(size: number, f: (i: number) => number): Snapshot {
   const v = Float64Array.from({ length: size }, (_, i) => f(i));
@@ -71,7 +60,7 @@ describe('worker/panelSnapshot', () => {
 
   it('pictures a layer of at most 4,096 weights exactly, a larger one pooled and quantized, biases always exact', () => {
     const shape = [784, 128, 32];
-    const slices = slicesOf(shape);
+    const slices = ParamLayout.ofShape(shape).layers;
     const size = slices.at(-1)!.bOffset + 32;
     const snap = snapshotOf(size, (i) => (i % 13) - 6);
     const big = layerPicture(snap, slices[0]!) as PooledPicture;
@@ -101,7 +90,7 @@ describe('worker/panelSnapshot', () => {
   });
 
   it('makes a 784-512-512-10 snapshot over 150 times smaller, every array transferable', () => {
-    const slices = slicesOf([784, 512, 512, 10]);
+    const slices = ParamLayout.ofShape([784, 512, 512, 10]).layers;
     const size = slices.at(-1)!.bOffset + 10;
     assert.equal(size, 669_706);
     const snap = { ...snapshotOf(size, (i) => i), validationLoss: 0.25 };
