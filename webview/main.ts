@@ -1,13 +1,13 @@
 // The panel's entry point: handshake with the host, validate and route each message, coalesce redraws per frame.
 import type { FromWebview, PanelState, ToWebview } from '../src/protocol';
-import type { PanelContext } from './context';
-import { Panel, type Part } from './panel';
-import { ExactValues } from './pictures';
-import { applyMessage, type ViewSettings } from './store';
-import { onThemeChange } from './theme';
-import { timingSink } from './timing';
-import { validateToWebview } from './validate';
-import { loadSettings, post, saveSettings } from './vscodeApi';
+import type { PanelContext } from './state/context';
+import { Panel, type Part } from './views/panel';
+import { ExactValues } from './state/pictures';
+import { applyMessage, type ViewSettings } from './state/store';
+import { onThemeChange } from './drawing/theme';
+import { timingSink } from './drawing/timing';
+import { validateToWebview } from './state/validate';
+import { loadSettings, post, saveSettings } from './state/vscodeApi';
 
 const root = document.getElementById('app')!;
 const panel = new Panel(root);

@@ -6,7 +6,7 @@ import * as inspector from 'inspector';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { BackpropApi, LoggedMessage } from '../../src/extension/api';
+import type { BackpropApi, LoggedMessage } from '../../src/extension/testing/api';
 import { waitFor, withTimeout } from '../../scripts/wait';
 import { stats, type Stats } from './stats';
 

@@ -1,8 +1,8 @@
 // Loads and validates a spec file for a CLI command, printing its problems the way compilers do.
 import * as fs from 'fs';
 import type { Divergence } from '../engine';
-import { MAX_TEXT_LENGTH, parseSpec, rangeOfLayer, specDocument } from '../spec';
-import type { Problem, Spec } from '../spec/types';
+import { MAX_TEXT_LENGTH, parseSpec, rangeOfLayer, specDocument } from '../netspec';
+import type { Problem, Spec } from '../netspec/types';
 import { nodeSpecHost } from '../node/specFiles';
 import { CliError, type Output } from './output';
 

@@ -7,7 +7,7 @@ import { stepCommand } from './commands/step';
 import { trainCommand } from './commands/train';
 import type { SpecAccess } from './load';
 import { CliError, processOutput, type Output } from './output';
-import { DEFAULT_MAX_NUMBERS } from '../spec';
+import { DEFAULT_MAX_NUMBERS } from '../netspec';
 import { version } from '../../package.json';
 
 function positiveInt(value: string): number {

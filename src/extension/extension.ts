@@ -1,20 +1,20 @@
 // Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; returns the test API.
 import * as vscode from 'vscode';
-import type { BackpropApi } from './api';
-import { registerCodeLenses } from './codeLens';
-import { registerCommands } from './commands';
-import { publishDiagnostics } from './diagnostics';
-import { registerHover } from './hover';
-import { MessageLog } from './messageLog';
-import { Panels } from './panels';
-import { publishResultDiagnostics } from './resultDiagnostics';
-import { SessionActions } from './sessionActions';
-import { announceSessionEnds, type Notice } from './sessionNotices';
-import { Sessions } from './sessions';
-import { settings } from './settings';
-import { SpecAnalyzer } from './specAnalyzer';
-import { StatusBar } from './statusBar';
-import { testApi } from './testApi';
+import type { BackpropApi } from './testing/api';
+import { registerCodeLenses } from './editor/codeLens';
+import { registerCommands } from './commands/registerCommands';
+import { publishDiagnostics } from './editor/specDiagnostics';
+import { registerHover } from './editor/hover';
+import { MessageLog } from './testing/messageLog';
+import { Panels } from './panel/panels';
+import { publishResultDiagnostics } from './editor/resultDiagnostics';
+import { SessionActions } from './sessions/actions';
+import { announceSessionEnds, type Notice } from './sessions/notices';
+import { Sessions } from './sessions/registry';
+import { settings } from './platform/settings';
+import { SpecAnalyzer } from './editor/specAnalyzer';
+import { StatusBar } from './editor/statusBar';
+import { testApi } from './testing/testApi';
 
 /** Quiet time after the last keystroke before a spec is re-checked. */
 const TYPING_DEBOUNCE_MS = 250;

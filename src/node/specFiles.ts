@@ -1,9 +1,9 @@
 // Reads specs from disk for the Node front ends (CLI, worker, extension): a SpecHost that confines data files to a folder tree.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SpecHost } from '../spec/types';
+import type { SpecHost } from '../netspec/types';
 
-/** spec/ wants absolute paths with '/' separators on every OS. */
+/** netspec/ wants absolute paths with '/' separators on every OS. */
 export function posixPath(p: string): string {
   return p.replace(/\\/g, '/');
 }

@@ -4,7 +4,7 @@ import { decisionGrid, gradientCheck, inputBounds, layerHealth, nextSliceSteps, 
 import { nodeSpecHost } from '../node/specFiles';
 import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, Snapshot, StepDetail, ToWorker } from '../protocol';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
-import { parseSpec } from '../spec';
+import { parseSpec } from '../netspec';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;

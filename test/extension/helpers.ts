@@ -1,6 +1,6 @@
 // Shared by the extension-host tests: the extension's API, the fixture workspace, and waiting on VS Code state.
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import { waitFor } from '../../scripts/wait';
 
 export const EXTENSION_ID = 'backprop-studio.backprop-studio';

@@ -1,7 +1,7 @@
 // Hovers through the real provider pipeline: layers, weights without a session, and a weight's gradient after a step.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import { activeExtension, fixture, hoverWhere, offsetIn, showSpec, waitFor } from './helpers';
 
 describe('hover', () => {

@@ -1,7 +1,7 @@
 // The panel's real message traffic: handshake, state pushes, controls routed to the session, reveal, and refusal of bad messages.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi, LoggedMessage } from '../../src/extension/api';
+import type { BackpropApi, LoggedMessage } from '../../src/extension/testing/api';
 import type { PanelState, ToWebview } from '../../src/protocol';
 import { activeExtension, closePanels, fixture, waitFor } from './helpers';
 

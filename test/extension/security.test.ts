@@ -1,7 +1,7 @@
 // The panel's security: a strict CSP with a fresh nonce per render, explicit resource roots, and garbage from the webview dropped.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import { activeExtension, closePanels, fixture, waitFor } from './helpers';
 
 /** Renders the spec's panel and returns its HTML and resource roots. */

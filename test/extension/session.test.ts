@@ -1,7 +1,7 @@
 // The session lifecycle through commands: train, pause/resume latency, stop, reset, stale on edit, a crash, panel close.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import type { ToWebview } from '../../src/protocol';
 import { activeExtension, closePanels, fixture, showSpec, waitFor } from './helpers';
 

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import type { ToWebview } from '../../src/protocol';
 import { activeExtension, closePanels, fixture, waitFor } from './helpers';
 

@@ -1,7 +1,7 @@
 // backprop.updateRate: how many progress messages per second the panel receives, whatever the worker's rate.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import { activeExtension, closePanels, fixture, waitFor } from './helpers';
 
 /** Progress messages posted to the spec's panel during `ms` of training. */

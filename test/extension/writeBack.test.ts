@@ -1,7 +1,7 @@
 // Write Trained Weights to Spec: one undoable edit of minimal changes, and its refusals.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { BackpropApi } from '../../src/extension/api';
+import type { BackpropApi } from '../../src/extension/testing/api';
 import { activeExtension, fixture, showSpec, waitFor } from './helpers';
 
 describe('write trained weights', () => {

@@ -8,11 +8,11 @@ const root = path.join(__dirname, '../../..');
 /** For each folder: the project folders it may import from, and whether npm/Node packages are allowed. */
 const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   'src/engine': { may: ['src/engine'], packages: /^$/ },
-  'src/spec': { may: ['src/spec', 'src/engine', 'schema'], packages: /^(jsonc-parser|ajv|csv-parse\/sync)$/ },
-  'src/node': { may: ['src/node', 'src/spec'], packages: /^(fs|path)$/ },
-  'src/worker': { may: ['src/worker', 'src/engine', 'src/spec', 'src/node', 'src/protocol.ts'], packages: /^(worker_threads|fs|path)$/ },
-  'src/cli': { may: ['src/cli', 'src/engine', 'src/spec', 'src/node', 'package.json'], packages: /^(commander|fs|path|os)$/ },
-  'src/extension': { may: ['src/extension', 'src/engine', 'src/spec', 'src/node', 'src/protocol.ts', 'src/worker'], packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/ },
+  'src/netspec': { may: ['src/netspec', 'src/engine', 'schema'], packages: /^(jsonc-parser|ajv|csv-parse\/sync)$/ },
+  'src/node': { may: ['src/node', 'src/netspec'], packages: /^(fs|path)$/ },
+  'src/worker': { may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts'], packages: /^(worker_threads|fs|path)$/ },
+  'src/cli': { may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'package.json'], packages: /^(commander|fs|path|os)$/ },
+  'src/extension': { may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts', 'src/worker'], packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/ },
   webview: { may: ['webview', 'src/protocol.ts'], packages: /^(@vscode-elements\/.+|chart\.js(\/.*)?|uplot)$/ },
 };
 

@@ -1,5 +1,5 @@
 // `backprop check FILE…`: every problem of every file, one compiler-style line each.
-import { parseSpec } from '../../spec';
+import { parseSpec } from '../../netspec';
 import { formatProblem, readSpecText, type SpecAccess } from '../load';
 import { CliError, type Output } from '../output';
 import { nodeSpecHost } from '../../node/specFiles';

@@ -1,6 +1,6 @@
 // `backprop gradcheck FILE`: backprop's gradient against central differences, worst parameters first, mismatches located in the file.
 import { directionalCheck, gradientCheck, type GradCheckRow } from '../../engine';
-import { rangeOfLayer, rangeOfParam, specDocument } from '../../spec';
+import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { fmt, formatTable } from '../tables';

@@ -1,7 +1,7 @@
 // `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal.
 import * as fs from 'fs';
 import { nextSliceSteps, Trainer, type Precision } from '../../engine';
-import { applyTextEdits, weightEdits } from '../../spec';
+import { applyTextEdits, weightEdits } from '../../netspec';
 import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
 import { fmt } from '../tables';

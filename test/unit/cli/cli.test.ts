@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ACTIVATION_TABLE } from '../../../src/engine/activations';
-import { parseSpec } from '../../../src/spec';
+import { parseSpec } from '../../../src/netspec';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import { cli } from './run';
 

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { ParamLayout } from '../../../src/engine/paramLayout';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import type { Snapshot } from '../../../src/protocol';
-import { parseSpec } from '../../../src/spec';
-import type { Spec } from '../../../src/spec';
+import { parseSpec } from '../../../src/netspec';
+import type { Spec } from '../../../src/netspec';
 
 const root = path.join(__dirname, '../../../..');
 

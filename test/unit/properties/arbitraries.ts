@@ -1,9 +1,9 @@
 // fast-check generators of valid specs: small dense networks (1–6 units a layer) with a loss that fits the output, and data.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseSpec } from '../../../src/spec';
-import type { Spec } from '../../../src/spec';
-import { host } from '../spec/helpers';
+import { parseSpec } from '../../../src/netspec';
+import type { Spec } from '../../../src/netspec';
+import { host } from '../netspec/helpers';
 
 /** One fixed seed for every property, so a failure reproduces; fast-check prints the counterexample and the path. */
 export const SEED = 20240611;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { createScanner, SyntaxKind } from 'jsonc-parser';
-import { parseSpec } from '../../../src/spec';
+import { parseSpec } from '../../../src/netspec';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import { SEED } from './arbitraries';
 

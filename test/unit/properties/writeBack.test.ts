@@ -1,8 +1,8 @@
 // Property: writing weights back into a spec (weightEdits + applyTextEdits) and parsing it again gives them back bit-exactly.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyTextEdits, weightEdits } from '../../../src/spec';
-import type { LayerValues } from '../../../src/spec';
+import { applyTextEdits, weightEdits } from '../../../src/netspec';
+import type { LayerValues } from '../../../src/netspec';
 import { parseValid, SEED, validSpecObject } from './arbitraries';
 
 const RUNS = 500;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ParamLayout } from '../../../src/engine/paramLayout';
 import type { ExactPicture, PooledPicture, Snapshot } from '../../../src/protocol';
 import { layerPicture, NON_FINITE_CELL, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, quantize, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE } from '../../../src/worker/panelSnapshot';
-import { NON_FINITE_CELL as WEBVIEW_NON_FINITE_CELL } from '../../../webview/pictures';
+import { NON_FINITE_CELL as WEBVIEW_NON_FINITE_CELL } from '../../../webview/state/pictures';
 
 function snapshotOf(size: number, f: (i: number) => number): Snapshot {
   const v = Float64Array.from({ length: size }, (_, i) => f(i));

@@ -1,0 +1,26 @@
+// Plans "Write Trained Weights to Spec": minimal edits for the trained values, or why it must not write. Pure.
+import { ParamLayout } from '../../engine/paramLayout';
+import { weightEdits } from '../../netspec/index';
+import type { Spec, TextEdit } from '../../netspec/types';
+import { layerShape, sameShape } from './specShape';
+
+export type WritePlan = { ok: true; edits: TextEdit[] } | { ok: false; error: string };
+
+export interface TrainedWeights {
+  /** [input, units…] of the spec the session loaded. */
+  shape: number[];
+  params: Float64Array;
+  diverged: boolean;
+}
+
+/** The edits that put `trained` into `text` (whose current parse is `spec`), numbers rounded to `digits`. */
+export function planWriteBack(text: string, spec: Spec | undefined, trained: TrainedWeights, digits: number | undefined): WritePlan {
+  if (trained.diverged) return { ok: false, error: 'Training diverged, so there are no finite weights to write. Reset and train again with a smaller learning rate.' };
+  if (!spec) return { ok: false, error: 'The spec has errors now; fix them before writing weights into it.' };
+  if (!sameShape(layerShape(spec.model), trained.shape)) {
+    return { ok: false, error: `The spec's layer sizes changed since training began (${trained.shape.join('-')} → ${layerShape(spec.model).join('-')}); reset to train the new shape first.` };
+  }
+  if (!trained.params.every(Number.isFinite)) return { ok: false, error: 'Some trained weights are not finite; nothing was written.' };
+  const layers = new ParamLayout(spec.model).unflatten(trained.params).map(({ weights, biases }) => ({ weights, biases }));
+  return { ok: true, edits: weightEdits(text, layers, { digits }) };
+}

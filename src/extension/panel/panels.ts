@@ -1,0 +1,222 @@
+// The panels' host side: one webview beside each spec, its validated message traffic routed to the session, and state pushes.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { FromWebview, ToWebview } from '../../protocol';
+import { showFailure } from '../platform/failures';
+import type { MessageLog } from '../testing/messageLog';
+import { makeNonce, panelHtml } from './html';
+import { panelState } from './state';
+import type { SessionActions } from '../sessions/actions';
+import type { Sessions } from '../sessions/registry';
+import { settings } from '../platform/settings';
+import type { SpecAnalyzer } from '../editor/specAnalyzer';
+import { layerShape } from '../editor/specShape';
+import { parseFromWebview } from './messages';
+
+/** workspaceState key: the specs whose panels are open, so a window reload can restore each panel for its spec. */
+const OPEN_PANELS_KEY = 'backprop.openPanels';
+
+/** One open panel and the spec it shows (the spec's URI changes when the file is renamed). */
+interface PanelEntry {
+  panel: vscode.WebviewPanel;
+  spec: vscode.Uri;
+}
+
+const panelTitle = (spec: vscode.Uri): string => `Backprop: ${path.posix.basename(spec.path)}`;
+
+export class Panels implements vscode.Disposable {
+  static readonly viewType = 'backprop.panel';
+  private readonly open = new Map<string, PanelEntry>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Set while the extension shuts down: panels closed then are still open for the user and must be remembered. */
+  private disposing = false;
+  /** The specs whose panels were open when the window last closed (read once: restoring panels rewrites the list). */
+  private readonly toRestore: readonly string[];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly analyzer: SpecAnalyzer,
+    private readonly sessions: Sessions,
+    private readonly actions: SessionActions,
+    private readonly log: MessageLog,
+    private readonly onError: (message: string) => void,
+    private readonly memory: vscode.Memento,
+  ) {
+    this.toRestore = memory.get<string[]>(OPEN_PANELS_KEY, []);
+    this.subscriptions = [
+      vscode.window.registerWebviewPanelSerializer(Panels.viewType, { deserializeWebviewPanel: (panel) => this.restore(panel) }),
+      sessions.onDidMove(({ session, from }) => this.follow(from, session.uri)),
+      sessions.onDidEnd(({ session }) => this.open.get(session.uri.toString())?.panel.dispose()),
+      analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
+      sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
+      sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('backprop.graph.edgeLimit')) for (const key of this.open.keys()) this.sendStateIfOpen(vscode.Uri.parse(key));
+      }),
+    ];
+  }
+
+  /** Shows the spec's panel in `column`, creating it the first time. */
+  show(spec: vscode.Uri, column: vscode.ViewColumn): vscode.WebviewPanel {
+    const key = spec.toString();
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal(column, true);
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(Panels.viewType, panelTitle(spec), { viewColumn: column, preserveFocus: true }, this.webviewOptions());
+    this.adopt(panel, spec);
+    return panel;
+  }
+
+  /** The HTML the spec's panel was last given (tests read its CSP and nonce). */
+  htmlOf(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined {
+    const panel = this.open.get(spec.toString())?.panel;
+    return panel && { html: panel.webview.html, localResourceRoots: (panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
+  }
+
+  /**
+   * Re-attaches a panel VS Code restored after a window reload to the spec it showed (found by title among the specs
+   * remembered as open); the session is gone, so it shows the spec with no session. A panel whose spec is gone closes.
+   */
+  async restore(panel: vscode.WebviewPanel, candidates: readonly string[] = [...this.toRestore, ...this.remembered()]): Promise<void> {
+    const key = candidates.find((k) => !this.open.has(k) && panelTitle(vscode.Uri.parse(k, true)) === panel.title);
+    const spec = key === undefined ? undefined : vscode.Uri.parse(key, true);
+    const exists = spec && await vscode.workspace.fs.stat(spec).then(() => true, () => false);
+    if (!spec || !exists || this.open.has(spec.toString())) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel, spec);
+  }
+
+  private webviewOptions(): vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  /** Renders the panel (a fresh nonce each time) and routes its messages to the spec's session. */
+  private adopt(panel: vscode.WebviewPanel, spec: vscode.Uri): void {
+    const entry: PanelEntry = { panel, spec };
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, path.posix.basename(spec.path), makeNonce());
+    const listener = panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(entry.spec, raw));
+    panel.onDidDispose(() => {
+      listener.dispose();
+      this.open.delete(entry.spec.toString());
+      this.remember();
+    });
+    this.open.set(spec.toString(), entry);
+    this.remember();
+  }
+
+  /** Moves the panel of a renamed spec to its new URI and title. */
+  private follow(from: vscode.Uri, to: vscode.Uri): void {
+    const entry = this.open.get(from.toString());
+    if (!entry) return;
+    this.open.delete(from.toString());
+    entry.spec = to;
+    entry.panel.title = panelTitle(to);
+    this.open.set(to.toString(), entry);
+    this.remember();
+    void this.sendState(to);
+  }
+
+  /** The specs remembered as having open panels (what a reload would restore). */
+  remembered(): string[] {
+    return this.memory.get<string[]>(OPEN_PANELS_KEY, []);
+  }
+
+  private remember(): void {
+    if (!this.disposing) void this.memory.update(OPEN_PANELS_KEY, [...this.open.keys()]);
+  }
+
+  /** Posts a message to the spec's panel; false when it has none or the webview is gone. */
+  post(spec: vscode.Uri, message: ToWebview): Thenable<boolean> {
+    const panel = this.open.get(spec.toString())?.panel;
+    if (!panel) return Promise.resolve(false);
+    this.log.add({ direction: 'toWebview', spec: spec.toString(), message });
+    return panel.webview.postMessage(message);
+  }
+
+  /** Handles one message from the spec's webview, refusing anything that fails validation. */
+  receive(spec: vscode.Uri, raw: unknown): void {
+    const message = parseFromWebview(raw, this.shapeOf(spec));
+    if (!message) {
+      this.log.add({ direction: 'rejected', spec: spec.toString(), message: raw });
+      return;
+    }
+    this.log.add({ direction: 'fromWebview', spec: spec.toString(), message });
+    this.route(spec, message).then(undefined, (err: unknown) => showFailure(err, `handling the panel's "${message.type}"`, this.onError));
+  }
+
+  private async route(spec: vscode.Uri, message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ui/ready':
+        return void this.sendState(spec);
+      case 'train/run':
+        return void (await this.actions.train(spec));
+      case 'train/pause':
+        return this.sessions.get(spec)?.pause();
+      case 'train/step':
+        return void (await this.actions.step(spec));
+      case 'train/reset':
+        return void (await this.actions.reset(spec));
+      case 'train/setLearningRate':
+        return this.actions.setLearningRate(spec, message.value);
+      case 'check/run':
+        return void (await this.actions.check(spec));
+      case 'weights/write':
+        return this.actions.writeWeights(spec);
+      case 'spec/reveal':
+        return this.actions.reveal(spec, message.ref);
+      case 'param/inspect': {
+        const session = this.sessions.get(spec);
+        const value = session?.model.inspect(message.ref, session.shape);
+        return void (value && (await this.post(spec, { type: 'session/param', value })));
+      }
+      default: {
+        const unhandled: never = message;
+        throw new Error(`Internal error while routing a panel message: ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /** [input, units…] parameter references are checked against: the session's network, else the spec's. */
+  private shapeOf(spec: vscode.Uri): number[] {
+    const session = this.sessions.get(spec);
+    if (session && session.shape.length > 0) return session.shape;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
+    const valid = doc && this.analyzer.get(doc)?.lastValid;
+    return valid ? layerShape(valid.model) : [];
+  }
+
+  private sendStateIfOpen(spec: vscode.Uri): void {
+    if (this.open.has(spec.toString())) void this.sendState(spec);
+  }
+
+  private async sendState(spec: vscode.Uri): Promise<boolean> {
+    // A panel restored after a reload shows a spec no editor has open yet: open (not show) it to read it.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString())
+      ?? await vscode.workspace.openTextDocument(spec).then((d) => d, () => undefined);
+    const analysis = doc && this.analyzer.get(doc);
+    const session = this.sessions.get(spec);
+    const state = panelState({
+      fileName: path.posix.basename(spec.path),
+      result: analysis?.result,
+      lastValid: analysis?.lastValid,
+      stale: session?.stale ?? false,
+      session: session?.model.view,
+      edgeLimit: settings().graphEdgeLimit,
+    });
+    return this.post(spec, { type: 'panel/state', state });
+  }
+
+  dispose(): void {
+    this.disposing = true;
+    for (const d of this.subscriptions) d.dispose();
+    for (const { panel } of [...this.open.values()]) panel.dispose();
+  }
+}

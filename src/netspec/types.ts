@@ -1,0 +1,71 @@
+// What netspec/ hands to everyone else: a validated Spec, located Problems, and the host services it needs.
+import type { Dataset, ModelConfig } from '../engine/types';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem in a spec file, located by offset (0-based) and line/column (1-based). */
+export interface Problem {
+  severity: Severity;
+  message: string;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** JSON path of the offending value, e.g. ['layers', 0, 'weights', 2]. */
+  path: (string | number)[];
+}
+
+export type DataSourceKind = 'inline' | 'csv' | 'generator';
+
+/** A spec that passed validation: the engine's model plus its data and display facts. */
+export interface Spec {
+  name: string;
+  model: ModelConfig;
+  /** Absent when the spec has no `data` (it can be checked, not trained). */
+  data?: Dataset;
+  dataSource?: DataSourceKind;
+  inputNames?: string[];
+  /** Output class names, when CSV one-hot encoding produced them. */
+  classNames?: string[];
+}
+
+/**
+ * File access for CSV data, injected by the Node front ends so netspec/ stays pure.
+ * Paths are absolute, with '/' separators.
+ */
+export interface SpecHost {
+  /** Absolute path of the spec file itself (its folder anchors relative CSV paths). */
+  specPath: string;
+  /** Folder tree data files must stay inside; defaults to the spec's folder. */
+  allowedRoot?: string;
+  /** Reads a UTF-8 file, or returns undefined when it does not exist. Throws on other I/O errors. */
+  readFile(absPath: string): string | undefined;
+  /** Resolves symlinks; undefined when the path does not exist. */
+  realpath(absPath: string): string | undefined;
+}
+
+/** Default of ParseOptions.maxNumbers: 50 million numbers, about 400 MB in float64 (optimizer state comes on top). */
+export const DEFAULT_MAX_NUMBERS = 50_000_000;
+
+export interface ParseOptions {
+  /**
+   * Refuse specs whose parameters plus one batch of activations exceed this many numbers (default DEFAULT_MAX_NUMBERS;
+   * Infinity turns the check off). Refusing at parse time keeps the engine from trying to allocate gigabytes.
+   */
+  maxNumbers?: number;
+}
+
+export interface ParseResult {
+  /** Present only when there are no errors (warnings allowed). */
+  spec?: Spec;
+  problems: Problem[];
+}
+
+/** A minimal text edit on the spec text. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}

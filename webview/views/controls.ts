@@ -1,0 +1,79 @@
+// Training controls (train/pause, step, reset, gradient check, write weights, live learning rate) and the progress readout.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { FromWebview } from '../../src/protocol';
+import type { PanelContext, Section } from '../state/context';
+import { el } from '../drawing/dom';
+import { fmt } from '../state/format';
+import { parseLearningRate } from '../state/validate';
+
+/** A `vscode-button` that posts `message` when pressed. */
+function button(label: string, onPress: () => void, secondary = true): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  if (secondary) b.setAttribute('secondary', '');
+  b.addEventListener('click', onPress);
+  return b;
+}
+
+export class Controls implements Section {
+  readonly element: HTMLElement;
+  private readonly train: HTMLElement;
+  private readonly readout = el('div', 'readout');
+  private readonly rate: HTMLElement & { value: string };
+  private readonly rateError = el('span', 'field-error');
+  private ctx: PanelContext;
+
+  constructor(ctx: PanelContext) {
+    this.ctx = ctx;
+    const send = (message: FromWebview) => () => this.ctx.post(message);
+    this.train = button('Train', () => this.ctx.post({ type: this.running() ? 'train/pause' : 'train/run' }), false);
+    this.rate = document.createElement('vscode-textfield') as HTMLElement & { value: string };
+    // NOTE: a text field checked by parseLearningRate: type=number would flag 0.01 invalid (its default step is 1).
+    this.rate.setAttribute('inputmode', 'decimal');
+    this.rate.setAttribute('aria-label', 'Learning rate');
+    this.rate.className = 'rate';
+    this.rate.value = String(ctx.state.session.learningRate ?? ctx.state.spec?.learningRate ?? '');
+    this.rate.addEventListener('change', () => this.setRate());
+    this.element = el('div', 'controls',
+      el('div', 'buttons', this.train, button('Step', send({ type: 'train/step' })), button('Reset', send({ type: 'train/reset' })),
+        button('Gradient check', send({ type: 'check/run' })), button('Write weights', send({ type: 'weights/write' }))),
+      el('label', 'rate-label', 'Learning rate ', this.rate, this.rateError),
+      this.readout);
+  }
+
+  private running(): boolean {
+    return this.ctx.state.session.status === 'running';
+  }
+
+  private setRate(): void {
+    const v = parseLearningRate(this.rate.value);
+    if (typeof v === 'string') {
+      this.rateError.textContent = v;
+      this.rate.setAttribute('invalid', '');
+      return;
+    }
+    this.rateError.textContent = '';
+    this.rate.removeAttribute('invalid');
+    this.ctx.state.session.learningRate = v;
+    this.ctx.post({ type: 'train/setLearningRate', value: v });
+  }
+
+  update(ctx: PanelContext): void {
+    this.ctx = ctx;
+    const { session, spec } = ctx.state;
+    // NOTE: 'none' and 'crashed' stay usable: Train starts a session, Reset restarts a crashed one.
+    const usable = !!spec && session.status !== 'loading';
+    this.train.textContent = this.running() ? 'Pause' : session.status === 'paused' ? 'Resume' : 'Train';
+    for (const b of this.element.querySelectorAll('vscode-button')) b.toggleAttribute('disabled', !usable);
+    const p = session.progress;
+    const snap = session.snapshot;
+    const item = (label: string, value: string): HTMLElement => el('span', 'readout-item', el('span', 'label', label), el('span', 'value', value));
+    this.readout.replaceChildren(
+      item('epoch', p ? String(p.epoch) : snap ? String(snap.epoch) : '0'),
+      item('step', p ? `${p.step} / ${p.totalSteps}` : snap ? String(snap.step) : '0'),
+      item('loss', fmt(p?.batchLoss ?? snap?.loss)),
+      ...(snap?.validationLoss !== undefined ? [item('validation', fmt(snap.validationLoss))] : []),
+      item('steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—'));
+  }
+}
