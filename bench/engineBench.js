@@ -20,7 +20,11 @@ function measure(w, precision) {
     trainer.runSteps(SOAK_STEPS);
     global.gc?.();
     const after = process.memoryUsage();
-    result.soak = { steps: SOAK_STEPS, heapDeltaBytes: after.heapUsed - before.heapUsed, rssDeltaBytes: after.rss - before.rss };
+    result.soak = {
+      steps: SOAK_STEPS,
+      heapDeltaBytes: after.heapUsed - before.heapUsed,
+      rssDeltaBytes: after.rss - before.rss,
+    };
   }
   return result;
 }
@@ -44,11 +48,13 @@ function gradcheck(workloads) {
   const d4 = dataset(w4, w4.batch); // one batch, so a direction and a training step see the same rows
   engine.directionalCheck(m4, d4, undefined, { directions: 1 }); // warm-up
   // The best of three, as the training step is the best of its windows (bench/timing.js).
-  const perDirection = Math.min(...[0, 1, 2].map(() => {
-    const one = time(() => engine.directionalCheck(m4, d4, undefined, { directions: 1 }));
-    const four = time(() => engine.directionalCheck(m4, d4, undefined, { directions: 4 }));
-    return (four - one) / 3;
-  }));
+  const perDirection = Math.min(
+    ...[0, 1, 2].map(() => {
+      const one = time(() => engine.directionalCheck(m4, d4, undefined, { directions: 1 }));
+      const four = time(() => engine.directionalCheck(m4, d4, undefined, { directions: 4 }));
+      return (four - one) / 3;
+    }),
+  );
   const trainer = new engine.Trainer(m4, d4, 'float64');
   const step = 1 / stepsPerSecond((k) => trainer.runSteps(k));
   return {

@@ -7,7 +7,14 @@ const { stepsPerSecond } = require('./timing');
 
 const ROOT = path.resolve(__dirname, '..');
 const outfile = path.join(ROOT, 'out/bench/engine.js');
-esbuild.buildSync({ entryPoints: [path.join(ROOT, 'src/engine/index.ts')], bundle: true, platform: 'node', format: 'cjs', logLevel: 'error', outfile });
+esbuild.buildSync({
+  entryPoints: [path.join(ROOT, 'src/engine/index.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'error',
+  outfile,
+});
 const engine = require(outfile);
 
 const ids = (process.argv[2] || 'W1,W2,W3,W4').split(',');
@@ -22,5 +29,7 @@ for (const id of ids) {
 }
 if (process.argv.includes('--gradcheck')) {
   const r = require('./engineBench').gradcheck(workloads);
-  console.log(`gradcheck W2 ${r.w2FullCheckSeconds.toFixed(3)} s; W4 ${r.w4StepsPerDirection.toFixed(2)} steps/direction`);
+  console.log(
+    `gradcheck W2 ${r.w2FullCheckSeconds.toFixed(3)} s; W4 ${r.w4StepsPerDirection.toFixed(2)} steps/direction`,
+  );
 }

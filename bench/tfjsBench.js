@@ -13,7 +13,9 @@ const ACTIVATIONS = { sigmoid: tf.sigmoid, tanh: tf.tanh, relu: tf.relu };
 async function measure(w, backend) {
   if (backend === 'wasm') {
     // The .wasm files ship inside the package; one thread, like every other column.
-    wasm.setWasmPaths(`${path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
+    wasm.setWasmPaths(
+      `${path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`,
+    );
     wasm.setThreadsCount(1);
   }
   await tf.setBackend(backend);
@@ -29,7 +31,10 @@ async function measure(w, backend) {
   const vars = [];
   for (let l = 1; l < w.sizes.length; l++) {
     const scale = Math.sqrt((w.hidden === 'relu' ? 2 : 1) / w.sizes[l - 1]);
-    vars.push(tf.variable(tf.randomNormal([w.sizes[l - 1], w.sizes[l]], 0, scale, 'float32', 1)), tf.variable(tf.zeros([w.sizes[l]])));
+    vars.push(
+      tf.variable(tf.randomNormal([w.sizes[l - 1], w.sizes[l]], 0, scale, 'float32', 1)),
+      tf.variable(tf.zeros([w.sizes[l]])),
+    );
   }
   const opt = tf.train.sgd(0.01);
   const act = ACTIVATIONS[w.hidden];

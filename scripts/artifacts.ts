@@ -7,11 +7,19 @@ import { RESULTS_DIR } from './paths';
 
 /** A file-name-safe form of a test title. */
 function slug(name: string): string {
-  return name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 80);
+  return name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
+    .slice(0, 80);
 }
 
 /** Saves what is needed to understand a failure; never throws (it runs while handling one). */
-export async function saveFailureArtifacts(name: string, page: Page | undefined, server: CodeServer | undefined): Promise<void> {
+export async function saveFailureArtifacts(
+  name: string,
+  page: Page | undefined,
+  server: CodeServer | undefined,
+): Promise<void> {
   const dir = path.join(RESULTS_DIR, 'failures', slug(name));
   try {
     fs.mkdirSync(dir, { recursive: true });

@@ -30,8 +30,9 @@ const lanesOf = (size, picks) => picks.flatMap((l) => range(size).map((b) => l *
 function pack({ t, size, lanes }) {
   const v = range(lanes);
   // Transpose: rows j of the block in $v0…, columns kk out to dst + (k + kk)·tile·size.
-  const transpose = lanes === 4
-    ? `
+  const transpose =
+    lanes === 4
+      ? `
           (local.set $t0 (i8x16.shuffle ${lanesOf(4, [0, 4, 1, 5])} (local.get $v0) (local.get $v1)))
           (local.set $t1 (i8x16.shuffle ${lanesOf(4, [2, 6, 3, 7])} (local.get $v0) (local.get $v1)))
           (local.set $t2 (i8x16.shuffle ${lanesOf(4, [0, 4, 1, 5])} (local.get $v2) (local.get $v3)))
@@ -40,7 +41,7 @@ function pack({ t, size, lanes }) {
           (v128.store (i32.add (local.get $q) (local.get $step)) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $t0) (local.get $t2)))
           (v128.store (i32.add (local.get $q) (i32.mul (local.get $step) (i32.const 2))) (i8x16.shuffle ${lanesOf(8, [0, 2])} (local.get $t1) (local.get $t3)))
           (v128.store (i32.add (local.get $q) (i32.mul (local.get $step) (i32.const 3))) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $t1) (local.get $t3)))`
-    : `
+      : `
           (v128.store (local.get $q) (i8x16.shuffle ${lanesOf(8, [0, 2])} (local.get $v0) (local.get $v1)))
           (v128.store (i32.add (local.get $q) (local.get $step)) (i8x16.shuffle ${lanesOf(8, [1, 3])} (local.get $v0) (local.get $v1)))`;
   return `
@@ -151,18 +152,39 @@ function copyTile({ t, size }) {
 function gemm({ t, size, lanes, MR, V }) {
   const NR = V * lanes;
   const acc = (r, v) => `$c${r}_${v}`;
-  const accLocals = range(MR).flatMap((r) => range(V).map((v) => `(local ${acc(r, v)} v128)`)).join(' ');
-  const bLocals = range(V).map((v) => `(local $b${v} v128)`).join(' ');
-  const load = range(MR).flatMap((r) => range(V).map((v) =>
-    `(local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r})))))`)).join('\n          ');
-  const zero = range(MR).flatMap((r) => range(V).map((v) => `(local.set ${acc(r, v)} (v128.const i64x2 0 0))`)).join('\n            ');
-  const store = range(MR).flatMap((r) => range(V).map((v) =>
-    `(v128.store offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r}))) (local.get ${acc(r, v)}))`)).join('\n          ');
+  const accLocals = range(MR)
+    .flatMap((r) => range(V).map((v) => `(local ${acc(r, v)} v128)`))
+    .join(' ');
+  const bLocals = range(V)
+    .map((v) => `(local $b${v} v128)`)
+    .join(' ');
+  const load = range(MR)
+    .flatMap((r) =>
+      range(V).map(
+        (v) =>
+          `(local.set ${acc(r, v)} (v128.load offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r})))))`,
+      ),
+    )
+    .join('\n          ');
+  const zero = range(MR)
+    .flatMap((r) => range(V).map((v) => `(local.set ${acc(r, v)} (v128.const i64x2 0 0))`))
+    .join('\n            ');
+  const store = range(MR)
+    .flatMap((r) =>
+      range(V).map(
+        (v) =>
+          `(v128.store offset=${v * 16} (i32.add (local.get $cp) (i32.mul (local.get $ldc) (i32.const ${r}))) (local.get ${acc(r, v)}))`,
+      ),
+    )
+    .join('\n          ');
   const body = [
     ...range(V).map((v) => `(local.set $b${v} (v128.load offset=${v * 16} (local.get $b)))`),
     ...range(MR).flatMap((r) => [
       `(local.set $a (v128.load${size * 8}_splat offset=${r * size} (local.get $a0)))`,
-      ...range(V).map((v) => `(local.set ${acc(r, v)} (${t}x${lanes}.add (local.get ${acc(r, v)}) (${t}x${lanes}.mul (local.get $a) (local.get $b${v}))))`),
+      ...range(V).map(
+        (v) =>
+          `(local.set ${acc(r, v)} (${t}x${lanes}.add (local.get ${acc(r, v)}) (${t}x${lanes}.mul (local.get $a) (local.get $b${v}))))`,
+      ),
     ]),
   ].join('\n            ');
   return `
@@ -269,13 +291,15 @@ function vectorOps({ t, size, lanes }) {
           (local.set $y (${t}.sub (${t}.load ${at('$th')}) (${t}.mul ${sp('(local.get $eta)')} (${t}.load ${at('$g')}))))))
       (${t}.store ${at('$nx')} (local.get $y))
       (local.set $bad (${T}.add (local.get $bad) (${T}.splat (${t}.mul (local.get $y) (${t}.const 0)))))`;
-  const promoteHigh = (x) => (t === 'f32' ? `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${x} ${x}))` : '');
-  const sumsqVector = t === 'f32'
-    ? `
+  const promoteHigh = (x) =>
+    t === 'f32' ? `(f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${x} ${x}))` : '';
+  const sumsqVector =
+    t === 'f32'
+      ? `
       (local.set $x (v128.load ${at('$th')}))
       (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (f64x2.promote_low_f32x4 (local.get $x)) (f64x2.promote_low_f32x4 (local.get $x)))))
       (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul ${promoteHigh('(local.get $x)')} ${promoteHigh('(local.get $x)')})))`
-    : `
+      : `
       (local.set $x (v128.load ${at('$th')}))
       (if (i32.and (local.get $i) (i32.const 16))
         (then (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (local.get $x)))))
@@ -292,34 +316,46 @@ function vectorOps({ t, size, lanes }) {
   )
   (func (export "commit_${t}") (param $nx i32) (param $th i32) (param $u i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y ${t})
-    ${loops(`
+    ${loops(
+      `
       (local.set $x (v128.load ${at('$nx')}))
       (v128.store ${at('$u')} (${T}.sub (local.get $x) (v128.load ${at('$th')})))
-      (v128.store ${at('$th')} (local.get $x))`, `
+      (v128.store ${at('$th')} (local.get $x))`,
+      `
       (local.set $y (${t}.load ${at('$nx')}))
       (${t}.store ${at('$u')} (${t}.sub (local.get $y) (${t}.load ${at('$th')})))
-      (${t}.store ${at('$th')} (local.get $y))`)}
+      (${t}.store ${at('$th')} (local.get $y))`,
+    )}
   )
   (func (export "relu_${t}") (param $z i32) (param $a i32) (param $n i32)
     (local $i i32) (local $end i32) (local $x v128) (local $y ${t})
-    ${loops(`
+    ${loops(
+      `
       (local.set $x (v128.load ${at('$z')}))
-      (v128.store ${at('$a')} (v128.and (local.get $x) (${T}.gt (local.get $x) (${T}.splat (${t}.const 0)))))`, `
+      (v128.store ${at('$a')} (v128.and (local.get $x) (${T}.gt (local.get $x) (${T}.splat (${t}.const 0)))))`,
+      `
       (local.set $y (${t}.load ${at('$z')}))
-      (${t}.store ${at('$a')} (select (local.get $y) (${t}.const 0) (${t}.gt (local.get $y) (${t}.const 0))))`)}
+      (${t}.store ${at('$a')} (select (local.get $y) (${t}.const 0) (${t}.gt (local.get $y) (${t}.const 0))))`,
+    )}
   )
   (func (export "reluBack_${t}") (param $z i32) (param $da i32) (param $dz i32) (param $n i32)
     (local $i i32) (local $end i32)
-    ${loops(`
+    ${loops(
+      `
       (v128.store ${at('$dz')} (${T}.mul (v128.load ${at('$da')})
-        (v128.bitselect (${T}.splat (${t}.const 1)) (${T}.splat (${t}.const 0)) (${T}.gt (v128.load ${at('$z')}) (${T}.splat (${t}.const 0))))))`, `
+        (v128.bitselect (${T}.splat (${t}.const 1)) (${T}.splat (${t}.const 0)) (${T}.gt (v128.load ${at('$z')}) (${T}.splat (${t}.const 0))))))`,
+      `
       (${t}.store ${at('$dz')} (${t}.mul (${t}.load ${at('$da')})
-        (select (${t}.const 1) (${t}.const 0) (${t}.gt (${t}.load ${at('$z')}) (${t}.const 0)))))`)}
+        (select (${t}.const 1) (${t}.const 0) (${t}.gt (${t}.load ${at('$z')}) (${t}.const 0)))))`,
+    )}
   )
   (func (export "sumsq_${t}") (param $th i32) (param $n i32) (result f64)
     (local $i i32) (local $end i32) (local $x v128) (local $s0 v128) (local $s1 v128) (local $r f64)
-    ${loops(sumsqVector, `
-      (local.set $r (f64.add (local.get $r) (f64.mul ${load64} ${load64})))`)}
+    ${loops(
+      sumsqVector,
+      `
+      (local.set $r (f64.add (local.get $r) (f64.mul ${load64} ${load64})))`,
+    )}
     (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
     (f64.add (local.get $r) (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
   )`;
@@ -391,32 +427,41 @@ function tanhLanes() {
   (func (export "tanh_f64") (param $z i32) (param $a i32) (param $n i32)
     ${locals}
     (local.set $end (i32.mul (local.get $n) (i32.const 8)))
-    ${main(32, `
+    ${main(
+      32,
+      `
       (local.set $v (v128.load ${at('$z')}))
       (local.set $v2 (v128.load ${at('$z', 16)}))
       ${tanhCode('$v', '$w', 'A')}
       ${tanhCode('$v2', '$w2', 'B')}
       (v128.store ${at('$a')} (local.get $w))
-      (v128.store ${at('$a', 16)} (local.get $w2))`)}
+      (v128.store ${at('$a', 16)} (local.get $w2))`,
+    )}
     ${tail('f64', 8)}
   )
   (func (export "tanh_f32") (param $z i32) (param $a i32) (param $n i32)
     ${locals}
     (local.set $end (i32.mul (local.get $n) (i32.const 4)))
-    ${main(16, `
+    ${main(
+      16,
+      `
       (local.set $v2 (v128.load ${at('$z')}))
       (local.set $v (f64x2.promote_low_f32x4 (local.get $v2)))
       (local.set $v2 (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v2) (local.get $v2))))
       ${tanhCode('$v', '$w', 'A')}
       ${tanhCode('$v2', '$w2', 'B')}
       (v128.store ${at('$a')} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-        (f32x4.demote_f64x2_zero (local.get $w)) (f32x4.demote_f64x2_zero (local.get $w2))))`)}
+        (f32x4.demote_f64x2_zero (local.get $w)) (f32x4.demote_f64x2_zero (local.get $w2))))`,
+    )}
     ${tail('f32', 4)}
   )`;
 }
 
 function wat() {
-  const tiles = TYPES.map((T) => `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`);
+  const tiles = TYPES.map(
+    (T) =>
+      `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`,
+  );
   return `(module
   (memory (export "memory") 1)
   ${tiles.join('\n  ')}

@@ -63,8 +63,19 @@ function healthy(port: number): Promise<true | undefined> {
 function baseArgs(scratch: string): string[] {
   const config = path.join(scratch, 'config.yaml');
   fs.writeFileSync(config, '');
-  return ['--config', config, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', path.join(scratch, 'user-data'), '--extensions-dir', path.join(scratch, 'extensions')];
+  return [
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    path.join(scratch, 'user-data'),
+    '--extensions-dir',
+    path.join(scratch, 'extensions'),
+  ];
 }
 
 function prepareScratch(): { scratch: string; env: NodeJS.ProcessEnv } {
@@ -77,21 +88,36 @@ function prepareScratch(): { scratch: string; env: NodeJS.ProcessEnv } {
 }
 
 /** One try at listening on a fresh port; undefined when the server died first (e.g. the port was taken meanwhile). */
-async function launch(host: TestHost, args: string[], env: NodeJS.ProcessEnv, workspace: string): Promise<Launched | undefined> {
+async function launch(
+  host: TestHost,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+): Promise<Launched | undefined> {
   const port = await freePort();
-  const child = spawn(process.execPath, [host.codeServerEntry, ...args, '--bind-addr', `127.0.0.1:${port}`, workspace], {
-    env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [host.codeServerEntry, ...args, '--bind-addr', `127.0.0.1:${port}`, workspace],
+    {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let exited = false;
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exitedPromise = new Promise<void>((resolve) => child.on('exit', () => {
-    exited = true;
-    resolve();
-  }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const up = await waitFor(async () => (exited ? false : await healthy(port)), {
-    what: `code-server /healthz on port ${port}`, timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 200,
+    what: `code-server /healthz on port ${port}`,
+    timeoutMs: STARTUP_TIMEOUT_MS,
+    intervalMs: 200,
   }).catch(async (err: unknown) => {
     if (child.pid !== undefined) await stopProcessGroup(child.pid);
     throw new Error(`${String(err)}\n${output}`);
@@ -100,14 +126,20 @@ async function launch(host: TestHost, args: string[], env: NodeJS.ProcessEnv, wo
 }
 
 /** Starts code-server on `workspace` with a fresh profile, optionally with a vsix installed. */
-export async function startCodeServer(host: TestHost, workspace: string, options: CodeServerOptions = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  host: TestHost,
+  workspace: string,
+  options: CodeServerOptions = {},
+): Promise<CodeServer> {
   const { scratch, env: profileEnv } = prepareScratch();
   const env = { ...process.env, ...options.env, ...profileEnv };
   const args = baseArgs(scratch);
   try {
     if (options.vsix) {
       await runCommand(process.execPath, [host.codeServerEntry, ...args, '--install-extension', options.vsix], {
-        env, timeoutMs: 120_000, quiet: true,
+        env,
+        timeoutMs: 120_000,
+        quiet: true,
       });
     }
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -137,7 +169,9 @@ function handle(scratch: string, { port, pid, exited, output }: Launched): CodeS
     output,
     exited,
     workbenchUrl(folder, payload) {
-      const query = `folder=${encodeURIComponent(folder)}` + (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+      const query =
+        `folder=${encodeURIComponent(folder)}` +
+        (payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
       return `http://${authority}/?${query}`;
     },
     remoteUri: (absPath) => `vscode-remote://${authority}${absPath}`,

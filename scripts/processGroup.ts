@@ -17,7 +17,10 @@ export async function stopProcessGroup(pgid: number, graceMs = 5_000): Promise<v
     if (!groupAlive(pgid)) return;
     process.kill(-pgid, signal);
     try {
-      await waitFor(() => (groupAlive(pgid) ? undefined : true), { what: `process group ${pgid} to exit`, timeoutMs: graceMs });
+      await waitFor(() => (groupAlive(pgid) ? undefined : true), {
+        what: `process group ${pgid} to exit`,
+        timeoutMs: graceMs,
+      });
       return;
     } catch {
       // Still alive: escalate, or report below.

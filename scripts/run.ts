@@ -41,7 +41,12 @@ export function runCommand(command: string, args: string[], options: RunOptions)
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})\n${options.quiet ? output.slice(-4000) : ''}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})\n${options.quiet ? output.slice(-4000) : ''}`,
+          ),
+        );
     });
   });
 }

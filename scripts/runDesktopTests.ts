@@ -11,7 +11,10 @@ async function main(): Promise<number> {
   const vscodeExecutablePath = await downloadAndUnzipVSCode('stable');
   // The CLI args carry test-electron's own --extensions-dir/--user-data-dir, so the vsix lands where runTests looks.
   const [cli, ...profileArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-  const install = spawnSync(cli!, [...profileArgs, '--install-extension', VSIX_PATH, '--force'], { stdio: 'inherit', shell: os.platform() === 'win32' });
+  const install = spawnSync(cli!, [...profileArgs, '--install-extension', VSIX_PATH, '--force'], {
+    stdio: 'inherit',
+    shell: os.platform() === 'win32',
+  });
   if (install.status !== 0) throw new Error('installing the vsix into the test VS Code failed');
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-desktop-tests-'));

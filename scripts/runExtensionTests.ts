@@ -23,12 +23,14 @@ async function runSuite(session: Session, workspace: string, noDevExtension: str
   // Both must exist before the workbench loads: the host reports mocha's output and its result through them.
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => console.log(format(...args)));
   await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-  await page.goto(server.workbenchUrl(workspace, [
-    ['extensionDevelopmentPath', server.remoteUri(noDevExtension)],
-    ['extensionTestsPath', server.remoteUri(EXTENSION_TESTS_PATH)],
-    ['skipWelcome', 'true'],
-    ['skipReleaseNotes', 'true'],
-  ]));
+  await page.goto(
+    server.workbenchUrl(workspace, [
+      ['extensionDevelopmentPath', server.remoteUri(noDevExtension)],
+      ['extensionTestsPath', server.remoteUri(EXTENSION_TESTS_PATH)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]),
+  );
   return withTimeout(exited, SUITE_TIMEOUT_MS, 'the extension-host tests to finish');
 }
 

@@ -22,7 +22,10 @@ function findCodeCommand(): string | undefined {
 /** An Extension Development Host window on examples/; the `code` launcher returns once the window is open. */
 function startDesktop(code: string): Promise<number> {
   console.log('Opening examples/ in an Extension Development Host window…');
-  const child = spawn(code, [`--extensionDevelopmentPath=${ROOT}`, EXAMPLES_DIR], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const child = spawn(code, [`--extensionDevelopmentPath=${ROOT}`, EXAMPLES_DIR], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   return new Promise((resolve) => child.on('close', (status) => resolve(status ?? 1)));
 }
 
@@ -36,7 +39,9 @@ async function startWeb(): Promise<number> {
     return server.stop();
   });
   const url = server.workbenchUrl(EXAMPLES_DIR, [['extensionDevelopmentPath', server.remoteUri(ROOT)]]);
-  console.log(`\nBackprop Studio is running in code-server, on this machine only:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
+  console.log(
+    `\nBackprop Studio is running in code-server, on this machine only:\n\n  ${url}\n\nPress Ctrl+C to stop.`,
+  );
   await server.exited;
   if (stopping) return new Promise<number>(() => undefined); // the signal handler exits once the group is gone
   console.error('code-server exited unexpectedly:\n' + server.output().slice(-4000));

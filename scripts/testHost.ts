@@ -31,8 +31,10 @@ export interface TestHost {
 }
 
 function isInstalled(pkg: string): Promise<boolean> {
-  return runCommand('dpkg-query', ['-W', '-f=${Status}', pkg], { timeoutMs: MINUTE, quiet: true })
-    .then((status) => status.includes('install ok installed'), () => false);
+  return runCommand('dpkg-query', ['-W', '-f=${Status}', pkg], { timeoutMs: MINUTE, quiet: true }).then(
+    (status) => status.includes('install ok installed'),
+    () => false,
+  );
 }
 
 /** apt-get installs whichever Debian packages are missing (root only; otherwise says what to run). */
@@ -41,7 +43,9 @@ async function ensureDebianPackages(): Promise<void> {
   for (const pkg of DEBIAN_PACKAGES) if (!(await isInstalled(pkg))) missing.push(pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian packages: run  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages: run  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   console.log(`[test-host] apt-get install ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -67,7 +71,9 @@ function missingPostinstallOutputs(): string[] {
 
 /** npm-installs code-server into its own folder (~300 MB, builds native modules), then checks the build really happened. */
 async function installCodeServer(): Promise<void> {
-  console.log(`[test-host] installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), INSTALL_DIR)} (about 2 minutes)`);
+  console.log(
+    `[test-host] installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), INSTALL_DIR)} (about 2 minutes)`,
+  );
   fs.rmSync(INSTALL_DIR, { recursive: true, force: true });
   fs.mkdirSync(INSTALL_DIR, { recursive: true });
   // NOTE: npm 11 reviews dependency install scripts against `allowScripts`; code-server's postinstall
@@ -76,13 +82,22 @@ async function installCodeServer(): Promise<void> {
   fs.writeFileSync(path.join(INSTALL_DIR, 'package.json'), JSON.stringify(manifest, null, 2));
   // npm_config_yes: a postinstall calls npx and CI has no stdin; unsafe_perm: root must be allowed to run it.
   const env = { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' };
-  await runCommand('npm', ['install', '--unsafe-perm', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: INSTALL_DIR, env, timeoutMs: 20 * MINUTE, quiet: true,
-  });
+  await runCommand(
+    'npm',
+    ['install', '--unsafe-perm', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      cwd: INSTALL_DIR,
+      env,
+      timeoutMs: 20 * MINUTE,
+      quiet: true,
+    },
+  );
   const missing = missingPostinstallOutputs();
   if (missing.length > 0) {
-    throw new Error(`code-server's postinstall did not build everything (missing: ${missing.join(', ')}); ` +
-      'check that npm ran its install scripts and that libkrb5-dev and a C++ toolchain are present');
+    throw new Error(
+      `code-server's postinstall did not build everything (missing: ${missing.join(', ')}); ` +
+        'check that npm ran its install scripts and that libkrb5-dev and a C++ toolchain are present',
+    );
   }
   fs.writeFileSync(MARKER, `${CODE_SERVER_VERSION}\n`);
 }

@@ -28,9 +28,14 @@ for (const project of PROJECTS) {
     console.log(`typecheck: ${project} skipped (no .ts files yet)`);
     continue;
   }
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.json')], {
-    cwd: ROOT, stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.json')],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   console.log(`typecheck: ${project} ${tsc.status === 0 ? 'ok' : 'FAILED'}`);
   failed ||= tsc.status !== 0;
 }

@@ -9,7 +9,10 @@ export interface WaitOptions {
 }
 
 /** Resolves with the first defined value `probe` yields; rejects after `timeoutMs` with the last probe error. */
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, options: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  options: WaitOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {

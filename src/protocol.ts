@@ -14,7 +14,8 @@ export interface ProblemCounts {
 }
 
 /** A weight W[row][col] or bias b[row] of a layer (same shape as the engine's ParamRef). */
-export type ParamRefInfo = { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };
+export type ParamRefInfo =
+  { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };
 
 /** The facts of the last valid parse that the panel shows. */
 export interface SpecSummary {
@@ -34,7 +35,8 @@ export interface SpecSummary {
   paramCount: number;
 }
 
-export type SessionStatus = 'none' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'crashed' | 'error';
+export type SessionStatus =
+  'none' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'diverged' | 'crashed' | 'error';
 
 /** One point of the loss and gradient-norm charts. */
 export interface HistoryPoint {

@@ -22,15 +22,23 @@ let frame = 0;
 let layout = 0;
 
 const ctx: PanelContext = {
-  get state() { return state!; },
-  get layout() { return layout; },
-  get settings() { return settings; },
+  get state() {
+    return state!;
+  },
+  get layout() {
+    return layout;
+  },
+  get settings() {
+    return settings;
+  },
   setSettings(patch) {
     settings = { ...settings, ...patch };
     saveSettings(settings);
     schedule('settings');
   },
-  post(message: FromWebview) { post(message); },
+  post(message: FromWebview) {
+    post(message);
+  },
   exact(ref) {
     const snapshot = state?.session.snapshot;
     return snapshot && exactValues.get(snapshot, ref);

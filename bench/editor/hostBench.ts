@@ -33,8 +33,11 @@ async function askRunner(kind: string, args: Record<string, unknown> = {}): Prom
   fs.writeFileSync(path.join(dir, `req-${id}.json.tmp`), JSON.stringify({ id, kind, ...args }));
   fs.renameSync(path.join(dir, `req-${id}.json.tmp`), path.join(dir, `req-${id}.json`));
   console.log(`bench:   runner: ${kind}`);
-  return waitFor(() => (fs.existsSync(answer) ? JSON.parse(fs.readFileSync(answer, 'utf8')) as unknown : undefined),
-    { what: `the runner to answer ${kind}`, timeoutMs: 60_000, intervalMs: 50 });
+  return waitFor(() => (fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as unknown) : undefined), {
+    what: `the runner to answer ${kind}`,
+    timeoutMs: 60_000,
+    intervalMs: 50,
+  });
 }
 
 function specUri(name: string): vscode.Uri {
@@ -50,14 +53,22 @@ async function openSpec(name: string): Promise<vscode.TextDocument> {
 }
 
 /** Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart. */
-async function hoverLatency(doc: vscode.TextDocument, offset: number, opts: { repeats?: number; untilMs?: number; gapMs?: number }): Promise<{ stats: Stats; ours: boolean }> {
+async function hoverLatency(
+  doc: vscode.TextDocument,
+  offset: number,
+  opts: { repeats?: number; untilMs?: number; gapMs?: number },
+): Promise<{ stats: Stats; ours: boolean }> {
   const position = doc.positionAt(offset);
   const times: number[] = [];
   let ours = false;
   const until = opts.untilMs ? Date.now() + opts.untilMs : Infinity;
   for (let i = 0; opts.repeats ? i < opts.repeats : Date.now() < until; i++) {
     const t0 = performance.now();
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      position,
+    );
     times.push(performance.now() - t0);
     if (!ours) ours = hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('**')));
     if (opts.gapMs) await sleep(opts.gapMs);
@@ -72,14 +83,16 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params: object = {}): Promise<unknown> =>
-    new Promise((resolve, reject) => session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))));
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result))),
+    );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 1000 });
   await post('Profiler.start');
   try {
     return await work();
   } finally {
-    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
@@ -99,13 +112,26 @@ async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ del
   const [result] = await Promise.all([during(), sleep(ms)]);
   h.disable();
   const late = (ns: number): number => Math.max(0, Math.round(ns / 1e4 - LOOP_RESOLUTION_MS * 100) / 100);
-  return { delay: { n: h.count, p50: late(h.percentile(50)), p99: late(h.percentile(99)), max: late(h.max), mean: late(h.mean) }, result };
+  return {
+    delay: {
+      n: h.count,
+      p50: late(h.percentile(50)),
+      p99: late(h.percentile(99)),
+      max: late(h.max),
+      mean: late(h.mean),
+    },
+    result,
+  };
 }
 
 /** Messages and bytes per second sent to panels (typed arrays by size, the rest as JSON), by message type. */
-function panelTraffic(messages: LoggedMessage[], ms: number): Record<string, { perSecond: number; kBPerSecond: number }> {
+function panelTraffic(
+  messages: LoggedMessage[],
+  ms: number,
+): Record<string, { perSecond: number; kBPerSecond: number }> {
   const out: Record<string, { perSecond: number; kBPerSecond: number }> = {};
-  const size = (v: unknown): number => JSON.stringify(v, (_k, x: unknown) => (ArrayBuffer.isView(x) ? `${'.'.repeat(x.byteLength)}` : x)).length;
+  const size = (v: unknown): number =>
+    JSON.stringify(v, (_k, x: unknown) => (ArrayBuffer.isView(x) ? `${'.'.repeat(x.byteLength)}` : x)).length;
   for (const m of messages) {
     if (m.direction !== 'toWebview') continue;
     const entry = (out[m.message.type] ??= { perSecond: 0, kBPerSecond: 0 });
@@ -131,7 +157,10 @@ function weightOffset(doc: vscode.TextDocument, layer: string): number {
 async function startTraining(api: BackpropApi, uri: vscode.Uri): Promise<void> {
   await step('train', vscode.commands.executeCommand('backprop.train', uri));
   await step('running', api.whenStatus(uri, 'running', 60_000));
-  await waitFor(() => ((api.sessionFor(uri)?.view.progress?.step ?? 0) > 0 ? true : undefined), { what: 'training to start', timeoutMs: 60_000 });
+  await waitFor(() => ((api.sessionFor(uri)?.view.progress?.step ?? 0) > 0 ? true : undefined), {
+    what: 'training to start',
+    timeoutMs: 60_000,
+  });
 }
 
 async function stopTraining(api: BackpropApi, uri: vscode.Uri): Promise<number> {
@@ -144,8 +173,20 @@ async function stopTraining(api: BackpropApi, uri: vscode.Uri): Promise<number> 
 /** Wall time of the Gradient Check command (worker included), with how much it checked. */
 async function gradientCheck(uri: vscode.Uri): Promise<Record<string, unknown>> {
   const t0 = performance.now();
-  const result = await step('gradient check', vscode.commands.executeCommand<{ checked: number; total: number; verdict: string } | undefined>('backprop.gradientCheck', uri), 180_000);
-  return { ms: Math.round(performance.now() - t0), checked: result?.checked, total: result?.total, verdict: result?.verdict };
+  const result = await step(
+    'gradient check',
+    vscode.commands.executeCommand<{ checked: number; total: number; verdict: string } | undefined>(
+      'backprop.gradientCheck',
+      uri,
+    ),
+    180_000,
+  );
+  return {
+    ms: Math.round(performance.now() - t0),
+    checked: result?.checked,
+    total: result?.total,
+    verdict: result?.verdict,
+  };
 }
 
 async function closeAll(): Promise<void> {
@@ -154,7 +195,12 @@ async function closeAll(): Promise<void> {
 }
 
 /** One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile. */
-async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | undefined, check: boolean): Promise<Record<string, unknown>> {
+async function trainPhase(
+  api: BackpropApi,
+  name: string,
+  hoverLayer: string | undefined,
+  check: boolean,
+): Promise<Record<string, unknown>> {
   const doc = await step(`open ${name}`, openSpec(name));
   const uri = doc.uri;
   await step('show panel', vscode.commands.executeCommand('backprop.showPanel', uri));
@@ -179,8 +225,11 @@ async function trainPhase(api: BackpropApi, name: string, hoverLayer: string | u
   const messagesBefore = api.messageCount;
   const t0 = performance.now();
   // Like a user moving the mouse over the weights every 50 ms while it trains.
-  const training = await profiled(`${name}-training`, () => loopDelay(TRAIN_MS, async () =>
-    (hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined)));
+  const training = await profiled(`${name}-training`, () =>
+    loopDelay(TRAIN_MS, async () =>
+      hoverAt !== undefined ? hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS, gapMs: 50 }) : undefined,
+    ),
+  );
   const elapsed = performance.now() - t0;
   out['panelTraffic'] = panelTraffic(api.messagesSince(messagesBefore), elapsed);
   out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
@@ -224,18 +273,25 @@ export async function run(): Promise<void> {
     const extension = vscode.extensions.getExtension<BackpropApi>(EXTENSION_ID);
     if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
     const api = await extension.activate();
-    results['activation'] = { activateMs: Math.round(api.activationMs * 100) / 100, bundleLoadMs: bundleLoadMs(extension.extensionPath) };
+    results['activation'] = {
+      activateMs: Math.round(api.activationMs * 100) / 100,
+      bundleLoadMs: bundleLoadMs(extension.extensionPath),
+    };
     console.log(`bench: activation ${JSON.stringify(results['activation'])}`);
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
     await closeAll();
-    for (const [key, name, hoverLayer, check] of [['W2', 'w2.nn.json', 'hidden2', true], ['W3', 'w3.nn.json', undefined, false], ['W4', 'w4.nn.json', 'output', true]] as const) {
+    for (const [key, name, hoverLayer, check] of [
+      ['W2', 'w2.nn.json', 'hidden2', true],
+      ['W3', 'w3.nn.json', undefined, false],
+      ['W4', 'w4.nn.json', 'output', true],
+    ] as const) {
       console.log(`bench: ${key} …`);
       results[key] = await trainPhase(api, name, hoverLayer, check);
       console.log(`bench: ${key} ${JSON.stringify(results[key])}`);
       if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
     }
   } catch (err) {
-    results['error'] = err instanceof Error ? err.stack ?? err.message : String(err);
+    results['error'] = err instanceof Error ? (err.stack ?? err.message) : String(err);
     throw err;
   } finally {
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));

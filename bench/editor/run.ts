@@ -74,22 +74,27 @@ function digitsCsv(): string {
   const next = rng(784);
   const header = [...Array.from({ length: 784 }, (_, i) => `p${i}`), 'label'].join(',');
   const rows = Array.from({ length: CSV_ROWS }, (_, r) =>
-    [...Array.from({ length: 784 }, () => (Math.floor(next() * 100) / 100).toString()), String(r % 10)].join(','));
+    [...Array.from({ length: 784 }, () => (Math.floor(next() * 100) / 100).toString()), String(r % 10)].join(','),
+  );
   return `${header}\n${rows.join('\n')}\n`;
 }
 
 function mnistSpec(id: string, hidden: number[], batch: number, outputWeights: boolean): string {
   const next = rng(hidden.length);
-  const layers = hidden.map((units, i) => `    { "name": "hidden${i + 1}", "units": ${units}, "activation": "relu", "init": "he" }`);
+  const layers = hidden.map(
+    (units, i) => `    { "name": "hidden${i + 1}", "units": ${units}, "activation": "relu", "init": "he" }`,
+  );
   const fanIn = hidden[hidden.length - 1]!;
   // W4 writes its output layer's weights out (10 × 512), so a hover can land on a weight of the big network.
-  layers.push(outputWeights
-    ? `    {
+  layers.push(
+    outputWeights
+      ? `    {
       "name": "output", "units": 10, "activation": "softmax",
       "weights": ${matrix(10, fanIn, 1 / Math.sqrt(fanIn), next)},
       "biases": [${Array(10).fill(0).join(', ')}]
     }`
-    : '    { "name": "output", "units": 10, "activation": "softmax" }');
+      : '    { "name": "output", "units": 10, "activation": "softmax" }',
+  );
   return `{
   // bench:editor ${id}: 784-${hidden.join('-')}-10 relu + softmax CE, batch ${batch}, float32; trains until stopped.
   "name": "${id} bench",
@@ -140,7 +145,11 @@ async function panelStart(session: Session): Promise<unknown> {
   const body = webview(session).locator('.graph-canvas').first();
   await body.waitFor({ timeout: 30_000 });
   await body.evaluate(() => {
-    const w = window as unknown as { backpropTiming?: unknown; benchRaf?: { times: number[]; on: boolean }; benchStart?: number };
+    const w = window as unknown as {
+      backpropTiming?: unknown;
+      benchRaf?: { times: number[]; on: boolean };
+      benchStart?: number;
+    };
     w.backpropTiming = { draw: [], graph: [] };
     const raf = { times: [] as number[], on: true };
     w.benchRaf = raf;
@@ -155,14 +164,21 @@ async function panelStart(session: Session): Promise<unknown> {
 }
 
 async function panelStop(session: Session): Promise<PanelTiming> {
-  const raw = await webview(session).locator('.graph-canvas').first().evaluate(() => {
-    const w = window as unknown as { backpropTiming?: { draw: number[]; graph: number[] }; benchRaf?: { times: number[]; on: boolean }; benchStart?: number };
-    const timing = w.backpropTiming ?? { draw: [], graph: [] };
-    const raf = w.benchRaf ?? { times: [], on: false };
-    raf.on = false;
-    delete w.backpropTiming;
-    return { draw: timing.draw, graph: timing.graph, raf: raf.times, ms: performance.now() - (w.benchStart ?? 0) };
-  });
+  const raw = await webview(session)
+    .locator('.graph-canvas')
+    .first()
+    .evaluate(() => {
+      const w = window as unknown as {
+        backpropTiming?: { draw: number[]; graph: number[] };
+        benchRaf?: { times: number[]; on: boolean };
+        benchStart?: number;
+      };
+      const timing = w.backpropTiming ?? { draw: [], graph: [] };
+      const raf = w.benchRaf ?? { times: [], on: false };
+      raf.on = false;
+      delete w.backpropTiming;
+      return { draw: timing.draw, graph: timing.graph, raf: raf.times, ms: performance.now() - (w.benchStart ?? 0) };
+    });
   const intervals = raw.raf.slice(1).map((t, i) => t - raw.raf[i]!);
   const seconds = raw.ms / 1000;
   return {
@@ -186,7 +202,12 @@ function serveChannel(session: Session, channel: string, panel: Record<string, u
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
-      const { id, kind, spec, phase } = JSON.parse(fs.readFileSync(req, 'utf8')) as { id: number; kind: string; spec: string; phase?: string };
+      const { id, kind, spec, phase } = JSON.parse(fs.readFileSync(req, 'utf8')) as {
+        id: number;
+        kind: string;
+        spec: string;
+        phase?: string;
+      };
       let answer: unknown;
       try {
         answer = kind === 'panelStart' ? await panelStart(session) : await panelStop(session);
@@ -218,13 +239,22 @@ function pureHover(file: string, layer: string, repeats: number): Stats {
   const vec = (): Float64Array => Float64Array.from({ length: total }, () => next() - 0.5);
   const session: HoverSession = {
     shape,
-    snapshot: { step: 100, epoch: 3, loss: 0.5, params: vec(), grads: vec(), lastUpdate: vec(), health: spec.model.layers.map(() => ({ dead: 0, saturated: 0, meanActivation: 0.2 })) },
+    snapshot: {
+      step: 100,
+      epoch: 3,
+      loss: 0.5,
+      params: vec(),
+      grads: vec(),
+      lastUpdate: vec(),
+      health: spec.model.layers.map(() => ({ dead: 0, saturated: 0, meanActivation: 0.2 })),
+    },
     gradientHistory: () => Array.from({ length: 20 }, () => next()),
   };
   const at = text.indexOf('"weights"', text.indexOf(`"name": "${layer}"`));
   const offset = at + text.slice(at).search(/[-\d]/) + 1;
   const links = { computeGradients: 'command:backprop.step?%5B%5D' };
-  if (!hoverMarkdown(text, offset, spec, session, links)?.includes('gradient')) throw new Error(`no weight hover at ${file}:${offset}`);
+  if (!hoverMarkdown(text, offset, spec, session, links)?.includes('gradient'))
+    throw new Error(`no weight hover at ${file}:${offset}`);
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
@@ -237,10 +267,18 @@ function pureHover(file: string, layer: string, repeats: number): Stats {
 // ---------------------------------------------------------------------------------------------------------------------
 // The report
 
-interface Row { metric: string; value: string; target: string; met: boolean | undefined }
+interface Row {
+  metric: string;
+  value: string;
+  target: string;
+  met: boolean | undefined;
+}
 
 function get(obj: unknown, ...keys: string[]): unknown {
-  return keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return keys.reduce<unknown>(
+    (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+    obj,
+  );
 }
 
 function num(v: unknown): number | undefined {
@@ -253,7 +291,12 @@ function sum(a: number | undefined, b: number | undefined): number | undefined {
 }
 
 function row(metric: string, value: number | undefined, unit: string, target: string, ok: (v: number) => boolean): Row {
-  return { metric, value: value === undefined ? 'n/a' : `${value} ${unit}`, target, met: value === undefined ? undefined : ok(value) };
+  return {
+    metric,
+    value: value === undefined ? 'n/a' : `${value} ${unit}`,
+    target,
+    met: value === undefined ? undefined : ok(value),
+  };
 }
 
 function report(results: Record<string, unknown>): Row[] {
@@ -263,22 +306,118 @@ function report(results: Record<string, unknown>): Row[] {
   const load = num(get(host, 'activation', 'bundleLoadMs'));
   return [
     row('activation: activate() body', activate, 'ms', '< 50 ms', (v) => v < 50),
-    row('activation: activate() + bundle load (re-require)', activate !== undefined && load !== undefined ? Math.round((activate + load) * 100) / 100 : undefined, 'ms', '< 50 ms', (v) => v < 50),
-    row('host event-loop delay p99, W4 training (lateness of the 5 ms tick)', num(get(host, 'W4', 'loopDelayTrainingQuiet', 'p99')), 'ms', '< 20 ms', (v) => v < 20),
-    row('host event-loop delay max, W4 training', num(get(host, 'W4', 'loopDelayTrainingQuiet', 'max')), 'ms', '(info)', () => true),
-    row('host event-loop delay p99, W4 training, hovering every 50 ms', num(get(host, 'W4', 'loopDelayTraining', 'p99')), 'ms', '< 20 ms', (v) => v < 20),
-    row('hover provider p99, W4 weight, W4 training (in the host)', num(get(host, 'W4', 'hoverProviderTraining', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
-    row('hover answer p99 in the host, W4 training (loop delay p99 + provider p99)', sum(num(get(host, 'W4', 'hoverProviderTraining', 'p99')), num(get(host, 'W4', 'loopDelayTrainingQuiet', 'p99'))), 'ms', '< 10 ms', (v) => v < 10),
-    row('  the same under 20 hovers a second (loop delay with them)', sum(num(get(host, 'W4', 'hoverProviderTraining', 'p99')), num(get(host, 'W4', 'loopDelayTraining', 'p99'))), 'ms', '(info)', () => true),
-    row('hover provider p50, W4 weight, W4 training (in the host)', num(get(host, 'W4', 'hoverProviderTraining', 'p50')), 'ms', '(info)', () => true),
-    row('hover provider p99, W2 weight, W2 training (in the host)', num(get(host, 'W2', 'hoverProviderTraining', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
-    row('hover round trip p50 / p99, W4 training (executeHoverProvider)', num(get(host, 'W4', 'hoverTraining', 'p50')), `/ ${num(get(host, 'W4', 'hoverTraining', 'p99')) ?? 'n/a'} ms`, '(info: via the workbench)', () => true),
-    row('hover round trip p50 / p99, W4 idle (executeHoverProvider)', num(get(host, 'W4', 'hoverIdle', 'p50')), `/ ${num(get(host, 'W4', 'hoverIdle', 'p99')) ?? 'n/a'} ms`, '(info: via the workbench)', () => true),
-    row('hover p99, pure hoverMarkdown, W4 weight (Node)', num(get(results, 'pureHover', 'W4', 'p99')), 'ms', '< 10 ms', (v) => v < 10),
-    row('panel rAF frame rate, W2 training', num(get(panel, 'w2.nn.json:training', 'rafFps')), 'fps', '>= 30 fps', (v) => v >= 30),
-    row('panel redraw p99, W2 training', num(get(panel, 'w2.nn.json:training', 'draw', 'p99')), 'ms', '<= 33.3 ms (30 fps)', (v) => v <= 1000 / 30),
-    row('panel heatmap graph update p99, W3 training', num(get(panel, 'w3.nn.json:training', 'graph', 'p99')), 'ms', '<= 16 ms', (v) => v <= 16),
-    row('panel redraw p99 (whole update), W3 training', num(get(panel, 'w3.nn.json:training', 'draw', 'p99')), 'ms', '<= 16 ms', (v) => v <= 16),
+    row(
+      'activation: activate() + bundle load (re-require)',
+      activate !== undefined && load !== undefined ? Math.round((activate + load) * 100) / 100 : undefined,
+      'ms',
+      '< 50 ms',
+      (v) => v < 50,
+    ),
+    row(
+      'host event-loop delay p99, W4 training (lateness of the 5 ms tick)',
+      num(get(host, 'W4', 'loopDelayTrainingQuiet', 'p99')),
+      'ms',
+      '< 20 ms',
+      (v) => v < 20,
+    ),
+    row(
+      'host event-loop delay max, W4 training',
+      num(get(host, 'W4', 'loopDelayTrainingQuiet', 'max')),
+      'ms',
+      '(info)',
+      () => true,
+    ),
+    row(
+      'host event-loop delay p99, W4 training, hovering every 50 ms',
+      num(get(host, 'W4', 'loopDelayTraining', 'p99')),
+      'ms',
+      '< 20 ms',
+      (v) => v < 20,
+    ),
+    row(
+      'hover provider p99, W4 weight, W4 training (in the host)',
+      num(get(host, 'W4', 'hoverProviderTraining', 'p99')),
+      'ms',
+      '< 10 ms',
+      (v) => v < 10,
+    ),
+    row(
+      'hover answer p99 in the host, W4 training (loop delay p99 + provider p99)',
+      sum(num(get(host, 'W4', 'hoverProviderTraining', 'p99')), num(get(host, 'W4', 'loopDelayTrainingQuiet', 'p99'))),
+      'ms',
+      '< 10 ms',
+      (v) => v < 10,
+    ),
+    row(
+      '  the same under 20 hovers a second (loop delay with them)',
+      sum(num(get(host, 'W4', 'hoverProviderTraining', 'p99')), num(get(host, 'W4', 'loopDelayTraining', 'p99'))),
+      'ms',
+      '(info)',
+      () => true,
+    ),
+    row(
+      'hover provider p50, W4 weight, W4 training (in the host)',
+      num(get(host, 'W4', 'hoverProviderTraining', 'p50')),
+      'ms',
+      '(info)',
+      () => true,
+    ),
+    row(
+      'hover provider p99, W2 weight, W2 training (in the host)',
+      num(get(host, 'W2', 'hoverProviderTraining', 'p99')),
+      'ms',
+      '< 10 ms',
+      (v) => v < 10,
+    ),
+    row(
+      'hover round trip p50 / p99, W4 training (executeHoverProvider)',
+      num(get(host, 'W4', 'hoverTraining', 'p50')),
+      `/ ${num(get(host, 'W4', 'hoverTraining', 'p99')) ?? 'n/a'} ms`,
+      '(info: via the workbench)',
+      () => true,
+    ),
+    row(
+      'hover round trip p50 / p99, W4 idle (executeHoverProvider)',
+      num(get(host, 'W4', 'hoverIdle', 'p50')),
+      `/ ${num(get(host, 'W4', 'hoverIdle', 'p99')) ?? 'n/a'} ms`,
+      '(info: via the workbench)',
+      () => true,
+    ),
+    row(
+      'hover p99, pure hoverMarkdown, W4 weight (Node)',
+      num(get(results, 'pureHover', 'W4', 'p99')),
+      'ms',
+      '< 10 ms',
+      (v) => v < 10,
+    ),
+    row(
+      'panel rAF frame rate, W2 training',
+      num(get(panel, 'w2.nn.json:training', 'rafFps')),
+      'fps',
+      '>= 30 fps',
+      (v) => v >= 30,
+    ),
+    row(
+      'panel redraw p99, W2 training',
+      num(get(panel, 'w2.nn.json:training', 'draw', 'p99')),
+      'ms',
+      '<= 33.3 ms (30 fps)',
+      (v) => v <= 1000 / 30,
+    ),
+    row(
+      'panel heatmap graph update p99, W3 training',
+      num(get(panel, 'w3.nn.json:training', 'graph', 'p99')),
+      'ms',
+      '<= 16 ms',
+      (v) => v <= 16,
+    ),
+    row(
+      'panel redraw p99 (whole update), W3 training',
+      num(get(panel, 'w3.nn.json:training', 'draw', 'p99')),
+      'ms',
+      '<= 16 ms',
+      (v) => v <= 16,
+    ),
     row('vsix size', num(get(results, 'sizes', 'vsixMiB')), 'MiB', '< 2 MB', (v) => v * 1024 * 1024 < 2_000_000),
   ];
 }
@@ -289,7 +428,10 @@ function printTable(rows: Row[]): void {
   const t = Math.max(...rows.map((r) => r.target.length));
   console.log(`\n${'metric'.padEnd(w)} | ${'measured'.padEnd(v)} | ${'target'.padEnd(t)} | met`);
   console.log(`${'-'.repeat(w)}-|-${'-'.repeat(v)}-|-${'-'.repeat(t)}-|----`);
-  for (const r of rows) console.log(`${r.metric.padEnd(w)} | ${r.value.padEnd(v)} | ${r.target.padEnd(t)} | ${r.met === undefined ? '?' : r.met ? 'yes' : 'NO'}`);
+  for (const r of rows)
+    console.log(
+      `${r.metric.padEnd(w)} | ${r.value.padEnd(v)} | ${r.target.padEnd(t)} | ${r.met === undefined ? '?' : r.met ? 'yes' : 'NO'}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -312,8 +454,16 @@ async function main(): Promise<number> {
   fs.mkdirSync(noDevExtension);
   writeWorkspace(workspace);
 
-  const results: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version };
-  results['pureHover'] = { W2: pureHover(path.join(workspace, 'w2.nn.json'), 'hidden2', 20_000), W4: pureHover(path.join(workspace, 'w4.nn.json'), 'output', 2_000) };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    node: process.version,
+  };
+  results['pureHover'] = {
+    W2: pureHover(path.join(workspace, 'w2.nn.json'), 'hidden2', 20_000),
+    W4: pureHover(path.join(workspace, 'w4.nn.json'), 'output', 2_000),
+  };
   const mib = (file: string): number => Math.round((fs.statSync(file).size / 1024 / 1024) * 1000) / 1000;
   results['sizes'] = {
     vsixMiB: mib(VSIX_PATH),
@@ -333,7 +483,10 @@ async function main(): Promise<number> {
   const panel: Record<string, unknown> = {};
   let code = 1;
   try {
-    session = await startSession(host, workspace, { vsix: VSIX_PATH, env: { BACKPROP_BENCH_OUT: hostOut, BACKPROP_BENCH_CHANNEL: channel } });
+    session = await startSession(host, workspace, {
+      vsix: VSIX_PATH,
+      env: { BACKPROP_BENCH_OUT: hostOut, BACKPROP_BENCH_CHANNEL: channel },
+    });
     const { page, server } = session;
     let exit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (exit = resolve));
@@ -344,12 +497,14 @@ async function main(): Promise<number> {
     await page.exposeFunction('codeAutomationExit', (c: number) => exit(c));
     const stopServing = serveChannel(session, channel, panel);
     const t0 = Date.now();
-    await page.goto(server.workbenchUrl(workspace, [
-      ['extensionDevelopmentPath', server.remoteUri(noDevExtension)],
-      ['extensionTestsPath', server.remoteUri(HOST_BENCH_PATH)],
-      ['skipWelcome', 'true'],
-      ['skipReleaseNotes', 'true'],
-    ]));
+    await page.goto(
+      server.workbenchUrl(workspace, [
+        ['extensionDevelopmentPath', server.remoteUri(noDevExtension)],
+        ['extensionTestsPath', server.remoteUri(HOST_BENCH_PATH)],
+        ['skipWelcome', 'true'],
+        ['skipReleaseNotes', 'true'],
+      ]),
+    );
     // A run that does not finish still reports what the host measured so far (it writes after each phase).
     code = await withTimeout(exited, RUN_TIMEOUT_MS, 'the host bench to finish').catch((err: unknown) => {
       console.error(String(err));
@@ -358,13 +513,16 @@ async function main(): Promise<number> {
     });
     stopServing();
     results['wallSeconds'] = Math.round((Date.now() - t0) / 1000);
-    results['host'] = fs.existsSync(hostOut) ? JSON.parse(fs.readFileSync(hostOut, 'utf8')) as unknown : { error: 'the host bench wrote nothing' };
+    results['host'] = fs.existsSync(hostOut)
+      ? (JSON.parse(fs.readFileSync(hostOut, 'utf8')) as unknown)
+      : { error: 'the host bench wrote nothing' };
     results['panel'] = panel;
   } finally {
     removeSignalHandlers();
     await cleanup();
   }
-  results['engineGradientCheck'] = 'Engine-only gradient-check timings: `npm run bench` (bench/engineBench.js, bench/results/bench-*.json); here `gradientCheck` per network is the Gradient Check command\'s wall time in the editor.';
+  results['engineGradientCheck'] =
+    "Engine-only gradient-check timings: `npm run bench` (bench/engineBench.js, bench/results/bench-*.json); here `gradientCheck` per network is the Gradient Check command's wall time in the editor.";
   const rows = report(results);
   results['summary'] = rows;
   printTable(rows);

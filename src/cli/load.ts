@@ -35,12 +35,20 @@ export function readSpecText(file: string): string {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(`${file}: is a directory; give the *.nn.json files in it`);
     if (!stat.isFile()) throw new CliError(`${file}: is not a regular file`);
-    if (stat.size > MAX_READ_BYTES) throw new CliError(`${file}: is ${Math.round(stat.size / 1e6)} MB; a spec may hold at most ${MAX_TEXT_LENGTH / 1e6} MB`);
+    if (stat.size > MAX_READ_BYTES)
+      throw new CliError(
+        `${file}: is ${Math.round(stat.size / 1e6)} MB; a spec may hold at most ${MAX_TEXT_LENGTH / 1e6} MB`,
+      );
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read (${code ?? String(err)})`;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `cannot read (${code ?? String(err)})`;
     throw new CliError(`${file}: ${why}`);
   }
 }
@@ -60,13 +68,16 @@ export function loadSpec(file: string, out: Output, access: SpecAccess = {}): Lo
   for (const p of problems) out.err(formatProblem(file, p));
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;
-    throw new CliError(`${file}: ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} first (see \`backprop check\`)`);
+    throw new CliError(
+      `${file}: ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} first (see \`backprop check\`)`,
+    );
   }
   return { file, text, spec };
 }
 
 /** The spec's data set, or a clear failure when the spec has none. */
 export function requireData(loaded: LoadedSpec): NonNullable<Spec['data']> {
-  if (!loaded.spec.data) throw new CliError(`${loaded.file}: the spec has no "data", so there is nothing to train or check on`);
+  if (!loaded.spec.data)
+    throw new CliError(`${loaded.file}: the spec has no "data", so there is nothing to train or check on`);
   return loaded.spec.data;
 }

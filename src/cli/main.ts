@@ -36,9 +36,13 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) })
     .exitOverride();
-  const root = new Option('--root <dir>', 'folder tree CSV data may be read from (default: the spec\'s folder)');
-  const maxNumbers = new Option('--max-numbers <n>', 'refuse networks needing more numbers (parameters + one batch of activations)')
-    .argParser(positiveInt).default(DEFAULT_MAX_NUMBERS, `${DEFAULT_MAX_NUMBERS.toLocaleString('en-US')}, about 400 MB in float64`);
+  const root = new Option('--root <dir>', "folder tree CSV data may be read from (default: the spec's folder)");
+  const maxNumbers = new Option(
+    '--max-numbers <n>',
+    'refuse networks needing more numbers (parameters + one batch of activations)',
+  )
+    .argParser(positiveInt)
+    .default(DEFAULT_MAX_NUMBERS, `${DEFAULT_MAX_NUMBERS.toLocaleString('en-US')}, about 400 MB in float64`);
   /** The SpecAccess every command takes from its --root and --max-numbers. */
   const access = (o: SpecOptions): SpecAccess => ({ allowedRoot: o.root, maxNumbers: o.maxNumbers });
 
@@ -52,35 +56,49 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
 
   program
     .command('grads')
-    .description('loss and gradients over the training rows at the spec\'s weights (no update)')
+    .description("loss and gradients over the training rows at the spec's weights (no update)")
     .argument('<file>')
     .option('--json', 'print {"loss", "layers": [{"name", "dW", "db"}]}')
     .addOption(root)
     .addOption(maxNumbers)
-    .action((file: string, o: SpecOptions & { json?: boolean }) => setExit(gradsCommand(file, { json: o.json, ...access(o) }, out)));
+    .action((file: string, o: SpecOptions & { json?: boolean }) =>
+      setExit(gradsCommand(file, { json: o.json, ...access(o) }, out)),
+    );
 
   program
     .command('train')
-    .description('train for the spec\'s epochs, or --steps / --epochs')
+    .description("train for the spec's epochs, or --steps / --epochs")
     .argument('<file>')
     .addOption(new Option('--steps <k>', 'optimizer steps to take').argParser(positiveInt).conflicts('epochs'))
-    .addOption(new Option('--epochs <e>', 'epochs to train (default: the spec\'s)').argParser(positiveInt))
+    .addOption(new Option('--epochs <e>', "epochs to train (default: the spec's)").argParser(positiveInt))
     .addOption(new Option('--precision <p>', 'arithmetic precision').choices(['float32', 'float64']))
     .option('--write', 'write the trained weights and biases into the spec file')
     .option('--digits <n>', 'significant digits when writing (default: exact round-trip)', positiveInt)
     .option('--json', 'print {"steps", "loss", "layers": [{"name", "weights", "biases"}]}')
     .addOption(root)
     .addOption(maxNumbers)
-    .action(async (file: string, o: SpecOptions & { steps?: number; epochs?: number; precision?: 'float32' | 'float64'; write?: boolean; digits?: number; json?: boolean }) => {
-      const abort = new AbortController();
-      const onInt = (): void => abort.abort();
-      process.once('SIGINT', onInt);
-      try {
-        setExit(await trainCommand(file, { ...o, ...access(o), signal: abort.signal }, out));
-      } finally {
-        process.off('SIGINT', onInt);
-      }
-    });
+    .action(
+      async (
+        file: string,
+        o: SpecOptions & {
+          steps?: number;
+          epochs?: number;
+          precision?: 'float32' | 'float64';
+          write?: boolean;
+          digits?: number;
+          json?: boolean;
+        },
+      ) => {
+        const abort = new AbortController();
+        const onInt = (): void => abort.abort();
+        process.once('SIGINT', onInt);
+        try {
+          setExit(await trainCommand(file, { ...o, ...access(o), signal: abort.signal }, out));
+        } finally {
+          process.off('SIGINT', onInt);
+        }
+      },
+    );
 
   program
     .command('step')
@@ -89,7 +107,9 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .option('--json', 'print JSON')
     .addOption(root)
     .addOption(maxNumbers)
-    .action((file: string, o: SpecOptions & { json?: boolean }) => setExit(stepCommand(file, { json: o.json, ...access(o) }, out)));
+    .action((file: string, o: SpecOptions & { json?: boolean }) =>
+      setExit(stepCommand(file, { json: o.json, ...access(o) }, out)),
+    );
 
   program
     .command('gradcheck')
@@ -103,8 +123,18 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .option('--json', 'print the full report as JSON')
     .addOption(root)
     .addOption(maxNumbers)
-    .action((file: string, o: SpecOptions & { eps?: number; sample?: number; fast?: boolean; directions?: number; limit?: number; json?: boolean }) =>
-      setExit(gradcheckCommand(file, { ...o, ...access(o) }, out)),
+    .action(
+      (
+        file: string,
+        o: SpecOptions & {
+          eps?: number;
+          sample?: number;
+          fast?: boolean;
+          directions?: number;
+          limit?: number;
+          json?: boolean;
+        },
+      ) => setExit(gradcheckCommand(file, { ...o, ...access(o) }, out)),
     );
   return program;
 }
@@ -123,10 +153,15 @@ export async function runCli(argv: string[], out: Output): Promise<number> {
     }
     const commanderError = err as { code?: string; exitCode?: number };
     if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
-      const helpOrVersion = commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' || commanderError.code === 'commander.help';
+      const helpOrVersion =
+        commanderError.code === 'commander.helpDisplayed' ||
+        commanderError.code === 'commander.version' ||
+        commanderError.code === 'commander.help';
       return helpOrVersion ? 0 : 2;
     }
-    out.err(`Internal error while running backprop: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    out.err(
+      `Internal error while running backprop: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     return 70;
   }
 }

@@ -10,7 +10,10 @@ export interface Output {
 
 /** A user-facing failure: printed without a stack, exits with `exitCode`. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

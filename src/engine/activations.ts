@@ -47,7 +47,10 @@ export function softplus(z: number): number {
 }
 
 // 1/n! (n = 2…13), 2^k (k = 0…58) and ln 2 split in a high part with trailing zero bits and the rest.
-const C = Array.from({ length: 14 }, (_, n) => 1 / Array.from({ length: n }, (_, i) => i + 1).reduce((f, i) => f * i, 1));
+const C = Array.from(
+  { length: 14 },
+  (_, n) => 1 / Array.from({ length: n }, (_, i) => i + 1).reduce((f, i) => f * i, 1),
+);
 const [C2, C3, C4, C5, C6, C7, C8, C9, C10, C11, C12, C13] = C.slice(2);
 const POW2 = Float64Array.from({ length: 59 }, (_, k) => 2 ** k);
 const LN2_HI = 6.9314718036912381649e-1;
@@ -190,7 +193,11 @@ export const ACTIVATION_TABLE: Record<ActivationName, Activation> = {
   tanh: tanhActivation,
   relu,
   'leaky-relu': leakyRelu,
-  elu: elementwise('elu', (z) => (z > 0 ? z : Math.expm1(z)), (z, a) => (z > 0 ? 1 : a + 1)),
+  elu: elementwise(
+    'elu',
+    (z) => (z > 0 ? z : Math.expm1(z)),
+    (z, a) => (z > 0 ? 1 : a + 1),
+  ),
   softplus: elementwise('softplus', softplus, (z) => sigmoid(z)),
   gelu: elementwise(
     'gelu',

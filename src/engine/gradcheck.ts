@@ -106,7 +106,10 @@ export function gradientCheck(
     });
   }
   rows.sort((a, b) => Number(b.mismatch) - Number(a.mismatch) || b.absError - a.absError);
-  const overallError = overall(rows.map((r) => r.analytic), rows.map((r) => r.numeric));
+  const overallError = overall(
+    rows.map((r) => r.analytic),
+    rows.map((r) => r.numeric),
+  );
   return {
     loss: probe.loss,
     eps,
@@ -154,7 +157,10 @@ export function directionalCheck(
     const numeric = (plus.J - minus.J) / (2 * eps);
     directions.push({ analytic, numeric, ...errors(analytic, numeric), kink: plus.kinks !== minus.kinks });
   }
-  const overallError = overall(directions.map((r) => r.analytic), directions.map((r) => r.numeric));
+  const overallError = overall(
+    directions.map((r) => r.analytic),
+    directions.map((r) => r.numeric),
+  );
   return {
     loss: probe.loss,
     eps,
@@ -173,7 +179,11 @@ class Probe {
   private readonly rows: Uint32Array;
   private readonly kinkLayers: number[];
 
-  constructor(private readonly model: ModelConfig, private readonly data: Dataset, theta?: ArrayLike<number>) {
+  constructor(
+    private readonly model: ModelConfig,
+    private readonly data: Dataset,
+    theta?: ArrayLike<number>,
+  ) {
     this.net = new Network(model, 'float64', theta);
     this.rows = splitRows(data.rows, model.training.validationSplit).train;
     this.kinkLayers = model.layers.flatMap((l, i) => (ACTIVATION_TABLE[l.activation].kink ? [i] : []));
@@ -186,7 +196,8 @@ class Probe {
     const fingerprint = (chunkRows: number): void => {
       for (const l of this.kinkLayers) {
         const Z = this.net.batchView(l).Z;
-        for (let i = 0, n = chunkRows * this.model.layers[l].units; i < n; i++) h = Math.imul(h ^ (Z[i] > 0 ? 1 : 2), 0x01000193);
+        for (let i = 0, n = chunkRows * this.model.layers[l].units; i < n; i++)
+          h = Math.imul(h ^ (Z[i] > 0 ? 1 : 2), 0x01000193);
       }
     };
     const J = evaluateObjective(this.net, this.data, this.rows, this.model.training.l2, false, fingerprint);

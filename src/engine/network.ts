@@ -47,7 +47,9 @@ function paramVectors(precision: Precision, n: number, count: number): Floats[] 
   const stride = align16(n * s);
   arena.ensure(SCRATCH_BYTES + count * stride);
   return Array.from({ length: count }, (_, i) =>
-    precision === 'float32' ? new Float32Array(arena.buffer, SCRATCH_BYTES + i * stride, n) : new Float64Array(arena.buffer, SCRATCH_BYTES + i * stride, n),
+    precision === 'float32'
+      ? new Float32Array(arena.buffer, SCRATCH_BYTES + i * stride, n)
+      : new Float64Array(arena.buffer, SCRATCH_BYTES + i * stride, n),
   );
 }
 
@@ -91,7 +93,12 @@ export class Network {
    * `spareVectors`: how many more parameter-sized vectors to place beside θ and the gradient (see `spare`), so
    * that per-parameter passes over them (an optimizer step, recording an update) can run in WebAssembly.
    */
-  constructor(readonly model: ModelConfig, readonly precision: Precision, theta?: ArrayLike<number>, spareVectors = 0) {
+  constructor(
+    readonly model: ModelConfig,
+    readonly precision: Precision,
+    theta?: ArrayLike<number>,
+    spareVectors = 0,
+  ) {
     this.layout = new ParamLayout(model);
     const [params, grads, ...spares] = paramVectors(precision, this.layout.size, 2 + spareVectors);
     this.params = params;
@@ -173,7 +180,13 @@ export class Network {
     let packA = 0;
     let dW = 0;
     for (const L of this.layers) {
-      L.at = { Z: region(rows * L.units), A: region(rows * L.units), dZ: region(rows * L.units), dA: region(rows * L.units), W: region(L.units * L.fanIn) };
+      L.at = {
+        Z: region(rows * L.units),
+        A: region(rows * L.units),
+        dZ: region(rows * L.units),
+        dA: region(rows * L.units),
+        W: region(L.units * L.fanIn),
+      };
       // B panels: Wᵀ (forward), A_prev (dW), W (dA_prev); A panels: A_prev (forward), dZᵀ (dW), dZ (dA_prev).
       pack = Math.max(pack, roundUp(L.units, k.nr) * L.fanIn, roundUp(L.fanIn, k.nr) * Math.max(L.units, rows));
       packA = Math.max(packA, roundUp(rows, k.mr) * Math.max(L.fanIn, L.units), roundUp(L.units, k.mr) * rows);
@@ -185,7 +198,9 @@ export class Network {
     this.arena!.ensure(end);
     (this.precision === 'float32' ? this.arena!.view32 : this.arena!.view64).fill(0, 0, end / k.bytes); // fresh buffers read as zeros, like new arrays
     const view = (at: number, n: number): Floats =>
-      this.precision === 'float32' ? new Float32Array(this.arena!.buffer, at, n) : new Float64Array(this.arena!.buffer, at, n);
+      this.precision === 'float32'
+        ? new Float32Array(this.arena!.buffer, at, n)
+        : new Float64Array(this.arena!.buffer, at, n);
     this.X = view(this.at.X, rows * this.inputSize);
     this.Y = view(yAt, rows * this.outputSize);
     for (const L of this.layers) {

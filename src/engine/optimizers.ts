@@ -55,7 +55,18 @@ function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
       // NOTE: the WebAssembly pass does the same operations in the same order (float64 results are identical);
       // in float32 it rounds each to float32, where this loop rounds only the result.
       const k = vectorKernel(theta, g, next, v);
-      if (k) return k.sgd(theta.byteOffset, g.byteOffset, next.byteOffset, momentum === 0 ? 0 : v.byteOffset, theta.length, eta, momentum) === 1;
+      if (k)
+        return (
+          k.sgd(
+            theta.byteOffset,
+            g.byteOffset,
+            next.byteOffset,
+            momentum === 0 ? 0 : v.byteOffset,
+            theta.length,
+            eta,
+            momentum,
+          ) === 1
+        );
       let finite = 0;
       if (momentum === 0) {
         for (let i = 0; i < theta.length; i++) {

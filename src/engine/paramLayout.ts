@@ -16,7 +16,9 @@ export class ParamLayout {
   readonly size: number;
 
   /** Only the sizes and names count, so a network known just by its shape has a layout too. */
-  constructor(model: Pick<ModelConfig, 'input'> & { layers: readonly Pick<ModelConfig['layers'][number], 'name' | 'units'>[] }) {
+  constructor(
+    model: Pick<ModelConfig, 'input'> & { layers: readonly Pick<ModelConfig['layers'][number], 'name' | 'units'>[] },
+  ) {
     let offset = 0;
     let fanIn = model.input;
     this.layers = model.layers.map((cfg) => {
@@ -30,7 +32,10 @@ export class ParamLayout {
 
   /** The layout of a network known only by its shape [input, units…], its layers named layer1, layer2, … */
   static ofShape(shape: readonly number[]): ParamLayout {
-    return new ParamLayout({ input: shape[0] ?? 0, layers: shape.slice(1).map((units, l) => ({ name: `layer${l + 1}`, units })) });
+    return new ParamLayout({
+      input: shape[0] ?? 0,
+      layers: shape.slice(1).map((units, l) => ({ name: `layer${l + 1}`, units })),
+    });
   }
 
   /** The parameter at flat index i. */

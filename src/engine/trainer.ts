@@ -120,11 +120,12 @@ export class Trainer {
     const update = this.lastUpdate;
     const k = vectorKernel(next, theta, update);
     if (k) k.commit(next.byteOffset, theta.byteOffset, update.byteOffset, next.length);
-    else for (let i = 0, n = next.length; i < n; i++) {
-      const v = next[i];
-      update[i] = v - theta[i];
-      theta[i] = v;
-    }
+    else
+      for (let i = 0, n = next.length; i < n; i++) {
+        const v = next[i];
+        update[i] = v - theta[i];
+        theta[i] = v;
+      }
     this.lastBatch.start = this.cursor; // mutated in place: no allocation per step
     this.lastBatch.count = count;
     this.step++;
@@ -186,7 +187,9 @@ export class Trainer {
     for (let l = 0; l < layers.length; l++) {
       const s = layers[l];
       const end = s.bOffset + s.units;
-      const ss = k ? k.sumsq(g.byteOffset + s.wOffset * g.BYTES_PER_ELEMENT, end - s.wOffset) : sumOfSquares(g, s.wOffset, end);
+      const ss = k
+        ? k.sumsq(g.byteOffset + s.wOffset * g.BYTES_PER_ELEMENT, end - s.wOffset)
+        : sumOfSquares(g, s.wOffset, end);
       this.layerGradNorms[l] = Math.sqrt(ss);
       if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
     }

@@ -6,7 +6,15 @@ export type Precision = 'float32' | 'float64';
 export type Floats = Float64Array | Float32Array;
 
 export const ACTIVATIONS = [
-  'identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus', 'gelu', 'softmax',
+  'identity',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'leaky-relu',
+  'elu',
+  'softplus',
+  'gelu',
+  'softmax',
 ] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
@@ -66,5 +74,4 @@ export interface Dataset {
 
 /** Where one parameter lives: weight W[row][col] or bias b[row] of a layer. */
 export type ParamRef =
-  | { layer: number; kind: 'weight'; row: number; col: number }
-  | { layer: number; kind: 'bias'; row: number };
+  { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };

@@ -35,7 +35,14 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   if (!table) return undefined;
   const width = table.header?.length ?? table.rows[0].length;
   const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
-  reportCapped(ragged, (i) => fail(`line ${table.lines[i]} has ${count(table.rows[i].length, 'field')}, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`), (n) => fail(`has ${n} more rows with the wrong number of fields`));
+  reportCapped(
+    ragged,
+    (i) =>
+      fail(
+        `line ${table.lines[i]} has ${count(table.rows[i].length, 'field')}, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`,
+      ),
+    (n) => fail(`has ${n} more rows with the wrong number of fields`),
+  );
   const targetsNode = prop(node, 'targetColumns') as Node;
   const targetCols = resolveColumns(targetsNode, table, width, rel, sink);
   const inputsNode = prop(node, 'inputColumns');
@@ -53,21 +60,56 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
       ok = false;
     }
   };
-  check(overlap === undefined, inputsNode ?? csvNode, `column ${columnName(table, overlap ?? 0)} is both an input and a target column`);
-  check(inputCols.length === model.input, inputsNode ?? csvNode, `data.csv ${JSON.stringify(rel)} gives ${count(inputCols.length, 'input column')}, expected ${model.input} (input size)`);
+  check(
+    overlap === undefined,
+    inputsNode ?? csvNode,
+    `column ${columnName(table, overlap ?? 0)} is both an input and a target column`,
+  );
+  check(
+    inputCols.length === model.input,
+    inputsNode ?? csvNode,
+    `data.csv ${JSON.stringify(rel)} gives ${count(inputCols.length, 'input column')}, expected ${model.input} (input size)`,
+  );
   const oneHotNode = prop(node, 'oneHot');
-  if (oneHot && oneHotNode) check(targetCols.length === 1, keyOf(oneHotNode) ?? oneHotNode, `data.oneHot needs exactly one target column, found ${targetCols.length}`);
-  else check(targetCols.length === output, targetsNode, `data.targetColumns has ${count(targetCols.length, 'column')}, expected ${output} (output units)`);
+  if (oneHot && oneHotNode)
+    check(
+      targetCols.length === 1,
+      keyOf(oneHotNode) ?? oneHotNode,
+      `data.oneHot needs exactly one target column, found ${targetCols.length}`,
+    );
+  else
+    check(
+      targetCols.length === output,
+      targetsNode,
+      `data.targetColumns has ${count(targetCols.length, 'column')}, expected ${output} (output units)`,
+    );
   if (!ok) return undefined;
   const numeric = oneHot ? inputCols : [...inputCols, ...targetCols];
-  const bad = table.rows.flatMap((r, i) => numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })));
-  reportCapped(bad, ({ i, j }) => fail(`line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number${targetCols.includes(j) ? ' (for class names in a target column, set "oneHot": true)' : ''}`), (n) => fail(`has ${n} more cells that are not numbers`));
+  const bad = table.rows.flatMap((r, i) =>
+    numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })),
+  );
+  reportCapped(
+    bad,
+    ({ i, j }) =>
+      fail(
+        `line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number${targetCols.includes(j) ? ' (for class names in a target column, set "oneHot": true)' : ''}`,
+      ),
+    (n) => fail(`has ${n} more cells that are not numbers`),
+  );
   if (bad.length > 0) return undefined;
   const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
   normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');
-  const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot ? encodeClasses(table, targetCols[0], output, targetsNode, sink) : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
+  const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot
+    ? encodeClasses(table, targetCols[0], output, targetsNode, sink)
+    : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
   if (!targets) return undefined;
-  const data: Dataset = { rows: table.rows.length, inputSize: model.input, outputSize: output, inputs, targets: targets.values };
+  const data: Dataset = {
+    rows: table.rows.length,
+    inputSize: model.input,
+    outputSize: output,
+    inputs,
+    targets: targets.values,
+  };
   const loaded: LoadedData = { data, dataSource: 'csv' };
   if (table.header) loaded.inputNames = inputCols.map((j) => (table.header as string[])[j]);
   if (targets.classNames) loaded.classNames = targets.classNames;
@@ -92,7 +134,9 @@ function readTable(text: string, header: boolean, fail: (message: string) => voi
     });
   } catch (e) {
     const line = (e as { lines?: unknown }).lines;
-    fail(`is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`);
+    fail(
+      `is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return undefined;
   }
   if (records.length === 0) {
@@ -107,7 +151,13 @@ function readTable(text: string, header: boolean, fail: (message: string) => voi
 }
 
 /** Column indices named (or numbered) by a column list, each unknown one reported on its item. */
-function resolveColumns(listNode: Node, table: Table, width: number, file: string, sink: ProblemSink): number[] | undefined {
+function resolveColumns(
+  listNode: Node,
+  table: Table,
+  width: number,
+  file: string,
+  sink: ProblemSink,
+): number[] | undefined {
   const what = String(keyOf(listNode)?.value ?? 'columns');
   const columns: number[] = [];
   let ok = true;
@@ -117,13 +167,21 @@ function resolveColumns(listNode: Node, table: Table, width: number, file: strin
     const where = `data.${what}[${i}]`;
     let j = -1;
     if (name !== undefined && !table.header) {
-      sink.error(item, `${where} ${JSON.stringify(name)} is a name, but data.header is false; use a 0-based column index`);
+      sink.error(
+        item,
+        `${where} ${JSON.stringify(name)} is a name, but data.header is false; use a 0-based column index`,
+      );
     } else if (name !== undefined) {
       j = table.header?.indexOf(name) ?? -1;
-      if (j < 0) sink.error(item, `${where} ${JSON.stringify(name)} is not a column of ${JSON.stringify(file)}${didYouMean(name, table.header ?? [])}`);
+      if (j < 0)
+        sink.error(
+          item,
+          `${where} ${JSON.stringify(name)} is not a column of ${JSON.stringify(file)}${didYouMean(name, table.header ?? [])}`,
+        );
     } else if (index !== undefined) {
       j = index < width ? index : -1;
-      if (j < 0) sink.error(item, `${where} is ${index}, but ${JSON.stringify(file)} has ${width} columns (0..${width - 1})`);
+      if (j < 0)
+        sink.error(item, `${where} is ${index}, but ${JSON.stringify(file)} has ${width} columns (0..${width - 1})`);
     }
     if (j < 0) ok = false;
     else columns.push(j);
@@ -132,13 +190,22 @@ function resolveColumns(listNode: Node, table: Table, width: number, file: strin
 }
 
 /** One-hot targets from a string column: classes sorted, their count checked against the output units. */
-function encodeClasses(table: Table, column: number, output: number, targetsNode: Node, sink: ProblemSink): { values: Float64Array; classNames: string[] } | undefined {
+function encodeClasses(
+  table: Table,
+  column: number,
+  output: number,
+  targetsNode: Node,
+  sink: ProblemSink,
+): { values: Float64Array; classNames: string[] } | undefined {
   const cells = table.rows.map((r) => r[column]);
   const classNames = [...new Set(cells)].sort();
   if (classNames.length !== output) {
     const place = elements(targetsNode)?.[0] ?? targetsNode;
     const listed = classNames.length <= 10 ? ` (${classNames.join(', ')})` : '';
-    sink.error(place, `one-hot column ${columnName(table, column)} has ${classNames.length} classes${listed}, expected ${output} (output units)`);
+    sink.error(
+      place,
+      `one-hot column ${columnName(table, column)} has ${classNames.length} classes${listed}, expected ${output} (output units)`,
+    );
     return undefined;
   }
   const values = new Float64Array(cells.length * output);

@@ -25,13 +25,32 @@ const FORMS: Record<DataSourceKind, string[]> = {
 };
 
 /** The data set, or undefined when `data` is absent or has errors (reported to `sink`). */
-export function readData(node: Node | undefined, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
+export function readData(
+  node: Node | undefined,
+  model: ModelConfig,
+  host: SpecHost,
+  sink: ProblemSink,
+): LoadedData | undefined {
   if (node?.type !== 'object') return undefined;
   const present = (Object.keys(FORMS) as DataSourceKind[]).filter((f) => FORMS[f].some((k) => prop(node, k)));
   const place = keyOf(node) ?? node;
   if (present.length !== 1) {
-    const found = present.length === 0 ? 'none' : present.map((f) => `${f} (${FORMS[f].filter((k) => prop(node, k)).map((k) => `"${k}"`).join(', ')})`).join(' and ');
-    sink.error(place, `data must use exactly one form: inline ("inputs" + "targets" or "labels"), csv ("csv" + "targetColumns") or generator ("generator"); found ${found}`);
+    const found =
+      present.length === 0
+        ? 'none'
+        : present
+            .map(
+              (f) =>
+                `${f} (${FORMS[f]
+                  .filter((k) => prop(node, k))
+                  .map((k) => `"${k}"`)
+                  .join(', ')})`,
+            )
+            .join(' and ');
+    sink.error(
+      place,
+      `data must use exactly one form: inline ("inputs" + "targets" or "labels"), csv ("csv" + "targetColumns") or generator ("generator"); found ${found}`,
+    );
     return undefined;
   }
   const form = present[0];
@@ -68,11 +87,20 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
   const name = targetsNode ? 'targets' : 'labels';
   const rows = elements(given)?.length;
   if (rows !== undefined && rows !== inputs.length) {
-    sink.error(given, `data.${name} has ${count(rows, targetsNode ? 'row' : 'value')} but data.inputs has ${inputs.length}`);
+    sink.error(
+      given,
+      `data.${name} has ${count(rows, targetsNode ? 'row' : 'value')} but data.inputs has ${inputs.length}`,
+    );
   }
   const targets = targetsNode ? readTargets(targetsNode, output, sink) : readLabels(given, model, output, sink);
   if (!targets || rows !== inputs.length) return undefined;
-  return { rows: inputs.length, inputSize: model.input, outputSize: output, inputs: Float64Array.from(inputs.flat()), targets };
+  return {
+    rows: inputs.length,
+    inputSize: model.input,
+    outputSize: output,
+    inputs: Float64Array.from(inputs.flat()),
+    targets,
+  };
 }
 
 function readTargets(node: Node, output: number, sink: ProblemSink): Float64Array | undefined {
@@ -83,7 +111,10 @@ function readTargets(node: Node, output: number, sink: ProblemSink): Float64Arra
 
 function readLabels(node: Node, model: ModelConfig, output: number, sink: ProblemSink): Float64Array | undefined {
   if (model.loss !== 'cross-entropy') {
-    sink.error(keyOf(node) ?? node, `data.labels need loss "cross-entropy", found "${model.loss}"; write "targets" rows instead`);
+    sink.error(
+      keyOf(node) ?? node,
+      `data.labels need loss "cross-entropy", found "${model.loss}"; write "targets" rows instead`,
+    );
     return undefined;
   }
   const classes: number[] = [];
@@ -91,7 +122,8 @@ function readLabels(node: Node, model: ModelConfig, output: number, sink: Proble
     const label = int(item);
     if (label !== undefined && label >= 0 && label < output) classes.push(label);
     // A non-integer was already reported by the schema; a second message on it would only repeat it.
-    else if (label !== undefined) sink.error(item, `data.labels[${i}] is ${label}, expected an integer class in 0..${output - 1}`);
+    else if (label !== undefined)
+      sink.error(item, `data.labels[${i}] is ${label}, expected an integer class in 0..${output - 1}`);
   });
   return classTargets(classes, output);
 }
@@ -103,9 +135,14 @@ const MAX_HUGE_REPORTS = 5;
 
 /** Warns on each inline value beyond ±HUGE_DATA: a warning, not an error, since scaled-up data can still be meant. */
 function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
-  const huge = matrices.flatMap((m) => (elements(m) ?? []).flatMap((row) => (elements(row) ?? []).filter((v) => Math.abs(finite(v) ?? 0) > HUGE_DATA)));
+  const huge = matrices.flatMap((m) =>
+    (elements(m) ?? []).flatMap((row) => (elements(row) ?? []).filter((v) => Math.abs(finite(v) ?? 0) > HUGE_DATA)),
+  );
   for (const v of huge.slice(0, MAX_HUGE_REPORTS)) {
-    sink.warning(v, `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or NaN; scale the data down (e.g. to about −1..1)`);
+    sink.warning(
+      v,
+      `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or NaN; scale the data down (e.g. to about −1..1)`,
+    );
   }
   if (huge.length > MAX_HUGE_REPORTS) {
     sink.warning(huge[MAX_HUGE_REPORTS], `${huge.length - MAX_HUGE_REPORTS} more data values beyond ±1e6 from here on`);
@@ -116,7 +153,8 @@ function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
 function checkRows(node: Node, width: number, why: string, sink: ProblemSink): void {
   (elements(node) ?? []).forEach((row) => {
     const n = elements(row)?.length;
-    if (n !== undefined && n !== width) sink.error(row, `${pathText(getNodePath(row))} has ${count(n, 'value')}, expected ${width} (${why})`);
+    if (n !== undefined && n !== width)
+      sink.error(row, `${pathText(getNodePath(row))} has ${count(n, 'value')}, expected ${width} (${why})`);
   });
 }
 
@@ -132,12 +170,21 @@ function readGenerated(node: Node, model: ModelConfig, sink: ProblemSink): Datas
     ok = false;
   }
   if (TWO_CLASS.includes(name) && classes !== 2) {
-    sink.error(generatorNode, `generator "${name}" makes 2 classes, but the output layer has ${output} units; use 1 (a 0/1 target) or 2 (one-hot)`);
+    sink.error(
+      generatorNode,
+      `generator "${name}" makes 2 classes, but the output layer has ${output} units; use 1 (a 0/1 target) or 2 (one-hot)`,
+    );
     ok = false;
   }
   if (!ok) return undefined;
   const samples = int(prop(node, 'samples')) ?? 200;
   const noise = finite(prop(node, 'noise')) ?? 0.1;
   const generated = generate(name, samples, noise, model.seed, classes);
-  return { rows: samples, inputSize: 2, outputSize: output, inputs: generated.inputs, targets: classTargets(generated.classes, output) };
+  return {
+    rows: samples,
+    inputSize: 2,
+    outputSize: output,
+    inputs: generated.inputs,
+    targets: classTargets(generated.classes, output),
+  };
 }

@@ -29,7 +29,9 @@ export function readDataFile(host: SpecHost, rel: string): { text: string } | { 
   }
   if (text === undefined) return { error: `data.csv ${shown} was not found (looked for ${path})` };
   if (text.length > MAX_DATA_FILE_LENGTH) {
-    return { error: `data.csv ${shown} is ${(text.length / 1e6).toFixed(0)} MB, more than the ${MAX_DATA_FILE_LENGTH / 1e6} MB a data file may hold; train on a sample of its rows` };
+    return {
+      error: `data.csv ${shown} is ${(text.length / 1e6).toFixed(0)} MB, more than the ${MAX_DATA_FILE_LENGTH / 1e6} MB a data file may hold; train on a sample of its rows`,
+    };
   }
   return { text };
 }

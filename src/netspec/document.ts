@@ -52,32 +52,51 @@ function buildDocument(text: string): SpecDocument {
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
-  const refused = (offset: number, length: number, message: string): SpecDocument =>
-    ({ text, root: undefined, syntaxErrors: [{ offset, length, message }], positionAt });
+  const refused = (offset: number, length: number, message: string): SpecDocument => ({
+    text,
+    root: undefined,
+    syntaxErrors: [{ offset, length, message }],
+    positionAt,
+  });
   if (text.length > MAX_TEXT_LENGTH) {
-    return refused(MAX_TEXT_LENGTH, text.length - MAX_TEXT_LENGTH,
+    return refused(
+      MAX_TEXT_LENGTH,
+      text.length - MAX_TEXT_LENGTH,
       `the spec is ${megabytes(text.length)} long, more than the ${megabytes(MAX_TEXT_LENGTH)} a spec may hold (the excess starts here); ` +
-      'put large data sets in a CSV file ("data": { "csv": "…", "targetColumns": […] })');
+        'put large data sets in a CSV file ("data": { "csv": "…", "targetColumns": […] })',
+    );
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
-    return refused(nul, 1, 'this file is not text (it holds a NUL byte here); a spec is JSON text: is it the right file?');
+    return refused(
+      nul,
+      1,
+      'this file is not text (it holds a NUL byte here); a spec is JSON text: is it the right file?',
+    );
   }
   const tooDeep = findTooDeep(text);
-  if (tooDeep !== undefined) return refused(tooDeep, 1, `nesting is deeper than ${MAX_DEPTH} levels; a network spec never needs that`);
+  if (tooDeep !== undefined)
+    return refused(tooDeep, 1, `nesting is deeper than ${MAX_DEPTH} levels; a network spec never needs that`);
   const { clean, nonFinite } = replaceNonFinite(text);
   const errors: ParseError[] = [];
   const root = parseTree(clean, errors, { allowTrailingComma: true, disallowComments: false });
   // Nothing but whitespace and comments: "the spec is empty" says it all, without a "value expected" beside it.
-  if (!root && createScanner(clean, true).scan() === SyntaxKind.EOF) return { text, root, syntaxErrors: [], positionAt };
-  const syntaxErrors = [...nonFinite, ...errors.map((e) => ({
-    offset: e.offset,
-    length: e.length,
-    message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`,
-  }))].sort((a, b) => a.offset - b.offset);
+  if (!root && createScanner(clean, true).scan() === SyntaxKind.EOF)
+    return { text, root, syntaxErrors: [], positionAt };
+  const syntaxErrors = [
+    ...nonFinite,
+    ...errors.map((e) => ({
+      offset: e.offset,
+      length: e.length,
+      message: `JSON syntax error: ${describeParseError(printParseErrorCode(e.error))}`,
+    })),
+  ].sort((a, b) => a.offset - b.offset);
   if (syntaxErrors.length > MAX_SYNTAX_ERRORS) {
     const rest = syntaxErrors.splice(MAX_SYNTAX_ERRORS);
-    syntaxErrors.push({ ...rest[0], message: `${rest.length} more JSON syntax errors from here on; is this a spec file?` });
+    syntaxErrors.push({
+      ...rest[0],
+      message: `${rest.length} more JSON syntax errors from here on; is this a spec file?`,
+    });
   }
   return { text, root, syntaxErrors, positionAt };
 }
@@ -86,7 +105,10 @@ function buildDocument(text: string): SpecDocument {
  * The text as jsonc-parser should see it: a leading byte order mark becomes a space, and NaN/Infinity tokens become
  * zeros of the same length (offsets stay exact, and the rest of the spec is still checked) with one error each.
  */
-function replaceNonFinite(text: string): { clean: string; nonFinite: { offset: number; length: number; message: string }[] } {
+function replaceNonFinite(text: string): {
+  clean: string;
+  nonFinite: { offset: number; length: number; message: string }[];
+} {
   let clean = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const nonFinite: { offset: number; length: number; message: string }[] = [];
   const scanner = createScanner(clean, false);
@@ -103,7 +125,11 @@ function replaceNonFinite(text: string): { clean: string; nonFinite: { offset: n
       const length = offset + token.length - start;
       clean = clean.slice(0, start) + '0.'.padEnd(length, '0') + clean.slice(start + length);
       const literal = text.slice(start, start + length);
-      nonFinite.push({ offset: start, length, message: `${literal} is not a number JSON can hold; every number in a spec must be finite` });
+      nonFinite.push({
+        offset: start,
+        length,
+        message: `${literal} is not a number JSON can hold; every number in a spec must be finite`,
+      });
     }
     pendingSign = undefined;
   }

@@ -27,11 +27,19 @@ export function weightEdits(text: string, layers: LayerValues[], options: { digi
     const biasesText = layer.biases.map((v, r) => num(v, `layers[${l}].biases[${r}]`));
     const compact = isCompact(layerNode, text);
     const missing: [string, string[][] | string[]][] = [];
-    for (const [key, values] of [['weights', weightsText], ['biases', biasesText]] as const) {
+    for (const [key, values] of [
+      ['weights', weightsText],
+      ['biases', biasesText],
+    ] as const) {
       const node = prop(layerNode, key);
       const numbers = node && tokensIfShaped(node, values);
       if (numbers) for (const e of changedNumbers(numbers, values.flat())) edits.push(e);
-      else if (node) edits.push({ offset: node.offset, length: node.length, newText: valueText(values, compact, style, lineIndent(text, node.offset)) });
+      else if (node)
+        edits.push({
+          offset: node.offset,
+          length: node.length,
+          newText: valueText(values, compact, style, lineIndent(text, node.offset)),
+        });
       else missing.push([key, values]);
     }
     if (missing.length > 0) edits.push(insertion(text, layerNode, missing, compact, style));
@@ -54,9 +62,12 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
 
 /** Shortest round-trip text by default (bit-exact), else `digits` significant digits; -0 keeps its sign. */
 export function formatNumber(v: number, digits: number | undefined, where = 'value'): string {
-  if (!Number.isFinite(v)) throw new Error(`weightEdits: ${where} is ${v}; only finite numbers can be written to a spec`);
+  if (!Number.isFinite(v))
+    throw new Error(`weightEdits: ${where} is ${v}; only finite numbers can be written to a spec`);
   if (Object.is(v, -0)) return '-0';
-  return digits === undefined ? String(v) : String(Number(v.toPrecision(Math.min(Math.max(Math.round(digits), 1), 100))));
+  return digits === undefined
+    ? String(v)
+    : String(Number(v.toPrecision(Math.min(Math.max(Math.round(digits), 1), 100))));
 }
 
 /** The number nodes in row order when `node` has exactly the shape of `values`, else undefined. */
@@ -67,7 +78,8 @@ function tokensIfShaped(node: Node, values: string[][] | string[]): Node[] | und
   for (let i = 0; i < items.length; i++) {
     const want = values[i];
     const got = typeof want === 'string' ? [items[i]] : elements(items[i]);
-    if (!got || (typeof want !== 'string' && got.length !== want.length) || got.some((n) => n.type !== 'number')) return undefined;
+    if (!got || (typeof want !== 'string' && got.length !== want.length) || got.some((n) => n.type !== 'number'))
+      return undefined;
     for (const n of got) out.push(n);
   }
   return out;
@@ -75,7 +87,8 @@ function tokensIfShaped(node: Node, values: string[][] | string[]): Node[] | und
 
 function changedNumbers(nodes: Node[], texts: string[]): TextEdit[] {
   return nodes.flatMap((node, i) =>
-    Object.is(node.value, Number(texts[i])) ? [] : [{ offset: node.offset, length: node.length, newText: texts[i] }]);
+    Object.is(node.value, Number(texts[i])) ? [] : [{ offset: node.offset, length: node.length, newText: texts[i] }],
+  );
 }
 
 interface Style {
@@ -113,12 +126,22 @@ function valueText(values: string[][] | string[], compact: boolean, style: Style
 }
 
 /** One insert after the layer's last property, laid out like its neighbours. */
-function insertion(text: string, layerNode: Node, props: [string, string[][] | string[]][], compact: boolean, style: Style): TextEdit {
+function insertion(
+  text: string,
+  layerNode: Node,
+  props: [string, string[][] | string[]][],
+  compact: boolean,
+  style: Style,
+): TextEdit {
   const last = layerNode.children?.[layerNode.children.length - 1];
   const indent = last ? lineIndent(text, last.offset) : lineIndent(text, layerNode.offset) + style.unit;
   const sep = compact ? ' ' : style.eol + indent;
   const body = props.map(([key, values]) => `"${key}": ${valueText(values, compact, style, indent)}`).join(`,${sep}`);
   return last
     ? { offset: last.offset + last.length, length: 0, newText: `,${sep}${body}` }
-    : { offset: layerNode.offset + 1, length: 0, newText: compact ? ` ${body} ` : `${sep}${body}${style.eol}${lineIndent(text, layerNode.offset)}` };
+    : {
+        offset: layerNode.offset + 1,
+        length: 0,
+        newText: compact ? ` ${body} ` : `${sep}${body}${style.eol}${lineIndent(text, layerNode.offset)}`,
+      };
 }

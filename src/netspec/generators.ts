@@ -42,7 +42,13 @@ const SHAPES: Record<GeneratorName, Shape> = {
 };
 
 /** `samples` points of `classes` classes, each coordinate jittered by normal noise of std `noise`. */
-export function generate(name: GeneratorName, samples: number, noise: number, seed: number, classes: number): Generated {
+export function generate(
+  name: GeneratorName,
+  samples: number,
+  noise: number,
+  seed: number,
+  classes: number,
+): Generated {
   const rng = new Rng(seed, 'data');
   const inputs = new Float64Array(samples * 2);
   const labels = new Int32Array(samples);

@@ -2,15 +2,16 @@
 import { getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { ACTIVATIONS, LOSSES } from '../engine/types';
-import type {
-  InitSpec, LayerConfig, LossName, ModelConfig, OptimizerConfig, TrainingConfig,
-} from '../engine/types';
+import type { InitSpec, LayerConfig, LossName, ModelConfig, OptimizerConfig, TrainingConfig } from '../engine/types';
 import { count, keyOf, pathText } from './problems';
 import type { ProblemSink } from './problems';
 import { bool, elements, finite, int, matrix, prop, str, vector } from './tree';
 
 /** The model with every default filled; meaningful only when the sink holds no errors. */
-export function readModel(root: Node, sink: ProblemSink): { model: ModelConfig; inputNames?: string[]; sizesKnown: boolean } {
+export function readModel(
+  root: Node,
+  sink: ProblemSink,
+): { model: ModelConfig; inputNames?: string[]; sizesKnown: boolean } {
   const { size, names } = readInput(root, sink);
   const init = readInit(prop(root, 'init')) ?? 'xavier';
   const layers = readLayers(prop(root, 'layers'), size, init, sink);
@@ -26,8 +27,11 @@ export function readModel(root: Node, sink: ProblemSink): { model: ModelConfig; 
     training: readTraining(prop(root, 'training')),
   };
   // Whether data rows can be measured against the model: input, every layer's units and the loss are readable.
-  const sizesKnown = size !== undefined && size >= 1 && elements(prop(root, 'layers'))?.every((l) => (int(prop(l, 'units')) ?? 0) >= 1) === true
-    && oneOf(str(lossNode), LOSSES) !== undefined;
+  const sizesKnown =
+    size !== undefined &&
+    size >= 1 &&
+    elements(prop(root, 'layers'))?.every((l) => (int(prop(l, 'units')) ?? 0) >= 1) === true &&
+    oneOf(str(lossNode), LOSSES) !== undefined;
   return names ? { model, inputNames: names, sizesKnown } : { model, sizesKnown };
 }
 
@@ -51,7 +55,12 @@ function readInit(node: Node | undefined): InitSpec | undefined {
   return uniform === undefined ? undefined : { uniform };
 }
 
-function readLayers(node: Node | undefined, inputSize: number | undefined, init: InitSpec, sink: ProblemSink): LayerConfig[] {
+function readLayers(
+  node: Node | undefined,
+  inputSize: number | undefined,
+  init: InitSpec,
+  sink: ProblemSink,
+): LayerConfig[] {
   const layers: LayerConfig[] = [];
   // undefined once a size is unreadable: the schema already reported it, and shapes after it cannot be checked.
   let fanIn = inputSize;
@@ -61,7 +70,10 @@ function readLayers(node: Node | undefined, inputSize: number | undefined, init:
     const activationNode = prop(layerNode, 'activation');
     const activation = oneOf(str(activationNode), ACTIVATIONS) ?? 'identity';
     if (activation === 'softmax' && i < items.length - 1 && activationNode) {
-      sink.error(activationNode, `layers[${i}].activation "softmax" is only allowed on the output layer (layers[${items.length - 1}])`);
+      sink.error(
+        activationNode,
+        `layers[${i}].activation "softmax" is only allowed on the output layer (layers[${items.length - 1}])`,
+      );
     }
     const fanInWhy = i === 0 ? 'input size' : `units of layers[${i - 1}]`;
     const weightsNode = prop(layerNode, 'weights');
@@ -85,28 +97,45 @@ function readLayers(node: Node | undefined, inputSize: number | undefined, init:
 
 /** weights must be [units][fanIn] and biases [units]: wrong row counts on the array, wrong rows on the row. */
 function checkShape(
-  weightsNode: Node | undefined, biasesNode: Node | undefined,
-  units: number | undefined, fanIn: number | undefined, fanInWhy: string, sink: ProblemSink,
+  weightsNode: Node | undefined,
+  biasesNode: Node | undefined,
+  units: number | undefined,
+  fanIn: number | undefined,
+  fanInWhy: string,
+  sink: ProblemSink,
 ): void {
   const rows = elements(weightsNode);
   if (weightsNode && rows && units !== undefined && rows.length !== units) {
-    sink.error(weightsNode, `${pathText(getNodePath(weightsNode))} has ${count(rows.length, 'row')}, expected ${units} (units)`);
+    sink.error(
+      weightsNode,
+      `${pathText(getNodePath(weightsNode))} has ${count(rows.length, 'row')}, expected ${units} (units)`,
+    );
   }
   for (const row of rows ?? []) {
     const values = elements(row);
     if (values && fanIn !== undefined && values.length !== fanIn) {
-      sink.error(row, `${pathText(getNodePath(row))} has ${count(values.length, 'value')}, expected ${fanIn} (${fanInWhy})`);
+      sink.error(
+        row,
+        `${pathText(getNodePath(row))} has ${count(values.length, 'value')}, expected ${fanIn} (${fanInWhy})`,
+      );
     }
   }
   const biases = elements(biasesNode);
   if (biasesNode && biases && units !== undefined && biases.length !== units) {
-    sink.error(biasesNode, `${pathText(getNodePath(biasesNode))} has ${count(biases.length, 'value')}, expected ${units} (units)`);
+    sink.error(
+      biasesNode,
+      `${pathText(getNodePath(biasesNode))} has ${count(biases.length, 'value')}, expected ${units} (units)`,
+    );
   }
 }
 
 /** softmax ⇔ cross-entropy and binary-cross-entropy ⇒ sigmoid, reported where the user would fix it. */
 function checkLossMatchesOutput(
-  lossNode: Node | undefined, loss: LossName, layersNode: Node | undefined, layers: LayerConfig[], sink: ProblemSink,
+  lossNode: Node | undefined,
+  loss: LossName,
+  layersNode: Node | undefined,
+  layers: LayerConfig[],
+  sink: ProblemSink,
 ): void {
   const last = layers.length - 1;
   const outputNode = elements(layersNode)?.[last];
@@ -118,7 +147,10 @@ function checkLossMatchesOutput(
   } else if (loss === 'cross-entropy' && output !== 'softmax') {
     sink.error(lossNode, `loss "cross-entropy" requires a softmax output layer, found "${output}" on layers[${last}]`);
   } else if (loss === 'binary-cross-entropy' && output !== 'sigmoid') {
-    sink.error(lossNode, `loss "binary-cross-entropy" requires a sigmoid output layer, found "${output}" on layers[${last}]`);
+    sink.error(
+      lossNode,
+      `loss "binary-cross-entropy" requires a sigmoid output layer, found "${output}" on layers[${last}]`,
+    );
   }
   if (output === 'softmax' && layers[last].units === 1) {
     sink.warning(activationNode, `softmax over 1 unit always outputs 1; use 2 or more units (one per class)`);
@@ -145,7 +177,13 @@ function readOptimizer(node: Node | undefined, sink: ProblemSink): OptimizerConf
     case 'sgd':
       return { type, learningRate, momentum: num('momentum', 0) };
     case 'adam':
-      return { type, learningRate, beta1: num('beta1', 0.9), beta2: num('beta2', 0.999), epsilon: num('epsilon', 1e-8) };
+      return {
+        type,
+        learningRate,
+        beta1: num('beta1', 0.9),
+        beta2: num('beta2', 0.999),
+        epsilon: num('epsilon', 1e-8),
+      };
     case 'rmsprop':
       return { type, learningRate, rho: num('rho', 0.99), epsilon: num('epsilon', 1e-8) };
   }

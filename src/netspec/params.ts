@@ -23,7 +23,8 @@ export function paramAtOffset(source: SpecSource, offset: number): OffsetTarget 
   const layer = path[1];
   const [, , field, row, col] = path;
   if (node.type === 'number' && typeof row === 'number') {
-    if (field === 'weights' && typeof col === 'number' && path.length === 5) return { ref: { layer, kind: 'weight', row, col } };
+    if (field === 'weights' && typeof col === 'number' && path.length === 5)
+      return { ref: { layer, kind: 'weight', row, col } };
     if (field === 'biases' && path.length === 4) return { ref: { layer, kind: 'bias', row } };
   }
   return { layer, kind: 'layer' };
@@ -32,7 +33,10 @@ export function paramAtOffset(source: SpecSource, offset: number): OffsetTarget 
 /** The range of the number the spec writes for `ref`, or undefined when the layer has no such explicit value. */
 export function rangeOfParam(source: SpecSource, ref: ParamRef): { offset: number; length: number } | undefined {
   const root = docOf(source).root;
-  const path = ref.kind === 'weight' ? ['layers', ref.layer, 'weights', ref.row, ref.col] : ['layers', ref.layer, 'biases', ref.row];
+  const path =
+    ref.kind === 'weight'
+      ? ['layers', ref.layer, 'weights', ref.row, ref.col]
+      : ['layers', ref.layer, 'biases', ref.row];
   const node = root && findNodeAtLocation(root, path);
   return node?.type === 'number' ? { offset: node.offset, length: node.length } : undefined;
 }

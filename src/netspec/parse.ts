@@ -33,11 +33,18 @@ function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: P
   const root = doc.root;
   if (!root) {
     // Without a tree, either the text is empty or it was refused before parsing (that reason is its syntax error).
-    if (doc.syntaxErrors.length === 0) sink.error({ offset: 0, length: 0, path: [] }, 'the spec is empty; expected a JSON object with "input", "layers" and "loss"');
+    if (doc.syntaxErrors.length === 0)
+      sink.error(
+        { offset: 0, length: 0, path: [] },
+        'the spec is empty; expected a JSON object with "input", "layers" and "loss"',
+      );
     return undefined;
   }
   if (root.type !== 'object') {
-    sink.error(root, `the spec must be a JSON object with "input", "layers" and "loss", found ${root.type === 'array' ? 'an array' : `a ${root.type}`}`);
+    sink.error(
+      root,
+      `the spec must be a JSON object with "input", "layers" and "loss", found ${root.type === 'array' ? 'an array' : `a ${root.type}`}`,
+    );
     return undefined;
   }
   scanLiterals(root, sink);
@@ -62,13 +69,17 @@ function scanLiterals(root: Node, sink: ProblemSink): void {
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'number' && !Number.isFinite(node.value)) {
       const literal = sink.textOf(node);
-      sink.error(node, `${pathText(getNodePath(node))} is ${literal}, which is beyond the largest 64-bit number (it would be ${node.value as number}); numbers must be finite`);
+      sink.error(
+        node,
+        `${pathText(getNodePath(node))} is ${literal}, which is beyond the largest 64-bit number (it would be ${node.value as number}); numbers must be finite`,
+      );
     }
     if (node.type === 'object') {
       const seen = new Set<unknown>();
       for (const p of node.children ?? []) {
         const key = p.children?.[0];
-        if (key && seen.has(key.value)) sink.error(key, `duplicate field "${String(key.value)}" in ${pathText(getNodePath(node))}; keep only one`);
+        if (key && seen.has(key.value))
+          sink.error(key, `duplicate field "${String(key.value)}" in ${pathText(getNodePath(node))}; keep only one`);
         if (key) seen.add(key.value);
       }
     }
@@ -94,10 +105,12 @@ function checkSize(root: Node, model: ModelConfig, rows: number | undefined, lim
   const share = (l: number): number => sizes[l + 1] * (sizes[l] + 1 + batch) + (sizes[l + 2] ?? 0) * sizes[l + 1];
   const heaviest = model.layers.reduce((best, _, l) => (share(l) > share(best) ? l : best), 0);
   const n = (x: number): string => x.toLocaleString('en-US');
-  sink.error(prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
+  sink.error(
+    prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
     `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a batch of ${batch}), ` +
-    `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
-    `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts for ${n(share(heaviest))} of them: use fewer units`);
+      `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
+      `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts for ${n(share(heaviest))} of them: use fewer units`,
+  );
 }
 
 /** The spec's file name without `.nn.json` (or `.json`), the default display name. */

@@ -75,7 +75,10 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
       const name = String(p.additionalProperty);
       const keyNode = keyOf(findNodeAtLocation(root, [...path, name]) ?? node) ?? node;
       const scope = path.length === 0 ? 'at the top level' : `in ${where}`;
-      sink.warning(keyNode, `unknown field "${name}" ${scope}${didYouMean(name, Object.keys(parent.properties ?? {}))}`);
+      sink.warning(
+        keyNode,
+        `unknown field "${name}" ${scope}${didYouMean(name, Object.keys(parent.properties ?? {}))}`,
+      );
       return;
     }
     case 'required': {
@@ -85,7 +88,10 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
       return;
     }
     case 'type':
-      sink.error(node, `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}${unquoteHint(e.data, [parent])}`);
+      sink.error(
+        node,
+        `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}${unquoteHint(e.data, [parent])}`,
+      );
       return;
     case 'enum': {
       const options = (parent.enum ?? []).map((v) => JSON.stringify(v));
@@ -94,7 +100,10 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
       return;
     }
     case 'oneOf':
-      sink.error(node, `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ${describe(e.data)}${unquoteHint(e.data, parent.oneOf ?? [])}`);
+      sink.error(
+        node,
+        `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ${describe(e.data)}${unquoteHint(e.data, parent.oneOf ?? [])}`,
+      );
       return;
     case 'minimum':
     case 'maximum':
@@ -162,7 +171,9 @@ function describeBranch(b: SchemaPart): string {
 /** A number written as a string ("2") where a number belongs is a common slip; say how to fix it. */
 function unquoteHint(v: unknown, expected: SchemaPart[]): string {
   const wantsNumber = expected.some((b) => typeMatches(b.type, 0));
-  return wantsNumber && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? ` (write the number without quotes: ${v.trim()})` : '';
+  return wantsNumber && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+    ? ` (write the number without quotes: ${v.trim()})`
+    : '';
 }
 
 /** How a found value reads in a message: strings quoted, short numbers as written, containers by kind. */

@@ -12,7 +12,7 @@ export function prop(obj: Node | undefined, key: string): Node | undefined {
 
 /** The element nodes when `node` is an array, else undefined. */
 export function elements(node: Node | undefined): Node[] | undefined {
-  return node?.type === 'array' ? node.children ?? [] : undefined;
+  return node?.type === 'array' ? (node.children ?? []) : undefined;
 }
 
 /** The number when `node` is a finite number literal. */

@@ -46,7 +46,14 @@ export function pictureSteps(units: number, fanIn: number): { rowStep: number; c
  * Pools the [units, fanIn] matrix at values[offset…] into [rows, cols] cells, each the value of largest magnitude
  * in its block with its sign (NaN as soon as the block holds one, so a diverging weight stays visible).
  */
-export function poolMatrix(values: ArrayLike<number>, offset: number, units: number, fanIn: number, rowStep: number, colStep: number): Float64Array {
+export function poolMatrix(
+  values: ArrayLike<number>,
+  offset: number,
+  units: number,
+  fanIn: number,
+  rowStep: number,
+  colStep: number,
+): Float64Array {
   const rows = Math.ceil(units / rowStep);
   const cols = Math.ceil(fanIn / colStep);
   const out = new Float64Array(rows * cols);
@@ -89,19 +96,40 @@ export function layerPicture(vectors: WeightVectors, slice: LayerSlice): LayerPi
   };
   if (units * fanIn <= PICTURE_EXACT_WEIGHTS) {
     const exact = (v: ArrayLike<number>): Float64Array => copyRange(v, wOffset, wOffset + units * fanIn);
-    return { kind: 'exact', rows: units, cols: fanIn, weights: exact(vectors.params), weightGrads: exact(vectors.grads),
-      weightUpdates: exact(vectors.lastUpdate), ...biases };
+    return {
+      kind: 'exact',
+      rows: units,
+      cols: fanIn,
+      weights: exact(vectors.params),
+      weightGrads: exact(vectors.grads),
+      weightUpdates: exact(vectors.lastUpdate),
+      ...biases,
+    };
   }
   const { rowStep, colStep } = pictureSteps(units, fanIn);
   const pooled = (v: ArrayLike<number>) => quantize(poolMatrix(v, wOffset, units, fanIn, rowStep, colStep));
   const weights = pooled(vectors.params);
   const grads = pooled(vectors.grads);
-  return { kind: 'pooled', rowStep, colStep, rows: Math.ceil(units / rowStep), cols: Math.ceil(fanIn / colStep),
-    weights: weights.codes, weightScale: weights.scale, weightGrads: grads.codes, gradScale: grads.scale, ...biases };
+  return {
+    kind: 'pooled',
+    rowStep,
+    colStep,
+    rows: Math.ceil(units / rowStep),
+    cols: Math.ceil(fanIn / colStep),
+    weights: weights.codes,
+    weightScale: weights.scale,
+    weightGrads: grads.codes,
+    gradScale: grads.scale,
+    ...biases,
+  };
 }
 
 /** The panel's form of a snapshot: its facts, and each layer's weights as a picture of `vectors`. */
-export function panelSnapshot(facts: SnapshotFacts, vectors: WeightVectors, slices: readonly LayerSlice[]): PanelSnapshot {
+export function panelSnapshot(
+  facts: SnapshotFacts,
+  vectors: WeightVectors,
+  slices: readonly LayerSlice[],
+): PanelSnapshot {
   const { step, epoch, loss, validationLoss, health } = facts;
   const out: PanelSnapshot = { step, epoch, loss, health, layers: slices.map((s) => layerPicture(vectors, s)) };
   if (validationLoss !== undefined) out.validationLoss = validationLoss;
@@ -110,6 +138,14 @@ export function panelSnapshot(facts: SnapshotFacts, vectors: WeightVectors, slic
 
 /** Every typed array's buffer in a panel snapshot, to transfer instead of copy. */
 export function panelBuffers(snapshot: PanelSnapshot): ArrayBuffer[] {
-  return snapshot.layers.flatMap((l) => [l.weights, l.weightGrads, l.kind === 'exact' ? l.weightUpdates : undefined, l.biases, l.biasGrads, l.biasUpdates])
+  return snapshot.layers
+    .flatMap((l) => [
+      l.weights,
+      l.weightGrads,
+      l.kind === 'exact' ? l.weightUpdates : undefined,
+      l.biases,
+      l.biasGrads,
+      l.biasUpdates,
+    ])
     .flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
 }

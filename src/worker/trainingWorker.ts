@@ -1,8 +1,26 @@
 // The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled progress.
 import { parentPort } from 'worker_threads';
-import { decisionGrid, gradientCheck, inputBounds, layerHealth, nextSliceSteps, Trainer, type Dataset, type GridBounds } from '../engine';
+import {
+  decisionGrid,
+  gradientCheck,
+  inputBounds,
+  layerHealth,
+  nextSliceSteps,
+  Trainer,
+  type Dataset,
+  type GridBounds,
+} from '../engine';
 import { nodeSpecHost } from '../node/specFiles';
-import type { BoundaryGrid, FromWorker, HistoryPoint, Progress, SessionSource, Snapshot, StepDetail, ToWorker } from '../protocol';
+import type {
+  BoundaryGrid,
+  FromWorker,
+  HistoryPoint,
+  Progress,
+  SessionSource,
+  Snapshot,
+  StepDetail,
+  ToWorker,
+} from '../protocol';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { parseSpec } from '../netspec';
 
@@ -54,11 +72,17 @@ function load(source: SessionSource): void {
   const { spec, problems } = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
   if (!spec) {
     const first = problems.find((p) => p.severity === 'error');
-    post({ type: 'session/loaded', result: { ok: false, error: `The spec has errors${first ? `; the first: ${first.message}` : ''}` } });
+    post({
+      type: 'session/loaded',
+      result: { ok: false, error: `The spec has errors${first ? `; the first: ${first.message}` : ''}` },
+    });
     return;
   }
   if (!spec.data) {
-    post({ type: 'session/loaded', result: { ok: false, error: 'The spec has no "data", so there is nothing to train on.' } });
+    post({
+      type: 'session/loaded',
+      result: { ok: false, error: 'The spec has no "data", so there is nothing to train on.' },
+    });
     return;
   }
   const trainer = new Trainer(spec.model, spec.data, source.precision ?? spec.model.training.precision);
@@ -77,7 +101,13 @@ function load(source: SessionSource): void {
     stepsPerSecond: 0,
     plane: spec.model.input === 2 ? planeOf(spec.data) : undefined,
   };
-  post({ type: 'session/loaded', result: { ok: true, value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch } } });
+  post({
+    type: 'session/loaded',
+    result: {
+      ok: true,
+      value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch },
+    },
+  });
 }
 
 /** Runs up to k steps, recording a chart point every `stride` steps (and at the last step, so the curve ends where training is). */
@@ -148,13 +178,26 @@ function sendSnapshot(s: Session, exact: boolean): void {
   if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
   const facts = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, health };
   // Pictured here, off the host's thread: the host forwards it to the panel as is.
-  const panel = panelSnapshot(facts, { params: t.net.params, grads: t.net.grads, lastUpdate: t.lastUpdate }, t.net.layout.layers);
+  const panel = panelSnapshot(
+    facts,
+    { params: t.net.params, grads: t.net.grads, lastUpdate: t.lastUpdate },
+    t.net.layout.layers,
+  );
   const buffers = panelBuffers(panel);
   let snapshot: Snapshot | undefined;
   if (exact || started - s.lastExact >= exactIntervalMs(t.net.layout.size)) {
     // Copies, so the engine's own buffers are never detached by the transfer.
-    snapshot = { ...facts, params: Float64Array.from(t.net.params), grads: Float64Array.from(t.net.grads), lastUpdate: Float64Array.from(t.lastUpdate) };
-    buffers.push(snapshot.params.buffer as ArrayBuffer, snapshot.grads.buffer as ArrayBuffer, snapshot.lastUpdate.buffer as ArrayBuffer);
+    snapshot = {
+      ...facts,
+      params: Float64Array.from(t.net.params),
+      grads: Float64Array.from(t.net.grads),
+      lastUpdate: Float64Array.from(t.lastUpdate),
+    };
+    buffers.push(
+      snapshot.params.buffer as ArrayBuffer,
+      snapshot.grads.buffer as ArrayBuffer,
+      snapshot.lastUpdate.buffer as ArrayBuffer,
+    );
     s.lastExact = started;
   }
   post(snapshot ? { type: 'train/snapshot', panel, snapshot } : { type: 'train/snapshot', panel }, buffers);
@@ -185,7 +228,15 @@ function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
   const pointsX = Float32Array.from(plane.x);
   const pointsY = Float32Array.from(plane.y);
   const pointsClass = Float32Array.from(plane.cls);
-  const grid: BoundaryGrid = { resolution: BOUNDARY_RESOLUTION, ...plane.bounds, outputs: s.trainer.net.outputSize, values, pointsX, pointsY, pointsClass };
+  const grid: BoundaryGrid = {
+    resolution: BOUNDARY_RESOLUTION,
+    ...plane.bounds,
+    outputs: s.trainer.net.outputSize,
+    values,
+    pointsX,
+    pointsY,
+    pointsClass,
+  };
   post({ type: 'train/boundary', grid }, [values.buffer, pointsX.buffer, pointsY.buffer, pointsClass.buffer]);
 }
 
@@ -197,7 +248,8 @@ function stepDetailOf(t: Trainer): StepDetail {
   const layers = t.model.layers.map((_, l) => {
     const v = net.batchView(l);
     const n = rows * net.layout.layers[l].units;
-    const copy = (x: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): Float64Array => Float64Array.from(x.subarray(0, n));
+    const copy = (x: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): Float64Array =>
+      Float64Array.from(x.subarray(0, n));
     return { Z: copy(v.Z), A: copy(v.A), dA: l === last && net.outputFused ? undefined : copy(v.dA), dZ: copy(v.dZ) };
   });
   const X = net.batchView(0).X;
@@ -288,7 +340,11 @@ function handle(msg: ToWorker): void {
         const value = gradientCheck(t.model, t.data, t.net.params, { eps: msg.eps, sample });
         post({ type: 'check/result', requestId: msg.requestId, result: { ok: true, value } });
       } catch (err) {
-        post({ type: 'check/result', requestId: msg.requestId, result: { ok: false, error: `Internal error while checking gradients: ${String(err)}` } });
+        post({
+          type: 'check/result',
+          requestId: msg.requestId,
+          result: { ok: false, error: `Internal error while checking gradients: ${String(err)}` },
+        });
       }
       return;
     case 'snapshot/request':
@@ -304,6 +360,9 @@ parentPort?.on('message', (msg: ToWorker) => {
   try {
     handle(msg);
   } catch (err) {
-    post({ type: 'worker/error', message: `Internal error while handling "${msg.type}": ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+    post({
+      type: 'worker/error',
+      message: `Internal error while handling "${msg.type}": ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    });
   }
 });

@@ -46,7 +46,11 @@ export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
     await saveFailureArtifacts(this.currentTest.fullTitle(), session?.page, session?.server);
     // A quick input or hover left open by the failed test would block the next test's clicks.
     const page = session?.page;
-    if (page && !page.isClosed()) await page.keyboard.press('Escape').then(() => page.keyboard.press('Escape')).catch(() => undefined);
+    if (page && !page.isClosed())
+      await page.keyboard
+        .press('Escape')
+        .then(() => page.keyboard.press('Escape'))
+        .catch(() => undefined);
   });
 
   after(async () => {

@@ -13,7 +13,7 @@ const UNITS = 20;
 
 /** The spec's weight W[row][col] of the wide layer: all 6,000 distinct, in [-0.1, 0.1). */
 function fileWeight(row: number, col: number): number {
-  return (((row * INPUTS + col) * 7919) % 10_000 - 5000) / 50_000;
+  return ((((row * INPUTS + col) * 7919) % 10_000) - 5000) / 50_000;
 }
 
 /** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks. */
@@ -22,7 +22,12 @@ const wideSpec = JSON.stringify({
   seed: 3,
   input: INPUTS,
   layers: [
-    { name: 'wide', units: UNITS, activation: 'tanh', weights: Array.from({ length: UNITS }, (_, r) => Array.from({ length: INPUTS }, (_, c) => fileWeight(r, c))) },
+    {
+      name: 'wide',
+      units: UNITS,
+      activation: 'tanh',
+      weights: Array.from({ length: UNITS }, (_, r) => Array.from({ length: INPUTS }, (_, c) => fileWeight(r, c))),
+    },
     { name: 'output', units: 1, activation: 'sigmoid' },
   ],
   loss: 'binary-cross-entropy',
@@ -55,28 +60,49 @@ describe('A large layer in the panel', function () {
     await canvas.hover({ position: { x: 40 + (box.width - 80) / 4, y: box.height / 2 } });
     const tip = workbench.webview().locator('.tooltip');
     // The exact numbers come from the host a moment after the pointer lands ("…" until then).
-    const text = await waitFor(async () => {
-      const t = (await tip.textContent()) ?? '';
-      return /w = -?\d/.test(t) ? t : undefined;
-    }, { what: 'the tooltip with the exact weight', timeoutMs: 10_000 });
+    const text = await waitFor(
+      async () => {
+        const t = (await tip.textContent()) ?? '';
+        return /w = -?\d/.test(t) ? t : undefined;
+      },
+      { what: 'the tooltip with the exact weight', timeoutMs: 10_000 },
+    );
     const cell = /wide\.weights\[(\d+)\]\[(\d+)\][\s\S]*heatmap cell: rows (\d+)–(\d+), cols (\d+)–(\d+)/.exec(text);
     assert.ok(cell, `the tooltip reads: ${text}`);
-    const [row, col, row0, row1, col0, col1] = cell.slice(1).map(Number) as [number, number, number, number, number, number];
-    assert.deepStrictEqual([row0, row1, col0 % 3, col1 - col0], [row, row, 0, 2], `W[${row}][${col}] in its 1 × 3 cell: ${text}`);
+    const [row, col, row0, row1, col0, col1] = cell.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    assert.deepStrictEqual(
+      [row0, row1, col0 % 3, col1 - col0],
+      [row, row, 0, 2],
+      `W[${row}][${col}] in its 1 × 3 cell: ${text}`,
+    );
     assert.ok(col0 <= col && col <= col1, `W[${row}][${col}] lies in its cell`);
     // The exact numbers of that weight after one SGD step (learning rate 0.01) from the spec's value: the weight is
     // the spec's plus the update, and the update is −0.01 × the gradient (to the 4 digits shown).
     const read = (name: string): number => Number(new RegExp(`${name} = (\\S+)`).exec(text)?.[1]);
     const [w, grad, update] = [read('w'), read('dJ/dw'), read('last update')];
     assert.ok([w, grad, update].every(Number.isFinite) && grad !== 0, text);
-    const close = (a: number, b: number, slack = 0): boolean => Math.abs(a - b) <= 5e-4 * Math.max(Math.abs(a), Math.abs(b)) + slack;
-    assert.ok(close(w, fileWeight(row, col) + update, 5e-4 * Math.abs(update)), `w = ${w}, the spec's ${fileWeight(row, col)}, update ${update}`);
+    const close = (a: number, b: number, slack = 0): boolean =>
+      Math.abs(a - b) <= 5e-4 * Math.max(Math.abs(a), Math.abs(b)) + slack;
+    assert.ok(
+      close(w, fileWeight(row, col) + update, 5e-4 * Math.abs(update)),
+      `w = ${w}, the spec's ${fileWeight(row, col)}, update ${update}`,
+    );
     assert.ok(close(update, -0.01 * grad), `update ${update} against −0.01 × ${grad}`);
     // The cell's colour stands for its block's strongest weight, to within half an 8-bit step of the layer's largest (0.1).
     const block = [col0, col0 + 1, col0 + 2].map((c) => fileWeight(row, c));
     const strongest = block.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
     const shown = Number(/its colour: strongest w ≈ (\S+)/.exec(text)?.[1]);
-    assert.ok(Math.abs(shown - strongest) <= 0.1 / 254 + 5e-4 * Math.abs(strongest) + 1e-4, `the cell shows ${shown}, its block's strongest is ${strongest}`);
+    assert.ok(
+      Math.abs(shown - strongest) <= 0.1 / 254 + 5e-4 * Math.abs(strongest) + 1e-4,
+      `the cell shows ${shown}, its block's strongest is ${strongest}`,
+    );
     await screenshot(workbench.webview().locator('.graph-box'), 'panel-heatmap-tooltip', { docs: true });
 
     // Another step: the tooltip and the step view (explaining wide.weights[0][0], also pooled) each get their weight's
@@ -85,8 +111,10 @@ describe('A large layer in the panel', function () {
     await workbench.runCommand('Backprop: Step');
     await workbench.readout((r) => stepOf(r) === 2, 'step 2');
     await workbench.webviewText('.block.step', (t) => /Gradient in the snapshot \(step 2\) = -?\d/.test(t));
-    await waitFor(async () => (/w = -?\d[\s\S]*last update = -?\d/.test((await tip.textContent()) ?? '') ? true : undefined),
-      { what: 'the tooltip at step 2', timeoutMs: 10_000 });
+    await waitFor(
+      async () => (/w = -?\d[\s\S]*last update = -?\d/.test((await tip.textContent()) ?? '') ? true : undefined),
+      { what: 'the tooltip at step 2', timeoutMs: 10_000 },
+    );
     assert.match(await workbench.webviewText('.block.step', () => true), /Gradient in the snapshot \(step 2\) = -?\d/);
   });
 });

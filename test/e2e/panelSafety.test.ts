@@ -9,15 +9,30 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const SPEC = 'hostile.nn.json';
 
 /** A valid spec whose name and first layer's name are HTML that would run script if inserted as markup. */
-const hostileSpec = JSON.stringify({
-  name: HOSTILE,
-  seed: 1,
-  input: 2,
-  layers: [{ name: HOSTILE, units: 2, activation: 'tanh' }, { name: 'output', units: 1, activation: 'sigmoid' }],
-  loss: 'binary-cross-entropy',
-  training: { epochs: 10, batchSize: 4 },
-  data: { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
-}, null, 2);
+const hostileSpec = JSON.stringify(
+  {
+    name: HOSTILE,
+    seed: 1,
+    input: 2,
+    layers: [
+      { name: HOSTILE, units: 2, activation: 'tanh' },
+      { name: 'output', units: 1, activation: 'sigmoid' },
+    ],
+    loss: 'binary-cross-entropy',
+    training: { epochs: 10, batchSize: 4 },
+    data: {
+      inputs: [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      targets: [[0], [1], [1], [0]],
+    },
+  },
+  null,
+  2,
+);
 
 describe('The panel with hostile spec text', function () {
   const fixture = useWorkbench('xor.nn.json');
@@ -44,7 +59,10 @@ describe('The panel with hostile spec text', function () {
     // A step draws the step view, whose headings name each layer.
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
-    await view.locator('h4', { hasText: `${HOSTILE} · tanh` }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await view
+      .locator('h4', { hasText: `${HOSTILE} · tanh` })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     assert.strictEqual(await view.locator('img').count(), 0, 'no <img> in the panel');
     assert.strictEqual(await view.locator('[onerror]').count(), 0, 'no element with an onerror attribute');
     const text = await view.locator('body').textContent();

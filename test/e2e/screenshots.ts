@@ -9,7 +9,11 @@ const DIR = path.join(RESULTS_DIR, 'screenshots');
 const UPDATE_DOCS = process.env['BACKPROP_DOCS_SCREENSHOTS'] === '1';
 
 /** Saves a screenshot of the page (or of one element) as `<name>.png`; returns its path. */
-export async function screenshot(target: Page | Locator, name: string, options: { docs?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  target: Page | Locator,
+  name: string,
+  options: { docs?: boolean } = {},
+): Promise<string> {
   fs.mkdirSync(DIR, { recursive: true });
   const file = path.join(DIR, `${name}.png`);
   await target.screenshot({ path: file, timeout: 15_000 });

@@ -35,7 +35,10 @@ describe('Training XOR in the workbench', function () {
     await workbench.webviewText('.status-pill', (t) => t === 'no session');
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
-    const readout = await workbench.readout((r) => stepOf(r['step']) === 1 && Number.isFinite(numberOf(r['loss'])), 'step 1 with a loss');
+    const readout = await workbench.readout(
+      (r) => stepOf(r['step']) === 1 && Number.isFinite(numberOf(r['loss'])),
+      'step 1 with a loss',
+    );
     initialLoss = numberOf(readout['loss']);
     // Binary cross-entropy of sigmoid outputs near 0.5 on XOR: about ln 2.
     assert.ok(initialLoss > 0.5 && initialLoss < 1, `the first loss is ${initialLoss}`);
@@ -73,7 +76,10 @@ describe('Training XOR in the workbench', function () {
     const { workbench } = fixture;
     // The gradient check's toast would sit in the screenshot.
     await workbench.runCommand('Notifications: Clear All Notifications');
-    await workbench.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await workbench.page
+      .locator('.notifications-toasts .notification-toast')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10_000 });
     await workbench.focusEditor(SPEC);
     const text = await workbench.hover(FIRST_WEIGHT, 'gradient:');
     assert.match(text, /hidden\.weights\[0\]\[0\]/);
@@ -96,13 +102,23 @@ describe('Training XOR in the workbench', function () {
     const panel = page.locator('iframe.webview.ready');
     const original = page.viewportSize();
     // As tall as the whole panel (header, network, charts, decision boundary, step view, the check's verdict).
-    const panelHeight = await workbench.webview().locator('body').evaluate(() => document.documentElement.scrollHeight);
+    const panelHeight = await workbench
+      .webview()
+      .locator('body')
+      .evaluate(() => document.documentElement.scrollHeight);
     const frameTop = (await panel.boundingBox())?.y ?? 0;
     await page.setViewportSize({ width: 1400, height: Math.min(4000, Math.ceil(frameTop + panelHeight + 60)) });
     try {
-      await waitFor(() => workbench.webview().locator('body').evaluate(() =>
-        document.documentElement.scrollHeight <= document.documentElement.clientHeight || undefined),
-      { what: 'the panel to fit its frame', timeoutMs: 10_000 });
+      await waitFor(
+        () =>
+          workbench
+            .webview()
+            .locator('body')
+            .evaluate(
+              () => document.documentElement.scrollHeight <= document.documentElement.clientHeight || undefined,
+            ),
+        { what: 'the panel to fit its frame', timeoutMs: 10_000 },
+      );
       await page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
       await workbench.webview().locator('body.vscode-light').waitFor({ timeout: 10_000 });
       await workbench.webviewText('.check-summary .verdict', (t) => t === 'good');

@@ -40,7 +40,10 @@ describe('Backprop Studio in the workbench', function () {
   it('marks the broken example with squiggles and lists its problems', async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer('broken.nn.json');
-    const squiggles = await workbench.count('.editor-instance .monaco-editor .view-overlays .squiggly-error', 'error squiggles');
+    const squiggles = await workbench.count(
+      '.editor-instance .monaco-editor .view-overlays .squiggly-error',
+      'error squiggles',
+    );
     assert.ok(squiggles > 0);
     await screenshot(workbench.page, 'broken-squiggles');
     await workbench.page.locator('#status\\.problems').click();

@@ -21,7 +21,10 @@ export class Workbench {
   async openFromExplorer(name: string): Promise<void> {
     await this.explorerRow(name).click();
     await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
   /** The editor tab of `name` (its aria-label starts with the file name). */
@@ -37,11 +40,18 @@ export class Workbench {
 
   /** The lines of the active editor that contain `needle`, in line order (Monaco's DOM order is not line order). */
   async editorLines(needle: string): Promise<string[]> {
-    const lines = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) =>
-      Array.from(root.querySelectorAll<HTMLElement>('.view-line'))
-        .map((line) => ({ top: parseFloat(line.style.top) || 0, text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text));
+    const lines = await this.page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .evaluate((root) =>
+        Array.from(root.querySelectorAll<HTMLElement>('.view-line'))
+          .map((line) => ({
+            top: parseFloat(line.style.top) || 0,
+            text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+          }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text),
+      );
     return lines.filter((line) => line.includes(needle));
   }
 
@@ -53,17 +63,26 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(typed, { timeout: STEP_TIMEOUT_MS });
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
-    await waitFor(async () => {
-      const listed = await rows.evaluateAll((nodes) => nodes.map((row) => ({
-        focused: row.classList.contains('focused'),
-        name: (row.querySelector('.label-name') ?? row).textContent?.trim() ?? '',
-      })));
-      const focused = listed.find((row) => row.focused);
-      if (focused?.name === label) return true;
-      // NOTE: one row per probe, then look again: the list may still be filtering what was typed.
-      if (listed.some((row) => row.name === label)) await input.press('ArrowDown');
-      return undefined;
-    }, { what: `the quick pick's focused row to read "${label}" after typing "${typed}"`, timeoutMs: STEP_TIMEOUT_MS, intervalMs: 50 });
+    await waitFor(
+      async () => {
+        const listed = await rows.evaluateAll((nodes) =>
+          nodes.map((row) => ({
+            focused: row.classList.contains('focused'),
+            name: (row.querySelector('.label-name') ?? row).textContent?.trim() ?? '',
+          })),
+        );
+        const focused = listed.find((row) => row.focused);
+        if (focused?.name === label) return true;
+        // NOTE: one row per probe, then look again: the list may still be filtering what was typed.
+        if (listed.some((row) => row.name === label)) await input.press('ArrowDown');
+        return undefined;
+      },
+      {
+        what: `the quick pick's focused row to read "${label}" after typing "${typed}"`,
+        timeoutMs: STEP_TIMEOUT_MS,
+        intervalMs: 50,
+      },
+    );
     await input.press('Enter');
   }
 
@@ -71,11 +90,17 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette shows.
-    await waitFor(async () => {
-      if (await input.isVisible()) return true;
-      await this.page.keyboard.press('F1');
-      return input.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => undefined);
-    }, { what: 'the command palette to open', timeoutMs: STEP_TIMEOUT_MS });
+    await waitFor(
+      async () => {
+        if (await input.isVisible()) return true;
+        await this.page.keyboard.press('F1');
+        return input.waitFor({ state: 'visible', timeout: 2000 }).then(
+          () => true,
+          () => undefined,
+        );
+      },
+      { what: 'the command palette to open', timeoutMs: STEP_TIMEOUT_MS },
+    );
     await this.pick(`>${title}`, title);
   }
 
@@ -87,12 +112,19 @@ export class Workbench {
   /** The panel's readout (epoch, step, loss, …) as label → text, once `accept` holds for it. */
   readout(accept: (items: Record<string, string>) => boolean, what: string): Promise<Record<string, string>> {
     const items = this.webview().locator('.controls .readout .readout-item');
-    return waitFor(async () => {
-      const pairs = await items.evaluateAll((nodes) => nodes.map((n) => [
-        n.querySelector('.label')?.textContent ?? '', n.querySelector('.value')?.textContent ?? '']));
-      const readout = Object.fromEntries(pairs) as Record<string, string>;
-      return pairs.length > 0 && accept(readout) ? readout : undefined;
-    }, { what: `the panel's readout to show ${what}`, timeoutMs: STEP_TIMEOUT_MS });
+    return waitFor(
+      async () => {
+        const pairs = await items.evaluateAll((nodes) =>
+          nodes.map((n) => [
+            n.querySelector('.label')?.textContent ?? '',
+            n.querySelector('.value')?.textContent ?? '',
+          ]),
+        );
+        const readout = Object.fromEntries(pairs) as Record<string, string>;
+        return pairs.length > 0 && accept(readout) ? readout : undefined;
+      },
+      { what: `the panel's readout to show ${what}`, timeoutMs: STEP_TIMEOUT_MS },
+    );
   }
 
   /**
@@ -100,7 +132,9 @@ export class Workbench {
    * current view is marked first, and a view without the mark is a new one.
    */
   async panelRebuiltAfter(change: () => Promise<void>): Promise<void> {
-    await this.webview().locator('#app > .controls').evaluate((node) => node.setAttribute('data-e2e-old', ''), undefined, { timeout: STEP_TIMEOUT_MS });
+    await this.webview()
+      .locator('#app > .controls')
+      .evaluate((node) => node.setAttribute('data-e2e-old', ''), undefined, { timeout: STEP_TIMEOUT_MS });
     await change();
     await this.webview().locator('#app > .controls:not([data-e2e-old])').waitFor({ timeout: STEP_TIMEOUT_MS });
   }
@@ -109,17 +143,22 @@ export class Workbench {
   async colorTheme(label: string, kind: 'light' | 'dark'): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
     await this.pick(label, label);
-    await this.page.locator(kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page
+      .locator(kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs')
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 
   /** Text of the first element matching `selector` in the webview, once it satisfies `accept`. */
   webviewText(selector: string, accept: (text: string) => boolean): Promise<string> {
     const node = this.webview().locator(selector).first();
-    return waitFor(async () => {
-      const text = (await node.textContent({ timeout: 1_000 })) ?? '';
-      return accept(text) ? text : undefined;
-    }, { what: `webview ${selector}`, timeoutMs: STEP_TIMEOUT_MS });
+    return waitFor(
+      async () => {
+        const text = (await node.textContent({ timeout: 1_000 })) ?? '';
+        return accept(text) ? text : undefined;
+      },
+      { what: `webview ${selector}`, timeoutMs: STEP_TIMEOUT_MS },
+    );
   }
 
   /** Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text. */
@@ -130,27 +169,33 @@ export class Workbench {
     const hover = this.page.locator('.monaco-hover:visible', { hasText: expected });
     // Retried: the provider exists only once the extension is active, and a hover can land before.
     const anyHover = this.page.locator('.monaco-hover:visible').first();
-    return waitFor(async () => {
-      // Leave the editor until an earlier hover is gone: a hover shown before activation (the JSON schema's
-      // text alone) stays up while the mouse stays in the editor, and would be what the next try sees.
-      await this.page.mouse.move(0, 0);
-      await anyHover.waitFor({ state: 'hidden', timeout: 3_000 });
-      const box = await span.boundingBox({ timeout: 2_000 });
-      if (!box) return undefined;
-      // NOTE: like a hand on a mouse: approach from the left in steps; a single jump onto the token is often ignored.
-      await this.page.mouse.move(box.x - 40, box.y + box.height / 2);
-      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-      await hover.waitFor({ timeout: 3_000 });
-      return (await hover.first().textContent()) ?? '';
-    }, { what: `a hover over ${token} saying "${expected}"`, timeoutMs: 30_000, intervalMs: 250 });
+    return waitFor(
+      async () => {
+        // Leave the editor until an earlier hover is gone: a hover shown before activation (the JSON schema's
+        // text alone) stays up while the mouse stays in the editor, and would be what the next try sees.
+        await this.page.mouse.move(0, 0);
+        await anyHover.waitFor({ state: 'hidden', timeout: 3_000 });
+        const box = await span.boundingBox({ timeout: 2_000 });
+        if (!box) return undefined;
+        // NOTE: like a hand on a mouse: approach from the left in steps; a single jump onto the token is often ignored.
+        await this.page.mouse.move(box.x - 40, box.y + box.height / 2);
+        await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+        await hover.waitFor({ timeout: 3_000 });
+        return (await hover.first().textContent()) ?? '';
+      },
+      { what: `a hover over ${token} saying "${expected}"`, timeoutMs: 30_000, intervalMs: 250 },
+    );
   }
 
   /** Waits until at least one element matches `selector`; returns how many do. */
   count(selector: string, what: string): Promise<number> {
     const nodes = this.page.locator(selector);
-    return waitFor(async () => {
-      const n = await nodes.count();
-      return n > 0 ? n : undefined;
-    }, { what, timeoutMs: STEP_TIMEOUT_MS });
+    return waitFor(
+      async () => {
+        const n = await nodes.count();
+        return n > 0 ? n : undefined;
+      },
+      { what, timeoutMs: STEP_TIMEOUT_MS },
+    );
   }
 }

@@ -3,8 +3,18 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activeExtension, fixture, showSpec } from './helpers';
 
-const COMMANDS = ['backprop.openSpec', 'backprop.newSpec', 'backprop.showPanel', 'backprop.train', 'backprop.step', 'backprop.gradientCheck',
-  'backprop.pauseResume', 'backprop.stop', 'backprop.reset', 'backprop.writeWeights'];
+const COMMANDS = [
+  'backprop.openSpec',
+  'backprop.newSpec',
+  'backprop.showPanel',
+  'backprop.train',
+  'backprop.step',
+  'backprop.gradientCheck',
+  'backprop.pauseResume',
+  'backprop.stop',
+  'backprop.reset',
+  'backprop.writeWeights',
+];
 
 describe('commands', () => {
   after(async () => {
@@ -23,10 +33,19 @@ describe('commands', () => {
     }
     const title = manifest.menus['editor/title'] as { command: string; when: string }[];
     for (const id of ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel']) {
-      assert.ok(title.some((m) => m.command === id && m.when.includes('resourceFilename =~ /\\.nn\\.json$/')), `${id} in the editor title`);
+      assert.ok(
+        title.some((m) => m.command === id && m.when.includes('resourceFilename =~ /\\.nn\\.json$/')),
+        `${id} in the editor title`,
+      );
     }
     assert.ok(manifest.walkthroughs[0].steps.length >= 3, 'a Getting Started walkthrough');
-    for (const key of ['updateRate', 'gradientCheck.epsilon', 'writeBack.digits', 'graph.edgeLimit', 'worker.maxMemoryMb']) {
+    for (const key of [
+      'updateRate',
+      'gradientCheck.epsilon',
+      'writeBack.digits',
+      'graph.edgeLimit',
+      'worker.maxMemoryMb',
+    ]) {
       assert.ok(vscode.workspace.getConfiguration('backprop').has(key), `setting backprop.${key}`);
     }
   });
@@ -35,7 +54,10 @@ describe('commands', () => {
     const doc = await showSpec('tiny.nn.json');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const ours = lenses.filter((l) => l.command?.command.startsWith('backprop.'));
-    assert.deepStrictEqual(ours.map((l) => l.command?.command), ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel']);
+    assert.deepStrictEqual(
+      ours.map((l) => l.command?.command),
+      ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel'],
+    );
     assert.ok(ours.every((l) => l.range.start.line === 0 && String(l.command?.arguments?.[0]) === doc.uri.toString()));
   });
 
@@ -62,7 +84,10 @@ describe('commands', () => {
     const broken = fixture('broken.nn.json');
     const errors = api.errors.length;
     await vscode.commands.executeCommand('backprop.train', broken);
-    assert.match(api.errors.slice(errors).join('\n'), /broken\.nn\.json has errors; fix them \(see Problems\) before training/);
+    assert.match(
+      api.errors.slice(errors).join('\n'),
+      /broken\.nn\.json has errors; fix them \(see Problems\) before training/,
+    );
     assert.strictEqual(api.sessionFor(broken), undefined);
   });
 });

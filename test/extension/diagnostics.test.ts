@@ -22,12 +22,20 @@ describe('diagnostics', () => {
     const uri = fixture('broken.nn.json');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const errors = await diagnosticsWhere(uri, 'errors on broken.nn.json', (ds) => ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    const errors = await diagnosticsWhere(uri, 'errors on broken.nn.json', (ds) =>
+      ds.some((d) => d.severity === vscode.DiagnosticSeverity.Error),
+    );
     const text = doc.getText();
     const activation = doc.positionAt(text.indexOf('"sigmoidal"') + 1);
-    assert.ok(errors.some((d) => d.range.contains(activation)), `no error on "sigmoidal": ${JSON.stringify(errors.map((d) => d.message))}`);
+    assert.ok(
+      errors.some((d) => d.range.contains(activation)),
+      `no error on "sigmoidal": ${JSON.stringify(errors.map((d) => d.message))}`,
+    );
     const shortRow = doc.positionAt(text.indexOf('[0.3]') + 1);
-    assert.ok(errors.some((d) => d.range.contains(shortRow)), `no error on the short weight row: ${JSON.stringify(errors.map((d) => d.message))}`);
+    assert.ok(
+      errors.some((d) => d.range.contains(shortRow)),
+      `no error on the short weight row: ${JSON.stringify(errors.map((d) => d.message))}`,
+    );
   });
 
   it('reports a mistake as it is typed, and clears it when undone', async () => {
@@ -36,7 +44,9 @@ describe('diagnostics', () => {
     await vscode.window.showTextDocument(doc);
     await diagnosticsWhere(uri, 'no problems on tiny.nn.json', (ds) => ds.length === 0);
     const typed = await replaceText(doc, '"tanh"', '"tanhh"');
-    const errors = await diagnosticsWhere(uri, 'an error on the typo', (ds) => ds.some((d) => d.range.intersection(typed) !== undefined));
+    const errors = await diagnosticsWhere(uri, 'an error on the typo', (ds) =>
+      ds.some((d) => d.range.intersection(typed) !== undefined),
+    );
     assert.strictEqual(errors[0]?.severity, vscode.DiagnosticSeverity.Error);
     await replaceText(doc, '"tanhh"', '"tanh"');
     await diagnosticsWhere(uri, 'the error to clear', (ds) => ds.length === 0);
@@ -45,9 +55,15 @@ describe('diagnostics', () => {
   it('a good gradient check leaves no warnings; a diverging run puts an error on the layer where it began', async () => {
     const { api } = await activeExtension();
     const xor = fixture('xor.nn.json');
-    const check = await vscode.commands.executeCommand<{ verdict: string; mismatches: number }>('backprop.gradientCheck', xor);
+    const check = await vscode.commands.executeCommand<{ verdict: string; mismatches: number }>(
+      'backprop.gradientCheck',
+      xor,
+    );
     assert.ok(check && check.mismatches === 0, `verdict ${check?.verdict}`);
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(xor).filter((d) => d.source === 'backprop training'), []);
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(xor).filter((d) => d.source === 'backprop training'),
+      [],
+    );
 
     const uri = fixture('diverge.nn.json');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -58,7 +74,11 @@ describe('diagnostics', () => {
     const [error] = await resultDiagnosticsWhere(uri, 'the divergence error', (ds) => ds.length === 1);
     assert.strictEqual(error.severity, vscode.DiagnosticSeverity.Error);
     assert.ok(doc.getText(error.range).includes('"name": "output"'), `error on ${doc.getText(error.range)}`);
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop'), [], 'spec problems are kept apart');
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop'),
+      [],
+      'spec problems are kept apart',
+    );
 
     // Reset clears training results.
     await vscode.commands.executeCommand('backprop.reset', uri);
@@ -85,7 +105,11 @@ describe('diagnostics', () => {
     assert.strictEqual(api.sessionFor(uri)?.view.gradCheck?.eps, 0.1);
 
     await editor.edit((e) => e.replace(onW11!.range, '0.81'));
-    await resultDiagnosticsWhere(uri, 'the edited weight\'s warning to go', (ds) => ds.length === 12 && !ds.some((d) => d.message.includes('hidden.weights[1][1]')));
+    await resultDiagnosticsWhere(
+      uri,
+      "the edited weight's warning to go",
+      (ds) => ds.length === 12 && !ds.some((d) => d.message.includes('hidden.weights[1][1]')),
+    );
     await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('backprop.reset', uri);
     await resultDiagnosticsWhere(uri, 'every check warning to clear on reset', (ds) => ds.length === 0);

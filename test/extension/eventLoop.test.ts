@@ -9,7 +9,10 @@ import { activeExtension, fixture, showSpec, waitFor } from './helpers';
 const MEASURE_MS = 4000;
 
 /** Event-loop delay (ms) of this host over `ms`, hovering the spec every 50 ms like a user moving the mouse. */
-async function measure(ms: number, doc: vscode.TextDocument): Promise<{ mean: number; p50: number; p99: number; max: number; hoverMaxMs: number }> {
+async function measure(
+  ms: number,
+  doc: vscode.TextDocument,
+): Promise<{ mean: number; p50: number; p99: number; max: number; hoverMaxMs: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const hoverTimes: number[] = [];
@@ -23,7 +26,13 @@ async function measure(ms: number, doc: vscode.TextDocument): Promise<{ mean: nu
   }
   histogram.disable();
   const toMs = (ns: number): number => Math.round(ns / 1e4) / 100;
-  return { mean: toMs(histogram.mean), p50: toMs(histogram.percentile(50)), p99: toMs(histogram.percentile(99)), max: toMs(histogram.max), hoverMaxMs: Math.round(Math.max(...hoverTimes)) };
+  return {
+    mean: toMs(histogram.mean),
+    p50: toMs(histogram.percentile(50)),
+    p99: toMs(histogram.percentile(99)),
+    max: toMs(histogram.max),
+    hoverMaxMs: Math.round(Math.max(...hoverTimes)),
+  };
 }
 
 describe('host responsiveness while training', () => {
@@ -37,7 +46,10 @@ describe('host responsiveness while training', () => {
     const idle = await measure(MEASURE_MS / 2, doc);
     await vscode.commands.executeCommand('backprop.train', uri);
     await api.whenStatus(uri, 'running');
-    await waitFor(() => ((api.sessionFor(uri)?.view.progress?.step ?? 0) > 0 ? true : undefined), { what: 'training to start', timeoutMs: 10_000 });
+    await waitFor(() => ((api.sessionFor(uri)?.view.progress?.step ?? 0) > 0 ? true : undefined), {
+      what: 'training to start',
+      timeoutMs: 10_000,
+    });
     const training = await measure(MEASURE_MS, doc);
     const steps = api.sessionFor(uri)!.view.progress!.step;
     await vscode.commands.executeCommand('backprop.stop', uri);

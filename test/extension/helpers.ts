@@ -21,11 +21,18 @@ export function fixture(name: string): vscode.Uri {
 }
 
 /** Waits until the document's diagnostics satisfy `accept`, returning them. */
-export function diagnosticsWhere(uri: vscode.Uri, what: string, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop');
-    return accept(diagnostics) ? diagnostics : undefined;
-  }, { what, timeoutMs: 10_000 });
+export function diagnosticsWhere(
+  uri: vscode.Uri,
+  what: string,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop');
+      return accept(diagnostics) ? diagnostics : undefined;
+    },
+    { what, timeoutMs: 10_000 },
+  );
 }
 
 export { waitFor };
@@ -40,11 +47,21 @@ export async function showSpec(name: string): Promise<vscode.TextDocument> {
 /** The markdown of every hover at `offset`, once it includes `expected`. */
 export function hoverWhere(doc: vscode.TextDocument, offset: number, expected: string | RegExp): Promise<string> {
   const position = doc.positionAt(offset);
-  return waitFor(async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    return (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) ? text : undefined;
-  }, { what: `a hover at ${doc.uri.path}:${position.line + 1}:${position.character + 1} with ${String(expected)}`, timeoutMs: 10_000 });
+  return waitFor(
+    async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        position,
+      );
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) ? text : undefined;
+    },
+    {
+      what: `a hover at ${doc.uri.path}:${position.line + 1}:${position.character + 1} with ${String(expected)}`,
+      timeoutMs: 10_000,
+    },
+  );
 }
 
 /** The offset just inside the first occurrence of `needle` (after `after`, when given). */
@@ -57,16 +74,24 @@ export function offsetIn(doc: vscode.TextDocument, needle: string, after = ''): 
 }
 
 /** Diagnostics of training results (gradient checks, divergence) on the document, once `accept` holds. */
-export function resultDiagnosticsWhere(uri: vscode.Uri, what: string, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  return waitFor(() => {
-    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop training');
-    return accept(diagnostics) ? diagnostics : undefined;
-  }, { what, timeoutMs: 15_000 });
+export function resultDiagnosticsWhere(
+  uri: vscode.Uri,
+  what: string,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    () => {
+      const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backprop training');
+      return accept(diagnostics) ? diagnostics : undefined;
+    },
+    { what, timeoutMs: 15_000 },
+  );
 }
 
 /** Closes every open Backprop panel (their tabs; the panel keeps no focus, so "close active editor" would hit the spec). */
 export async function closePanels(): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('backprop.panel'));
   await vscode.window.tabGroups.close(tabs);
 }

@@ -27,14 +27,20 @@ describe('hover', () => {
     assert.ok(link, text);
     // What clicking the link runs: the command with its JSON-encoded arguments.
     await vscode.commands.executeCommand(link[1], ...(JSON.parse(decodeURIComponent(link[2])) as unknown[]));
-    await waitFor(() => (api.sessionFor(uri)?.view.snapshot?.step === 1 ? true : undefined), { what: 'the step the link took', timeoutMs: 10_000 });
+    await waitFor(() => (api.sessionFor(uri)?.view.snapshot?.step === 1 ? true : undefined), {
+      what: 'the step the link took',
+      timeoutMs: 10_000,
+    });
   });
 
-  it('shows a weight\'s value, gradient and last update after a step', async () => {
+  it("shows a weight's value, gradient and last update after a step", async () => {
     const doc = await showSpec('xor.nn.json');
     const uri = fixture('xor.nn.json');
     const info = await api.whenStatus(uri, 'paused');
-    const snapshot = await waitFor(() => api.sessionFor(uri)?.view.snapshot, { what: 'the snapshot of the step', timeoutMs: 10_000 });
+    const snapshot = await waitFor(() => api.sessionFor(uri)?.view.snapshot, {
+      what: 'the snapshot of the step',
+      timeoutMs: 10_000,
+    });
     // hidden.weights[1][1] is flat index 3: W of layer 0 is [3, 2] row-major.
     const grad = snapshot.layers[0]!.weightGrads[3]!;
     assert.ok(Number.isFinite(grad) && grad !== 0, `gradient ${grad}`);

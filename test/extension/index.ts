@@ -38,7 +38,10 @@ export function run(): Promise<void> {
     runner.on('pending', () => summary.pending++);
     runner.on('fail', (test, err: unknown) => {
       summary.failed++;
-      summary.failures.push({ title: test.fullTitle(), error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      summary.failures.push({
+        title: test.fullTitle(),
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
     });
   });
 }

@@ -11,7 +11,10 @@ describe('packaged extension', () => {
     assert.strictEqual(extension.isActive, true);
     assert.ok(Array.isArray(api.messages));
     // A development checkout has its tsconfig; the packaged extension must not.
-    assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'tsconfig.json')), `${extension.extensionPath} is not the installed vsix`);
+    assert.ok(
+      !fs.existsSync(path.join(extension.extensionPath, 'tsconfig.json')),
+      `${extension.extensionPath} is not the installed vsix`,
+    );
   });
 
   it('ships every bundle and asset it loads, and no sources', async () => {
@@ -28,6 +31,7 @@ describe('packaged extension', () => {
   it('registers its commands', async () => {
     await activeExtension();
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['backprop.openSpec', 'backprop.showPanel']) assert.ok(commands.includes(id), `${id} is not registered`);
+    for (const id of ['backprop.openSpec', 'backprop.showPanel'])
+      assert.ok(commands.includes(id), `${id} is not registered`);
   });
 });

@@ -9,16 +9,30 @@ type Sent = Extract<LoggedMessage, { direction: 'toWebview' }>;
 
 /** Messages sent to the spec's panel after message number `since`. */
 function sentTo(api: BackpropApi, spec: vscode.Uri, since: number): ToWebview[] {
-  return api.messagesSince(since).filter((m): m is Sent => m.direction === 'toWebview' && m.spec === spec.toString()).map((m) => m.message);
+  return api
+    .messagesSince(since)
+    .filter((m): m is Sent => m.direction === 'toWebview' && m.spec === spec.toString())
+    .map((m) => m.message);
 }
 
 /** The latest state sent to the spec's panel after `since`, once `accept` holds for it. */
-function stateSent(api: BackpropApi, spec: vscode.Uri, since: number, what: string, accept: (s: PanelState) => boolean): Promise<PanelState> {
-  return waitFor(() => {
-    const states = sentTo(api, spec, since).filter((m): m is Extract<ToWebview, { type: 'panel/state' }> => m.type === 'panel/state');
-    const last = states.at(-1)?.state;
-    return last && accept(last) ? last : undefined;
-  }, { what, timeoutMs: 15_000 });
+function stateSent(
+  api: BackpropApi,
+  spec: vscode.Uri,
+  since: number,
+  what: string,
+  accept: (s: PanelState) => boolean,
+): Promise<PanelState> {
+  return waitFor(
+    () => {
+      const states = sentTo(api, spec, since).filter(
+        (m): m is Extract<ToWebview, { type: 'panel/state' }> => m.type === 'panel/state',
+      );
+      const last = states.at(-1)?.state;
+      return last && accept(last) ? last : undefined;
+    },
+    { what, timeoutMs: 15_000 },
+  );
 }
 
 describe('panel', () => {
@@ -37,12 +51,17 @@ describe('panel', () => {
     const since = api.messageCount;
     await vscode.commands.executeCommand('backprop.openSpec', spec);
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), spec.toString());
-    await waitFor(() => api.messagesSince(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
-      { what: 'the webview to post ui/ready', timeoutMs: 20_000 });
+    await waitFor(
+      () => api.messagesSince(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+      { what: 'the webview to post ui/ready', timeoutMs: 20_000 },
+    );
     const state = await stateSent(api, spec, since, 'the state of tiny.nn.json', () => true);
     assert.strictEqual(state.fileName, 'tiny.nn.json');
     assert.strictEqual(state.spec?.name, 'Tiny XOR');
-    assert.deepStrictEqual(state.spec?.layers, [{ name: 'hidden', units: 3, activation: 'tanh' }, { name: 'output', units: 1, activation: 'sigmoid' }]);
+    assert.deepStrictEqual(state.spec?.layers, [
+      { name: 'hidden', units: 3, activation: 'tanh' },
+      { name: 'output', units: 1, activation: 'sigmoid' },
+    ]);
     assert.strictEqual(state.spec?.paramCount, 13);
     assert.deepStrictEqual(state.problems, { errors: 0, warnings: 0 });
     assert.strictEqual(state.stale, false);
@@ -53,41 +72,78 @@ describe('panel', () => {
     const since = api.messageCount;
     api.receiveFromPanel(spec, { type: 'train/step' });
     await api.whenStatus(spec, 'paused');
-    await waitFor(() => {
-      const types = new Set(sentTo(api, spec, since).map((m) => m.type));
-      return ['session/progress', 'session/snapshot', 'session/stepDetail', 'session/boundary'].every((t) => types.has(t as ToWebview['type'])) ? true : undefined;
-    }, { what: 'progress, snapshot, step view and boundary streamed to the panel', timeoutMs: 10_000 });
-    const progress = sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/progress' }> => m.type === 'session/progress')!;
+    await waitFor(
+      () => {
+        const types = new Set(sentTo(api, spec, since).map((m) => m.type));
+        return ['session/progress', 'session/snapshot', 'session/stepDetail', 'session/boundary'].every((t) =>
+          types.has(t as ToWebview['type']),
+        )
+          ? true
+          : undefined;
+      },
+      { what: 'progress, snapshot, step view and boundary streamed to the panel', timeoutMs: 10_000 },
+    );
+    const progress = sentTo(api, spec, since).find(
+      (m): m is Extract<ToWebview, { type: 'session/progress' }> => m.type === 'session/progress',
+    )!;
     const last = progress.points[progress.points.length - 1];
     assert.strictEqual(last.step, progress.progress.step);
     assert.strictEqual(last.gradNorms.length, 2);
     // The panel asks for one weight's exact numbers (it holds large layers only as pictures); the host answers from its snapshot.
-    const snapshot = sentTo(api, spec, since).filter((m): m is Extract<ToWebview, { type: 'session/snapshot' }> => m.type === 'session/snapshot').at(-1)!.snapshot;
+    const snapshot = sentTo(api, spec, since)
+      .filter((m): m is Extract<ToWebview, { type: 'session/snapshot' }> => m.type === 'session/snapshot')
+      .at(-1)!.snapshot;
     const hidden = snapshot.layers[0]!;
     assert.strictEqual(hidden.kind, 'exact');
     api.receiveFromPanel(spec, { type: 'param/inspect', ref: { layer: 0, kind: 'weight', row: 2, col: 1 } });
-    const answer = await waitFor(() => sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/param' }> => m.type === 'session/param'),
-      { what: 'the answer to param/inspect', timeoutMs: 5000 });
+    const answer = await waitFor(
+      () =>
+        sentTo(api, spec, since).find(
+          (m): m is Extract<ToWebview, { type: 'session/param' }> => m.type === 'session/param',
+        ),
+      { what: 'the answer to param/inspect', timeoutMs: 5000 },
+    );
     // W of layer 0 is [3, 2]: W[2][1] is cell 5 of its exact picture.
-    assert.deepStrictEqual(answer.value, { ref: { layer: 0, kind: 'weight', row: 2, col: 1 }, step: snapshot.step,
-      value: hidden.weights[5], grad: hidden.weightGrads[5], update: hidden.kind === 'exact' ? hidden.weightUpdates[5] : NaN });
+    assert.deepStrictEqual(answer.value, {
+      ref: { layer: 0, kind: 'weight', row: 2, col: 1 },
+      step: snapshot.step,
+      value: hidden.weights[5],
+      grad: hidden.weightGrads[5],
+      update: hidden.kind === 'exact' ? hidden.weightUpdates[5] : NaN,
+    });
     api.receiveFromPanel(spec, { type: 'train/setLearningRate', value: 0.25 });
     await stateSent(api, spec, since, 'the new learning rate in the state', (s) => s.session.learningRate === 0.25);
     api.receiveFromPanel(spec, { type: 'check/run' });
-    const check = await waitFor(() => sentTo(api, spec, since).find((m): m is Extract<ToWebview, { type: 'session/check' }> => m.type === 'session/check'),
-      { what: 'the gradient check result', timeoutMs: 10_000 });
+    const check = await waitFor(
+      () =>
+        sentTo(api, spec, since).find(
+          (m): m is Extract<ToWebview, { type: 'session/check' }> => m.type === 'session/check',
+        ),
+      { what: 'the gradient check result', timeoutMs: 10_000 },
+    );
     assert.strictEqual(check.result.total, 13);
     await stateSent(api, spec, since, 'the check in the state', (s) => s.session.gradCheck !== undefined);
     api.receiveFromPanel(spec, { type: 'train/reset' });
-    await stateSent(api, spec, since, 'a reset session', (s) => s.session.status === 'ready' && s.session.history.length === 0 && !s.session.gradCheck);
+    await stateSent(
+      api,
+      spec,
+      since,
+      'a reset session',
+      (s) => s.session.status === 'ready' && s.session.history.length === 0 && !s.session.gradCheck,
+    );
   });
 
   it('reveals and selects a weight in the spec, or its layer when the weight is not written out', async () => {
     api.receiveFromPanel(spec, { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 1, col: 0 } });
-    const selected = await waitFor(() => {
-      const e = vscode.window.activeTextEditor;
-      return e?.document.uri.toString() === spec.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
-    }, { what: 'a selection in the spec', timeoutMs: 5000 });
+    const selected = await waitFor(
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e?.document.uri.toString() === spec.toString() && !e.selection.isEmpty
+          ? e.document.getText(e.selection)
+          : undefined;
+      },
+      { what: 'a selection in the spec', timeoutMs: 5000 },
+    );
     assert.strictEqual(selected, '{ "name": "hidden", "units": 3, "activation": "tanh" }');
   });
 
@@ -100,7 +156,13 @@ describe('panel', () => {
     };
     let since = api.messageCount;
     await editor.edit((e) => e.replace(at('"units": 3'), '"units": 5'));
-    await stateSent(api, spec, since, 'a state with 5 hidden units, marked stale', (s) => s.spec?.layers[0]?.units === 5 && s.stale);
+    await stateSent(
+      api,
+      spec,
+      since,
+      'a state with 5 hidden units, marked stale',
+      (s) => s.spec?.layers[0]?.units === 5 && s.stale,
+    );
     since = api.messageCount;
     await editor.edit((e) => e.replace(at('"loss": "binary-cross-entropy"'), '"loss": "hinge"'));
     const broken = await stateSent(api, spec, since, 'a state with errors', (s) => s.specHasErrors);
@@ -110,16 +172,34 @@ describe('panel', () => {
 
   it('refuses malformed webview messages without acting on them', async () => {
     const since = api.messageCount;
-    const bad = [null, 'ui/ready', { type: 'ui/unknown' }, { kind: 'ui/ready' }, 42,
-      { type: 'train/setLearningRate', value: -1 }, { type: 'train/setLearningRate', value: Infinity },
-      { type: 'spec/reveal', ref: { layer: 9, kind: 'bias', row: 0 } }, { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 0, col: 1.5 } },
-      { type: 'param/inspect', ref: { layer: 0, kind: 'weight', row: 3, col: 0 } }, { type: 'param/inspect' }];
+    const bad = [
+      null,
+      'ui/ready',
+      { type: 'ui/unknown' },
+      { kind: 'ui/ready' },
+      42,
+      { type: 'train/setLearningRate', value: -1 },
+      { type: 'train/setLearningRate', value: Infinity },
+      { type: 'spec/reveal', ref: { layer: 9, kind: 'bias', row: 0 } },
+      { type: 'spec/reveal', ref: { layer: 0, kind: 'weight', row: 0, col: 1.5 } },
+      { type: 'param/inspect', ref: { layer: 0, kind: 'weight', row: 3, col: 0 } },
+      { type: 'param/inspect' },
+    ];
     for (const raw of bad) api.receiveFromPanel(spec, raw);
-    assert.deepStrictEqual(api.messagesSince(since).map((m) => m.direction), bad.map(() => 'rejected'));
+    assert.deepStrictEqual(
+      api.messagesSince(since).map((m) => m.direction),
+      bad.map(() => 'rejected'),
+    );
   });
 
   it('posts to an open panel only', async () => {
-    const state: PanelState = { fileName: 'x.nn.json', problems: { errors: 0, warnings: 0 }, specHasErrors: false, stale: false, session: { status: 'none', history: [] } };
+    const state: PanelState = {
+      fileName: 'x.nn.json',
+      problems: { errors: 0, warnings: 0 },
+      specHasErrors: false,
+      stale: false,
+      session: { status: 'none', history: [] },
+    };
     assert.strictEqual(await api.postToPanel(spec, { type: 'panel/state', state }), true);
     assert.strictEqual(await api.postToPanel(fixture('broken.nn.json'), { type: 'panel/state', state }), false);
   });

@@ -20,14 +20,20 @@ describe('session lifecycle', () => {
     await showSpec('long.nn.json');
     await vscode.commands.executeCommand('backprop.train', long);
     await api.whenStatus(long, 'running');
-    const info = await waitFor(() => {
-      const s = api.sessionFor(long);
-      return s?.statusBarText?.includes('steps/s') && (s.view.progress?.step ?? 0) > 10 ? s : undefined;
-    }, { what: 'training progress in the status bar', timeoutMs: 10_000 });
+    const info = await waitFor(
+      () => {
+        const s = api.sessionFor(long);
+        return s?.statusBarText?.includes('steps/s') && (s.view.progress?.step ?? 0) > 10 ? s : undefined;
+      },
+      { what: 'training progress in the status bar', timeoutMs: 10_000 },
+    );
     assert.match(info.statusBarText!, /^\$\(sync~spin\) long · epoch \d+ · loss [\d.e-]+ · [\d,]+ steps\/s$/);
     assert.ok(info.view.history.length > 0, 'the host appends history points');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', long);
-    assert.strictEqual(lenses.find((l) => l.command?.command.startsWith('backprop.'))?.command?.title, '$(debug-pause) Pause');
+    assert.strictEqual(
+      lenses.find((l) => l.command?.command.startsWith('backprop.'))?.command?.title,
+      '$(debug-pause) Pause',
+    );
   });
 
   it('pauses and resumes within a few milliseconds', async () => {
@@ -42,7 +48,10 @@ describe('session lifecycle', () => {
     assert.ok(pauseMs < 250, `pause took ${pauseMs} ms`);
     await vscode.commands.executeCommand('backprop.pauseResume', long);
     await api.whenStatus(long, 'running');
-    await waitFor(() => (api.sessionFor(long)!.view.progress!.step > stepAtPause ? true : undefined), { what: 'steps after resuming', timeoutMs: 5000 });
+    await waitFor(() => (api.sessionFor(long)!.view.progress!.step > stepAtPause ? true : undefined), {
+      what: 'steps after resuming',
+      timeoutMs: 5000,
+    });
   });
 
   it('steps once while running (pausing first)', async () => {
@@ -56,8 +65,13 @@ describe('session lifecycle', () => {
     const editor = await vscode.window.showTextDocument(long);
     const text = editor.document.getText();
     const at = text.indexOf('"units": 8');
-    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 10)), '"units": 5'));
-    const stale = await waitFor(() => (api.sessionFor(long)?.stale ? api.sessionFor(long) : undefined), { what: 'a stale session', timeoutMs: 5000 });
+    await editor.edit((e) =>
+      e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 10)), '"units": 5'),
+    );
+    const stale = await waitFor(() => (api.sessionFor(long)?.stale ? api.sessionFor(long) : undefined), {
+      what: 'a stale session',
+      timeoutMs: 5000,
+    });
     assert.match(stale.statusBarText!, /stale/);
     assert.deepStrictEqual(stale.shape, [2, 8, 1], 'a stale session keeps training its old network');
     await vscode.commands.executeCommand('backprop.reset', long);
@@ -70,7 +84,10 @@ describe('session lifecycle', () => {
   it('stops a run and keeps its weights', async () => {
     await vscode.commands.executeCommand('backprop.train', long);
     await api.whenStatus(long, 'running');
-    await waitFor(() => ((api.sessionFor(long)?.view.progress?.step ?? 0) > 5 ? true : undefined), { what: 'a few steps', timeoutMs: 5000 });
+    await waitFor(() => ((api.sessionFor(long)?.view.progress?.step ?? 0) > 5 ? true : undefined), {
+      what: 'a few steps',
+      timeoutMs: 5000,
+    });
     await vscode.commands.executeCommand('backprop.stop', long);
     const stopped = await api.whenStatus(long, 'done');
     assert.match(stopped.view.message!, /^Stopped at step \d+\.$/);
@@ -79,15 +96,27 @@ describe('session lifecycle', () => {
   it('keeps the session when its panel closes, and shows it again on reopen', async () => {
     const opened = api.messageCount;
     await vscode.commands.executeCommand('backprop.showPanel', long);
-    await waitFor(() => api.messagesSince(opened).find((m) => m.spec === long.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
-      { what: 'the panel to be ready', timeoutMs: 20_000 });
+    await waitFor(
+      () =>
+        api
+          .messagesSince(opened)
+          .find((m) => m.spec === long.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+      { what: 'the panel to be ready', timeoutMs: 20_000 },
+    );
     await closePanels();
     const since = api.messageCount;
     assert.strictEqual(api.sessionFor(long)?.status, 'done');
     await vscode.commands.executeCommand('backprop.showPanel', long);
-    const state = await waitFor(() => api.messagesSince(since).map((m) => m.message)
-      .find((m): m is Extract<ToWebview, { type: 'panel/state' }> => (m as { type?: string }).type === 'panel/state'),
-    { what: 'the state sent to the reopened panel', timeoutMs: 20_000 });
+    const state = await waitFor(
+      () =>
+        api
+          .messagesSince(since)
+          .map((m) => m.message)
+          .find(
+            (m): m is Extract<ToWebview, { type: 'panel/state' }> => (m as { type?: string }).type === 'panel/state',
+          ),
+      { what: 'the state sent to the reopened panel', timeoutMs: 20_000 },
+    );
     assert.strictEqual(state.state.session.status, 'done');
     assert.ok(state.state.session.snapshot, 'the reopened panel gets the latest snapshot');
   });
@@ -103,7 +132,10 @@ describe('session lifecycle', () => {
     assert.match(crashed.view.message!, /training worker stopped unexpectedly \(exit code 1\)/);
     assert.match(crashed.statusBarText!, /\$\(error\)/);
     const before = api.sessionFor(long)!.view.progress!.step;
-    await waitFor(() => (api.sessionFor(long)!.view.progress!.step > before ? true : undefined), { what: 'the other session to keep training', timeoutMs: 5000 });
+    await waitFor(() => (api.sessionFor(long)!.view.progress!.step > before ? true : undefined), {
+      what: 'the other session to keep training',
+      timeoutMs: 5000,
+    });
     // A crashed session restarts on the next command.
     await vscode.commands.executeCommand('backprop.step', tiny);
     await api.whenStatus(tiny, 'paused');
@@ -118,7 +150,11 @@ describe('session lifecycle', () => {
     await api.whenStatus(spiral, 'ready');
     const errors = api.errors.length;
     const checking = vscode.commands.executeCommand('backprop.gradientCheck', spiral);
-    await waitFor(() => ((api.sessionFor(spiral)?.pendingRequests ?? 0) > 0 ? true : undefined), { what: 'the check request', timeoutMs: 5000, intervalMs: 2 });
+    await waitFor(() => ((api.sessionFor(spiral)?.pendingRequests ?? 0) > 0 ? true : undefined), {
+      what: 'the check request',
+      timeoutMs: 5000,
+      intervalMs: 2,
+    });
     await api.terminateWorker(spiral);
     assert.strictEqual(await checking, undefined, 'the command settles without a result');
     assert.match(api.errors.slice(errors).join('\n'), /training worker stopped unexpectedly/);

@@ -15,15 +15,32 @@ function copySpec(from: string, to: string): vscode.Uri {
 
 /** Waits until the spec's panel has said ui/ready after message number `since`. */
 function panelReady(api: BackpropApi, spec: vscode.Uri, since: number): Promise<unknown> {
-  return waitFor(() => api.messagesSince(since).find((m) => m.spec === spec.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
-    { what: `the panel of ${spec.path} to be ready`, timeoutMs: 20_000 });
+  return waitFor(
+    () =>
+      api
+        .messagesSince(since)
+        .find((m) => m.spec === spec.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+    { what: `the panel of ${spec.path} to be ready`, timeoutMs: 20_000 },
+  );
 }
 
 /** The latest panel/state sent to the spec's panel after `since`, once `accept` holds. */
-function stateSent(api: BackpropApi, spec: vscode.Uri, since: number, accept: (m: Extract<ToWebview, { type: 'panel/state' }>) => boolean) {
-  return waitFor(() => api.messagesSince(since).map((m) => (m.direction === 'toWebview' && m.spec === spec.toString() ? m.message : undefined))
-    .filter((m): m is Extract<ToWebview, { type: 'panel/state' }> => m?.type === 'panel/state').filter(accept).at(-1),
-  { what: `a panel state for ${spec.path}`, timeoutMs: 15_000 });
+function stateSent(
+  api: BackpropApi,
+  spec: vscode.Uri,
+  since: number,
+  accept: (m: Extract<ToWebview, { type: 'panel/state' }>) => boolean,
+) {
+  return waitFor(
+    () =>
+      api
+        .messagesSince(since)
+        .map((m) => (m.direction === 'toWebview' && m.spec === spec.toString() ? m.message : undefined))
+        .filter((m): m is Extract<ToWebview, { type: 'panel/state' }> => m?.type === 'panel/state')
+        .filter(accept)
+        .at(-1),
+    { what: `a panel state for ${spec.path}`, timeoutMs: 15_000 },
+  );
 }
 
 const stepOf = (api: BackpropApi, spec: vscode.Uri): number => api.sessionFor(spec)?.view.progress?.step ?? 0;
@@ -45,7 +62,10 @@ describe('spec file lifecycle', () => {
     const spec = copySpec('long.nn.json', 'twice.nn.json');
     created.push(spec);
     api.receiveFromPanel(spec, { type: 'train/run' });
-    await Promise.all([vscode.commands.executeCommand('backprop.train', spec), vscode.commands.executeCommand('backprop.train', spec)]);
+    await Promise.all([
+      vscode.commands.executeCommand('backprop.train', spec),
+      vscode.commands.executeCommand('backprop.train', spec),
+    ]);
     await api.whenStatus(spec, 'running');
     await waitFor(() => (stepOf(api, spec) > 20 ? true : undefined), { what: 'a few steps', timeoutMs: 10_000 });
     const before = stepOf(api, spec);
@@ -68,8 +88,14 @@ describe('spec file lifecycle', () => {
     const notices = api.notices.length;
     await api.terminateWorker(spec);
     await api.whenStatus(spec, 'crashed');
-    const notice = await waitFor(() => api.notices.slice(notices).find((n) => n.message.includes('restart.nn.json')), { what: 'the crash notification', timeoutMs: 5000 });
-    assert.match(notice.message, /^restart\.nn\.json: The training worker stopped unexpectedly \(exit code 1\)\. Restart to start a new session\.$/);
+    const notice = await waitFor(() => api.notices.slice(notices).find((n) => n.message.includes('restart.nn.json')), {
+      what: 'the crash notification',
+      timeoutMs: 5000,
+    });
+    assert.match(
+      notice.message,
+      /^restart\.nn\.json: The training worker stopped unexpectedly \(exit code 1\)\. Restart to start a new session\.$/,
+    );
     assert.deepStrictEqual(notice.actions, ['Restart']);
     assert.strictEqual(api.notices.length, notices + 1, 'one notification for the crash');
     await notice.choose('Restart');
@@ -102,7 +128,10 @@ describe('spec file lifecycle', () => {
     const state = await stateSent(api, to, since, (m) => m.state.fileName === 'moved.nn.json');
     assert.strictEqual(state.state.spec?.name, 'Long run');
     const before = stepOf(api, to);
-    await waitFor(() => (stepOf(api, to) > before ? true : undefined), { what: 'training to go on after the rename', timeoutMs: 5000 });
+    await waitFor(() => (stepOf(api, to) > before ? true : undefined), {
+      what: 'training to go on after the rename',
+      timeoutMs: 5000,
+    });
     // Panel controls now act on the new name.
     api.receiveFromPanel(to, { type: 'train/pause' });
     await api.whenStatus(to, 'paused');
@@ -121,10 +150,19 @@ describe('spec file lifecycle', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.deleteFile(spec);
     assert.ok(await vscode.workspace.applyEdit(edit), 'the deletion');
-    await waitFor(() => (api.sessionFor(spec) === undefined ? true : undefined), { what: 'the session to end', timeoutMs: 5000 });
+    await waitFor(() => (api.sessionFor(spec) === undefined ? true : undefined), {
+      what: 'the session to end',
+      timeoutMs: 5000,
+    });
     assert.strictEqual(api.panelHtml(spec), undefined, 'its panel closed');
-    assert.deepStrictEqual(api.notices.slice(notices).map((n) => n.message), ['doomed.nn.json was deleted: its training session ended.']);
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(spec).filter((d) => d.source?.startsWith('backprop')), []);
+    assert.deepStrictEqual(
+      api.notices.slice(notices).map((n) => n.message),
+      ['doomed.nn.json was deleted: its training session ended.'],
+    );
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(spec).filter((d) => d.source?.startsWith('backprop')),
+      [],
+    );
   });
 
   it('remembers open panels and restores one after a reload showing its spec with no session', async () => {
@@ -138,7 +176,12 @@ describe('spec file lifecycle', () => {
     assert.ok(!api.rememberedPanels().includes(spec.toString()), 'a closed panel is forgotten');
     // What VS Code hands the serializer after a reload: a panel of our view type with the old title and no content.
     since = api.messageCount;
-    const panel = vscode.window.createWebviewPanel('backprop.panel', 'Backprop: restored.nn.json', vscode.ViewColumn.Beside, {});
+    const panel = vscode.window.createWebviewPanel(
+      'backprop.panel',
+      'Backprop: restored.nn.json',
+      vscode.ViewColumn.Beside,
+      {},
+    );
     await api.restorePanel(panel, [fixture('other.nn.json'), spec]);
     await panelReady(api, spec, since);
     const state = await stateSent(api, spec, since, (m) => m.state.spec !== undefined);
@@ -146,7 +189,12 @@ describe('spec file lifecycle', () => {
     assert.strictEqual(state.state.session.status, 'none');
     assert.match(api.panelHtml(spec)?.html ?? '', /Content-Security-Policy/);
     // A panel whose spec is gone closes instead of showing nothing.
-    const orphan = vscode.window.createWebviewPanel('backprop.panel', 'Backprop: gone.nn.json', vscode.ViewColumn.Beside, {});
+    const orphan = vscode.window.createWebviewPanel(
+      'backprop.panel',
+      'Backprop: gone.nn.json',
+      vscode.ViewColumn.Beside,
+      {},
+    );
     const disposed = new Promise<void>((resolve) => orphan.onDidDispose(() => resolve()));
     await api.restorePanel(orphan, [fixture('gone.nn.json')]);
     await disposed;

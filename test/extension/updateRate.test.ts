@@ -12,7 +12,11 @@ async function progressPostsDuring(api: BackpropApi, uri: vscode.Uri, ms: number
   await new Promise((r) => setTimeout(r, 300));
   const since = api.messageCount;
   await new Promise((r) => setTimeout(r, ms));
-  const count = api.messagesSince(since).filter((m) => m.spec === uri.toString() && m.direction === 'toWebview' && m.message.type === 'session/progress').length;
+  const count = api
+    .messagesSince(since)
+    .filter(
+      (m) => m.spec === uri.toString() && m.direction === 'toWebview' && m.message.type === 'session/progress',
+    ).length;
   await vscode.commands.executeCommand('backprop.pauseResume', uri);
   await api.whenStatus(uri, 'paused');
   return count;
@@ -32,8 +36,13 @@ describe('update rate setting', () => {
     const { api } = await activeExtension();
     const opened = api.messageCount;
     await vscode.commands.executeCommand('backprop.showPanel', uri);
-    await waitFor(() => api.messagesSince(opened).find((m) => m.spec === uri.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
-      { what: 'the panel to be ready', timeoutMs: 20_000 });
+    await waitFor(
+      () =>
+        api
+          .messagesSince(opened)
+          .find((m) => m.spec === uri.toString() && m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+      { what: 'the panel to be ready', timeoutMs: 20_000 },
+    );
     await config().update('updateRate', 2, vscode.ConfigurationTarget.Workspace);
     const slow = await progressPostsDuring(api, uri, 2000);
     await config().update('updateRate', 10, vscode.ConfigurationTarget.Workspace);

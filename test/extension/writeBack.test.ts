@@ -18,17 +18,26 @@ describe('write trained weights', () => {
     const original = doc.getText();
     for (let k = 0; k < 3; k++) await vscode.commands.executeCommand('backprop.step', uri);
     await api.whenStatus(uri, 'paused');
-    await waitFor(() => ((api.sessionFor(uri)?.view.snapshot?.step ?? 0) >= 3 ? true : undefined), { what: 'three steps', timeoutMs: 10_000 });
+    await waitFor(() => ((api.sessionFor(uri)?.view.snapshot?.step ?? 0) >= 3 ? true : undefined), {
+      what: 'three steps',
+      timeoutMs: 10_000,
+    });
     await vscode.commands.executeCommand('backprop.writeWeights', uri);
     const written = doc.getText();
     assert.notStrictEqual(written, original);
     assert.ok(written.includes('// row j = the weights into hidden unit j'), 'comments kept');
     // backprop.writeBack.digits defaults to 6 significant digits.
     const numbers = [...written.matchAll(/-?\d+(\.\d+)?(e[-+]?\d+)?/g)].map((m) => m[0]);
-    assert.ok(numbers.every((n) => String(Number(Number(n).toPrecision(6))) === n), `digits: ${numbers.join(' ')}`);
+    assert.ok(
+      numbers.every((n) => String(Number(Number(n).toPrecision(6))) === n),
+      `digits: ${numbers.join(' ')}`,
+    );
     assert.strictEqual(api.sessionFor(uri)?.stale, false, 'writing its own weights does not make the session stale');
     await vscode.commands.executeCommand('undo');
-    await waitFor(() => (doc.getText() === original ? true : undefined), { what: 'undo to restore the file', timeoutMs: 5000 });
+    await waitFor(() => (doc.getText() === original ? true : undefined), {
+      what: 'undo to restore the file',
+      timeoutMs: 5000,
+    });
   });
 
   it('refuses when the spec changed shape since training began', async () => {
@@ -38,7 +47,9 @@ describe('write trained weights', () => {
     const editor = await vscode.window.showTextDocument(shape);
     const text = editor.document.getText();
     const at = text.indexOf('"units": 3');
-    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 10)), '"units": 4'));
+    await editor.edit((e) =>
+      e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 10)), '"units": 4'),
+    );
     const before = editor.document.getText();
     const errors = api.errors.length;
     await vscode.commands.executeCommand('backprop.writeWeights', shape);

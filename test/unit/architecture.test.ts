@@ -10,9 +10,18 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   'src/engine': { may: ['src/engine'], packages: /^$/ },
   'src/netspec': { may: ['src/netspec', 'src/engine', 'schema'], packages: /^(jsonc-parser|ajv|csv-parse\/sync)$/ },
   'src/node': { may: ['src/node', 'src/netspec'], packages: /^(fs|path)$/ },
-  'src/worker': { may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts'], packages: /^(worker_threads|fs|path)$/ },
-  'src/cli': { may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'package.json'], packages: /^(commander|fs|path|os)$/ },
-  'src/extension': { may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts', 'src/worker'], packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/ },
+  'src/worker': {
+    may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts'],
+    packages: /^(worker_threads|fs|path)$/,
+  },
+  'src/cli': {
+    may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'package.json'],
+    packages: /^(commander|fs|path|os)$/,
+  },
+  'src/extension': {
+    may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts', 'src/worker'],
+    packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/,
+  },
   webview: { may: ['webview', 'src/protocol.ts'], packages: /^(@vscode-elements\/.+|chart\.js(\/.*)?|uplot)$/ },
 };
 
@@ -26,7 +35,11 @@ function tsFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|require\(\s*'([^']+)'\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)|require\(\s*'([^']+)'\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 describe('architecture: folder boundaries', () => {
@@ -40,7 +53,10 @@ describe('architecture: folder boundaries', () => {
           const where = `${path.relative(root, file)} imports '${spec}'`;
           if (spec.startsWith('.')) {
             const target = path.relative(root, path.resolve(path.dirname(file), spec));
-            assert.ok(rule.may.some((m) => target === m || target.startsWith(m + '/') || target === m.replace(/\.ts$/, '')), where);
+            assert.ok(
+              rule.may.some((m) => target === m || target.startsWith(m + '/') || target === m.replace(/\.ts$/, '')),
+              where,
+            );
           } else {
             assert.match(spec.replace(/^node:/, ''), rule.packages, where);
           }

@@ -14,12 +14,17 @@ export function parseColor(css: string): Rgb | undefined {
   const s = css.trim().toLowerCase();
   const hex = /^#([0-9a-f]{3,8})$/.exec(s)?.[1];
   if (hex) {
-    if (hex.length === 3 || hex.length === 4) return [0, 1, 2].map((i) => parseInt(hex[i]! + hex[i]!, 16)) as unknown as Rgb;
-    if (hex.length === 6 || hex.length === 8) return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as unknown as Rgb;
+    if (hex.length === 3 || hex.length === 4)
+      return [0, 1, 2].map((i) => parseInt(hex[i]! + hex[i]!, 16)) as unknown as Rgb;
+    if (hex.length === 6 || hex.length === 8)
+      return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as unknown as Rgb;
     return undefined;
   }
   const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(s);
-  if (fn) return [Number(fn[1]), Number(fn[2]), Number(fn[3])].map((v) => Math.max(0, Math.min(255, Math.round(v)))) as unknown as Rgb;
+  if (fn)
+    return [Number(fn[1]), Number(fn[2]), Number(fn[3])].map((v) =>
+      Math.max(0, Math.min(255, Math.round(v))),
+    ) as unknown as Rgb;
   return undefined;
 }
 
@@ -65,7 +70,11 @@ export function toCss(c: Rgb, alpha = 1): string {
  * Edges grouped by colour: group 2·level + (1 when negative), level = |value| / maxAbs in [0, levels); `order` lists
  * the edges group by group, weakest first (so strong edges are drawn on top), group g at order[starts[g] … starts[g+1]).
  */
-export function edgeGroups(values: ArrayLike<number>, maxAbs: number, levels: number): { group: Uint8Array; order: Uint32Array; starts: Uint32Array } {
+export function edgeGroups(
+  values: ArrayLike<number>,
+  maxAbs: number,
+  levels: number,
+): { group: Uint8Array; order: Uint32Array; starts: Uint32Array } {
   const n = values.length;
   const group = new Uint8Array(n);
   const starts = new Uint32Array(2 * levels + 1);

@@ -32,15 +32,20 @@ export interface GraphLayout {
 }
 
 export type GraphHit =
-  | { kind: 'unit'; column: number; unit: number }
-  | { kind: 'weight'; layer: number; row: number; col: number };
+  { kind: 'unit'; column: number; unit: number } | { kind: 'weight'; layer: number; row: number; col: number };
 
 const MARGIN_X = 40;
 const MARGIN_TOP = 14;
 const MARGIN_BOTTOM = 40;
 
 /** Lays out the input column plus one column per layer in a width × height box. */
-export function layoutGraph(input: number, layerUnits: readonly number[], width: number, height: number, edgeLimit: number): GraphLayout {
+export function layoutGraph(
+  input: number,
+  layerUnits: readonly number[],
+  width: number,
+  height: number,
+  edgeLimit: number,
+): GraphLayout {
   const counts = [input, ...layerUnits];
   const top = MARGIN_TOP;
   const plotH = Math.max(20, height - MARGIN_TOP - MARGIN_BOTTOM);

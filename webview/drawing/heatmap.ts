@@ -33,7 +33,13 @@ export function heatmapLut(palette: Palette): Uint8ClampedArray {
  * strength relative to `scale` (the largest |value|). W3 of a 784-128-10 net (100k weights) takes ~1 ms.
  */
 export function fillHeatmap(
-  out: Uint8ClampedArray, values: ArrayLike<number>, offset: number, rows: number, cols: number, scale: number, lut: Uint8ClampedArray,
+  out: Uint8ClampedArray,
+  values: ArrayLike<number>,
+  offset: number,
+  rows: number,
+  cols: number,
+  scale: number,
+  lut: Uint8ClampedArray,
 ): void {
   const n = rows * cols;
   const k = scale > 0 ? (LEVELS - 1) / scale : 0;

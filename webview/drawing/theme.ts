@@ -38,7 +38,12 @@ export function seriesColours(): string[] {
  * body, and its colours as variables in the html element's style (two themes of one kind differ only there).
  */
 export function onThemeChange(onChange: () => void): void {
-  const signature = (): string => [document.body.className, document.body.dataset['vscodeThemeId'], document.documentElement.getAttribute('style')].join('|');
+  const signature = (): string =>
+    [
+      document.body.className,
+      document.body.dataset['vscodeThemeId'],
+      document.documentElement.getAttribute('style'),
+    ].join('|');
   let last = signature();
   const observer = new MutationObserver(() => {
     const now = signature();

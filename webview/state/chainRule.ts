@@ -23,7 +23,12 @@ function bufferOf(detail: StepDetail, column: number, q: Quantity): Float64Array
 }
 
 /** One quantity per unit for a sample (or the batch mean); undefined when absent or the sample is out of range. */
-export function unitValues(detail: StepDetail, column: number, q: Quantity, sample: SampleChoice): Float64Array | undefined {
+export function unitValues(
+  detail: StepDetail,
+  column: number,
+  q: Quantity,
+  sample: SampleChoice,
+): Float64Array | undefined {
   const buf = bufferOf(detail, column, q);
   const rows = detail.rows.length;
   const units = widthOf(detail, column);
@@ -41,19 +46,27 @@ export function unitValues(detail: StepDetail, column: number, q: Quantity, samp
 /** f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names. */
 export function activationDerivative(name: string, z: number, a: number): number | undefined {
   switch (name) {
-    case 'identity': return 1;
-    case 'sigmoid': return a * (1 - a);
-    case 'tanh': return 1 - a * a;
-    case 'relu': return z > 0 ? 1 : 0;
-    case 'leaky-relu': return z > 0 ? 1 : 0.01;
-    case 'elu': return z > 0 ? 1 : a + 1;
-    case 'softplus': return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    case 'identity':
+      return 1;
+    case 'sigmoid':
+      return a * (1 - a);
+    case 'tanh':
+      return 1 - a * a;
+    case 'relu':
+      return z > 0 ? 1 : 0;
+    case 'leaky-relu':
+      return z > 0 ? 1 : 0.01;
+    case 'elu':
+      return z > 0 ? 1 : a + 1;
+    case 'softplus':
+      return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
     case 'gelu': {
       const c = Math.sqrt(2 / Math.PI);
       const t = Math.tanh(c * (z + 0.044715 * z * z * z));
       return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * c * (1 + 3 * 0.044715 * z * z);
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -85,7 +98,11 @@ export interface ChainRuleResult {
 }
 
 /** Chain-rule factors of dJ/dW[l][j][i] (or dJ/db[l][j]) over a step's batch; undefined when the reference is outside it. */
-export function chainRule(detail: StepDetail, activations: readonly string[], ref: ParamRefInfo): ChainRuleResult | undefined {
+export function chainRule(
+  detail: StepDetail,
+  activations: readonly string[],
+  ref: ParamRefInfo,
+): ChainRuleResult | undefined {
   const l = ref.layer;
   const layer = detail.layers[l];
   const rows = detail.rows.length;

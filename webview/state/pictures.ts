@@ -11,7 +11,13 @@ export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamVal
   if (!p || ref.row < 0) return undefined;
   if (ref.kind === 'bias') {
     if (ref.row >= p.biases.length) return undefined;
-    return { ref, step: snapshot.step, value: p.biases[ref.row]!, grad: p.biasGrads[ref.row]!, update: p.biasUpdates[ref.row]! };
+    return {
+      ref,
+      step: snapshot.step,
+      value: p.biases[ref.row]!,
+      grad: p.biasGrads[ref.row]!,
+      update: p.biasUpdates[ref.row]!,
+    };
   }
   if (p.kind !== 'exact' || ref.row >= p.rows || ref.col < 0 || ref.col >= p.cols) return undefined;
   const k = ref.row * p.cols + ref.col;
@@ -74,7 +80,13 @@ export interface PictureBlock {
 }
 
 /** The cell of a pooled picture that covers W[row][col] of a layer of `units` × `fanIn` weights. */
-export function blockAt(picture: PooledPicture, row: number, col: number, units: number, fanIn: number): PictureBlock | undefined {
+export function blockAt(
+  picture: PooledPicture,
+  row: number,
+  col: number,
+  units: number,
+  fanIn: number,
+): PictureBlock | undefined {
   const r = Math.floor(row / picture.rowStep);
   const c = Math.floor(col / picture.colStep);
   if (r < 0 || c < 0 || r >= picture.rows || c >= picture.cols) return undefined;
@@ -93,5 +105,7 @@ export type PictureValues = { exact: Float64Array } | { codes: Int8Array; scale:
 /** The weights' or the gradients' side of a picture. */
 export function pictureValues(picture: LayerPicture, what: 'weights' | 'gradients'): PictureValues {
   if (picture.kind === 'exact') return { exact: what === 'weights' ? picture.weights : picture.weightGrads };
-  return what === 'weights' ? { codes: picture.weights, scale: picture.weightScale } : { codes: picture.weightGrads, scale: picture.gradScale };
+  return what === 'weights'
+    ? { codes: picture.weights, scale: picture.weightScale }
+    : { codes: picture.weightGrads, scale: picture.gradScale };
 }

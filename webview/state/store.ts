@@ -20,14 +20,17 @@ export function readSettings(raw: unknown): ViewSettings {
   if (typeof raw !== 'object' || raw === null) return out;
   const r = raw as Record<string, unknown>;
   if (r.edges === 'weights' || r.edges === 'gradients') out.edges = r.edges;
-  if (r.sample === 'mean' || (Number.isInteger(r.sample) && (r.sample as number) >= 0)) out.sample = r.sample as SampleChoice;
+  if (r.sample === 'mean' || (Number.isInteger(r.sample) && (r.sample as number) >= 0))
+    out.sample = r.sample as SampleChoice;
   const w = r.weight as Record<string, unknown> | undefined;
   if (w && Number.isInteger(w.layer) && Number.isInteger(w.row)) {
     if (w.kind === 'bias') out.weight = { layer: w.layer as number, kind: 'bias', row: w.row as number };
-    else if (w.kind === 'weight' && Number.isInteger(w.col)) out.weight = { layer: w.layer as number, kind: 'weight', row: w.row as number, col: w.col as number };
+    else if (w.kind === 'weight' && Number.isInteger(w.col))
+      out.weight = { layer: w.layer as number, kind: 'weight', row: w.row as number, col: w.col as number };
   }
   const s = r.sort as Record<string, unknown> | undefined;
-  if (s && SORT_KEYS.includes(s.key as GradSortKey) && typeof s.descending === 'boolean') out.sort = { key: s.key as GradSortKey, descending: s.descending };
+  if (s && SORT_KEYS.includes(s.key as GradSortKey) && typeof s.descending === 'boolean')
+    out.sort = { key: s.key as GradSortKey, descending: s.descending };
   return out;
 }
 
@@ -38,7 +41,10 @@ export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | '
  * Applies a host message to the state it refines; returns what changed (nothing before the first full state), and
  * for 'param' the parameter's exact numbers the host answered with (the panel's own, never part of the host's state).
  */
-export function applyMessage(state: PanelState | undefined, message: ToWebview): { state: PanelState | undefined; change?: Change; param?: ParamValue } {
+export function applyMessage(
+  state: PanelState | undefined,
+  message: ToWebview,
+): { state: PanelState | undefined; change?: Change; param?: ParamValue } {
   if (message.type === 'panel/state') return { state: message.state, change: 'all' };
   if (!state) return { state };
   const session = state.session;

@@ -35,16 +35,21 @@ export class BoundaryView implements Section {
     g.fillStyle = cssVar('--vscode-descriptionForeground', '#999');
     g.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
     g.textAlign = 'center';
-    g.fillText(`${names[0] ?? 'x0'}  [${grid.xMin.toFixed(2)}, ${grid.xMax.toFixed(2)}]`, PAD + SIZE / 2, SIZE + PAD - 8);
+    g.fillText(
+      `${names[0] ?? 'x0'}  [${grid.xMin.toFixed(2)}, ${grid.xMax.toFixed(2)}]`,
+      PAD + SIZE / 2,
+      SIZE + PAD - 8,
+    );
     g.save();
     g.translate(12, SIZE / 2);
     g.rotate(-Math.PI / 2);
     g.fillText(`${names[1] ?? 'x1'}  [${grid.yMin.toFixed(2)}, ${grid.yMax.toFixed(2)}]`, 0, 0);
     g.restore();
     const classNames = ctx.state.spec?.classNames;
-    this.note.textContent = grid.outputs === 1
-      ? 'Shade: the output, red toward 0 and blue toward 1; dots: the data, coloured by target.'
-      : `Shade: the most likely class, stronger when surer; dots: the data by class${classNames ? ` (${classNames.join(', ')})` : ''}.`;
+    this.note.textContent =
+      grid.outputs === 1
+        ? 'Shade: the output, red toward 0 and blue toward 1; dots: the data, coloured by target.'
+        : `Shade: the most likely class, stronger when surer; dots: the data by class${classNames ? ` (${classNames.join(', ')})` : ''}.`;
   }
 
   /** One pixel per grid cell, scaled up to the plot. */
@@ -57,7 +62,11 @@ export class BoundaryView implements Section {
     const image = sg.createImageData(n, n);
     let lo = Infinity;
     let hi = -Infinity;
-    if (k === 1) for (let p = 0; p < n * n; p++) { lo = Math.min(lo, grid.values[p]!); hi = Math.max(hi, grid.values[p]!); }
+    if (k === 1)
+      for (let p = 0; p < n * n; p++) {
+        lo = Math.min(lo, grid.values[p]!);
+        hi = Math.max(hi, grid.values[p]!);
+      }
     // Outputs in [0, 1] (sigmoid) are shown as they are; anything else (regression) is stretched to its range.
     const probability = lo >= 0 && hi <= 1;
     for (let p = 0; p < n * n; p++) {
@@ -87,7 +96,8 @@ export class BoundaryView implements Section {
     for (let p = 0; p < grid.pointsX.length; p++) {
       const cls = grid.pointsClass[p]!;
       // One output: the target is 0/1 (or a value), so 1 takes the "positive" colour like the shading.
-      const c = grid.outputs === 1 ? (cls >= 0.5 ? classes[0]! : classes[1]!) : classes[Math.round(cls) % classes.length]!;
+      const c =
+        grid.outputs === 1 ? (cls >= 0.5 ? classes[0]! : classes[1]!) : classes[Math.round(cls) % classes.length]!;
       g.fillStyle = toCss(c);
       g.beginPath();
       g.arc(PAD + (grid.pointsX[p]! - grid.xMin) * sx, (grid.yMax - grid.pointsY[p]!) * sy, 3.5, 0, Math.PI * 2);

@@ -12,7 +12,14 @@ const HEIGHT = 180;
 function axis(label: string): uPlot.Axis {
   const fg = cssVar('--vscode-descriptionForeground', '#999');
   const grid = cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#8884'));
-  return { label, stroke: fg, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid, width: 0.5 }, font: `11px ${cssVar('--vscode-font-family', 'sans-serif')}`, labelFont: `11px ${cssVar('--vscode-font-family', 'sans-serif')}` };
+  return {
+    label,
+    stroke: fg,
+    grid: { stroke: grid, width: 0.5 },
+    ticks: { stroke: grid, width: 0.5 },
+    font: `11px ${cssVar('--vscode-font-family', 'sans-serif')}`,
+    labelFont: `11px ${cssVar('--vscode-font-family', 'sans-serif')}`,
+  };
 }
 
 /** One uPlot chart in a titled box, sized to its container. */
@@ -23,7 +30,10 @@ class Chart {
   private readonly empty = el('p', 'empty', 'No training yet: press Train or Step.');
   private measured?: { layout: number; width: number };
 
-  constructor(title: string, private readonly options: (width: number) => uPlot.Options) {
+  constructor(
+    title: string,
+    private readonly options: (width: number) => uPlot.Options,
+  ) {
     this.element = el('section', 'chart', el('h3', '', title), this.body, this.empty);
   }
 
@@ -34,7 +44,8 @@ class Chart {
     if (this.body.hidden === hasData) this.body.hidden = !hasData;
     if (!hasData) return;
     // Measured while the chart is shown: a hidden body has no width.
-    if (this.measured?.layout !== layout || !this.plot) this.measured = { layout, width: Math.max(200, this.element.clientWidth || 360) };
+    if (this.measured?.layout !== layout || !this.plot)
+      this.measured = { layout, width: Math.max(200, this.element.clientWidth || 360) };
     const width = this.measured.width;
     if (!this.plot) this.plot = new uPlot(this.options(width), data as uPlot.AlignedData, this.body);
     else {
@@ -63,16 +74,36 @@ export class ChartsView implements Section {
     const colours = seriesColours();
     const legendValue = (_u: uPlot, v: number | null): string => (v === null ? '—' : fmt(v));
     this.loss = new Chart('Loss', (width) => ({
-      width, height: HEIGHT, scales: { x: { time: false } }, legend: { show: true },
+      width,
+      height: HEIGHT,
+      scales: { x: { time: false } },
+      legend: { show: true },
       axes: [axis('step'), axis('loss')],
-      series: [{ label: 'step' }, { label: 'training', stroke: colours[0], width: 1.5, value: legendValue },
+      series: [
+        { label: 'step' },
+        { label: 'training', stroke: colours[0], width: 1.5, value: legendValue },
         // Validation loss is measured only with snapshots, so its points are sparse: join them.
-        ...(this.withValidation ? [{ label: 'validation', stroke: colours[4], width: 1.5, value: legendValue, spanGaps: true }] : [])],
+        ...(this.withValidation
+          ? [{ label: 'validation', stroke: colours[4], width: 1.5, value: legendValue, spanGaps: true }]
+          : []),
+      ],
     }));
     this.norms = new Chart('Gradient norm per layer ‖dJ/dθ‖ (log scale)', (width) => ({
-      width, height: HEIGHT, scales: { x: { time: false }, y: { distr: 3 } }, legend: { show: true },
+      width,
+      height: HEIGHT,
+      scales: { x: { time: false }, y: { distr: 3 } },
+      legend: { show: true },
       axes: [axis('step'), axis('‖g‖')],
-      series: [{ label: 'step' }, ...spec.layers.map((l, i) => ({ label: l.name, stroke: colours[i % colours.length], width: 1.5, value: legendValue, spanGaps: true }))],
+      series: [
+        { label: 'step' },
+        ...spec.layers.map((l, i) => ({
+          label: l.name,
+          stroke: colours[i % colours.length],
+          width: 1.5,
+          value: legendValue,
+          spanGaps: true,
+        })),
+      ],
     }));
     this.element = el('div', 'charts', this.loss.element, this.norms.element);
   }

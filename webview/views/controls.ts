@@ -35,11 +35,21 @@ export class Controls implements Section {
     this.rate.className = 'rate';
     this.rate.value = String(ctx.state.session.learningRate ?? ctx.state.spec?.learningRate ?? '');
     this.rate.addEventListener('change', () => this.setRate());
-    this.element = el('div', 'controls',
-      el('div', 'buttons', this.train, button('Step', send({ type: 'train/step' })), button('Reset', send({ type: 'train/reset' })),
-        button('Gradient check', send({ type: 'check/run' })), button('Write weights', send({ type: 'weights/write' }))),
+    this.element = el(
+      'div',
+      'controls',
+      el(
+        'div',
+        'buttons',
+        this.train,
+        button('Step', send({ type: 'train/step' })),
+        button('Reset', send({ type: 'train/reset' })),
+        button('Gradient check', send({ type: 'check/run' })),
+        button('Write weights', send({ type: 'weights/write' })),
+      ),
       el('label', 'rate-label', 'Learning rate ', this.rate, this.rateError),
-      this.readout);
+      this.readout,
+    );
   }
 
   private running(): boolean {
@@ -68,12 +78,14 @@ export class Controls implements Section {
     for (const b of this.element.querySelectorAll('vscode-button')) b.toggleAttribute('disabled', !usable);
     const p = session.progress;
     const snap = session.snapshot;
-    const item = (label: string, value: string): HTMLElement => el('span', 'readout-item', el('span', 'label', label), el('span', 'value', value));
+    const item = (label: string, value: string): HTMLElement =>
+      el('span', 'readout-item', el('span', 'label', label), el('span', 'value', value));
     this.readout.replaceChildren(
       item('epoch', p ? String(p.epoch) : snap ? String(snap.epoch) : '0'),
       item('step', p ? `${p.step} / ${p.totalSteps}` : snap ? String(snap.step) : '0'),
       item('loss', fmt(p?.batchLoss ?? snap?.loss)),
       ...(snap?.validationLoss !== undefined ? [item('validation', fmt(snap.validationLoss))] : []),
-      item('steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—'));
+      item('steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—'),
+    );
   }
 }

@@ -7,8 +7,11 @@ import { nextSort, sortRows, type GradSortKey } from '../state/gradcheckSort';
 
 const MAX_ROWS = 200;
 const COLUMNS: { key: GradSortKey; label: string }[] = [
-  { key: 'path', label: 'parameter' }, { key: 'analytic', label: 'analytic' }, { key: 'numeric', label: 'numeric' },
-  { key: 'absError', label: 'abs. error' }, { key: 'relError', label: 'rel. error' },
+  { key: 'path', label: 'parameter' },
+  { key: 'analytic', label: 'analytic' },
+  { key: 'numeric', label: 'numeric' },
+  { key: 'absError', label: 'abs. error' },
+  { key: 'relError', label: 'rel. error' },
 ];
 
 export class GradCheckView implements Section {
@@ -17,7 +20,9 @@ export class GradCheckView implements Section {
   update(ctx: PanelContext): void {
     const check = ctx.state.session.gradCheck;
     if (!check) {
-      this.element.replaceChildren(el('p', 'empty', 'Run a gradient check to compare backprop with finite differences.'));
+      this.element.replaceChildren(
+        el('p', 'empty', 'Run a gradient check to compare backprop with finite differences.'),
+      );
       return;
     }
     this.element.replaceChildren(summary(check), this.table(ctx, check));
@@ -25,35 +30,62 @@ export class GradCheckView implements Section {
 
   private table(ctx: PanelContext, check: GradCheckInfo): HTMLElement {
     const sort = ctx.settings.sort;
-    const head = el('tr', '', ...COLUMNS.map(({ key, label }, i) => {
-      const button = el('button', 'sort', label + (sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''));
-      button.addEventListener('click', () => ctx.setSettings({ sort: nextSort(sort, key) }));
-      const th = el('th', i > 0 ? 'num' : '', button);
-      th.setAttribute('aria-sort', sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none');
-      return th;
-    }), el('th', '', ''));
-    const rows = sortRows(check.rows, sort).slice(0, MAX_ROWS).map((r) => {
-      const flag = r.mismatch ? 'mismatch' : r.kink ? 'kink' : '';
-      const tr = el('tr', `clickable ${flag}`, el('td', 'mono', r.path), el('td', 'num', fmt(r.analytic)), el('td', 'num', fmt(r.numeric)),
-        el('td', 'num', fmt(r.absError)), el('td', 'num', fmt(r.relError)), el('td', 'flag', flag));
-      tr.tabIndex = 0;
-      tr.title = 'Reveal in the spec';
-      const reveal = (): void => {
-        ctx.setSettings({ weight: r.ref });
-        ctx.post({ type: 'spec/reveal', ref: r.ref });
-      };
-      tr.addEventListener('click', reveal);
-      tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') reveal(); });
-      return tr;
-    });
+    const head = el(
+      'tr',
+      '',
+      ...COLUMNS.map(({ key, label }, i) => {
+        const button = el('button', 'sort', label + (sort.key === key ? (sort.descending ? ' ▼' : ' ▲') : ''));
+        button.addEventListener('click', () => ctx.setSettings({ sort: nextSort(sort, key) }));
+        const th = el('th', i > 0 ? 'num' : '', button);
+        th.setAttribute('aria-sort', sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none');
+        return th;
+      }),
+      el('th', '', ''),
+    );
+    const rows = sortRows(check.rows, sort)
+      .slice(0, MAX_ROWS)
+      .map((r) => {
+        const flag = r.mismatch ? 'mismatch' : r.kink ? 'kink' : '';
+        const tr = el(
+          'tr',
+          `clickable ${flag}`,
+          el('td', 'mono', r.path),
+          el('td', 'num', fmt(r.analytic)),
+          el('td', 'num', fmt(r.numeric)),
+          el('td', 'num', fmt(r.absError)),
+          el('td', 'num', fmt(r.relError)),
+          el('td', 'flag', flag),
+        );
+        tr.tabIndex = 0;
+        tr.title = 'Reveal in the spec';
+        const reveal = (): void => {
+          ctx.setSettings({ weight: r.ref });
+          ctx.post({ type: 'spec/reveal', ref: r.ref });
+        };
+        tr.addEventListener('click', reveal);
+        tr.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter') reveal();
+        });
+        return tr;
+      });
     const more = check.rows.length > MAX_ROWS ? el('p', 'note', `${MAX_ROWS} of ${check.rows.length} rows shown`) : '';
-    return el('div', 'table-wrap', el('table', 'grid gradcheck-table', el('thead', '', head), el('tbody', '', ...rows)), more);
+    return el(
+      'div',
+      'table-wrap',
+      el('table', 'grid gradcheck-table', el('thead', '', head), el('tbody', '', ...rows)),
+      more,
+    );
   }
 }
 
 function summary(check: GradCheckInfo): HTMLElement {
   const verdict = el('span', `verdict ${check.verdict}`, check.verdict);
-  return el('p', 'check-summary', 'Verdict: ', verdict,
+  return el(
+    'p',
+    'check-summary',
+    'Verdict: ',
+    verdict,
     ` · overall relative error ${fmt(check.overallError)} · ${check.checked} of ${check.total} parameters checked (ε = ${fmt(check.eps)})`,
-    ` · ${check.mismatches} mismatch${check.mismatches === 1 ? '' : 'es'}, ${check.kinks} near a kink`);
+    ` · ${check.mismatches} mismatch${check.mismatches === 1 ? '' : 'es'}, ${check.kinks} near a kink`,
+  );
 }

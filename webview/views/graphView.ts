@@ -6,7 +6,14 @@ import { diverging, edgeGroups, edgeWidth, maxAbs, toCss, type Palette } from '.
 import { edgeLimit, type PanelContext, type Section } from '../state/context';
 import { el } from '../drawing/dom';
 import { fmt } from '../state/format';
-import { hitTest, layoutGraph, MAX_CIRCLES, type ColumnLayout, type GraphHit, type GraphLayout } from '../drawing/graphLayout';
+import {
+  hitTest,
+  layoutGraph,
+  MAX_CIRCLES,
+  type ColumnLayout,
+  type GraphHit,
+  type GraphLayout,
+} from '../drawing/graphLayout';
 import { fillHeatmap, fillHeatmapCodes, heatmapLut } from '../drawing/heatmap';
 import { paramLayout, refLabel, sameRef } from '../state/paramLayout';
 import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
@@ -36,7 +43,9 @@ export class GraphView implements Section {
     this.tip.hidden = true;
     this.element = el('div', 'graph-box', this.canvas, this.tip, this.legend);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
-    this.canvas.addEventListener('mouseleave', () => { this.tip.hidden = true; });
+    this.canvas.addEventListener('mouseleave', () => {
+      this.tip.hidden = true;
+    });
     this.canvas.addEventListener('click', (e) => this.click(e));
     this.ctx = ctx;
   }
@@ -47,19 +56,34 @@ export class GraphView implements Section {
     if (!spec) return;
     const sink = timingSink();
     const t0 = sink ? performance.now() : 0;
-    if (this.measured?.layout !== ctx.layout) this.measured = { layout: ctx.layout, width: Math.max(240, this.element.clientWidth || 600) };
+    if (this.measured?.layout !== ctx.layout)
+      this.measured = { layout: ctx.layout, width: Math.max(240, this.element.clientWidth || 600) };
     const width = this.measured.width;
     const counts = [spec.input, ...spec.layers.map((l) => l.units)];
     // Small networks get a short graph; strips and heatmaps use the full height.
-    const height = Math.max(160, Math.min(MAX_HEIGHT, Math.max(...counts.map((n) => (n > MAX_CIRCLES ? MAX_HEIGHT : n * 34 + 60)))));
-    this.layout = layoutGraph(spec.input, spec.layers.map((l) => l.units), width, height, edgeLimit(ctx.state));
+    const height = Math.max(
+      160,
+      Math.min(MAX_HEIGHT, Math.max(...counts.map((n) => (n > MAX_CIRCLES ? MAX_HEIGHT : n * 34 + 60)))),
+    );
+    this.layout = layoutGraph(
+      spec.input,
+      spec.layers.map((l) => l.units),
+      width,
+      height,
+      edgeLimit(ctx.state),
+    );
     const g = fitCanvas(this.canvas, width, height);
-    this.canvas.setAttribute('aria-label', `Network ${[spec.input, ...spec.layers.map((l) => l.units)].join('-')}, edges show ${ctx.settings.edges}`);
+    this.canvas.setAttribute(
+      'aria-label',
+      `Network ${[spec.input, ...spec.layers.map((l) => l.units)].join('-')}, edges show ${ctx.settings.edges}`,
+    );
     const palette = signPalette();
     this.drawLinks(g, ctx, this.layout, palette);
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
     const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
-    const units = ctx.state.session.stepDetail ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}` : 'units: take a Step to colour them by activation';
+    const units = ctx.state.session.stepDetail
+      ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}`
+      : 'units: take a Step to colour them by activation';
     const legend = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
     if (this.legend.textContent !== legend) this.legend.textContent = legend;
     sink?.graph.push(performance.now() - t0);
@@ -108,14 +132,22 @@ export class GraphView implements Section {
   }
 
   /** Paints a [rows, cols] picture into `rect`: pixels filled through a colour table, scaled up without smoothing. */
-  private drawHeatmap(g: CanvasRenderingContext2D, layer: number, values: PictureValues, rows: number, cols: number,
-    palette: Palette, rect: { x: number; y: number; w: number; h: number }): void {
+  private drawHeatmap(
+    g: CanvasRenderingContext2D,
+    layer: number,
+    values: PictureValues,
+    rows: number,
+    cols: number,
+    palette: Palette,
+    rect: { x: number; y: number; w: number; h: number },
+  ): void {
     let image = this.images.get(layer);
     if (!image || image.width !== cols || image.height !== rows) {
       image = new ImageData(cols, rows);
       this.images.set(layer, image);
     }
-    if ('exact' in values) fillHeatmap(image.data, values.exact, 0, rows, cols, maxAbs(values.exact), this.lut(palette));
+    if ('exact' in values)
+      fillHeatmap(image.data, values.exact, 0, rows, cols, maxAbs(values.exact), this.lut(palette));
     else fillHeatmapCodes(image.data, values.codes, this.lut(palette));
     if (this.scratch.width !== cols || this.scratch.height !== rows) {
       this.scratch.width = cols;
@@ -133,7 +165,13 @@ export class GraphView implements Section {
     return this.lutCache.table;
   }
 
-  private drawColumns(g: CanvasRenderingContext2D, state: PanelState, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
+  private drawColumns(
+    g: CanvasRenderingContext2D,
+    state: PanelState,
+    ctx: PanelContext,
+    layout: GraphLayout,
+    palette: Palette,
+  ): void {
     const spec = state.spec!;
     const detail = state.session.stepDetail;
     const fg = cssVar('--vscode-foreground', '#ccc');
@@ -163,10 +201,18 @@ export class GraphView implements Section {
       }
       // Two short lines per column (name, then size and activation), cut to the room between columns.
       const room = layout.columns.length > 1 ? Math.abs(layout.columns[1]!.x - layout.columns[0]!.x) - 6 : layout.width;
-      const lines = c === 0 ? ['input', `${spec.input}`] : [spec.layers[c - 1]!.name, `${col.units} ${spec.layers[c - 1]!.activation}`];
+      const lines =
+        c === 0
+          ? ['input', `${spec.input}`]
+          : [spec.layers[c - 1]!.name, `${col.units} ${spec.layers[c - 1]!.activation}`];
       g.fillStyle = fg;
       g.textAlign = c === 0 ? 'left' : c === layout.columns.length - 1 ? 'right' : 'center';
-      const x = c === 0 ? Math.max(2, col.x - col.r - 4) : c === layout.columns.length - 1 ? Math.min(layout.width - 2, col.x + col.r + 4) : col.x;
+      const x =
+        c === 0
+          ? Math.max(2, col.x - col.r - 4)
+          : c === layout.columns.length - 1
+            ? Math.min(layout.width - 2, col.x + col.r + 4)
+            : col.x;
       lines.forEach((text, k) => g.fillText(fitText(g, text, room), x, layout.height - 18 + k * 12));
     });
   }
@@ -206,9 +252,10 @@ export class GraphView implements Section {
     const hit = this.hit(e);
     if (!ctx || !hit) return;
     if (hit.kind === 'unit' && hit.column === 0) return;
-    const ref = hit.kind === 'weight'
-      ? { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col }
-      : { layer: hit.column - 1, kind: 'bias' as const, row: hit.unit };
+    const ref =
+      hit.kind === 'weight'
+        ? { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col }
+        : { layer: hit.column - 1, kind: 'bias' as const, row: hit.unit };
     if (!sameRef(ref, ctx.settings.weight)) ctx.setSettings({ weight: ref });
     ctx.post({ type: 'spec/reveal', ref });
   }
@@ -227,13 +274,18 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
       return `input ${name}\nx = ${fmt(x)}`;
     }
     const l = hit.column - 1;
-    const q = (k: 'Z' | 'A' | 'dA' | 'dZ'): string => fmt(detail ? unitValues(detail, hit.column, k, sample)?.[hit.unit] : undefined);
+    const q = (k: 'Z' | 'A' | 'dA' | 'dZ'): string =>
+      fmt(detail ? unitValues(detail, hit.column, k, sample)?.[hit.unit] : undefined);
     const bias = ctx.exact({ layer: l, kind: 'bias', row: hit.unit });
-    const lines = [`${spec.layers[l]!.name} unit ${hit.unit} (${spec.layers[l]!.activation})`,
-      `z = ${q('Z')}   a = ${q('A')}`, `dJ/da = ${q('dA')}   dJ/dz = ${q('dZ')}`,
-      `b = ${fmt(bias?.value)}   dJ/db = ${fmt(bias?.grad)}`];
+    const lines = [
+      `${spec.layers[l]!.name} unit ${hit.unit} (${spec.layers[l]!.activation})`,
+      `z = ${q('Z')}   a = ${q('A')}`,
+      `dJ/da = ${q('dA')}   dJ/dz = ${q('dZ')}`,
+      `b = ${fmt(bias?.value)}   dJ/db = ${fmt(bias?.grad)}`,
+    ];
     const health = session.snapshot?.health[l];
-    if (health && (health.dead > 0 || health.saturated > 0)) lines.push(`layer: ${health.dead} dead, ${health.saturated} saturated`);
+    if (health && (health.dead > 0 || health.saturated > 0))
+      lines.push(`layer: ${health.dead} dead, ${health.saturated} saturated`);
     return lines.join('\n');
   }
   const ref = { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col };
@@ -241,15 +293,21 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   const picture = session.snapshot?.layers[hit.layer];
   if (!picture) return [...lines, 'w = —', 'dJ/dw = —', 'last update = —'].join('\n');
   const known = ctx.exact(ref);
-  lines.push(`w = ${known ? fmt(known.value) : '…'}`, `dJ/dw = ${known ? fmt(known.grad) : '…'}`, `last update = ${known ? fmt(known.update) : '…'}`);
+  lines.push(
+    `w = ${known ? fmt(known.value) : '…'}`,
+    `dJ/dw = ${known ? fmt(known.grad) : '…'}`,
+    `last update = ${known ? fmt(known.update) : '…'}`,
+  );
   // A large network's exact numbers come less often than its pictures.
   if (known && known.step !== session.snapshot?.step) lines.push(`(exact values at step ${known.step})`);
   const { units, fanIn } = paramLayout(spec.input, spec.layers)[hit.layer]!;
   const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, units, fanIn) : undefined;
   if (block) {
     const [what, strongest] = ctx.settings.edges === 'weights' ? ['w', block.weight] : ['dJ/dw', block.grad];
-    lines.push(`heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
-      `its colour: strongest ${what} ≈ ${fmt(strongest)}`);
+    lines.push(
+      `heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
+      `its colour: strongest ${what} ≈ ${fmt(strongest)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -266,8 +324,15 @@ function fitText(g: CanvasRenderingContext2D, text: string, width: number): stri
 const EDGE_LEVELS = 16;
 
 /** The edges between two columns, coloured and sized by `values` ([to.units, from.units] row-major), muted without. */
-function drawEdges(g: CanvasRenderingContext2D, from: ColumnLayout, to: ColumnLayout, values: Float64Array | undefined,
-  scale: number, palette: Palette, muted: string): void {
+function drawEdges(
+  g: CanvasRenderingContext2D,
+  from: ColumnLayout,
+  to: ColumnLayout,
+  values: Float64Array | undefined,
+  scale: number,
+  palette: Palette,
+  muted: string,
+): void {
   const line = (k: number): void => {
     const j = Math.floor(k / from.units);
     const i = k - j * from.units;

@@ -14,19 +14,44 @@ function badge(text: string, className: string): HTMLElement {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The status line's words for a state: what the session is doing and anything the user must act on. */
-export function statusText(state: PanelState): { label: string; tone: 'ok' | 'busy' | 'warn' | 'error'; detail?: string } {
+export function statusText(state: PanelState): {
+  label: string;
+  tone: 'ok' | 'busy' | 'warn' | 'error';
+  detail?: string;
+} {
   const s = state.session;
   const detail = s.message;
   switch (s.status) {
-    case 'none': return { label: 'no session', tone: 'ok', detail: state.spec ? undefined : 'No valid network yet: fix the problems listed in the Problems panel.' };
-    case 'loading': return { label: 'loading…', tone: 'busy' };
-    case 'ready': return { label: 'ready', tone: 'ok' };
-    case 'running': return { label: 'running', tone: 'busy' };
-    case 'paused': return { label: 'paused', tone: 'ok' };
-    case 'done': return { label: 'done', tone: 'ok', detail };
-    case 'diverged': return { label: 'diverged', tone: 'error', detail: detail ?? 'Training produced a non-finite value: lower the learning rate and Reset.' };
-    case 'crashed': return { label: 'crashed', tone: 'error', detail: detail ?? 'The training worker stopped unexpectedly: Reset to start it again.' };
-    case 'error': return { label: 'error', tone: 'error', detail };
+    case 'none':
+      return {
+        label: 'no session',
+        tone: 'ok',
+        detail: state.spec ? undefined : 'No valid network yet: fix the problems listed in the Problems panel.',
+      };
+    case 'loading':
+      return { label: 'loading…', tone: 'busy' };
+    case 'ready':
+      return { label: 'ready', tone: 'ok' };
+    case 'running':
+      return { label: 'running', tone: 'busy' };
+    case 'paused':
+      return { label: 'paused', tone: 'ok' };
+    case 'done':
+      return { label: 'done', tone: 'ok', detail };
+    case 'diverged':
+      return {
+        label: 'diverged',
+        tone: 'error',
+        detail: detail ?? 'Training produced a non-finite value: lower the learning rate and Reset.',
+      };
+    case 'crashed':
+      return {
+        label: 'crashed',
+        tone: 'error',
+        detail: detail ?? 'The training worker stopped unexpectedly: Reset to start it again.',
+      };
+    case 'error':
+      return { label: 'error', tone: 'error', detail };
     default: {
       const unknown: never = s.status;
       return { label: String(unknown), tone: 'warn' };
@@ -42,15 +67,26 @@ export class Header implements Section {
     const { errors, warnings } = state.problems;
     const status = statusText(state);
     const spec = state.spec;
-    const facts = spec ? `${[spec.input, ...spec.layers.map((l) => l.units)].join('-')} · ${spec.loss} · ${spec.optimizer} · batch ${spec.batchSize} · ${spec.epochs} epochs · ${spec.paramCount} parameters` : '';
+    const facts = spec
+      ? `${[spec.input, ...spec.layers.map((l) => l.units)].join('-')} · ${spec.loss} · ${spec.optimizer} · batch ${spec.batchSize} · ${spec.epochs} epochs · ${spec.paramCount} parameters`
+      : '';
     const notes: HTMLElement[] = [];
     if (status.detail) notes.push(el('p', `banner ${status.tone}`, status.detail));
     if (state.stale) notes.push(el('p', 'banner warn', 'The spec changed since training started — Reset to apply.'));
-    if (state.specHasErrors) notes.push(el('p', 'banner warn', 'The spec has errors: the panel shows its last valid version.'));
+    if (state.specHasErrors)
+      notes.push(el('p', 'banner warn', 'The spec has errors: the panel shows its last valid version.'));
     this.element.replaceChildren(
-      el('div', 'title-row', el('h1', 'spec-name', spec?.name ?? state.fileName), el('span', 'file-name', state.fileName),
+      el(
+        'div',
+        'title-row',
+        el('h1', 'spec-name', spec?.name ?? state.fileName),
+        el('span', 'file-name', state.fileName),
         el('span', `status-pill ${status.tone}`, status.label),
-        badge(plural(errors, 'error'), errors > 0 ? 'errors has-problems' : 'errors'), badge(plural(warnings, 'warning'), 'warnings')),
-      el('p', 'facts', facts), ...notes);
+        badge(plural(errors, 'error'), errors > 0 ? 'errors has-problems' : 'errors'),
+        badge(plural(warnings, 'warning'), 'warnings'),
+      ),
+      el('p', 'facts', facts),
+      ...notes,
+    );
   }
 }

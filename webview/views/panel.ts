@@ -47,9 +47,11 @@ export class Panel {
       s.step = new StepView();
       s.check = new GradCheckView();
       const toggle = edgeToggle(ctx);
-      children.push(s.controls.element,
+      children.push(
+        s.controls.element,
         block('Network', 'network', toggle, s.graph.element),
-        block('Training', 'training', s.charts.element));
+        block('Training', 'training', s.charts.element),
+      );
       if (state.spec.input === 2) {
         s.boundary = new BoundaryView();
         children.push(block('Decision boundary', 'boundary', s.boundary.element));

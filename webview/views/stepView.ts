@@ -24,7 +24,9 @@ export class StepView implements Section {
     const detail = session.stepDetail;
     if (!spec || !detail) {
       this.built = undefined;
-      this.element.replaceChildren(el('p', 'empty', 'Press Step to run one mini-batch and see its forward and backward values here.'));
+      this.element.replaceChildren(
+        el('p', 'empty', 'Press Step to run one mini-batch and see its forward and backward values here.'),
+      );
       return;
     }
     // While training streams snapshots, only the comparison with the snapshot changes: rebuilding the tables and the
@@ -37,14 +39,24 @@ export class StepView implements Section {
     picker.className = 'sample-select';
     picker.setAttribute('aria-label', 'Sample of the batch');
     picker.append(new Option('batch mean', 'mean', false, sample === 'mean'));
-    detail.rows.forEach((row, s) => picker.append(new Option(`sample ${s} (data row ${row})`, String(s), false, sample === s)));
-    picker.addEventListener('change', () => ctx.setSettings({ sample: picker.value === 'mean' ? 'mean' : Number(picker.value) }));
+    detail.rows.forEach((row, s) =>
+      picker.append(new Option(`sample ${s} (data row ${row})`, String(s), false, sample === s)),
+    );
+    picker.addEventListener('change', () =>
+      ctx.setSettings({ sample: picker.value === 'mean' ? 'mean' : Number(picker.value) }),
+    );
 
     const units = spec.layers.map((layer, l) => {
       const q = (k: 'Z' | 'A' | 'dA' | 'dZ'): Float64Array | undefined => unitValues(detail, l + 1, k, sample);
       const [Z, A, dA, dZ] = [q('Z'), q('A'), q('dA'), q('dZ')];
       const shown = Math.min(layer.units, MAX_UNITS);
-      const body = Array.from({ length: shown }, (_, j) => [String(j), fmt(Z?.[j]), fmt(A?.[j]), dA ? fmt(dA[j]) : 'fused', fmt(dZ?.[j])]);
+      const body = Array.from({ length: shown }, (_, j) => [
+        String(j),
+        fmt(Z?.[j]),
+        fmt(A?.[j]),
+        dA ? fmt(dA[j]) : 'fused',
+        fmt(dZ?.[j]),
+      ]);
       const t = table('units', ['unit', 'z', 'a', 'dJ/da', 'dJ/dz'], body);
       const note = layer.units > shown ? el('p', 'note', `first ${shown} of ${layer.units} units`) : '';
       return el('div', 'layer-units', el('h4', '', `${layer.name} · ${layer.activation}`), t, note);
@@ -64,13 +76,15 @@ export class StepView implements Section {
     const spec = ctx.state.spec!;
     const params = paramLayout(spec.input, spec.layers);
     const total = params.length ? params[params.length - 1]!.bOffset + params[params.length - 1]!.units : 0;
-    const ref: ParamRefInfo = ctx.settings.weight && refIndex(params, ctx.settings.weight) >= 0 ? ctx.settings.weight : refAt(params, 0)!;
+    const ref: ParamRefInfo =
+      ctx.settings.weight && refIndex(params, ctx.settings.weight) >= 0 ? ctx.settings.weight : refAt(params, 0)!;
     const name = (r: ParamRefInfo): string => refLabel(r, spec.layers[r.layer]!.name);
 
     const pick = document.createElement('select');
     pick.setAttribute('aria-label', 'Parameter to explain');
     const selected = refIndex(params, ref);
-    for (let k = 0; k < Math.min(total, MAX_PICKS); k++) pick.append(new Option(name(refAt(params, k)!), String(k), false, k === selected));
+    for (let k = 0; k < Math.min(total, MAX_PICKS); k++)
+      pick.append(new Option(name(refAt(params, k)!), String(k), false, k === selected));
     if (selected >= MAX_PICKS) pick.append(new Option(name(ref), String(selected), false, true));
     pick.addEventListener('change', () => {
       const r = refAt(params, Number(pick.value));
@@ -78,18 +92,45 @@ export class StepView implements Section {
     });
     const reveal = el('button', 'link', 'Reveal in spec');
     reveal.addEventListener('click', () => ctx.post({ type: 'spec/reveal', ref }));
-    const head = el('div', 'step-head', el('span', '', 'Chain rule for '), pick, reveal, el('span', 'note', ' (or click an edge in the graph)'));
+    const head = el(
+      'div',
+      'step-head',
+      el('span', '', 'Chain rule for '),
+      pick,
+      reveal,
+      el('span', 'note', ' (or click an edge in the graph)'),
+    );
 
-    const r = chainRule(detail, spec.layers.map((l) => l.activation), ref);
-    if (!r) return { element: el('section', 'chain', head, el('p', 'empty', 'This parameter is not part of the last step.')), refresh: () => undefined };
+    const r = chainRule(
+      detail,
+      spec.layers.map((l) => l.activation),
+      ref,
+    );
+    if (!r)
+      return {
+        element: el('section', 'chain', head, el('p', 'empty', 'This parameter is not part of the last step.')),
+        refresh: () => undefined,
+      };
     const dz = ref.kind === 'weight' ? (ref.layer === 0 ? `x[${ref.col}]` : `a_prev[${ref.col}]`) : '1';
     const formula = r.fused
       ? `dJ/d${name(ref)} = Σₛ dJ/dz · dz/dw, where dJ/dz = (a − y)/m is the loss's fused delta for this output layer`
       : `dJ/d${name(ref)} = Σₛ dJ/da · da/dz · dz/dw, with dz/dw = ${dz}`;
-    const body = r.samples.slice(0, MAX_SAMPLES).map((f) => [`${f.sample} (row ${f.row})`,
-      f.dJda === undefined ? '—' : fmt(f.dJda), f.dadz === undefined ? '—' : fmt(f.dadz), fmt(f.dJdz), fmt(f.dzdw), fmt(f.product)]);
+    const body = r.samples
+      .slice(0, MAX_SAMPLES)
+      .map((f) => [
+        `${f.sample} (row ${f.row})`,
+        f.dJda === undefined ? '—' : fmt(f.dJda),
+        f.dadz === undefined ? '—' : fmt(f.dadz),
+        fmt(f.dJdz),
+        fmt(f.dzdw),
+        fmt(f.product),
+      ]);
     const hidden = r.samples.length - body.length;
-    const t = table('chain-table', ['sample', 'dJ/da', 'da/dz', r.fused ? 'dJ/dz (fused)' : 'dJ/dz', 'dz/dw', 'product'], body);
+    const t = table(
+      'chain-table',
+      ['sample', 'dJ/da', 'da/dz', r.fused ? 'dJ/dz (fused)' : 'dJ/dz', 'dz/dw', 'product'],
+      body,
+    );
 
     const compare = el('div', 'compare');
     const refresh = (): void => {
@@ -98,14 +139,34 @@ export class StepView implements Section {
       const grad = known.grad;
       const lines = [el('p', 'sum', `Gradient in the snapshot (step ${known.step}) = ${fmt(grad)}`)];
       const diff = grad - r.sum;
-      if (known.step !== detail.step) lines.push(el('p', 'note', 'The snapshot is from another step than this step view: take a Step to compare them.'));
+      if (known.step !== detail.step)
+        lines.push(
+          el('p', 'note', 'The snapshot is from another step than this step view: take a Step to compare them.'),
+        );
       else if (Math.abs(diff) <= 1e-9 * Math.max(1, Math.abs(grad))) lines.push(el('p', 'match', '✓ they match'));
-      else lines.push(el('p', 'sum', `Difference = ${fmt(diff)}: the L2 term λ·w${ref.kind === 'bias' ? ' (or rounding)' : ''}`));
+      else
+        lines.push(
+          el('p', 'sum', `Difference = ${fmt(diff)}: the L2 term λ·w${ref.kind === 'bias' ? ' (or rounding)' : ''}`),
+        );
       compare.replaceChildren(...lines);
     };
     refresh();
-    const lines: HTMLElement[] = [el('p', 'sum', `Σ over the batch (${r.samples.length} samples${hidden > 0 ? `, ${hidden} not listed` : ''}) = ${fmt(r.sum)}`), compare];
-    if (!r.elementwise && !r.fused) lines.push(el('p', 'note', `${spec.layers[ref.layer]!.activation} is not element-wise: da/dz is a Jacobian, so the product uses dJ/dz directly.`));
+    const lines: HTMLElement[] = [
+      el(
+        'p',
+        'sum',
+        `Σ over the batch (${r.samples.length} samples${hidden > 0 ? `, ${hidden} not listed` : ''}) = ${fmt(r.sum)}`,
+      ),
+      compare,
+    ];
+    if (!r.elementwise && !r.fused)
+      lines.push(
+        el(
+          'p',
+          'note',
+          `${spec.layers[ref.layer]!.activation} is not element-wise: da/dz is a Jacobian, so the product uses dJ/dz directly.`,
+        ),
+      );
     return { element: el('section', 'chain', head, el('p', 'formula', formula), t, ...lines), refresh };
   }
 }

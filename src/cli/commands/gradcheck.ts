@@ -24,11 +24,22 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
     const r = directionalCheck(model, data, undefined, { eps: options.eps, directions: options.directions });
     if (options.json) out.out(toJson(r));
     else {
-      out.out(formatTable(
-        r.directions.map((d, i) => [`v${i + 1}`, fmt(d.analytic), fmt(d.numeric), fmt(d.absError), fmt(d.relError), d.kink ? 'kink' : '']),
-        ['direction', 'g·v (backprop)', 'numeric', 'abs error', 'rel error', ''],
-      ));
-      out.out(`\n${verdictLine(r.verdict, r.overallError, r.kinks)} (${r.directions.length} random directions over ${r.total} parameters, ε = ${r.eps.toExponential()})`);
+      out.out(
+        formatTable(
+          r.directions.map((d, i) => [
+            `v${i + 1}`,
+            fmt(d.analytic),
+            fmt(d.numeric),
+            fmt(d.absError),
+            fmt(d.relError),
+            d.kink ? 'kink' : '',
+          ]),
+          ['direction', 'g·v (backprop)', 'numeric', 'abs error', 'rel error', ''],
+        ),
+      );
+      out.out(
+        `\n${verdictLine(r.verdict, r.overallError, r.kinks)} (${r.directions.length} random directions over ${r.total} parameters, ε = ${r.eps.toExponential()})`,
+      );
     }
     return r.verdict === 'wrong' ? 1 : 0;
   }
@@ -38,11 +49,21 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
     return r.verdict === 'wrong' ? 1 : 0;
   }
   const shown = r.rows.slice(0, options.limit ?? 20);
-  out.out(formatTable(
-    shown.map((row) => [row.path, fmt(row.analytic), fmt(row.numeric), fmt(row.absError), fmt(row.relError), flags(row)]),
-    ['parameter', 'backprop', 'numeric', 'abs error', 'rel error', ''],
-  ));
-  if (shown.length < r.rows.length) out.out(`… ${r.rows.length - shown.length} more (--limit N shows more, --json shows all)`);
+  out.out(
+    formatTable(
+      shown.map((row) => [
+        row.path,
+        fmt(row.analytic),
+        fmt(row.numeric),
+        fmt(row.absError),
+        fmt(row.relError),
+        flags(row),
+      ]),
+      ['parameter', 'backprop', 'numeric', 'abs error', 'rel error', ''],
+    ),
+  );
+  if (shown.length < r.rows.length)
+    out.out(`… ${r.rows.length - shown.length} more (--limit N shows more, --json shows all)`);
   for (const row of r.rows.filter((x) => x.mismatch)) out.err(mismatchLine(loaded, row));
   out.out(
     `\n${verdictLine(r.verdict, r.overallError, r.kinks)}: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}, ` +

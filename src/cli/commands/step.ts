@@ -16,14 +16,22 @@ export function stepCommand(file: string, options: StepOptions, out: Output): nu
   const lossAfter = trainer.trainingLoss();
   const grads = trainer.net.layout.unflatten(trainer.net.grads);
   const weights = trainer.net.layout.unflatten(trainer.net.params);
-  const layers = weights.map((w, l) => ({ name: w.name, dW: grads[l].weights, db: grads[l].biases, weights: w.weights, biases: w.biases }));
+  const layers = weights.map((w, l) => ({
+    name: w.name,
+    dW: grads[l].weights,
+    db: grads[l].biases,
+    weights: w.weights,
+    biases: w.biases,
+  }));
   const batch = Array.from(trainer.lastBatchRows());
   if (!ok && trainer.divergence) out.err(divergenceLine(loaded, trainer.divergence));
   if (options.json) {
     out.out(toJson({ step: trainer.step, batch, batchLoss: trainer.lastBatchLoss, lossBefore, lossAfter, layers }));
     return ok ? 0 : 1;
   }
-  out.out(`${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; loss ${fmt(lossBefore)} → ${fmt(lossAfter)}`);
+  out.out(
+    `${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; loss ${fmt(lossBefore)} → ${fmt(lossAfter)}`,
+  );
   for (const l of layers) {
     out.out(`\n${l.name}  dJ/dW`);
     out.out(formatMatrix(l.dW));

@@ -53,13 +53,22 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   if (options.write) {
     if (d) throw new CliError(`${file}: not writing weights: training diverged`);
     const edits = weightEdits(loaded.text, layers, { digits: options.digits });
-    if (fs.readFileSync(file, 'utf8') !== loaded.text) throw new CliError(`${file}: not writing weights: the file changed while training`);
+    if (fs.readFileSync(file, 'utf8') !== loaded.text)
+      throw new CliError(`${file}: not writing weights: the file changed while training`);
     writeAtomically(file, applyTextEdits(loaded.text, edits));
     out.err(`${file}: wrote trained weights (${edits.length} edit${edits.length === 1 ? '' : 's'})`);
   }
 
   if (options.json) {
-    out.out(toJson({ steps: trainer.step, loss, ...(validationLoss === undefined ? {} : { validationLoss }), layers, ...(d ? { divergence: d } : {}) }));
+    out.out(
+      toJson({
+        steps: trainer.step,
+        loss,
+        ...(validationLoss === undefined ? {} : { validationLoss }),
+        layers,
+        ...(d ? { divergence: d } : {}),
+      }),
+    );
   } else {
     const rate = trainer.step / Math.max(seconds, 1e-9);
     out.out(

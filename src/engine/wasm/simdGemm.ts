@@ -16,7 +16,16 @@ interface WasmMemory {
 /** pack(src, R, K, rs, cs, dst, tile): dst[q][k][t] = X[q·tile + t][k], X[r][k] at src + r·rs + k·cs (bytes). */
 export type PackFn = (src: number, R: number, K: number, rs: number, cs: number, dst: number, tile: number) => void;
 /** gemm(M, N, K, ap, bp, c, accumulate, tmp): C[M,N] (+)= Â·B̂ from packed panels (see scripts/build-wasm.js). */
-export type GemmFn = (M: number, N: number, K: number, ap: number, bp: number, c: number, accumulate: number, tmp: number) => void;
+export type GemmFn = (
+  M: number,
+  N: number,
+  K: number,
+  ap: number,
+  bp: number,
+  c: number,
+  accumulate: number,
+  tmp: number,
+) => void;
 
 /** The per-parameter passes of a training step (byte addresses; see scripts/build-wasm.js). */
 export type SgdFn = (theta: number, g: number, next: number, v: number, n: number, eta: number, mu: number) => number;
@@ -57,7 +66,8 @@ const arenas = new WeakMap<ArrayBuffer, WasmArena>();
 export function vectorKernel(first: Floats, ...rest: Floats[]): Kernel | undefined {
   const arena = arenas.get(first.buffer as ArrayBuffer);
   if (!arena) return undefined;
-  for (const x of rest) if (x.buffer !== first.buffer || x instanceof Float32Array !== first instanceof Float32Array) return undefined;
+  for (const x of rest)
+    if (x.buffer !== first.buffer || x instanceof Float32Array !== first instanceof Float32Array) return undefined;
   return first instanceof Float32Array ? arena.f32 : arena.f64;
 }
 
@@ -118,7 +128,19 @@ export class SimdGemm {
    * C[M,N] (+)= Σ_k a(i,k)·b(k,j) with a(i,k) = A[i·ai + k·ak] and b(k,j) = B[k·bk + j·bj] (element strides),
    * A, B and C all of one precision. `accumulate` adds to C instead of overwriting it.
    */
-  gemm(M: number, N: number, K: number, A: Floats, ai: number, ak: number, B: Floats, bk: number, bj: number, C: Floats, accumulate: boolean): void {
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    A: Floats,
+    ai: number,
+    ak: number,
+    B: Floats,
+    bk: number,
+    bj: number,
+    C: Floats,
+    accumulate: boolean,
+  ): void {
     const k = A instanceof Float32Array ? this.arena.f32 : this.arena.f64;
     const s = k.bytes;
     // Byte layout: edge tile | raw A | raw B | C | packed A | packed B, each 16-byte aligned.

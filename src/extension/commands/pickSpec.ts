@@ -18,7 +18,11 @@ export async function pickSpec(title: string): Promise<vscode.Uri | undefined> {
     if (!picked) return undefined;
     if (picked.uri) return picked.uri;
   }
-  const chosen = await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { 'Network spec': ['nn.json'] } });
+  const chosen = await vscode.window.showOpenDialog({
+    title,
+    canSelectMany: false,
+    filters: { 'Network spec': ['nn.json'] },
+  });
   return chosen?.[0];
 }
 

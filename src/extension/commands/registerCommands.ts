@@ -18,8 +18,13 @@ async function openSpec(panels: Panels, arg: unknown): Promise<void> {
 
 /** A new untitled spec from a template, named to save into the first workspace folder; returns its URI. */
 async function newSpec(label: unknown): Promise<vscode.Uri | undefined> {
-  const template = typeof label === 'string' ? TEMPLATES.find((t) => t.label === label)
-    : await vscode.window.showQuickPick(TEMPLATES, { title: 'New Network Spec', placeHolder: 'Start from a template' });
+  const template =
+    typeof label === 'string'
+      ? TEMPLATES.find((t) => t.label === label)
+      : await vscode.window.showQuickPick(TEMPLATES, {
+          title: 'New Network Spec',
+          placeHolder: 'Start from a template',
+        });
   if (!template) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   // Neither an open document nor a file on disk may have the name: saving must not overwrite anything.
@@ -35,35 +40,65 @@ async function newSpec(label: unknown): Promise<vscode.Uri | undefined> {
 }
 
 /** Registers every command; `onError` hears each user-facing failure (the test API records them). */
-export function registerCommands(panels: Panels, actions: SessionActions, onError: (message: string) => void): vscode.Disposable {
+export function registerCommands(
+  panels: Panels,
+  actions: SessionActions,
+  onError: (message: string) => void,
+): vscode.Disposable {
   /** A session command: finds its spec, runs, and shows a failure as an error message instead of throwing. */
-  const onSpec = <T>(title: string, act: (uri: vscode.Uri) => T | Promise<T>) => async (arg?: unknown): Promise<T | undefined> => {
-    const uri = await targetSpec(arg, title);
-    if (!uri) return undefined;
-    try {
-      return await act(uri);
-    } catch (err) {
-      showFailure(err, `running ${title}`, onError);
-      return undefined;
-    }
-  };
+  const onSpec =
+    <T>(title: string, act: (uri: vscode.Uri) => T | Promise<T>) =>
+    async (arg?: unknown): Promise<T | undefined> => {
+      const uri = await targetSpec(arg, title);
+      if (!uri) return undefined;
+      try {
+        return await act(uri);
+      } catch (err) {
+        showFailure(err, `running ${title}`, onError);
+        return undefined;
+      }
+    };
   const gradientCheck = async (uri: vscode.Uri) => {
     const result = await actions.check(uri);
-    const summary = `Gradient check: ${result.verdict} (overall relative error ${result.overallError.toExponential(2)}, ` +
+    const summary =
+      `Gradient check: ${result.verdict} (overall relative error ${result.overallError.toExponential(2)}, ` +
       `${result.checked} of ${result.total} parameters, ${result.mismatches} mismatches)`;
-    void (result.mismatches > 0 ? vscode.window.showWarningMessage(summary) : vscode.window.showInformationMessage(summary));
+    void (result.mismatches > 0
+      ? vscode.window.showWarningMessage(summary)
+      : vscode.window.showInformationMessage(summary));
     return result;
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.openSpec', (uri?: unknown) => openSpec(panels, uri)),
     vscode.commands.registerCommand('backprop.newSpec', (label?: unknown) => newSpec(label)),
-    vscode.commands.registerCommand('backprop.showPanel', onSpec('Show Training Panel', (uri) => void panels.show(uri, vscode.ViewColumn.Beside))),
-    vscode.commands.registerCommand('backprop.train', onSpec('Train', async (uri) => void (await actions.train(uri)))),
-    vscode.commands.registerCommand('backprop.step', onSpec('Step', async (uri) => void (await actions.step(uri)))),
+    vscode.commands.registerCommand(
+      'backprop.showPanel',
+      onSpec('Show Training Panel', (uri) => void panels.show(uri, vscode.ViewColumn.Beside)),
+    ),
+    vscode.commands.registerCommand(
+      'backprop.train',
+      onSpec('Train', async (uri) => void (await actions.train(uri))),
+    ),
+    vscode.commands.registerCommand(
+      'backprop.step',
+      onSpec('Step', async (uri) => void (await actions.step(uri))),
+    ),
     vscode.commands.registerCommand('backprop.gradientCheck', onSpec('Gradient Check', gradientCheck)),
-    vscode.commands.registerCommand('backprop.pauseResume', onSpec('Pause/Resume', (uri) => actions.pauseResume(uri))),
-    vscode.commands.registerCommand('backprop.stop', onSpec('Stop', (uri) => actions.stop(uri))),
-    vscode.commands.registerCommand('backprop.reset', onSpec('Reset Weights', async (uri) => void (await actions.reset(uri)))),
-    vscode.commands.registerCommand('backprop.writeWeights', onSpec('Write Trained Weights to Spec', (uri) => actions.writeWeights(uri))),
+    vscode.commands.registerCommand(
+      'backprop.pauseResume',
+      onSpec('Pause/Resume', (uri) => actions.pauseResume(uri)),
+    ),
+    vscode.commands.registerCommand(
+      'backprop.stop',
+      onSpec('Stop', (uri) => actions.stop(uri)),
+    ),
+    vscode.commands.registerCommand(
+      'backprop.reset',
+      onSpec('Reset Weights', async (uri) => void (await actions.reset(uri))),
+    ),
+    vscode.commands.registerCommand(
+      'backprop.writeWeights',
+      onSpec('Write Trained Weights to Spec', (uri) => actions.writeWeights(uri)),
+    ),
   );
 }

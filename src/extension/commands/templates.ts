@@ -54,6 +54,16 @@ const regression = `{
 
 export const TEMPLATES: SpecTemplate[] = [
   { label: 'XOR', detail: '2-3-1 sigmoid network, binary cross-entropy', fileName: 'xor.nn.json', text: xor },
-  { label: 'Spiral classifier', detail: 'tanh hidden layer, softmax over 3 classes, Adam', fileName: 'spiral.nn.json', text: classifier },
-  { label: 'Regression', detail: 'one identity unit, mean squared error', fileName: 'regression.nn.json', text: regression },
+  {
+    label: 'Spiral classifier',
+    detail: 'tanh hidden layer, softmax over 3 classes, Adam',
+    fileName: 'spiral.nn.json',
+    text: classifier,
+  },
+  {
+    label: 'Regression',
+    detail: 'one identity unit, mean squared error',
+    fileName: 'regression.nn.json',
+    text: regression,
+  },
 ];

@@ -12,18 +12,25 @@ function runLens(status: SessionStatus | undefined): [title: string, command: st
 
 export function registerCodeLenses(sessions: Sessions): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
-  const provider = vscode.languages.registerCodeLensProvider({ pattern: '**/*.nn.json' }, {
-    onDidChangeCodeLenses: changed.event,
-    provideCodeLenses(doc) {
-      const top = new vscode.Range(0, 0, 0, 0);
-      const lenses: [string, string][] = [
-        runLens(sessions.get(doc.uri)?.status),
-        ['$(debug-step-over) Step', 'backprop.step'],
-        ['$(checklist) Gradient check', 'backprop.gradientCheck'],
-        ['$(graph) Panel', 'backprop.showPanel'],
-      ];
-      return lenses.map(([title, command]) => new vscode.CodeLens(top, { title, command, arguments: [doc.uri] }));
+  const provider = vscode.languages.registerCodeLensProvider(
+    { pattern: '**/*.nn.json' },
+    {
+      onDidChangeCodeLenses: changed.event,
+      provideCodeLenses(doc) {
+        const top = new vscode.Range(0, 0, 0, 0);
+        const lenses: [string, string][] = [
+          runLens(sessions.get(doc.uri)?.status),
+          ['$(debug-step-over) Step', 'backprop.step'],
+          ['$(checklist) Gradient check', 'backprop.gradientCheck'],
+          ['$(graph) Panel', 'backprop.showPanel'],
+        ];
+        return lenses.map(([title, command]) => new vscode.CodeLens(top, { title, command, arguments: [doc.uri] }));
+      },
     },
-  });
-  return vscode.Disposable.from(changed, provider, sessions.onDidChange(() => changed.fire()));
+  );
+  return vscode.Disposable.from(
+    changed,
+    provider,
+    sessions.onDidChange(() => changed.fire()),
+  );
 }

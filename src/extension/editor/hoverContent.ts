@@ -31,12 +31,20 @@ export function fmt(v: number): string {
 }
 
 /** Markdown for the layer, weight or bias under `offset`, or undefined elsewhere. */
-export function hoverMarkdown(text: string, offset: number, spec: Spec, session: HoverSession | undefined, links: HoverLinks): string | undefined {
+export function hoverMarkdown(
+  text: string,
+  offset: number,
+  spec: Spec,
+  session: HoverSession | undefined,
+  links: HoverLinks,
+): string | undefined {
   const target = paramAtOffset(text, offset);
   if (!target) return inputHover(text, offset, spec);
   const shapeOk = !session || sameShape(session.shape, layerShape(spec.model));
   // A session of an earlier shape cannot be mapped onto this text: say so instead of offering a step it would take.
-  const missing = shapeOk ? noGradients(links) : `The training session runs this spec's earlier shape (${session.shape.join('-')}): reset to train the edited network.`;
+  const missing = shapeOk
+    ? noGradients(links)
+    : `The training session runs this spec's earlier shape (${session.shape.join('-')}): reset to train the edited network.`;
   const live = shapeOk ? session : undefined;
   if ('ref' in target) return paramHover(spec, target.ref, live, missing);
   return layerHover(spec, target.layer, live, missing);
@@ -71,11 +79,14 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
   lines.push(`gradient: ${fmt(snapshot.grads[i])} at step ${snapshot.step}  `);
   lines.push(`last update: ${fmt(snapshot.lastUpdate[i])}  `);
   const history = session.gradientHistory(i);
-  if (history.length > 1) lines.push(`recent gradients: \`${sparkline(history)}\` (last ${history.length} snapshots)  `);
+  if (history.length > 1)
+    lines.push(`recent gradients: \`${sparkline(history)}\` (last ${history.length} snapshots)  `);
   const row = session.check?.rows.find((r) => sameRef(r.ref, ref));
   if (row) {
     const mark = row.mismatch ? '⚠ mismatch' : '✓';
-    lines.push(`gradient check: numerical ${fmt(row.numeric)}, backprop ${fmt(row.analytic)}, relative error ${fmt(row.relError)} ${mark}${row.kink ? ' (relu kink)' : ''}`);
+    lines.push(
+      `gradient check: numerical ${fmt(row.numeric)}, backprop ${fmt(row.analytic)}, relative error ${fmt(row.relError)} ${mark}${row.kink ? ' (relu kink)' : ''}`,
+    );
   }
   return lines.join('\n');
 }
@@ -112,5 +123,10 @@ function layerHover(spec: Spec, index: number, session: HoverSession | undefined
 }
 
 function sameRef(a: ParamRef, b: ParamRef): boolean {
-  return a.layer === b.layer && a.kind === b.kind && a.row === b.row && (a.kind !== 'weight' || b.kind !== 'weight' || a.col === b.col);
+  return (
+    a.layer === b.layer &&
+    a.kind === b.kind &&
+    a.row === b.row &&
+    (a.kind !== 'weight' || b.kind !== 'weight' || a.col === b.col)
+  );
 }

@@ -31,11 +31,17 @@ export function publishResultDiagnostics(sessions: Sessions): vscode.Disposable 
     const doc = await vscode.workspace.openTextDocument(session.uri);
     // Results are located in the text the session loaded; a stale session's offsets may point elsewhere.
     const text = session.stale ? undefined : doc.getText();
-    const plain = text === undefined ? [] : [
-      ...(check ? checkDiagnostics(text, check) : []),
-      ...(divergence ? [divergenceDiagnostic(text, divergence)].filter((d) => d !== undefined) : []),
-    ];
-    collection.set(session.uri, plain.map((d) => toDiagnostic(doc, d)));
+    const plain =
+      text === undefined
+        ? []
+        : [
+            ...(check ? checkDiagnostics(text, check) : []),
+            ...(divergence ? [divergenceDiagnostic(text, divergence)].filter((d) => d !== undefined) : []),
+          ];
+    collection.set(
+      session.uri,
+      plain.map((d) => toDiagnostic(doc, d)),
+    );
   };
 
   const forget = (uri: vscode.Uri): void => {

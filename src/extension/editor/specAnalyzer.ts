@@ -55,10 +55,13 @@ export class SpecAnalyzer implements vscode.Disposable {
     if (!isSpecDocument(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.analyzeNow(doc);
-    }, this.delayMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.analyzeNow(doc);
+      }, this.delayMs),
+    );
   }
 
   private analyzeNow(doc: vscode.TextDocument): Analysis | undefined {
@@ -72,7 +75,9 @@ export class SpecAnalyzer implements vscode.Disposable {
       result = parseSpec(doc.getText(), nodeSpecHost(doc.uri.fsPath, folder?.uri.fsPath));
     } catch (err) {
       // A throw from netspec/ is a bug, not a user mistake: say so with details to copy.
-      void vscode.window.showErrorMessage(`Backprop Studio: internal error while checking ${doc.uri.fsPath}: ${String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Backprop Studio: internal error while checking ${doc.uri.fsPath}: ${String(err)}`,
+      );
       return undefined;
     }
     const lastValid = result.spec ?? this.analyses.get(key)?.lastValid;

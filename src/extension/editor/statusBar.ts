@@ -5,13 +5,24 @@ import type { Session } from '../sessions/session';
 import type { Sessions } from '../sessions/registry';
 
 const ICONS: Record<SessionStatus, string> = {
-  none: '$(circle-outline)', loading: '$(loading~spin)', ready: '$(circle-outline)', running: '$(sync~spin)', paused: '$(debug-pause)',
-  done: '$(check)', diverged: '$(error)', crashed: '$(error)', error: '$(error)',
+  none: '$(circle-outline)',
+  loading: '$(loading~spin)',
+  ready: '$(circle-outline)',
+  running: '$(sync~spin)',
+  paused: '$(debug-pause)',
+  done: '$(check)',
+  diverged: '$(error)',
+  crashed: '$(error)',
+  error: '$(error)',
 };
 
 /** The item's text for a session: name, epoch, loss, steps/s while running, and stale. */
 function statusText(session: Session): string {
-  const name = session.uri.path.split('/').pop()?.replace(/\.nn\.json$/, '') ?? '';
+  const name =
+    session.uri.path
+      .split('/')
+      .pop()
+      ?.replace(/\.nn\.json$/, '') ?? '';
   const p = session.model.view.progress;
   const parts = [`${ICONS[session.status]} ${name}`];
   if (p) {
@@ -45,7 +56,11 @@ export class StatusBar implements vscode.Disposable {
   private update(session: Session): void {
     let item = this.items.get(session);
     if (!item) {
-      item = vscode.window.createStatusBarItem(`backprop.session.${session.uri.toString()}`, vscode.StatusBarAlignment.Left, 50);
+      item = vscode.window.createStatusBarItem(
+        `backprop.session.${session.uri.toString()}`,
+        vscode.StatusBarAlignment.Left,
+        50,
+      );
       item.name = 'Backprop training session';
       item.command = { title: 'Show Training Panel', command: 'backprop.showPanel', arguments: [session.uri] };
       this.items.set(session, item);
@@ -54,7 +69,11 @@ export class StatusBar implements vscode.Disposable {
     const message = session.model.view.message;
     item.tooltip = `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${session.stale ? '\nThe spec changed since training began: reset to apply.' : ''}\nClick to show the training panel.`;
     const failed = session.status === 'crashed' || session.status === 'diverged' || session.status === 'error';
-    item.backgroundColor = failed ? new vscode.ThemeColor('statusBarItem.errorBackground') : session.stale ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.backgroundColor = failed
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : session.stale
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
     item.show();
   }
 

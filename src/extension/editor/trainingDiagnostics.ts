@@ -20,12 +20,18 @@ export function checkDiagnostics(text: string, check: GradCheckInfo): PlainDiagn
     if (!row.mismatch) continue;
     const detail = `backprop ${fmt(row.analytic)} vs numerical ${fmt(row.numeric)} (relative error ${fmt(row.relError)})`;
     const range = rangeOfParam(doc, row.ref);
-    if (range) out.push({ ...range, severity: 'warning', message: `Gradient check mismatch at ${row.path}: ${detail}` });
+    if (range)
+      out.push({ ...range, severity: 'warning', message: `Gradient check mismatch at ${row.path}: ${detail}` });
     else unwritten.set(row.ref.layer, [...(unwritten.get(row.ref.layer) ?? []), `${row.path}: ${detail}`]);
   }
   for (const [layer, lines] of unwritten) {
     const range = rangeOfLayer(doc, layer);
-    if (range) out.push({ ...range, severity: 'warning', message: `Gradient check mismatches (${lines.length}):\n${lines.join('\n')}` });
+    if (range)
+      out.push({
+        ...range,
+        severity: 'warning',
+        message: `Gradient check mismatches (${lines.length}):\n${lines.join('\n')}`,
+      });
   }
   return out;
 }
@@ -35,5 +41,9 @@ export function divergenceDiagnostic(text: string, divergence: DivergenceInfo): 
   const range = rangeOfLayer(text, divergence.layer);
   if (!range) return undefined;
   // The engine's message already says the step and what to try; add where it began.
-  return { ...range, severity: 'error', message: `${divergence.message} (first non-finite ${divergence.where} in layer "${divergence.layerName}")` };
+  return {
+    ...range,
+    severity: 'error',
+    message: `${divergence.message} (first non-finite ${divergence.where} in layer "${divergence.layerName}")`,
+  };
 }

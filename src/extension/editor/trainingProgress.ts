@@ -11,28 +11,32 @@ export function showTrainingProgress(session: Session): void {
   const name = session.uri.path.split('/').pop();
   void vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Training ${name}`, cancellable: true },
-    (progress, token) => new Promise<void>((resolve) => {
-      let reported = 0;
-      const update = (): void => {
-        const p = session.model.view.progress;
-        if (p && p.totalSteps > 0) {
-          const percent = Math.min(100, (100 * p.step) / p.totalSteps);
-          progress.report({ increment: Math.max(0, percent - reported), message: `epoch ${p.epoch} · loss ${p.batchLoss.toPrecision(4)}` });
-          reported = Math.max(reported, percent);
+    (progress, token) =>
+      new Promise<void>((resolve) => {
+        let reported = 0;
+        const update = (): void => {
+          const p = session.model.view.progress;
+          if (p && p.totalSteps > 0) {
+            const percent = Math.min(100, (100 * p.step) / p.totalSteps);
+            progress.report({
+              increment: Math.max(0, percent - reported),
+              message: `epoch ${p.epoch} · loss ${p.batchLoss.toPrecision(4)}`,
+            });
+            reported = Math.max(reported, percent);
+          }
+          if (session.status !== 'running') finish();
+        };
+        const timer = setInterval(update, 250);
+        const cancel = token.onCancellationRequested(() => session.pause());
+        const changed = session.onDidChangeState(update);
+        function finish(): void {
+          clearInterval(timer);
+          cancel.dispose();
+          changed.dispose();
+          showing.delete(session);
+          resolve();
         }
-        if (session.status !== 'running') finish();
-      };
-      const timer = setInterval(update, 250);
-      const cancel = token.onCancellationRequested(() => session.pause());
-      const changed = session.onDidChangeState(update);
-      function finish(): void {
-        clearInterval(timer);
-        cancel.dispose();
-        changed.dispose();
-        showing.delete(session);
-        resolve();
-      }
-      update();
-    }),
+        update();
+      }),
   );
 }

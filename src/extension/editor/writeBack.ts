@@ -14,13 +14,29 @@ export interface TrainedWeights {
 }
 
 /** The edits that put `trained` into `text` (whose current parse is `spec`), numbers rounded to `digits`. */
-export function planWriteBack(text: string, spec: Spec | undefined, trained: TrainedWeights, digits: number | undefined): WritePlan {
-  if (trained.diverged) return { ok: false, error: 'Training diverged, so there are no finite weights to write. Reset and train again with a smaller learning rate.' };
+export function planWriteBack(
+  text: string,
+  spec: Spec | undefined,
+  trained: TrainedWeights,
+  digits: number | undefined,
+): WritePlan {
+  if (trained.diverged)
+    return {
+      ok: false,
+      error:
+        'Training diverged, so there are no finite weights to write. Reset and train again with a smaller learning rate.',
+    };
   if (!spec) return { ok: false, error: 'The spec has errors now; fix them before writing weights into it.' };
   if (!sameShape(layerShape(spec.model), trained.shape)) {
-    return { ok: false, error: `The spec's layer sizes changed since training began (${trained.shape.join('-')} → ${layerShape(spec.model).join('-')}); reset to train the new shape first.` };
+    return {
+      ok: false,
+      error: `The spec's layer sizes changed since training began (${trained.shape.join('-')} → ${layerShape(spec.model).join('-')}); reset to train the new shape first.`,
+    };
   }
-  if (!trained.params.every(Number.isFinite)) return { ok: false, error: 'Some trained weights are not finite; nothing was written.' };
-  const layers = new ParamLayout(spec.model).unflatten(trained.params).map(({ weights, biases }) => ({ weights, biases }));
+  if (!trained.params.every(Number.isFinite))
+    return { ok: false, error: 'Some trained weights are not finite; nothing was written.' };
+  const layers = new ParamLayout(spec.model)
+    .unflatten(trained.params)
+    .map(({ weights, biases }) => ({ weights, biases }));
   return { ok: true, edits: weightEdits(text, layers, { digits }) };
 }

@@ -44,14 +44,17 @@ export class Panels implements vscode.Disposable {
   ) {
     this.toRestore = memory.get<string[]>(OPEN_PANELS_KEY, []);
     this.subscriptions = [
-      vscode.window.registerWebviewPanelSerializer(Panels.viewType, { deserializeWebviewPanel: (panel) => this.restore(panel) }),
+      vscode.window.registerWebviewPanelSerializer(Panels.viewType, {
+        deserializeWebviewPanel: (panel) => this.restore(panel),
+      }),
       sessions.onDidMove(({ session, from }) => this.follow(from, session.uri)),
       sessions.onDidEnd(({ session }) => this.open.get(session.uri.toString())?.panel.dispose()),
       analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
       sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
       sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('backprop.graph.edgeLimit')) for (const key of this.open.keys()) this.sendStateIfOpen(vscode.Uri.parse(key));
+        if (e.affectsConfiguration('backprop.graph.edgeLimit'))
+          for (const key of this.open.keys()) this.sendStateIfOpen(vscode.Uri.parse(key));
       }),
     ];
   }
@@ -64,7 +67,12 @@ export class Panels implements vscode.Disposable {
       existing.panel.reveal(column, true);
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(Panels.viewType, panelTitle(spec), { viewColumn: column, preserveFocus: true }, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      Panels.viewType,
+      panelTitle(spec),
+      { viewColumn: column, preserveFocus: true },
+      this.webviewOptions(),
+    );
     this.adopt(panel, spec);
     return panel;
   }
@@ -72,17 +80,30 @@ export class Panels implements vscode.Disposable {
   /** The HTML the spec's panel was last given (tests read its CSP and nonce). */
   htmlOf(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined {
     const panel = this.open.get(spec.toString())?.panel;
-    return panel && { html: panel.webview.html, localResourceRoots: (panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()) };
+    return (
+      panel && {
+        html: panel.webview.html,
+        localResourceRoots: (panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
+      }
+    );
   }
 
   /**
    * Re-attaches a panel VS Code restored after a window reload to the spec it showed (found by title among the specs
    * remembered as open); the session is gone, so it shows the spec with no session. A panel whose spec is gone closes.
    */
-  async restore(panel: vscode.WebviewPanel, candidates: readonly string[] = [...this.toRestore, ...this.remembered()]): Promise<void> {
+  async restore(
+    panel: vscode.WebviewPanel,
+    candidates: readonly string[] = [...this.toRestore, ...this.remembered()],
+  ): Promise<void> {
     const key = candidates.find((k) => !this.open.has(k) && panelTitle(vscode.Uri.parse(k, true)) === panel.title);
     const spec = key === undefined ? undefined : vscode.Uri.parse(key, true);
-    const exists = spec && await vscode.workspace.fs.stat(spec).then(() => true, () => false);
+    const exists =
+      spec &&
+      (await vscode.workspace.fs.stat(spec).then(
+        () => true,
+        () => false,
+      ));
     if (!spec || !exists || this.open.has(spec.toString())) {
       panel.dispose();
       return;
@@ -94,7 +115,10 @@ export class Panels implements vscode.Disposable {
   private webviewOptions(): vscode.WebviewOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
     };
   }
 
@@ -149,7 +173,9 @@ export class Panels implements vscode.Disposable {
       return;
     }
     this.log.add({ direction: 'fromWebview', spec: spec.toString(), message });
-    this.route(spec, message).then(undefined, (err: unknown) => showFailure(err, `handling the panel's "${message.type}"`, this.onError));
+    this.route(spec, message).then(undefined, (err: unknown) =>
+      showFailure(err, `handling the panel's "${message.type}"`, this.onError),
+    );
   }
 
   private async route(spec: vscode.Uri, message: FromWebview): Promise<void> {
@@ -199,8 +225,12 @@ export class Panels implements vscode.Disposable {
 
   private async sendState(spec: vscode.Uri): Promise<boolean> {
     // A panel restored after a reload shows a spec no editor has open yet: open (not show) it to read it.
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString())
-      ?? await vscode.workspace.openTextDocument(spec).then((d) => d, () => undefined);
+    const doc =
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString()) ??
+      (await vscode.workspace.openTextDocument(spec).then(
+        (d) => d,
+        () => undefined,
+      ));
     const analysis = doc && this.analyzer.get(doc);
     const session = this.sessions.get(spec);
     const state = panelState({

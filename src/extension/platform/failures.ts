@@ -14,7 +14,7 @@ export function showFailure(err: unknown, doing: string, record: (message: strin
     void vscode.window.showErrorMessage(`Backprop: ${message}`);
     return;
   }
-  const details = err instanceof Error ? err.stack ?? err.message : String(err);
+  const details = err instanceof Error ? (err.stack ?? err.message) : String(err);
   void vscode.window.showErrorMessage(`Backprop: ${message}`, COPY).then((choice) => {
     if (choice === COPY) void vscode.env.clipboard.writeText(details);
   });

@@ -6,7 +6,12 @@ export type GatedAction = 'Train' | 'Step' | 'Gradient Check' | 'Reset Weights' 
 /** Why `action` is refused in a workspace that is not trusted, or undefined when it may run. */
 export function trustRefusal(action: GatedAction, trusted: boolean): string | undefined {
   if (trusted) return undefined;
-  const what = action === 'Write Trained Weights to Spec' ? 'writes trained weights into specs' : 'trains networks (in worker threads that read the spec\'s data files)';
-  return `${action} is not available in Restricted Mode: Backprop Studio ${what} only in a trusted workspace. ` +
-    'Checking, hovers and the panel work as usual; trust the workspace (Manage Workspace Trust) to train.';
+  const what =
+    action === 'Write Trained Weights to Spec'
+      ? 'writes trained weights into specs'
+      : "trains networks (in worker threads that read the spec's data files)";
+  return (
+    `${action} is not available in Restricted Mode: Backprop Studio ${what} only in a trusted workspace. ` +
+    'Checking, hovers and the panel work as usual; trust the workspace (Manage Workspace Trust) to train.'
+  );
 }

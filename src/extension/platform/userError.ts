@@ -10,5 +10,8 @@ export class SessionEndedError extends UserError {}
 export function describeFailure(err: unknown, doing: string): { message: string; internal: boolean } {
   if (err instanceof UserError) return { message: err.message, internal: false };
   const text = err instanceof Error ? err.message : String(err);
-  return { message: text.startsWith('Internal error') ? text : `Internal error while ${doing}: ${text}`, internal: true };
+  return {
+    message: text.startsWith('Internal error') ? text : `Internal error while ${doing}: ${text}`,
+    internal: true,
+  };
 }

@@ -12,7 +12,10 @@ import { UserError } from '../platform/userError';
 import { planWriteBack } from '../editor/writeBack';
 
 export class SessionActions {
-  constructor(private readonly sessions: Sessions, private readonly analyzer: SpecAnalyzer) {}
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly analyzer: SpecAnalyzer,
+  ) {}
 
   /** Trains for the rest of the spec's epochs, with a cancellable progress notification. */
   async train(uri: vscode.Uri): Promise<Session> {
@@ -68,15 +71,22 @@ export class SessionActions {
     const snapshot = session.status === 'crashed' ? session.model.snapshot : await session.snapshotNow();
     if (!snapshot) throw new UserError('There are no trained weights yet: train or step first.');
     const digits = settings().writeBackDigits;
-    const plan = planWriteBack(doc.getText(), this.analyzer.get(doc)?.result.spec, {
-      shape: session.shape,
-      params: snapshot.params,
-      diverged: session.status === 'diverged',
-    }, digits > 0 ? digits : undefined);
+    const plan = planWriteBack(
+      doc.getText(),
+      this.analyzer.get(doc)?.result.spec,
+      {
+        shape: session.shape,
+        params: snapshot.params,
+        diverged: session.status === 'diverged',
+      },
+      digits > 0 ? digits : undefined,
+    );
     if (!plan.ok) throw new UserError(plan.error);
     const edit = new vscode.WorkspaceEdit();
-    for (const e of plan.edits) edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new UserError('VS Code refused the edit (was the file changed meanwhile?).');
+    for (const e of plan.edits)
+      edit.replace(uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new UserError('VS Code refused the edit (was the file changed meanwhile?).');
     // The file now holds the session's weights: the edit itself must not mark the session stale.
     session.loadedText = doc.getText();
     session.setStale(false);
@@ -88,7 +98,8 @@ export class SessionActions {
     const text = doc.getText();
     const range = rangeOfParam(text, ref) ?? rangeOfLayer(text, ref.layer);
     // The editor already showing the spec, else the first column (the panel sits beside it).
-    const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
+    const column =
+      vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn ?? vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
     if (!range) return;
     const selection = new vscode.Selection(doc.positionAt(range.offset), doc.positionAt(range.offset + range.length));
@@ -109,7 +120,8 @@ export class SessionActions {
 
   private existing(uri: vscode.Uri): Session {
     const session = this.sessions.get(uri);
-    if (!session) throw new UserError(`${vscode.workspace.asRelativePath(uri)} has no training session: train or step first.`);
+    if (!session)
+      throw new UserError(`${vscode.workspace.asRelativePath(uri)} has no training session: train or step first.`);
     return session;
   }
 }

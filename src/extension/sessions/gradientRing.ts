@@ -6,13 +6,20 @@ export class GradientRing {
   private next = 0;
   private capacity: number;
 
-  constructor(private readonly maxCapacity: number, private readonly budgetBytes = 32 * 1024 * 1024) {
+  constructor(
+    private readonly maxCapacity: number,
+    private readonly budgetBytes = 32 * 1024 * 1024,
+  ) {
     this.capacity = maxCapacity;
   }
 
   /** Records one snapshot's gradients (kept by reference: snapshots are never mutated). */
   push(grads: Float64Array): void {
-    if (this.slots.length === 0) this.capacity = Math.max(2, Math.min(this.maxCapacity, Math.floor(this.budgetBytes / Math.max(grads.byteLength, 1))));
+    if (this.slots.length === 0)
+      this.capacity = Math.max(
+        2,
+        Math.min(this.maxCapacity, Math.floor(this.budgetBytes / Math.max(grads.byteLength, 1))),
+      );
     if (this.slots.length < this.capacity) this.slots.push(grads);
     else this.slots[this.next] = grads;
     this.next = (this.next + 1) % this.capacity;

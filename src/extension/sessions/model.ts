@@ -1,5 +1,15 @@
 // A session's state as the panel, hovers and status bar see it, driven by worker messages. Pure: no VS Code, no Worker.
-import type { DivergenceInfo, FromWorker, GradCheckInfo, ParamRefInfo, ParamValue, SessionStatus, SessionView, Snapshot, ToWebview } from '../../protocol';
+import type {
+  DivergenceInfo,
+  FromWorker,
+  GradCheckInfo,
+  ParamRefInfo,
+  ParamValue,
+  SessionStatus,
+  SessionView,
+  Snapshot,
+  ToWebview,
+} from '../../protocol';
 import { ParamLayout } from '../../engine/paramLayout';
 import { GradientRing } from './gradientRing';
 import { appendPoint } from './chartHistory';
@@ -44,12 +54,18 @@ export class SessionModel {
     const none: Applied = { posts: [], stateChanged: false };
     switch (msg.type) {
       case 'session/loaded':
-        return { posts: [], stateChanged: msg.result.ok ? this.setStatus('ready') : this.setStatus('error', msg.result.error) };
+        return {
+          posts: [],
+          stateChanged: msg.result.ok ? this.setStatus('ready') : this.setStatus('error', msg.result.error),
+        };
       case 'train/progress': {
         this.view.progress = msg.progress;
         for (const point of msg.points) appendPoint(this.view.history, point);
         const changed = msg.progress.running && this.view.status !== 'running' ? this.setStatus('running') : false;
-        return { posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }], stateChanged: changed };
+        return {
+          posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }],
+          stateChanged: changed,
+        };
       }
       case 'train/snapshot':
         this.view.snapshot = msg.panel;
@@ -85,7 +101,14 @@ export class SessionModel {
     const snap = this.snapshot;
     const fanIn = shape[ref.layer];
     const units = shape[ref.layer + 1];
-    if (!snap || fanIn === undefined || units === undefined || ref.row >= units || (ref.kind === 'weight' && ref.col >= fanIn)) return undefined;
+    if (
+      !snap ||
+      fanIn === undefined ||
+      units === undefined ||
+      ref.row >= units ||
+      (ref.kind === 'weight' && ref.col >= fanIn)
+    )
+      return undefined;
     const i = ParamLayout.ofShape(shape).indexOf(ref);
     if (i >= snap.params.length) return undefined;
     return { ref, step: snap.step, value: snap.params[i]!, grad: snap.grads[i]!, update: snap.lastUpdate[i]! };
@@ -111,10 +134,17 @@ export class SessionModel {
 }
 
 /** What to tell the user when a worker exits on its own: its exit code, and the error it raised (if any). */
-export function crashMessage(exitCode: number, errorCode: string | undefined, errorMessage: string | undefined, maxMemoryMb: number): string {
+export function crashMessage(
+  exitCode: number,
+  errorCode: string | undefined,
+  errorMessage: string | undefined,
+  maxMemoryMb: number,
+): string {
   if (errorCode === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return `The training worker ran out of memory (limit ${maxMemoryMb} MB, setting backprop.worker.maxMemoryMb). ` +
-      'Use a smaller network or batch, or raise the limit.';
+    return (
+      `The training worker ran out of memory (limit ${maxMemoryMb} MB, setting backprop.worker.maxMemoryMb). ` +
+      'Use a smaller network or batch, or raise the limit.'
+    );
   }
   const detail = errorMessage ? `: ${errorMessage}` : '';
   return `The training worker stopped unexpectedly (exit code ${exitCode})${detail}. Restart to start a new session.`;

@@ -25,7 +25,9 @@ export function announceSessionEnds(sessions: Sessions, record: (notice: Notice)
       },
     };
     record(notice);
-    void vscode.window.showErrorMessage(`Backprop: ${notice.message}`, RESTART).then((choice) => choice && notice.choose(choice));
+    void vscode.window
+      .showErrorMessage(`Backprop: ${notice.message}`, RESTART)
+      .then((choice) => choice && notice.choose(choice));
   };
   const ended = (message: string): void => {
     record({ message, actions: [], choose: async () => undefined });

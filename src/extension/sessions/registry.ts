@@ -14,7 +14,13 @@ export class Sessions implements vscode.Disposable {
   private readonly crashed = new vscode.EventEmitter<{ session: Session; message: string }>();
   private readonly moved = new vscode.EventEmitter<{ session: Session; from: vscode.Uri }>();
   private readonly ended = new vscode.EventEmitter<{ session: Session; message: string }>();
-  private readonly subscriptions: vscode.Disposable[] = [this.changed, this.streamed, this.crashed, this.moved, this.ended];
+  private readonly subscriptions: vscode.Disposable[] = [
+    this.changed,
+    this.streamed,
+    this.crashed,
+    this.moved,
+    this.ended,
+  ];
   /** Fires when a session is created or its panel-visible state changes. */
   readonly onDidChange = this.changed.event;
   /** Every message a session streams to its panel. */
@@ -26,15 +32,24 @@ export class Sessions implements vscode.Disposable {
   /** A session was closed and removed because its spec is gone; fires before its worker is terminated. */
   readonly onDidEnd = this.ended.event;
 
-  constructor(private readonly analyzer: SpecAnalyzer, private readonly options: () => SessionOptions) {
-    this.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
-      const session = this.get(e.document.uri);
-      if (session && e.contentChanges.length > 0) session.setStale(e.document.getText() !== session.loadedText);
-    }));
+  constructor(
+    private readonly analyzer: SpecAnalyzer,
+    private readonly options: () => SessionOptions,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const session = this.get(e.document.uri);
+        if (session && e.contentChanges.length > 0) session.setStale(e.document.getText() !== session.loadedText);
+      }),
+    );
     // Only renames and deletions made through VS Code (explorer, refactorings, extensions) are reported here.
     this.subscriptions.push(
-      vscode.workspace.onDidRenameFiles((e) => { for (const f of e.files) this.follow(f.oldUri, f.newUri); }),
-      vscode.workspace.onDidDeleteFiles((e) => { for (const uri of e.files) this.endWhere((key) => isDeletedBy(key, uri.toString()), 'was deleted'); }),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const f of e.files) this.follow(f.oldUri, f.newUri);
+      }),
+      vscode.workspace.onDidDeleteFiles((e) => {
+        for (const uri of e.files) this.endWhere((key) => isDeletedBy(key, uri.toString()), 'was deleted');
+      }),
     );
   }
 
@@ -63,7 +78,10 @@ export class Sessions implements vscode.Disposable {
   /** What a worker needs to load the document, or a user-facing error when its spec has errors. */
   private loadArgs(doc: vscode.TextDocument): Parameters<Session['load']> {
     const spec = this.analyzer.get(doc)?.result.spec;
-    if (!spec) throw new UserError(`${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`);
+    if (!spec)
+      throw new UserError(
+        `${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`,
+      );
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
     return [source, layerShape(spec.model), spec.model.optimizer.learningRate];

@@ -51,8 +51,16 @@ export class Session implements vscode.Disposable {
     return streamIntervalMs(key, this.options.updateRate(), typedBytes(this.model.view.snapshot));
   }
 
-  constructor(private spec: vscode.Uri, private readonly options: SessionOptions) {
-    this.throttle = new Throttle((m) => this.streamed.fire(m), (key) => this.streamInterval(key), Date.now, keepPoints);
+  constructor(
+    private spec: vscode.Uri,
+    private readonly options: SessionOptions,
+  ) {
+    this.throttle = new Throttle(
+      (m) => this.streamed.fire(m),
+      (key) => this.streamInterval(key),
+      Date.now,
+      keepPoints,
+    );
   }
 
   /** The spec file; it changes when the file is renamed or moved while the session lives. */
@@ -79,7 +87,10 @@ export class Session implements vscode.Disposable {
     this.loadsInFlight++;
     this.loading?.reject(new UserError('A newer load replaced this one.'));
     const done = new Promise<void>((resolve, reject) => (this.loading = { resolve, reject }));
-    this.loaded = done.then(() => undefined, () => undefined);
+    this.loaded = done.then(
+      () => undefined,
+      () => undefined,
+    );
     this.ensureWorker().postMessage({ type: 'session/load', source } satisfies ToWorker);
     return done;
   }
@@ -159,13 +170,18 @@ export class Session implements vscode.Disposable {
   }
 
   private post(msg: ToWorker): void {
-    if (!this.worker) throw new UserError(`The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset to start again.`);
+    if (!this.worker)
+      throw new UserError(
+        `The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset to start again.`,
+      );
     this.worker.postMessage(msg);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb } });
+    const worker = new Worker(this.options.workerPath, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
+    });
     this.workersStarted++;
     let failure: Error | undefined;
     worker.on('message', (msg: FromWorker) => this.receive(msg));
@@ -173,7 +189,12 @@ export class Session implements vscode.Disposable {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      const message = crashMessage(code, (failure as NodeJS.ErrnoException | undefined)?.code, failure?.message, this.options.maxMemoryMb);
+      const message = crashMessage(
+        code,
+        (failure as NodeJS.ErrnoException | undefined)?.code,
+        failure?.message,
+        this.options.maxMemoryMb,
+      );
       this.ended(message);
       this.crashed.fire(message);
     });
@@ -199,7 +220,8 @@ export class Session implements vscode.Disposable {
       for (const w of this.snapshotWaiters.splice(0)) w.resolve(msg.snapshot);
     }
     for (const post of applied.posts) {
-      if (post.type === 'session/progress' || post.type === 'session/snapshot' || post.type === 'session/boundary') this.throttle.offer(post.type, post);
+      if (post.type === 'session/progress' || post.type === 'session/snapshot' || post.type === 'session/boundary')
+        this.throttle.offer(post.type, post);
       else this.streamed.fire(post);
     }
     if (applied.stateChanged) this.changed.fire();
@@ -235,6 +257,7 @@ export class Session implements vscode.Disposable {
 
 /** Progress messages held back by the throttle pass their chart points on to the next one, so the panel's curve has no holes. */
 function keepPoints(older: ToWebview, newer: ToWebview): ToWebview {
-  if (older.type === 'session/progress' && newer.type === 'session/progress') return { ...newer, points: [...older.points, ...newer.points] };
+  if (older.type === 'session/progress' && newer.type === 'session/progress')
+    return { ...newer, points: [...older.points, ...newer.points] };
   return newer;
 }

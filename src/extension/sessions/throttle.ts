@@ -24,7 +24,11 @@ export class Throttle<T> {
     }
     const older = this.waiting.get(key);
     this.waiting.set(key, older === undefined ? value : this.merge(older, value));
-    if (!this.timers.has(key)) this.timers.set(key, setTimeout(() => this.flush(key), Math.max(0, due - this.now())));
+    if (!this.timers.has(key))
+      this.timers.set(
+        key,
+        setTimeout(() => this.flush(key), Math.max(0, due - this.now())),
+      );
   }
 
   /** Drops everything waiting (the session restarted or ended). */

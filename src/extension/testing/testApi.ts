@@ -8,14 +8,35 @@ import type { Notice } from '../sessions/notices';
 import type { Sessions } from '../sessions/registry';
 import type { StatusBar } from '../editor/statusBar';
 
-export function testApi(log: MessageLog, errors: readonly string[], notices: readonly Notice[], panels: Panels, sessions: Sessions, statusBar: StatusBar,
-  activationMs: number, hoverMs: readonly number[]): BackpropApi {
+export function testApi(
+  log: MessageLog,
+  errors: readonly string[],
+  notices: readonly Notice[],
+  panels: Panels,
+  sessions: Sessions,
+  statusBar: StatusBar,
+  activationMs: number,
+  hoverMs: readonly number[],
+): BackpropApi {
   const sessionFor = (spec: vscode.Uri): SessionInfo | undefined => {
     const s = sessions.get(spec);
-    return s && { status: s.status, stale: s.stale, shape: s.shape, view: s.model.view, pendingRequests: s.pendingRequests, statusBarText: statusBar.textOf(s),
-      workersStarted: s.workersStarted };
+    return (
+      s && {
+        status: s.status,
+        stale: s.stale,
+        shape: s.shape,
+        view: s.model.view,
+        pendingRequests: s.pendingRequests,
+        statusBarText: statusBar.textOf(s),
+        workersStarted: s.workersStarted,
+      }
+    );
   };
-  const whenStatus = (spec: vscode.Uri, wanted: SessionStatus | SessionStatus[], timeoutMs = 20_000): Promise<SessionInfo> => {
+  const whenStatus = (
+    spec: vscode.Uri,
+    wanted: SessionStatus | SessionStatus[],
+    timeoutMs = 20_000,
+  ): Promise<SessionInfo> => {
     const statuses = Array.isArray(wanted) ? wanted : [wanted];
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
@@ -28,7 +49,11 @@ export function testApi(log: MessageLog, errors: readonly string[], notices: rea
       };
       const timer = setTimeout(() => {
         listener.dispose();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${spec.path} to be ${statuses.join('|')} (it is ${sessionFor(spec)?.status ?? 'without a session'})`));
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for ${spec.path} to be ${statuses.join('|')} (it is ${sessionFor(spec)?.status ?? 'without a session'})`,
+          ),
+        );
       }, timeoutMs);
       const listener = sessions.onDidChange(() => void check());
       check();

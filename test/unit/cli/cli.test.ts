@@ -49,8 +49,16 @@ describe('cli', () => {
     const r = await cli('check', file);
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
-    assert.ok(lines.some((l) => l.startsWith(`${file}:8:`) && l.includes(': error: ') && /weights\[1\] has 3 values, expected 2/.test(l)), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`${file}:7:`) && l.includes('tanhh')), r.stdout);
+    assert.ok(
+      lines.some(
+        (l) => l.startsWith(`${file}:8:`) && l.includes(': error: ') && /weights\[1\] has 3 values, expected 2/.test(l),
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`${file}:7:`) && l.includes('tanhh')),
+      r.stdout,
+    );
   });
 
   it('check reports a missing file as an error line', async () => {
@@ -118,7 +126,11 @@ describe('cli', () => {
     assert.equal(s.batch.length, 2);
     assert.equal(s.lossBefore, JSON.parse((await cli('grads', file, '--json')).stdout).loss);
     assert.ok(Number.isFinite(s.lossAfter) && s.lossAfter !== s.lossBefore);
-    assert.notDeepEqual(s.layers[0].weights, [[0.5, -0.4], [0.3, 0.8], [-0.6, 0.1]]);
+    assert.notDeepEqual(s.layers[0].weights, [
+      [0.5, -0.4],
+      [0.3, 0.8],
+      [-0.6, 0.1],
+    ]);
     assert.deepEqual(new Set(Object.keys(s.layers[0])), new Set(['name', 'dW', 'db', 'weights', 'biases']));
     assert.equal(s.layers[0].dW.length, 3);
   });
@@ -156,7 +168,12 @@ describe('cli', () => {
       assert.equal(r.code, 1);
       assert.match(r.stdout, /verdict: WRONG/);
       // hidden.weights[1][0] is the 0.3 on line 8, column 33.
-      assert.ok(r.stderr.split('\n').some((l) => l.startsWith(`${file}:8:33: warning: gradient mismatch at hidden.weights[1][0]`)), r.stderr);
+      assert.ok(
+        r.stderr
+          .split('\n')
+          .some((l) => l.startsWith(`${file}:8:33: warning: gradient mismatch at hidden.weights[1][0]`)),
+        r.stderr,
+      );
     } finally {
       tanh.backward = original;
     }

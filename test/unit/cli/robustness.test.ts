@@ -44,7 +44,10 @@ describe('cli robustness', () => {
     const file = path.join(corpus, 'binary.nn.json');
     const r = await cli('check', file);
     userError(r);
-    assert.equal(r.stdout, `${file}:2:1: error: this file is not text (it holds a NUL byte here); a spec is JSON text: is it the right file?`);
+    assert.equal(
+      r.stdout,
+      `${file}:2:1: error: this file is not text (it holds a NUL byte here); a spec is JSON text: is it the right file?`,
+    );
   });
 
   it('check on a FIFO refuses it instead of blocking on the read', async () => {
@@ -65,7 +68,10 @@ describe('cli robustness', () => {
     const file = path.join(corpus, 'empty.nn.json');
     const r = await cli('check', file);
     userError(r);
-    assert.equal(r.stdout, `${file}:1:1: error: the spec is empty; expected a JSON object with "input", "layers" and "loss"`);
+    assert.equal(
+      r.stdout,
+      `${file}:1:1: error: the spec is empty; expected a JSON object with "input", "layers" and "loss"`,
+    );
   });
 
   it('check on a 300 MB (sparse) file refuses it without reading it', async () => {
@@ -90,7 +96,10 @@ describe('cli robustness', () => {
     assert.equal((await cli('check', file)).code, 0);
     const r = await cli('check', file, '--max-numbers', '3');
     userError(r);
-    assert.match(r.stdout, /unknown-fields\.nn\.json:4:25: error: this network needs about 99 numbers .*more than the limit of 3 .*; layers\[0\] with its 1 unit accounts for 35 of them/);
+    assert.match(
+      r.stdout,
+      /unknown-fields\.nn\.json:4:25: error: this network needs about 99 numbers .*more than the limit of 3 .*; layers\[0\] with its 1 unit accounts for 35 of them/,
+    );
     assert.equal((await cli('check', file, '--max-numbers', '0')).code, 2);
     const big = await cli('train', path.join(corpus, 'too-large-layers.nn.json'));
     userError(big);
@@ -102,7 +111,12 @@ describe('cli robustness', () => {
     fs.writeFileSync(file, DIVERGES);
     const r = await cli('train', file, '--json');
     userError(r);
-    assert.match(r.stderr, new RegExp(`^${file.replace(/[.\\]/g, '\\$&')}:5:5: error: Training diverged at step 5 \\(epoch 5\\): .*The weights after step 4 are kept.* \\(at layers\\[1\\] "out"\\)$`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^${file.replace(/[.\\]/g, '\\$&')}:5:5: error: Training diverged at step 5 \\(epoch 5\\): .*The weights after step 4 are kept.* \\(at layers\\[1\\] "out"\\)$`,
+      ),
+    );
     const out = JSON.parse(r.stdout);
     assert.equal(out.steps, 4);
     assert.deepEqual([out.divergence.step, out.divergence.layer], [5, 1]);
@@ -115,9 +129,15 @@ describe('cli robustness', () => {
 
   it('step on a spec that diverges in its first step says where', async () => {
     const file = path.join(dir, 'diverges-at-once.nn.json');
-    fs.writeFileSync(file, DIVERGES.replace('"learningRate": 50', '"learningRate": 1e300').replace('[[1], [3]]', '[[1e300], [3]]'));
+    fs.writeFileSync(
+      file,
+      DIVERGES.replace('"learningRate": 50', '"learningRate": 1e300').replace('[[1], [3]]', '[[1e300], [3]]'),
+    );
     const r = await cli('step', file);
     userError(r);
-    assert.match(r.stderr, /diverges-at-once\.nn\.json:\d+:5: error: Training diverged at step 1 .*\(at layers\[\d\] "(hidden|out)"\)/);
+    assert.match(
+      r.stderr,
+      /diverges-at-once\.nn\.json:\d+:5: error: Training diverged at step 1 .*\(at layers\[\d\] "(hidden|out)"\)/,
+    );
   });
 });

@@ -47,12 +47,20 @@ describe('engine/gradcheck', () => {
     const a = gradientCheck(model, data, undefined, { sample: 5 });
     const b = gradientCheck(model, data, undefined, { sample: 5 });
     assert.equal(a.checked, 5);
-    assert.deepEqual(a.rows.map((r) => r.index), b.rows.map((r) => r.index));
+    assert.deepEqual(
+      a.rows.map((r) => r.index),
+      b.rows.map((r) => r.index),
+    );
   });
 
   it('reports relu kinks that a difference straddles', () => {
     const relu: ModelConfig = {
-      ...makeModel({ input: 1, hidden: [{ units: 1, activation: 'relu' }], output: { units: 1, activation: 'identity' }, loss: 'mse' }),
+      ...makeModel({
+        input: 1,
+        hidden: [{ units: 1, activation: 'relu' }],
+        output: { units: 1, activation: 'identity' },
+        loss: 'mse',
+      }),
     };
     relu.layers[0].weights = [[1]];
     relu.layers[0].biases = [0];
@@ -86,12 +94,23 @@ describe('engine/gradcheck', () => {
 describe('engine/gradcheck at a perfect fit', () => {
   it('calls gradients below finite-difference resolution good, not wrong', () => {
     // An identity network that already maps inputs to targets exactly: every gradient is 0 up to round-off.
-    const model = makeModel({ input: 1, hidden: [{ units: 1, activation: 'identity' }], output: { units: 1, activation: 'identity' }, loss: 'mse' });
+    const model = makeModel({
+      input: 1,
+      hidden: [{ units: 1, activation: 'identity' }],
+      output: { units: 1, activation: 'identity' },
+      loss: 'mse',
+    });
     model.layers[0].weights = [[1]];
     model.layers[0].biases = [0];
     model.layers[1].weights = [[2]];
     model.layers[1].biases = [0];
-    const data = { rows: 3, inputSize: 1, outputSize: 1, inputs: Float64Array.of(0.1, 0.2, 0.3), targets: Float64Array.of(0.2, 0.4, 0.6) };
+    const data = {
+      rows: 3,
+      inputSize: 1,
+      outputSize: 1,
+      inputs: Float64Array.of(0.1, 0.2, 0.3),
+      targets: Float64Array.of(0.2, 0.4, 0.6),
+    };
     const r = gradientCheck(model, data);
     assert.equal(r.verdict, 'good');
     assert.equal(r.mismatches, 0);

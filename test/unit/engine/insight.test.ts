@@ -4,16 +4,33 @@ import { makeModel, randomData } from './models';
 
 describe('engine/insight', () => {
   it('counts dead relu units and saturated sigmoid units', () => {
-    const model = makeModel({ input: 2, hidden: [{ units: 3, activation: 'relu' }, { units: 2, activation: 'sigmoid' }] });
-    model.layers[0].weights = [[1, 1], [0, 0], [0.5, -0.5]];
+    const model = makeModel({
+      input: 2,
+      hidden: [
+        { units: 3, activation: 'relu' },
+        { units: 2, activation: 'sigmoid' },
+      ],
+    });
+    model.layers[0].weights = [
+      [1, 1],
+      [0, 0],
+      [0.5, -0.5],
+    ];
     model.layers[0].biases = [0, -1, 0]; // unit 1 is always −1 before relu: dead
-    model.layers[1].weights = [[100, 100, 100], [0, 0, 0]];
+    model.layers[1].weights = [
+      [100, 100, 100],
+      [0, 0, 0],
+    ];
     model.layers[1].biases = [100, 0]; // unit 0 is pinned at 1; unit 1 sits at 0.5
     const data = randomData(model, 10);
     const net = new Network(model, 'float64');
     net.load(data, [...Array(10).keys()], 0, 10);
     net.forward(10, 10);
-    const h = layerHealth(net, model.layers.map((l) => l.activation), 10);
+    const h = layerHealth(
+      net,
+      model.layers.map((l) => l.activation),
+      10,
+    );
     assert.equal(h[0].dead, 1);
     assert.equal(h[1].saturated, 1);
     assert.equal(h[2].saturated, 0);

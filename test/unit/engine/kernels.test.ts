@@ -7,7 +7,13 @@ function rand(n: number, rng: Rng, zeros = false): Float64Array {
 }
 
 /** Plain triple loop on explicit indices: C[i][j] = Σ_p a(i,p) b(p,j). */
-function naive(M: number, N: number, K: number, a: (i: number, p: number) => number, b: (p: number, j: number) => number): Float64Array {
+function naive(
+  M: number,
+  N: number,
+  K: number,
+  a: (i: number, p: number) => number,
+  b: (p: number, j: number) => number,
+): Float64Array {
   const C = new Float64Array(M * N);
   for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let p = 0; p < K; p++) C[i * N + j] += a(i, p) * b(p, j);
   return C;
@@ -20,27 +26,59 @@ function close(a: Float64Array, b: Float64Array): void {
 
 describe('engine/kernels', () => {
   const rng = new Rng(1);
-  for (const [M, N, K] of [[1, 1, 1], [3, 5, 7], [17, 4, 9], [8, 33, 2]]) {
+  for (const [M, N, K] of [
+    [1, 1, 1],
+    [3, 5, 7],
+    [17, 4, 9],
+    [8, 33, 2],
+  ]) {
     it(`gemm shapes agree with a naive product for ${M}×${N}×${K}`, () => {
       const A = rand(M * K, rng, true);
       const B = rand(N * K, rng);
       const C = new Float64Array(M * N);
       gemmNT(M, N, K, A, B, C);
-      close(C, naive(M, N, K, (i, p) => A[i * K + p], (p, j) => B[j * K + p]));
+      close(
+        C,
+        naive(
+          M,
+          N,
+          K,
+          (i, p) => A[i * K + p],
+          (p, j) => B[j * K + p],
+        ),
+      );
 
       const At = rand(K * M, rng, true);
       const B2 = rand(K * N, rng);
       const C2 = rand(M * N, rng);
       const before = Float64Array.from(C2);
       gemmTN(M, N, K, At, B2, C2, true);
-      const prod = naive(M, N, K, (i, p) => At[p * M + i], (p, j) => B2[p * N + j]);
-      close(C2, prod.map((v, i) => v + before[i]));
+      const prod = naive(
+        M,
+        N,
+        K,
+        (i, p) => At[p * M + i],
+        (p, j) => B2[p * N + j],
+      );
+      close(
+        C2,
+        prod.map((v, i) => v + before[i]),
+      );
       gemmTN(M, N, K, At, B2, C2, false);
       close(C2, prod);
 
       const C3 = rand(M * N, rng);
       gemmNN(M, N, K, A, B2, C3);
-      close(C3, naive(M, N, K, (i, p) => A[i * K + p], (p, j) => B2[p * N + j]));
+      close(
+        C3,
+        naive(
+          M,
+          N,
+          K,
+          (i, p) => A[i * K + p],
+          (p, j) => B2[p * N + j],
+        ),
+      );
     });
   }
 

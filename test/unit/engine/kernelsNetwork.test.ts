@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { evaluateObjective, Network, Rng, splitRows, Trainer, type OptimizerConfig, type Precision } from '../../../src/engine';
+import {
+  evaluateObjective,
+  Network,
+  Rng,
+  splitRows,
+  Trainer,
+  type OptimizerConfig,
+  type Precision,
+} from '../../../src/engine';
 import { ACTIVATION_TABLE, tanh } from '../../../src/engine/activations';
 import { kernelDispatch } from '../../../src/engine/kernels';
 import { vectorKernel } from '../../../src/engine/wasm/simdGemm';
@@ -20,7 +28,10 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
   // Wide enough that every layer takes the SIMD path; odd sizes cross the register tiles' edges.
   const model = makeModel({
     input: 37,
-    hidden: [{ units: 29, activation: 'relu' }, { units: 18, activation: 'tanh' }],
+    hidden: [
+      { units: 29, activation: 'relu' },
+      { units: 18, activation: 'tanh' },
+    ],
     output: { units: 7, activation: 'softmax' },
     loss: 'cross-entropy',
     l2: 1e-3,
@@ -56,8 +67,15 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
       const ref = new Trainer(m32, data);
       kernelDispatch.simd = true;
       for (let s = 0; s < 20; s++) assert.ok(t.trainStep() && ref.trainStep());
-      t.net.params.forEach((v, i) => assert.ok(Math.abs(v - ref.net.params[i]) <= 1e-4 * Math.max(1, Math.abs(v)), `θ[${i}]: ${v} vs ${ref.net.params[i]}`));
-      t.layerGradNorms.forEach((v, l) => assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-3 * v, `‖g‖ of layer ${l}`));
+      t.net.params.forEach((v, i) =>
+        assert.ok(
+          Math.abs(v - ref.net.params[i]) <= 1e-4 * Math.max(1, Math.abs(v)),
+          `θ[${i}]: ${v} vs ${ref.net.params[i]}`,
+        ),
+      );
+      t.layerGradNorms.forEach((v, l) =>
+        assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-3 * v, `‖g‖ of layer ${l}`),
+      );
       t.lastUpdate.forEach((v, i) => assert.ok(Math.abs(v - ref.lastUpdate[i]) <= 1e-5, `update ${i}`));
     });
   }
@@ -72,7 +90,9 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
       for (let s = 0; s < 5; s++) assert.ok(t.trainStep() && ref.trainStep());
       assert.deepEqual(Array.from(t.net.params), Array.from(ref.net.params));
       assert.deepEqual(Array.from(t.lastUpdate), Array.from(ref.lastUpdate));
-      t.layerGradNorms.forEach((v, l) => assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-14 * v, `‖g‖ of layer ${l}`));
+      t.layerGradNorms.forEach((v, l) =>
+        assert.ok(Math.abs(v - ref.layerGradNorms[l]) <= 1e-14 * v, `‖g‖ of layer ${l}`),
+      );
     });
   }
 
@@ -107,8 +127,32 @@ describe('engine/kernels: networks on the WebAssembly arena against the plain lo
 
 describe('engine/activations: tanh and relu in TypeScript and in WebAssembly SIMD', () => {
   const rng = new Rng(11);
-  const special = [0, -0, 1e-300, -1e-300, 5e-324, 1e-8, -1e-8, 0.17328679513998632, 0.5, 1, 19.999999, 20, 20.5, -20, 700, -700, Infinity, -Infinity, NaN];
-  const values = Float64Array.from([...special, ...Array.from({ length: 20000 }, () => rng.uniform(-25, 25)), ...Array.from({ length: 2000 }, () => rng.uniform(-1e-3, 1e-3))]);
+  const special = [
+    0,
+    -0,
+    1e-300,
+    -1e-300,
+    5e-324,
+    1e-8,
+    -1e-8,
+    0.17328679513998632,
+    0.5,
+    1,
+    19.999999,
+    20,
+    20.5,
+    -20,
+    700,
+    -700,
+    Infinity,
+    -Infinity,
+    NaN,
+  ];
+  const values = Float64Array.from([
+    ...special,
+    ...Array.from({ length: 20000 }, () => rng.uniform(-25, 25)),
+    ...Array.from({ length: 2000 }, () => rng.uniform(-1e-3, 1e-3)),
+  ]);
 
   it('stays within 1e-15 relative of Math.tanh', () => {
     for (const z of values) {
@@ -122,7 +166,10 @@ describe('engine/activations: tanh and relu in TypeScript and in WebAssembly SIM
 
   for (const T of [Float64Array, Float32Array]) {
     it(`${T.name}: the SIMD pass over a batch gives the scalar results bit for bit (odd lengths too)`, () => {
-      const net = new Network(makeModel({ input: 3, hidden: [{ units: values.length, activation: 'tanh' }] }), T === Float32Array ? 'float32' : 'float64');
+      const net = new Network(
+        makeModel({ input: 3, hidden: [{ units: values.length, activation: 'tanh' }] }),
+        T === Float32Array ? 'float32' : 'float64',
+      );
       net.reserve(1);
       const { Z, A } = net.batchView(0);
       assert.ok(vectorKernel(Z, A), 'the batch buffers sit in the arena');
@@ -130,7 +177,8 @@ describe('engine/activations: tanh and relu in TypeScript and in WebAssembly SIM
       for (const n of [values.length, 1, 2, 3, 5]) {
         A.fill(7);
         ACTIVATION_TABLE.tanh.forward(Z, A, 1, n);
-        for (let i = 0; i < n; i++) assert.ok(Object.is(A[i], T.of(tanh(Z[i]))[0]), `tanh(${Z[i]}): ${A[i]} vs ${tanh(Z[i])}`);
+        for (let i = 0; i < n; i++)
+          assert.ok(Object.is(A[i], T.of(tanh(Z[i]))[0]), `tanh(${Z[i]}): ${A[i]} vs ${tanh(Z[i])}`);
         if (n < values.length) assert.equal(A[n], 7);
       }
     });
@@ -139,7 +187,10 @@ describe('engine/activations: tanh and relu in TypeScript and in WebAssembly SIM
   for (const T of [Float64Array, Float32Array]) {
     it(`${T.name}: relu forward and backward over arena batches match the scalar loops bit for bit (NaN, −0, Infinity too)`, () => {
       const n = values.length;
-      const net = new Network(makeModel({ input: 3, hidden: [{ units: n, activation: 'relu' }] }), T === Float32Array ? 'float32' : 'float64');
+      const net = new Network(
+        makeModel({ input: 3, hidden: [{ units: n, activation: 'relu' }] }),
+        T === Float32Array ? 'float32' : 'float64',
+      );
       net.reserve(1);
       const { Z, A, dA, dZ } = net.batchView(0);
       Z.set(values);

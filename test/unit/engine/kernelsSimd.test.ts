@@ -30,7 +30,14 @@ describe('engine/kernels: WebAssembly SIMD against the plain loops', () => {
 
   for (const T of [Float64Array, Float32Array]) {
     // Odd sizes cross every edge of the register tiles; the large one grows the module's memory.
-    for (const [M, N, K] of [[1, 1, 1], [7, 9, 5], [13, 17, 33], [6, 8, 64], [64, 10, 128], [130, 70, 300]]) {
+    for (const [M, N, K] of [
+      [1, 1, 1],
+      [7, 9, 5],
+      [13, 17, 33],
+      [6, 8, 64],
+      [64, 10, 128],
+      [130, 70, 300],
+    ]) {
       it(`${T.name} ${M}×${N}×${K}: NT, TN (with and without accumulate) and NN on sub-views`, () => {
         const A = view(T, M * K, rng, true);
         const B = view(T, N * K, rng);

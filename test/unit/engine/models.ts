@@ -1,5 +1,12 @@
 // Builders for small models and data sets used across the engine tests.
-import { Rng, type ActivationName, type Dataset, type LossName, type ModelConfig, type OptimizerConfig } from '../../../src/engine';
+import {
+  Rng,
+  type ActivationName,
+  type Dataset,
+  type LossName,
+  type ModelConfig,
+  type OptimizerConfig,
+} from '../../../src/engine';
 
 export interface ModelOptions {
   input?: number;
@@ -21,7 +28,12 @@ export function makeModel(o: ModelOptions = {}): ModelConfig {
   return {
     seed: o.seed ?? 1,
     input: o.input ?? 3,
-    layers: [...hidden, output].map((l, i) => ({ name: `l${i + 1}`, units: l.units, activation: l.activation, init: 'xavier' })),
+    layers: [...hidden, output].map((l, i) => ({
+      name: `l${i + 1}`,
+      units: l.units,
+      activation: l.activation,
+      init: 'xavier',
+    })),
     loss: o.loss ?? 'binary-cross-entropy',
     optimizer: o.optimizer ?? { type: 'sgd', learningRate: 0.1, momentum: 0 },
     training: {

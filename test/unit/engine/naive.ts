@@ -43,7 +43,12 @@ export interface NaiveParams {
 }
 
 /** Loss and gradient over the given sample indices, per SPEC-FORMAT (L2 included). */
-export function naiveGradient(model: ModelConfig, data: Dataset, p: NaiveParams, samples: number[]): { J: number; dW: Mat[]; db: Vec[] } {
+export function naiveGradient(
+  model: ModelConfig,
+  data: Dataset,
+  p: NaiveParams,
+  samples: number[],
+): { J: number; dW: Mat[]; db: Vec[] } {
   const m = samples.length;
   const L = model.layers.length;
   const k = model.layers[L - 1].units;
@@ -86,10 +91,14 @@ export function naiveGradient(model: ModelConfig, data: Dataset, p: NaiveParams,
     }
   }
   const lambda = model.training.l2;
-  p.W.forEach((w, l) => w.forEach((row, j) => row.forEach((v, i) => {
-    J += (lambda / 2) * v * v;
-    dW[l][j][i] += lambda * v;
-  })));
+  p.W.forEach((w, l) =>
+    w.forEach((row, j) =>
+      row.forEach((v, i) => {
+        J += (lambda / 2) * v * v;
+        dW[l][j][i] += lambda * v;
+      }),
+    ),
+  );
   return { J, dW, db };
 }
 
@@ -117,7 +126,9 @@ export function naiveTrain(model: ModelConfig, data: Dataset, p: NaiveParams, st
       if (o.type === 'adam') {
         s1[i] = o.beta1 * s1[i] + (1 - o.beta1) * gi;
         s2[i] = o.beta2 * s2[i] + (1 - o.beta2) * gi * gi;
-        return th - (o.learningRate * (s1[i] / (1 - o.beta1 ** t))) / (Math.sqrt(s2[i] / (1 - o.beta2 ** t)) + o.epsilon);
+        return (
+          th - (o.learningRate * (s1[i] / (1 - o.beta1 ** t))) / (Math.sqrt(s2[i] / (1 - o.beta2 ** t)) + o.epsilon)
+        );
       }
       s2[i] = o.rho * s2[i] + (1 - o.rho) * gi * gi;
       return th - (o.learningRate * gi) / (Math.sqrt(s2[i]) + o.epsilon);
@@ -132,7 +143,9 @@ export function unflat(model: ModelConfig, theta: ArrayLike<number>): NaiveParam
   let o = 0;
   let fanIn = model.input;
   for (const l of model.layers) {
-    W.push(Array.from({ length: l.units }, (_, r) => Array.from({ length: fanIn }, (_, c) => theta[o + r * fanIn + c])));
+    W.push(
+      Array.from({ length: l.units }, (_, r) => Array.from({ length: fanIn }, (_, c) => theta[o + r * fanIn + c])),
+    );
     o += l.units * fanIn;
     b.push(Array.from({ length: l.units }, (_, r) => theta[o + r]));
     o += l.units;

@@ -15,7 +15,10 @@ import { naiveGradient, naiveTrain, unflat } from './naive';
 
 const hiddenActivations = ACTIVATIONS.filter((a) => a !== 'softmax');
 const outputFor: Record<LossName, { units: number; activation: ActivationName }[]> = {
-  mse: [{ units: 2, activation: 'identity' }, { units: 2, activation: 'tanh' }],
+  mse: [
+    { units: 2, activation: 'identity' },
+    { units: 2, activation: 'tanh' },
+  ],
   'binary-cross-entropy': [{ units: 2, activation: 'sigmoid' }],
   'cross-entropy': [{ units: 3, activation: 'softmax' }],
 };
@@ -37,7 +40,10 @@ describe('engine/network against an independent per-sample implementation', () =
         it(`${activation} → ${output.activation} with ${loss}: loss and gradients (L2 on)`, () => {
           const model = makeModel({
             input: 3,
-            hidden: [{ units: 5, activation }, { units: 4, activation }],
+            hidden: [
+              { units: 5, activation },
+              { units: 4, activation },
+            ],
             output,
             loss,
             l2: 0.01,
@@ -50,7 +56,11 @@ describe('engine/network against an independent per-sample implementation', () =
           assert.ok(relClose(J, ref.J, 1e-12), `loss ${J} vs ${ref.J}`);
           const g = net.layout.unflatten(net.grads);
           g.forEach((layer, l) => {
-            layer.weights.flat().forEach((v, i) => assert.ok(relClose(v, ref.dW[l].flat()[i], 1e-9), `dW[${l}] ${v} vs ${ref.dW[l].flat()[i]}`));
+            layer.weights
+              .flat()
+              .forEach((v, i) =>
+                assert.ok(relClose(v, ref.dW[l].flat()[i], 1e-9), `dW[${l}] ${v} vs ${ref.dW[l].flat()[i]}`),
+              );
             layer.biases.forEach((v, i) => assert.ok(relClose(v, ref.db[l][i], 1e-9), `db[${l}]`));
           });
         });
@@ -58,14 +68,24 @@ describe('engine/network against an independent per-sample implementation', () =
       for (const optimizer of optimizers) {
         const label = `${optimizer.type}${optimizer.type === 'sgd' && optimizer.momentum ? '+momentum' : ''}`;
         it(`${label} with ${loss} (${output.activation} output): 7 steps in batches of 4 over 10 rows`, () => {
-          const model = makeModel({ input: 2, hidden: [{ units: 4, activation: 'tanh' }], output, loss, optimizer, batchSize: 4, l2: 0.001 });
+          const model = makeModel({
+            input: 2,
+            hidden: [{ units: 4, activation: 'tanh' }],
+            output,
+            loss,
+            optimizer,
+            batchSize: 4,
+            l2: 0.001,
+          });
           const data = randomData(model, 10);
           const trainer = new Trainer(model, data);
           assert.equal(trainer.runSteps(7), 7);
           assert.equal(trainer.epoch, 2);
           const expected = naiveTrain(model, data, unflat(model, initialParams(model)), 7);
           const got = unflat(model, trainer.net.params);
-          got.W.flat(2).forEach((v, i) => assert.ok(relClose(v, expected.W.flat(2)[i], 1e-11), `W ${v} vs ${expected.W.flat(2)[i]}`));
+          got.W.flat(2).forEach((v, i) =>
+            assert.ok(relClose(v, expected.W.flat(2)[i], 1e-11), `W ${v} vs ${expected.W.flat(2)[i]}`),
+          );
           got.b.flat().forEach((v, i) => assert.ok(relClose(v, expected.b.flat()[i], 1e-11), 'b'));
         });
       }

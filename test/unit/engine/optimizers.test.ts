@@ -21,7 +21,11 @@ describe('engine/optimizers', () => {
   });
 
   it('adam takes a first step of about η·sign(g)', () => {
-    const opt = createOptimizer({ type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 2, 'float64');
+    const opt = createOptimizer(
+      { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      2,
+      'float64',
+    );
     const next = new Float64Array(2);
     opt.step(theta, g, next);
     assert.ok(Math.abs(next[0] - (1 - 0.01)) < 1e-9);
@@ -47,6 +51,9 @@ describe('engine/optimizers', () => {
   it('float32 catches values that only overflow when stored', () => {
     const opt = createOptimizer({ type: 'sgd', learningRate: 1, momentum: 0 }, 1, 'float32');
     const next = new Float32Array(1);
-    assert.equal(opt.step(Float32Array.of(0), Float32Array.of(-3.4e38), next) && opt.step(next, Float32Array.of(-3.4e38), next), false);
+    assert.equal(
+      opt.step(Float32Array.of(0), Float32Array.of(-3.4e38), next) && opt.step(next, Float32Array.of(-3.4e38), next),
+      false,
+    );
   });
 });

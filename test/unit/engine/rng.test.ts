@@ -35,7 +35,10 @@ describe('engine/rng', () => {
   it('shuffles into a permutation', () => {
     const a = Uint32Array.from({ length: 100 }, (_, i) => i);
     new Rng(9).shuffle(a);
-    assert.deepEqual(Array.from(a).sort((x, y) => x - y), [...Array(100).keys()]);
+    assert.deepEqual(
+      Array.from(a).sort((x, y) => x - y),
+      [...Array(100).keys()],
+    );
     assert.notDeepEqual(Array.from(a), [...Array(100).keys()]);
   });
 });

@@ -49,7 +49,10 @@ describe('engine/trainer', () => {
   });
 
   it('training lowers the loss', () => {
-    const model = makeModel({ hidden: [{ units: 8, activation: 'tanh' }], optimizer: { type: 'adam', learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } });
+    const model = makeModel({
+      hidden: [{ units: 8, activation: 'tanh' }],
+      optimizer: { type: 'adam', learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    });
     const data = randomData(model, 32);
     // A learnable rule: the label is the sign of the first input.
     for (let r = 0; r < data.rows; r++) data.targets[r] = data.inputs[r * data.inputSize] > 0 ? 1 : 0;

@@ -61,7 +61,11 @@ function assertProblems(actual: Problem[], expected: Expected[]): void {
   assert.equal(actual.length, expected.length, `expected ${expected.length} problems, got:\n${shown}`);
   expected.forEach((e, i) => {
     const p = actual[i];
-    assert.deepEqual([p.line, p.column, p.severity], [e.line, e.column, e.severity], `problem ${i} (${e.messageIncludes}) got:\n${shown}`);
+    assert.deepEqual(
+      [p.line, p.column, p.severity],
+      [e.line, e.column, e.severity],
+      `problem ${i} (${e.messageIncludes}) got:\n${shown}`,
+    );
     assert.ok(p.message.includes(e.messageIncludes), `problem ${i}: "${p.message}" lacks "${e.messageIncludes}"`);
   });
 }
@@ -82,7 +86,10 @@ async function assertCheck(specPath: string, expected: Expected[]): Promise<void
 describe('netspec/bad corpus (test/fixtures/bad)', () => {
   after(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  const files = fs.readdirSync(corpus).filter((f) => f.endsWith('.nn.json')).sort();
+  const files = fs
+    .readdirSync(corpus)
+    .filter((f) => f.endsWith('.nn.json'))
+    .sort();
 
   it('has at least 25 bad specs, each with its expectations', () => {
     assert.ok(files.length >= 25, `${files.length} files`);
@@ -99,7 +106,10 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
       const r = parseSpec(fs.readFileSync(specPath, 'utf8'), recordingHost(specPath, reads));
       assert.ok(performance.now() - started < PARSE_MS, `parse took ${performance.now() - started} ms`);
       assertProblems(r.problems, exp.problems);
-      assert.equal(r.spec === undefined, exp.problems.some((p) => p.severity === 'error'));
+      assert.equal(
+        r.spec === undefined,
+        exp.problems.some((p) => p.severity === 'error'),
+      );
       // Nothing outside the workspace is ever read (the symlink's target included).
       const root = fs.realpathSync(workspace);
       for (const p of reads) assert.ok(fs.realpathSync(p).startsWith(root + path.sep), `read ${p}`);
@@ -113,7 +123,8 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
     const specPath = path.join(dir, 'huge.nn.json');
     const row = '[0.123456, 0.654321],\n';
     const rows = Math.ceil(100e6 / row.length);
-    const head = '{\n  "input": 2,\n  "layers": [{ "units": 1, "activation": "sigmoid" }],\n  "loss": "binary-cross-entropy",\n  "data": { "targets": [], "inputs": [\n';
+    const head =
+      '{\n  "input": 2,\n  "layers": [{ "units": 1, "activation": "sigmoid" }],\n  "loss": "binary-cross-entropy",\n  "data": { "targets": [], "inputs": [\n';
     fs.writeFileSync(specPath, head + row.repeat(rows) + '[0, 0]] }\n}\n');
     const text = fs.readFileSync(specPath, 'utf8');
     const started = performance.now();
@@ -125,7 +136,8 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
       line: 6 + Math.floor(inRows / row.length),
       column: 1 + (inRows % row.length),
       severity: 'error',
-      messageIncludes: 'more than the 10 MB a spec may hold (the excess starts here); put large data sets in a CSV file',
+      messageIncludes:
+        'more than the 10 MB a spec may hold (the excess starts here); put large data sets in a CSV file',
     };
     assertProblems(r.problems, [expected]);
     await assertCheck(specPath, [expected]);
@@ -135,8 +147,16 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'big.csv'), 'a,b,y\n' + '0.25,0.75,1\n'.repeat(1_000_000));
     const specPath = path.join(dir, 'big.nn.json');
-    fs.writeFileSync(specPath, fs.readFileSync(path.join(corpus, 'csv-missing.nn.json'), 'utf8').replace('data/no-such-file.csv', 'big.csv'));
-    const expected: Expected = { line: 5, column: 20, severity: 'error', messageIncludes: 'data.csv "big.csv" is 12 MB, more than the 10 MB a data file may hold' };
+    fs.writeFileSync(
+      specPath,
+      fs.readFileSync(path.join(corpus, 'csv-missing.nn.json'), 'utf8').replace('data/no-such-file.csv', 'big.csv'),
+    );
+    const expected: Expected = {
+      line: 5,
+      column: 20,
+      severity: 'error',
+      messageIncludes: 'data.csv "big.csv" is 12 MB, more than the 10 MB a data file may hold',
+    };
     assertProblems(parseSpec(fs.readFileSync(specPath, 'utf8'), nodeSpecHost(specPath)).problems, [expected]);
     await assertCheck(specPath, [expected]);
   });

@@ -9,12 +9,16 @@ import { diskHost, memoryHost, parse, problem, rangeText } from './helpers';
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/netspec');
 
 function csvSpec(data: Record<string, unknown>, input = 2, units = 1): string {
-  return JSON.stringify({
-    input,
-    layers: [{ units, activation: units === 1 ? 'sigmoid' : 'softmax' }],
-    loss: units === 1 ? 'binary-cross-entropy' : 'cross-entropy',
-    data,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      input,
+      layers: [{ units, activation: units === 1 ? 'sigmoid' : 'softmax' }],
+      loss: units === 1 ? 'binary-cross-entropy' : 'cross-entropy',
+      data,
+    },
+    null,
+    2,
+  );
 }
 
 describe('netspec/csv from fixture files', () => {
@@ -45,25 +49,46 @@ describe('netspec/csv from fixture files', () => {
   });
 
   it('one-hot encodes a string column with sorted class names and normalizes inputs only', () => {
-    const r = parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true, normalize: 'minmax' }, 2, 3), h);
+    const r = parse(
+      csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true, normalize: 'minmax' }, 2, 3),
+      h,
+    );
     assert.deepEqual(r.problems, []);
     assert.deepEqual(r.spec!.classNames, ['bird', 'cat', 'dog']);
     assert.deepEqual(Array.from(r.spec!.data!.targets.slice(0, 6)), [0, 1, 0, 0, 0, 1]);
     assert.deepEqual(Array.from(r.spec!.data!.inputs.slice(0, 4)), [0, 0, 1 / 3, 1 / 3]);
-    const std = parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true, normalize: 'standard' }, 2, 3), h);
+    const std = parse(
+      csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true, normalize: 'standard' }, 2, 3),
+      h,
+    );
     const col = [0, 2, 4, 6].map((i) => std.spec!.data!.inputs[i]);
     assert.ok(Math.abs(col.reduce((a, b) => a + b)) < 1e-12);
   });
 
   it('checks the class count, column names and widths', () => {
     const text = csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 2, 2);
-    const p = problem(parse(text, h), 'one-hot column "kind" (3) has 3 classes (bird, cat, dog), expected 2 (output units)');
+    const p = problem(
+      parse(text, h),
+      'one-hot column "kind" (3) has 3 classes (bird, cat, dog), expected 2 (output units)',
+    );
     assert.equal(rangeText(text, p), '"kind"');
     const typo = csvSpec({ csv: 'classes.csv', targetColumns: ['knd'], oneHot: true }, 2, 3);
-    assert.equal(rangeText(typo, problem(parse(typo, h), 'is not a column of "classes.csv" (did you mean "kind"?)')), '"knd"');
-    problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 3, 3), h), 'gives 2 input columns, expected 3 (input size)');
-    problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'] }), h), 'line 2, column "kind" (3): "cat" is not a number (for class names in a target column, set "oneHot": true)');
-    problem(parse(csvSpec({ csv: 'classes.csv', targetColumns: [2], header: false, inputColumns: [0, 7] }, 2), h), 'data.inputColumns[1] is 7, but "classes.csv" has 3 columns (0..2)');
+    assert.equal(
+      rangeText(typo, problem(parse(typo, h), 'is not a column of "classes.csv" (did you mean "kind"?)')),
+      '"knd"',
+    );
+    problem(
+      parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 3, 3), h),
+      'gives 2 input columns, expected 3 (input size)',
+    );
+    problem(
+      parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'] }), h),
+      'line 2, column "kind" (3): "cat" is not a number (for class names in a target column, set "oneHot": true)',
+    );
+    problem(
+      parse(csvSpec({ csv: 'classes.csv', targetColumns: [2], header: false, inputColumns: [0, 7] }, 2), h),
+      'data.inputColumns[1] is 7, but "classes.csv" has 3 columns (0..2)',
+    );
   });
 });
 
@@ -99,13 +124,21 @@ describe('netspec/csv with an in-memory host', () => {
       realpath: (p) => p,
     };
     assert.deepEqual(parse(csvSpec({ csv: 'd.csv', targetColumns: ['y'] }), h).problems, []);
-    problem(parse(csvSpec({ csv: '..\\Other\\d.csv', targetColumns: ['y'] }), h), 'points outside the workspace folder c:/work');
+    problem(
+      parse(csvSpec({ csv: '..\\Other\\d.csv', targetColumns: ['y'] }), h),
+      'points outside the workspace folder c:/work',
+    );
   });
 
   it('reports unclosed quotes and I/O errors without throwing', () => {
     const h = memoryHost({ '/ws/q.csv': 'a,b,y\n1,"2,1\n' });
     problem(parse(csvSpec({ csv: 'q.csv', targetColumns: ['y'] }), h), 'data.csv "q.csv" is not valid CSV near line 2');
-    const failing: SpecHost = { ...h, readFile: () => { throw new Error('EACCES'); } };
+    const failing: SpecHost = {
+      ...h,
+      readFile: () => {
+        throw new Error('EACCES');
+      },
+    };
     problem(parse(csvSpec({ csv: 'q.csv', targetColumns: ['y'] }), failing), 'could not be read: EACCES');
   });
 });

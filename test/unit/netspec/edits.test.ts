@@ -20,13 +20,22 @@ const text = `{
 }`;
 
 const trained: LayerValues[] = [
-  { weights: [[0.5, Math.PI / 7], [-0, 1e-300]], biases: [0.1 + 0.2, 0.1] },
+  {
+    weights: [
+      [0.5, Math.PI / 7],
+      [-0, 1e-300],
+    ],
+    biases: [0.1 + 0.2, 0.1],
+  },
   { weights: [[Math.E, -1 / 3]], biases: [-5e-324] },
 ];
 
 function model(t: string): LayerValues[] {
   const r = parseSpec(t, host);
-  assert.deepEqual(r.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    r.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return r.spec!.model.layers.map((l) => ({ weights: l.weights!, biases: l.biases! }));
 }
 
@@ -42,21 +51,34 @@ describe('netspec/edits', () => {
       back[l].biases.forEach((v, i) => assert.ok(Object.is(v, trained[l].biases[i])));
     }
     assert.ok(out.includes('// trained by hand') && out.includes('/* keep me */'));
-    assert.ok(out.includes(`      "activation": "sigmoid",\n      "weights": [\n        [2.718281828459045, -0.3333333333333333]\n      ],\n      "biases": [-5e-324]\n    }`), out);
+    assert.ok(
+      out.includes(
+        `      "activation": "sigmoid",\n      "weights": [\n        [2.718281828459045, -0.3333333333333333]\n      ],\n      "biases": [-5e-324]\n    }`,
+      ),
+      out,
+    );
     assert.deepEqual(weightEdits(out, trained), []);
   });
 
   it('keeps compact layers compact and replaces wrongly shaped arrays', () => {
-    const compact = '{ "input": 1, "layers": [{ "units": 2, "activation": "relu", "weights": [[1, 2]] }], "loss": "mse" }';
+    const compact =
+      '{ "input": 1, "layers": [{ "units": 2, "activation": "relu", "weights": [[1, 2]] }], "loss": "mse" }';
     const values = [{ weights: [[1], [2]], biases: [0, 0] }];
     const out = applyTextEdits(compact, weightEdits(compact, values));
-    assert.equal(out, '{ "input": 1, "layers": [{ "units": 2, "activation": "relu", "weights": [[1], [2]], "biases": [0, 0] }], "loss": "mse" }');
+    assert.equal(
+      out,
+      '{ "input": 1, "layers": [{ "units": 2, "activation": "relu", "weights": [[1], [2]], "biases": [0, 0] }], "loss": "mse" }',
+    );
   });
 
   it('follows tabs and CRLF', () => {
-    const tabbed = '{\r\n\t"input": 1,\r\n\t"layers": [\r\n\t\t{\r\n\t\t\t"units": 1,\r\n\t\t\t"activation": "identity"\r\n\t\t}\r\n\t],\r\n\t"loss": "mse"\r\n}';
+    const tabbed =
+      '{\r\n\t"input": 1,\r\n\t"layers": [\r\n\t\t{\r\n\t\t\t"units": 1,\r\n\t\t\t"activation": "identity"\r\n\t\t}\r\n\t],\r\n\t"loss": "mse"\r\n}';
     const out = applyTextEdits(tabbed, weightEdits(tabbed, [{ weights: [[2]], biases: [1] }]));
-    assert.ok(out.includes('"identity",\r\n\t\t\t"weights": [\r\n\t\t\t\t[2]\r\n\t\t\t],\r\n\t\t\t"biases": [1]\r\n\t\t}'), JSON.stringify(out));
+    assert.ok(
+      out.includes('"identity",\r\n\t\t\t"weights": [\r\n\t\t\t\t[2]\r\n\t\t\t],\r\n\t\t\t"biases": [1]\r\n\t\t}'),
+      JSON.stringify(out),
+    );
     assert.deepEqual(model(out), [{ weights: [[2]], biases: [1] }]);
   });
 
@@ -66,12 +88,37 @@ describe('netspec/edits', () => {
     assert.equal(formatNumber(0.1 + 0.2, undefined), '0.30000000000000004');
     const out = applyTextEdits(text, weightEdits(text, trained, { digits: 3 }));
     assert.ok(out.includes('[[0.5, 0.449], [-0, 1e-300]]'), out);
-    assert.throws(() => weightEdits(text, [{ weights: [[NaN, 0], [0, 0]], biases: [0, 0] }]), /layers\[0\]\.weights\[0\]\[0\] is NaN/);
+    assert.throws(
+      () =>
+        weightEdits(text, [
+          {
+            weights: [
+              [NaN, 0],
+              [0, 0],
+            ],
+            biases: [0, 0],
+          },
+        ]),
+      /layers\[0\]\.weights\[0\]\[0\] is NaN/,
+    );
     assert.throws(() => weightEdits(text, [trained[0], trained[1], trained[1]]), /no layer object at layers\[2\]/);
   });
 
   it('refuses overlapping edits', () => {
-    assert.throws(() => applyTextEdits('abc', [{ offset: 0, length: 2, newText: 'x' }, { offset: 1, length: 1, newText: 'y' }]), /overlap/);
-    assert.equal(applyTextEdits('abc', [{ offset: 1, length: 0, newText: 'x' }, { offset: 1, length: 0, newText: 'y' }]), 'axybc');
+    assert.throws(
+      () =>
+        applyTextEdits('abc', [
+          { offset: 0, length: 2, newText: 'x' },
+          { offset: 1, length: 1, newText: 'y' },
+        ]),
+      /overlap/,
+    );
+    assert.equal(
+      applyTextEdits('abc', [
+        { offset: 1, length: 0, newText: 'x' },
+        { offset: 1, length: 0, newText: 'y' },
+      ]),
+      'axybc',
+    );
   });
 });

@@ -39,6 +39,10 @@ describe('netspec/examples', () => {
       'error: layers[2].activation "softmax" requires loss "cross-entropy", found "mse"',
       'warning: unknown field "learningrate" in optimizer (did you mean "learningRate"?)',
       'error: data.targets has 3 rows but data.inputs has 4',
-    ]) assert.ok(messages.some((m) => m.includes(fragment)), `${fragment}\n${messages.join('\n')}`);
+    ])
+      assert.ok(
+        messages.some((m) => m.includes(fragment)),
+        `${fragment}\n${messages.join('\n')}`,
+      );
   });
 });

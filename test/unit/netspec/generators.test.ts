@@ -4,11 +4,24 @@ import { GENERATORS } from '../../../src/engine/types';
 import { parse, problem, specText } from './helpers';
 
 function generated(generator: string, seed: number, units = 1, samples = 50): Float64Array[] {
-  const layers = [{ units: 4, activation: 'tanh' }, { units, activation: units === 1 ? 'sigmoid' : 'softmax' }];
-  const r = parse(specText({ seed, layers, loss: units === 1 ? 'binary-cross-entropy' : 'cross-entropy', data: { generator, samples } }));
+  const layers = [
+    { units: 4, activation: 'tanh' },
+    { units, activation: units === 1 ? 'sigmoid' : 'softmax' },
+  ];
+  const r = parse(
+    specText({
+      seed,
+      layers,
+      loss: units === 1 ? 'binary-cross-entropy' : 'cross-entropy',
+      data: { generator, samples },
+    }),
+  );
   assert.deepEqual(r.problems, [], generator);
   const d = r.spec!.data!;
-  assert.deepEqual([d.rows, d.inputSize, d.outputSize, d.inputs.length, d.targets.length], [samples, 2, units, samples * 2, samples * units]);
+  assert.deepEqual(
+    [d.rows, d.inputSize, d.outputSize, d.inputs.length, d.targets.length],
+    [samples, 2, units, samples * 2, samples * units],
+  );
   assert.ok(d.inputs.every(Number.isFinite));
   return [d.inputs, d.targets];
 }
@@ -39,8 +52,15 @@ describe('netspec/generators', () => {
   });
 
   it('locates mismatched inputs and class counts on the generator', () => {
-    problem(parse(specText({ input: 3, data: { generator: 'xor' } })), 'generator "xor" makes 2 inputs, but input is 3');
-    const text = specText({ layers: [{ units: 3, activation: 'softmax' }], loss: 'cross-entropy', data: { generator: 'moons' } });
+    problem(
+      parse(specText({ input: 3, data: { generator: 'xor' } })),
+      'generator "xor" makes 2 inputs, but input is 3',
+    );
+    const text = specText({
+      layers: [{ units: 3, activation: 'softmax' }],
+      loss: 'cross-entropy',
+      data: { generator: 'moons' },
+    });
     problem(parse(text), 'generator "moons" makes 2 classes, but the output layer has 3 units');
   });
 });

@@ -5,7 +5,11 @@ import { parseSpec } from '../../../src/netspec';
 import type { ParseResult, Problem, SpecHost } from '../../../src/netspec';
 
 /** A SpecHost over a map of absolute paths to contents; `links` maps a path to its resolved target. */
-export function memoryHost(files: Record<string, string>, specPath = '/ws/net.nn.json', links: Record<string, string> = {}): SpecHost {
+export function memoryHost(
+  files: Record<string, string>,
+  specPath = '/ws/net.nn.json',
+  links: Record<string, string> = {},
+): SpecHost {
   return {
     specPath,
     readFile: (p) => files[p],
@@ -31,7 +35,11 @@ export function parse(text: string, h: SpecHost = host, maxNumbers?: number): Pa
 /** The single problem whose message includes `fragment`. */
 export function problem(result: ParseResult, fragment: string): Problem {
   const found = result.problems.filter((p) => p.message.includes(fragment));
-  assert.equal(found.length, 1, `expected one problem with "${fragment}", got:\n${result.problems.map((p) => p.message).join('\n')}`);
+  assert.equal(
+    found.length,
+    1,
+    `expected one problem with "${fragment}", got:\n${result.problems.map((p) => p.message).join('\n')}`,
+  );
   return found[0];
 }
 
@@ -46,11 +54,26 @@ export function errors(result: ParseResult): Problem[] {
 
 /** A small valid spec, as text, with `patch` merged over its top-level fields. */
 export function specText(patch: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    input: 2,
-    layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }],
-    loss: 'binary-cross-entropy',
-    data: { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
-    ...patch,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      input: 2,
+      layers: [
+        { units: 3, activation: 'tanh' },
+        { units: 1, activation: 'sigmoid' },
+      ],
+      loss: 'binary-cross-entropy',
+      data: {
+        inputs: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        targets: [[0], [1], [1], [0]],
+      },
+      ...patch,
+    },
+    null,
+    2,
+  );
 }

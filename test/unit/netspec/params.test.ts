@@ -26,9 +26,11 @@ describe('netspec/params', () => {
     const root = parseTree(text)!;
     for (const ref of refs) {
       const range = rangeOfParam(text, ref)!;
-      const path = ref.kind === 'weight' ? ['layers', 0, 'weights', ref.row, ref.col] : ['layers', 0, 'biases', ref.row];
+      const path =
+        ref.kind === 'weight' ? ['layers', 0, 'weights', ref.row, ref.col] : ['layers', 0, 'biases', ref.row];
       assert.equal(range.offset, findNodeAtLocation(root, path)!.offset);
-      for (let o = range.offset; o <= range.offset + range.length; o++) assert.deepEqual(paramAtOffset(text, o), { ref });
+      for (let o = range.offset; o <= range.offset + range.length; o++)
+        assert.deepEqual(paramAtOffset(text, o), { ref });
     }
   });
 
@@ -49,7 +51,10 @@ describe('netspec/params', () => {
   });
 
   it('answers a hover on a 1 MB spec quickly from the cached document', () => {
-    const rows = Array.from({ length: 200 }, (_, r) => `[${Array.from({ length: 250 }, (_, c) => ((r * 250 + c) % 97) / 97).join(', ')}]`);
+    const rows = Array.from(
+      { length: 200 },
+      (_, r) => `[${Array.from({ length: 250 }, (_, c) => ((r * 250 + c) % 97) / 97).join(', ')}]`,
+    );
     const big = `{ "input": 250, "layers": [{ "units": 200, "activation": "relu", "weights": [${rows.join(',\n')}] }] }`;
     assert.ok(big.length > 1_000_000);
     const doc = specDocument(big);

@@ -10,8 +10,21 @@ describe('netspec/parse defaults', () => {
     assert.equal(spec.name, 'net');
     assert.equal(spec.model.seed, 0);
     assert.deepEqual(spec.model.optimizer, { type: 'sgd', learningRate: 0.01, momentum: 0 });
-    assert.deepEqual(spec.model.training, { epochs: 100, batchSize: 32, shuffle: true, l2: 0, validationSplit: 0, precision: 'float64' });
-    assert.deepEqual(spec.model.layers.map((l) => [l.name, l.init]), [['layer1', 'xavier'], ['layer2', 'xavier']]);
+    assert.deepEqual(spec.model.training, {
+      epochs: 100,
+      batchSize: 32,
+      shuffle: true,
+      l2: 0,
+      validationSplit: 0,
+      precision: 'float64',
+    });
+    assert.deepEqual(
+      spec.model.layers.map((l) => [l.name, l.init]),
+      [
+        ['layer1', 'xavier'],
+        ['layer2', 'xavier'],
+      ],
+    );
     assert.equal(spec.model.layers[0].weights, undefined);
     assert.equal(spec.dataSource, 'inline');
     assert.deepEqual(Array.from(spec.data!.targets), [0, 1, 1, 0]);
@@ -26,7 +39,9 @@ describe('netspec/parse defaults', () => {
 
   it('takes the name from the file, the top-level init for layers, and input names', () => {
     const r = parse(specText({ init: { normal: 0.01 }, input: { size: 2, names: ['a', 'b'] } }), {
-      specPath: 'C:\\work\\My Net.nn.json', readFile: () => undefined, realpath: () => undefined,
+      specPath: 'C:\\work\\My Net.nn.json',
+      readFile: () => undefined,
+      realpath: () => undefined,
     });
     assert.equal(r.spec!.name, 'My Net');
     assert.deepEqual(r.spec!.model.layers[1].init, { normal: 0.01 });
@@ -91,27 +106,54 @@ describe('netspec/parse located errors', () => {
   });
 
   it('locates wrong row counts on the weights array', () => {
-    const text = specText({ layers: [{ units: 3, activation: 'tanh', weights: [[1, 2]] }, { units: 1, activation: 'sigmoid' }] });
-    assert.equal(rangeText(text, problem(parse(text), 'layers[0].weights has 1 row, expected 3 (units)')).replace(/\s/g, ''), '[[1,2]]');
+    const text = specText({
+      layers: [
+        { units: 3, activation: 'tanh', weights: [[1, 2]] },
+        { units: 1, activation: 'sigmoid' },
+      ],
+    });
+    assert.equal(
+      rangeText(text, problem(parse(text), 'layers[0].weights has 1 row, expected 3 (units)')).replace(/\s/g, ''),
+      '[[1,2]]',
+    );
   });
 
   it('checks softmax placement, loss pairs and labels', () => {
-    const hidden = parse(specText({ layers: [{ units: 2, activation: 'softmax' }, { units: 1, activation: 'sigmoid' }] }));
+    const hidden = parse(
+      specText({
+        layers: [
+          { units: 2, activation: 'softmax' },
+          { units: 1, activation: 'sigmoid' },
+        ],
+      }),
+    );
     problem(hidden, 'layers[0].activation "softmax" is only allowed on the output layer');
     const bce = parse(specText({ layers: [{ units: 1, activation: 'tanh' }] }));
     problem(bce, 'loss "binary-cross-entropy" requires a sigmoid output layer, found "tanh"');
     const ce = parse(specText({ loss: 'cross-entropy' }));
     problem(ce, 'loss "cross-entropy" requires a softmax output layer');
     const text = specText({
-      layers: [{ units: 3, activation: 'softmax' }], loss: 'cross-entropy',
-      data: { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 2, 1, 5] },
+      layers: [{ units: 3, activation: 'softmax' }],
+      loss: 'cross-entropy',
+      data: {
+        inputs: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        labels: [0, 2, 1, 5],
+      },
     });
     const labels = parse(text);
     assert.equal(rangeText(text, problem(labels, 'data.labels[3] is 5, expected an integer class in 0..2')), '5');
     const ok = parse(text.replace('5\n', '1\n'));
     assert.deepEqual(ok.problems, []);
     assert.deepEqual(Array.from(ok.spec!.data!.targets.slice(3, 6)), [0, 0, 1]);
-    problem(parse(specText({ data: { inputs: [[0, 0]], labels: [1] } })), 'data.labels need loss "cross-entropy", found "binary-cross-entropy"');
+    problem(
+      parse(specText({ data: { inputs: [[0, 0]], labels: [1] } })),
+      'data.labels need loss "cross-entropy", found "binary-cross-entropy"',
+    );
   });
 
   it('rewrites schema errors into clear messages', () => {
@@ -121,7 +163,10 @@ describe('netspec/parse located errors', () => {
     problem(res, 'found "sigmod" (did you mean "sigmoid"?)');
     problem(res, 'seed must be an integer, found "x"');
     problem(res, 'init must be one of "xavier", "he", "zeros", found "glorot"');
-    problem(parse(specText({ init: 5 })), 'init must be "xavier", "he", "zeros" or { "normal": … } or { "uniform": … }, found 5');
+    problem(
+      parse(specText({ init: 5 })),
+      'init must be "xavier", "he", "zeros" or { "normal": … } or { "uniform": … }, found 5',
+    );
     problem(parse(specText({ init: { normal: -1 } })), 'init.normal must be > 0, found -1');
     problem(parse(specText({ input: { size: 0 } })), 'input.size must be >= 1, found 0');
     const missing = parse('{ "input": 2, "layers": [{ "units": 1 }] }');
@@ -151,7 +196,10 @@ describe('netspec/parse located errors', () => {
     problem(parse(both), 'data must use exactly one form');
     problem(parse(specText({ data: {} })), 'found none');
     problem(parse(specText({ input: { size: 2, names: ['a'] } })), 'input.names has 1 name, expected 2 (input.size)');
-    problem(parse(specText({ data: { inputs: [[0, 0, 1]], targets: [[1]] } })), 'data.inputs[0] has 3 values, expected 2 (input size)');
+    problem(
+      parse(specText({ data: { inputs: [[0, 0, 1]], targets: [[1]] } })),
+      'data.inputs[0] has 3 values, expected 2 (input size)',
+    );
   });
 
   it('warns about optimizer fields that do not apply', () => {
@@ -162,7 +210,10 @@ describe('netspec/parse located errors', () => {
 
   it('refuses specs above maxNumbers with the estimate', () => {
     const r3 = parse(specText(), undefined, 10);
-    problem(r3, 'this network needs about 37 numbers (13 parameters + 24 activations for a batch of 4), more than the limit of 10');
+    problem(
+      r3,
+      'this network needs about 37 numbers (13 parameters + 24 activations for a batch of 4), more than the limit of 10',
+    );
     assert.equal(errors(parse(specText(), undefined, 37)).length, 0);
   });
 });

@@ -28,8 +28,13 @@ describe('netspec/robustness', () => {
 
   it('survives random mutations of valid specs, and mapping never throws', () => {
     const examples = path.resolve(__dirname, '../../../../examples');
-    const seeds = [specText(), specText({ data: { csv: 'd.csv', targetColumns: ['y'] } }), specText({ data: { generator: 'spiral', samples: 20 } })];
-    for (const f of fs.readdirSync(examples).filter((f) => f.endsWith('.nn.json'))) seeds.push(fs.readFileSync(path.join(examples, f), 'utf8'));
+    const seeds = [
+      specText(),
+      specText({ data: { csv: 'd.csv', targetColumns: ['y'] } }),
+      specText({ data: { generator: 'spiral', samples: 20 } }),
+    ];
+    for (const f of fs.readdirSync(examples).filter((f) => f.endsWith('.nn.json')))
+      seeds.push(fs.readFileSync(path.join(examples, f), 'utf8'));
     const rng = new Rng(2, 'mutations');
     for (let i = 0; i < 400; i++) {
       let t = seeds[i % seeds.length];
@@ -48,7 +53,9 @@ describe('netspec/robustness', () => {
     problem(parse(deep), 'nesting is deeper than 256 levels');
     const rows = Array.from({ length: 20000 }, (_, i) => `[${i % 7}, ${i % 3}]`).join(',');
     const targets = Array.from({ length: 20000 }, (_, i) => `[${i % 2}]`).join(',');
-    const big = specText({ data: { inputs: [], targets: [] } }).replace('"inputs": []', `"inputs": [${rows}]`).replace('"targets": []', `"targets": [${targets}]`);
+    const big = specText({ data: { inputs: [], targets: [] } })
+      .replace('"inputs": []', `"inputs": [${rows}]`)
+      .replace('"targets": []', `"targets": [${targets}]`);
     assert.equal(parse(big).spec!.data!.rows, 20000);
   });
 });

@@ -10,7 +10,10 @@ import { SEED } from './arbitraries';
 
 const RUNS = 1500;
 const examples = path.resolve(__dirname, '../../../../examples');
-const specs = fs.readdirSync(examples).filter((f) => f.endsWith('.nn.json')).map((f) => path.join(examples, f));
+const specs = fs
+  .readdirSync(examples)
+  .filter((f) => f.endsWith('.nn.json'))
+  .map((f) => path.join(examples, f));
 const texts = specs.map((f) => fs.readFileSync(f, 'utf8'));
 
 /** Characters that make JSON interesting: structure, number parts, literal letters, comment starts, quotes, NUL. */
@@ -22,7 +25,8 @@ type Edit = { kind: 'delete' | 'insert' | 'replace' | 'swap'; at: number; len: n
 function tokens(text: string): [number, number][] {
   const s = createScanner(text, true);
   const out: [number, number][] = [];
-  for (let k = s.scan(); k !== SyntaxKind.EOF; k = s.scan()) out.push([s.getTokenOffset(), s.getTokenOffset() + s.getTokenLength()]);
+  for (let k = s.scan(); k !== SyntaxKind.EOF; k = s.scan())
+    out.push([s.getTokenOffset(), s.getTokenOffset() + s.getTokenLength()]);
   return out;
 }
 
@@ -40,7 +44,13 @@ function apply(text: string, e: Edit): string {
       if (t.length < 2) return text;
       const [a, b] = [t[e.at % t.length], t[e.other % t.length]].sort((x, y) => x[0] - y[0]);
       if (a[0] === b[0]) return text;
-      return text.slice(0, a[0]) + text.slice(b[0], b[1]) + text.slice(a[1], b[0]) + text.slice(a[0], a[1]) + text.slice(b[1]);
+      return (
+        text.slice(0, a[0]) +
+        text.slice(b[0], b[1]) +
+        text.slice(a[1], b[0]) +
+        text.slice(a[0], a[1]) +
+        text.slice(b[1])
+      );
     }
   }
 }
@@ -62,9 +72,15 @@ describe('properties: mutated example specs', () => {
         const r = parseSpec(text, nodeSpecHost(specs[which]));
         for (const p of r.problems) {
           assert.ok(!p.message.startsWith('Internal error'), p.message);
-          assert.ok(p.offset >= 0 && p.offset + p.length <= text.length && p.line >= 1 && p.column >= 1, JSON.stringify(p));
+          assert.ok(
+            p.offset >= 0 && p.offset + p.length <= text.length && p.line >= 1 && p.column >= 1,
+            JSON.stringify(p),
+          );
         }
-        assert.equal(r.spec === undefined, r.problems.some((p) => p.severity === 'error'));
+        assert.equal(
+          r.spec === undefined,
+          r.problems.some((p) => p.severity === 'error'),
+        );
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -21,8 +21,14 @@ describe('properties: random valid specs', () => {
         assert.equal(mismatch, undefined, JSON.stringify(mismatch));
         // A difference that straddles a relu kink is not the backprop's fault (SPEC-FORMAT: reported as such). Nor is
         // the ratio's verdict meaningful when every gradient is below finite-difference round-off (a perfect fit).
-        const negligible = check.rows.every((r) => r.absError <= 1e-7 * Math.max(1, Math.abs(check.loss)) && Math.abs(r.analytic) <= 1e-7);
-        if (check.kinks === 0 && !negligible) assert.ok(check.verdict === 'good' || check.verdict === 'acceptable', `${check.verdict}: ${check.overallError}`);
+        const negligible = check.rows.every(
+          (r) => r.absError <= 1e-7 * Math.max(1, Math.abs(check.loss)) && Math.abs(r.analytic) <= 1e-7,
+        );
+        if (check.kinks === 0 && !negligible)
+          assert.ok(
+            check.verdict === 'good' || check.verdict === 'acceptable',
+            `${check.verdict}: ${check.overallError}`,
+          );
       }),
       { seed: SEED, numRuns: RUNS },
     );

@@ -1,12 +1,30 @@
 import * as assert from 'node:assert/strict';
 import { ParamLayout } from '../../../src/engine/paramLayout';
 import type { ExactPicture, PooledPicture, Snapshot } from '../../../src/protocol';
-import { layerPicture, NON_FINITE_CELL, panelBuffers, panelSnapshot, pictureSteps, poolMatrix, quantize, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE } from '../../../src/worker/panelSnapshot';
+import {
+  layerPicture,
+  NON_FINITE_CELL,
+  panelBuffers,
+  panelSnapshot,
+  pictureSteps,
+  poolMatrix,
+  quantize,
+  PICTURE_EXACT_WEIGHTS,
+  PICTURE_MAX_SIDE,
+} from '../../../src/worker/panelSnapshot';
 import { NON_FINITE_CELL as WEBVIEW_NON_FINITE_CELL } from '../../../webview/state/pictures';
 
 function snapshotOf(size: number, f: (i: number) => number): Snapshot {
   const v = Float64Array.from({ length: size }, (_, i) => f(i));
-  return { step: 4, epoch: 1, loss: 0.3, params: v, grads: v.map((x) => -2 * x), lastUpdate: v.map((x) => x / 10), health: [] };
+  return {
+    step: 4,
+    epoch: 1,
+    loss: 0.3,
+    params: v,
+    grads: v.map((x) => -2 * x),
+    lastUpdate: v.map((x) => x / 10),
+    health: [],
+  };
 }
 
 describe('worker/panelSnapshot', () => {
@@ -14,17 +32,33 @@ describe('worker/panelSnapshot', () => {
     assert.deepEqual(pictureSteps(128, 784), { rowStep: 1, colStep: 7 });
     assert.deepEqual(pictureSteps(512, 784), { rowStep: 4, colStep: 7 });
     assert.deepEqual(pictureSteps(4097, 1), { rowStep: 33, colStep: 1 });
-    for (const [units, fanIn] of [[129, 129], [512, 512], [1000, 17], [3, 9000], [16385, 1], [65, 64]] as const) {
+    for (const [units, fanIn] of [
+      [129, 129],
+      [512, 512],
+      [1000, 17],
+      [3, 9000],
+      [16385, 1],
+      [65, 64],
+    ] as const) {
       const { rowStep, colStep } = pictureSteps(units, fanIn);
-      assert.ok(Math.ceil(units / rowStep) <= PICTURE_MAX_SIDE && Math.ceil(fanIn / colStep) <= PICTURE_MAX_SIDE, `${units}×${fanIn}`);
+      assert.ok(
+        Math.ceil(units / rowStep) <= PICTURE_MAX_SIDE && Math.ceil(fanIn / colStep) <= PICTURE_MAX_SIDE,
+        `${units}×${fanIn}`,
+      );
     }
   });
 
   it('pools each block to its value of largest magnitude, sign kept, like a brute-force scan', () => {
     const units = 11;
     const fanIn = 7;
-    const values = Float64Array.from({ length: 5 + units * fanIn }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
-    for (const [rowStep, colStep] of [[1, 1], [2, 3], [4, 7], [11, 1], [3, 2]] as const) {
+    const values = Float64Array.from({ length: 5 + units * fanIn }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
+    for (const [rowStep, colStep] of [
+      [1, 1],
+      [2, 3],
+      [4, 7],
+      [11, 1],
+      [3, 2],
+    ] as const) {
       const out = poolMatrix(values, 5, units, fanIn, rowStep, colStep);
       const rows = Math.ceil(units / rowStep);
       const cols = Math.ceil(fanIn / colStep);
@@ -78,14 +112,21 @@ describe('worker/panelSnapshot', () => {
     assert.deepEqual([...small.weightGrads], [...snap.grads.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
     assert.deepEqual([...small.weightUpdates], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
     // Float32 engine buffers picture the same (the pictures copy whatever the engine holds).
-    const f32 = { params: Float32Array.from(snap.params), grads: Float32Array.from(snap.grads), lastUpdate: Float32Array.from(snap.lastUpdate) };
+    const f32 = {
+      params: Float32Array.from(snap.params),
+      grads: Float32Array.from(snap.grads),
+      lastUpdate: Float32Array.from(snap.lastUpdate),
+    };
     const fromF32 = layerPicture(f32, slices[1]!) as ExactPicture;
     assert.deepEqual([fromF32.kind, fromF32.weights, fromF32.weightGrads], ['exact', small.weights, small.weightGrads]);
     assert.deepEqual([...fromF32.weightUpdates], [...small.weightUpdates].map(Math.fround));
     // Copies: transferring them never detaches the host's exact snapshot.
     assert.notEqual(small.weights.buffer, snap.params.buffer);
     // One weight more and the layer is pooled, even with 1 × 1 blocks.
-    const wide = layerPicture(snapshotOf(65 * 65, (i) => i / 3), { units: 65, fanIn: 64, wOffset: 0, bOffset: 65 * 64 });
+    const wide = layerPicture(
+      snapshotOf(65 * 65, (i) => i / 3),
+      { units: 65, fanIn: 64, wOffset: 0, bOffset: 65 * 64 },
+    );
     assert.deepEqual([wide.kind, wide.rows, wide.cols], ['pooled', 65, 64]);
   });
 

@@ -30,7 +30,11 @@ class Harness {
   }
 
   /** The next message of that type (matching `test`), or a rejection after `ms`. */
-  next<T extends FromWorker['type']>(type: T, test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true, ms = 10_000): Promise<Extract<FromWorker, { type: T }>> {
+  next<T extends FromWorker['type']>(
+    type: T,
+    test: (m: Extract<FromWorker, { type: T }>) => boolean = () => true,
+    ms = 10_000,
+  ): Promise<Extract<FromWorker, { type: T }>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms);
       this.waiters.push({
@@ -91,7 +95,13 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(s.step, 1);
     assert.equal(s.params.length, 13);
     // The panel's copy: xor's layers are small, so every weight is its own cell, exact.
-    assert.deepEqual(message.panel.layers.map((l) => [l.kind, l.rows, l.cols]), [['exact', 3, 2], ['exact', 1, 3]]);
+    assert.deepEqual(
+      message.panel.layers.map((l) => [l.kind, l.rows, l.cols]),
+      [
+        ['exact', 3, 2],
+        ['exact', 1, 3],
+      ],
+    );
     assert.deepEqual([...message.panel.layers[1]!.weights], [...s.params.subarray(9, 12)]);
     assert.deepEqual([...message.panel.layers[0]!.biasUpdates], [...s.lastUpdate.subarray(6, 9)]);
     assert.equal(s.grads.length, 13);
@@ -102,7 +112,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(g.pointsX.length, 4);
   });
 
-  it('trains to the end of the spec\'s epochs, streaming throttled progress', async () => {
+  it("trains to the end of the spec's epochs, streaming throttled progress", async () => {
     await h.load('xor.nn.json');
     const stopped = h.next('train/stopped');
     h.send({ type: 'train/run' });
@@ -120,7 +130,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.ok(points.every((p) => Number.isFinite(p.loss) && p.gradNorms.length === 2));
   });
 
-  it('Train after a finished run trains the spec\'s epochs once more', async () => {
+  it("Train after a finished run trains the spec's epochs once more", async () => {
     await h.load('xor.nn.json');
     h.send({ type: 'train/run' });
     await h.next('train/stopped');
@@ -158,7 +168,9 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     const after = h.next('train/progress');
     h.send({ type: 'train/step', count: 5 });
     const p = (await after).progress;
-    const pausedAt = h.messages.filter((m) => m.type === 'train/progress').map((m) => (m.type === 'train/progress' ? m.progress.step : 0));
+    const pausedAt = h.messages
+      .filter((m) => m.type === 'train/progress')
+      .map((m) => (m.type === 'train/progress' ? m.progress.step : 0));
     assert.equal(p.step, pausedAt[pausedAt.length - 2] + 5);
   });
 
@@ -177,11 +189,22 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
   it('stops on divergence and says where', async () => {
     const exploding = JSON.stringify({
       input: 2,
-      layers: [{ units: 3, activation: 'identity' }, { units: 1, activation: 'identity' }],
+      layers: [
+        { units: 3, activation: 'identity' },
+        { units: 1, activation: 'identity' },
+      ],
       loss: 'mse',
       optimizer: { type: 'sgd', learningRate: 1000 },
       training: { epochs: 1000, batchSize: 4 },
-      data: { inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]] },
+      data: {
+        inputs: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        targets: [[0], [1], [1], [0]],
+      },
     });
     await h.load('xor.nn.json', exploding);
     const stopped = h.next('train/stopped');
@@ -216,7 +239,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.equal(snapshotIntervalMs(50), 500);
   });
 
-  it('sends a large network\'s exact vectors within a byte budget, and always when asked', async () => {
+  it("sends a large network's exact vectors within a byte budget, and always when asked", async () => {
     assert.equal(exactIntervalMs(13), 200);
     // 784-512-512-10: 16 MB of exact vectors at most every two seconds.
     assert.ok(Math.abs(exactIntervalMs(669_706) - 1916) < 1, String(exactIntervalMs(669_706)));
@@ -229,6 +252,9 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     const stopped = h.next('train/stopped');
     await stopped;
     const during = h.messages.filter((m) => m.type === 'train/snapshot');
-    assert.ok(during.at(-1)?.type === 'train/snapshot' && during.at(-1)!.snapshot, 'the run ends with an exact snapshot');
+    assert.ok(
+      during.at(-1)?.type === 'train/snapshot' && during.at(-1)!.snapshot,
+      'the run ends with an exact snapshot',
+    );
   });
 });

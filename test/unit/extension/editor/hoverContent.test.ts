@@ -41,8 +41,26 @@ describe('extension/hoverContent', () => {
 
   it('adds the numerical gradient and relative error after a gradient check', () => {
     const check: GradCheckInfo = {
-      loss: 0.7, eps: 1e-6, checked: 13, total: 13, overallError: 1e-9, verdict: 'good', mismatches: 1, kinks: 0,
-      rows: [{ ref: { layer: 0, kind: 'weight', row: 1, col: 1 }, path: 'hidden.weights[1][1]', analytic: 0.04, numeric: 0.05, absError: 0.01, relError: 0.111, mismatch: true, kink: false }],
+      loss: 0.7,
+      eps: 1e-6,
+      checked: 13,
+      total: 13,
+      overallError: 1e-9,
+      verdict: 'good',
+      mismatches: 1,
+      kinks: 0,
+      rows: [
+        {
+          ref: { layer: 0, kind: 'weight', row: 1, col: 1 },
+          path: 'hidden.weights[1][1]',
+          analytic: 0.04,
+          numeric: 0.05,
+          absError: 0.01,
+          relError: 0.111,
+          mismatch: true,
+          kink: false,
+        },
+      ],
     };
     const md = hoverMarkdown(text, offsetOf(text, '0.8'), spec, session({ check }), links)!;
     assert.match(md, /gradient check: numerical 0\.05, backprop 0\.04, relative error 0\.111 ⚠ mismatch/);

@@ -22,7 +22,10 @@ describe('extension/writeBack', () => {
       [[text, spec, { shape: [2, 3, 1], params, diverged: true }, 3], /diverged/],
       [[text, spec, { shape: [2, 4, 1], params, diverged: false }, 3], /layer sizes changed.*2-4-1 → 2-3-1/],
       [[text, undefined, { shape: [2, 3, 1], params, diverged: false }, 3], /has errors/],
-      [[text, spec, { shape: [2, 3, 1], params: params.map((v, i) => (i === 2 ? NaN : v)), diverged: false }, 3], /not finite/],
+      [
+        [text, spec, { shape: [2, 3, 1], params: params.map((v, i) => (i === 2 ? NaN : v)), diverged: false }, 3],
+        /not finite/,
+      ],
     ];
     for (const [args, error] of cases) {
       const plan = planWriteBack(...args);

@@ -5,15 +5,34 @@ describe('extension/webviewMessages', () => {
   const shape = [2, 3, 1];
 
   it('accepts every message type in its valid form', () => {
-    for (const type of ['ui/ready', 'train/run', 'train/pause', 'train/step', 'train/reset', 'check/run', 'weights/write']) {
+    for (const type of [
+      'ui/ready',
+      'train/run',
+      'train/pause',
+      'train/step',
+      'train/reset',
+      'check/run',
+      'weights/write',
+    ]) {
       assert.deepEqual(parseFromWebview({ type, extra: 1 }, shape), { type });
     }
-    assert.deepEqual(parseFromWebview({ type: 'train/setLearningRate', value: 0.01 }, shape), { type: 'train/setLearningRate', value: 0.01 });
+    assert.deepEqual(parseFromWebview({ type: 'train/setLearningRate', value: 0.01 }, shape), {
+      type: 'train/setLearningRate',
+      value: 0.01,
+    });
     const weight = { layer: 1, kind: 'weight', row: 0, col: 2 };
-    assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: weight }, shape), { type: 'spec/reveal', ref: weight });
-    assert.deepEqual(parseFromWebview({ type: 'param/inspect', ref: weight, extra: 1 }, shape), { type: 'param/inspect', ref: weight });
-    assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 2 } }, shape),
-      { type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 2 } });
+    assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: weight }, shape), {
+      type: 'spec/reveal',
+      ref: weight,
+    });
+    assert.deepEqual(parseFromWebview({ type: 'param/inspect', ref: weight, extra: 1 }, shape), {
+      type: 'param/inspect',
+      ref: weight,
+    });
+    assert.deepEqual(parseFromWebview({ type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 2 } }, shape), {
+      type: 'spec/reveal',
+      ref: { layer: 0, kind: 'bias', row: 2 },
+    });
   });
 
   it('refuses learning rates that are not finite and positive', () => {
@@ -33,12 +52,15 @@ describe('extension/webviewMessages', () => {
       { layer: 0, kind: 'gradient', row: 0 },
       null,
     ];
-    for (const ref of bad) assert.equal(parseFromWebview({ type: 'spec/reveal', ref }, shape), undefined, JSON.stringify(ref));
-    for (const ref of bad) assert.equal(parseFromWebview({ type: 'param/inspect', ref }, shape), undefined, JSON.stringify(ref));
+    for (const ref of bad)
+      assert.equal(parseFromWebview({ type: 'spec/reveal', ref }, shape), undefined, JSON.stringify(ref));
+    for (const ref of bad)
+      assert.equal(parseFromWebview({ type: 'param/inspect', ref }, shape), undefined, JSON.stringify(ref));
     assert.equal(parseFromWebview({ type: 'spec/reveal', ref: { layer: 0, kind: 'bias', row: 0 } }, []), undefined);
   });
 
   it('refuses non-objects and unknown types', () => {
-    for (const raw of [null, 42, 'ui/ready', {}, { type: 'ui/unknown' }, { kind: 'ui/ready' }]) assert.equal(parseFromWebview(raw, shape), undefined);
+    for (const raw of [null, 42, 'ui/ready', {}, { type: 'ui/unknown' }, { kind: 'ui/ready' }])
+      assert.equal(parseFromWebview(raw, shape), undefined);
   });
 });

@@ -3,9 +3,18 @@ import { isDeletedBy, movedKey } from '../../../../src/extension/platform/fileMo
 
 describe('extension/fileMoves', () => {
   it('follows a renamed spec, and a renamed or moved folder holding it', () => {
-    assert.equal(movedKey('file:///w/xor.nn.json', 'file:///w/xor.nn.json', 'file:///w/b.nn.json'), 'file:///w/b.nn.json');
-    assert.equal(movedKey('file:///w/nets/xor.nn.json', 'file:///w/nets', 'file:///w/old/nets2'), 'file:///w/old/nets2/xor.nn.json');
-    assert.equal(movedKey('file:///w/nets/a/xor.nn.json', 'file:///w/nets/', 'file:///w/n/'), 'file:///w/n/a/xor.nn.json');
+    assert.equal(
+      movedKey('file:///w/xor.nn.json', 'file:///w/xor.nn.json', 'file:///w/b.nn.json'),
+      'file:///w/b.nn.json',
+    );
+    assert.equal(
+      movedKey('file:///w/nets/xor.nn.json', 'file:///w/nets', 'file:///w/old/nets2'),
+      'file:///w/old/nets2/xor.nn.json',
+    );
+    assert.equal(
+      movedKey('file:///w/nets/a/xor.nn.json', 'file:///w/nets/', 'file:///w/n/'),
+      'file:///w/n/a/xor.nn.json',
+    );
   });
 
   it('leaves other files alone, including a sibling whose name starts the same', () => {

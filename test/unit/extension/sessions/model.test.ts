@@ -7,18 +7,29 @@ import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
 import { fakeSnapshot, XOR_SLICES } from '../helpers';
 
 const progress = (step: number, running = true): Progress => ({
-  step, epoch: step, totalSteps: 100, batchLoss: 1 / step, stepsPerSecond: 10, running, layerGradNorms: [0.1, 0.2],
+  step,
+  epoch: step,
+  totalSteps: 100,
+  batchLoss: 1 / step,
+  stepsPerSecond: 10,
+  running,
+  layerGradNorms: [0.1, 0.2],
 });
 
 describe('extension/sessionModel', () => {
   it('goes from loading to ready, streams progress with its chart points, and records snapshots', () => {
     const m = new SessionModel();
     assert.equal(m.view.status, 'loading');
-    assert.deepEqual(m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
-      { posts: [], stateChanged: true });
+    assert.deepEqual(
+      m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
+      { posts: [], stateChanged: true },
+    );
     const snapshot = { ...fakeSnapshot(13, 2), validationLoss: 0.7 };
     const panel = panelSnapshot(snapshot, snapshot, XOR_SLICES);
-    assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), { posts: [{ type: 'session/snapshot', snapshot: panel }], stateChanged: false });
+    assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), {
+      posts: [{ type: 'session/snapshot', snapshot: panel }],
+      stateChanged: false,
+    });
     // Hovers read the exact snapshot; the panel's state holds the pictured one.
     assert.equal(m.snapshot, snapshot);
     assert.equal(m.view.snapshot, panel);
@@ -28,7 +39,10 @@ describe('extension/sessionModel', () => {
     m.apply({ type: 'train/snapshot', panel: picturesOnly });
     assert.deepEqual([m.view.snapshot, m.snapshot], [picturesOnly, snapshot]);
     m.view.snapshot = panel;
-    const points = [{ step: 2, loss: 0.5, gradNorms: [0.1, 0.2] }, { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] }];
+    const points = [
+      { step: 2, loss: 0.5, gradNorms: [0.1, 0.2] },
+      { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] },
+    ];
     const applied = m.apply({ type: 'train/progress', progress: progress(3), points });
     assert.equal(m.view.status, 'running');
     assert.equal(applied.stateChanged, true);
@@ -37,16 +51,31 @@ describe('extension/sessionModel', () => {
     assert.deepEqual(m.gradients.historyOf(0), [0.01]);
   });
 
-  it('answers the panel\'s questions about one parameter from the exact snapshot', () => {
+  it("answers the panel's questions about one parameter from the exact snapshot", () => {
     const m = new SessionModel();
     const shape = [2, 3, 1];
-    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }, shape), undefined, 'nothing before a snapshot');
+    assert.equal(
+      m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }, shape),
+      undefined,
+      'nothing before a snapshot',
+    );
     const snapshot = fakeSnapshot(13, 2, 7);
     m.apply({ type: 'train/snapshot', snapshot, panel: panelSnapshot(snapshot, snapshot, XOR_SLICES) });
     // W1[2][1] is flat index 2·2 + 1 = 5; b2[0] is flat index 12.
-    assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }, shape),
-      { ref: { layer: 0, kind: 'weight', row: 2, col: 1 }, step: 7, value: 6, grad: 0.06, update: -0.005 });
-    assert.deepEqual(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), { ref: { layer: 1, kind: 'bias', row: 0 }, step: 7, value: 13, grad: 0.13, update: -0.012 });
+    assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }, shape), {
+      ref: { layer: 0, kind: 'weight', row: 2, col: 1 },
+      step: 7,
+      value: 6,
+      grad: 0.06,
+      update: -0.005,
+    });
+    assert.deepEqual(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), {
+      ref: { layer: 1, kind: 'bias', row: 0 },
+      step: 7,
+      value: 13,
+      grad: 0.13,
+      update: -0.012,
+    });
     assert.equal(m.inspect({ layer: 1, kind: 'weight', row: 1, col: 0 }, shape), undefined, 'row past the layer');
     assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 2 }, shape), undefined, 'column past the fan-in');
     assert.equal(m.inspect({ layer: 2, kind: 'bias', row: 0 }, shape), undefined, 'layer past the network');
@@ -62,7 +91,14 @@ describe('extension/sessionModel', () => {
     m.stopRequested = true;
     m.apply({ type: 'train/stopped', reason: 'paused' });
     assert.deepEqual([m.view.status, m.view.message], ['done', 'Stopped at step 4.']);
-    const divergence = { step: 5, epoch: 5, layer: 1, layerName: 'output', where: 'loss' as const, message: 'loss is NaN' };
+    const divergence = {
+      step: 5,
+      epoch: 5,
+      layer: 1,
+      layerName: 'output',
+      where: 'loss' as const,
+      message: 'loss is NaN',
+    };
     m.apply({ type: 'train/stopped', reason: 'diverged', divergence });
     assert.equal(m.view.status, 'diverged');
     assert.equal(m.divergence, divergence);
@@ -109,8 +145,14 @@ describe('extension/sessionModel', () => {
   });
 
   it('explains a worker that ran out of memory or exited', () => {
-    assert.match(crashMessage(1, 'ERR_WORKER_OUT_OF_MEMORY', 'heap', 256), /ran out of memory \(limit 256 MB, setting backprop\.worker\.maxMemoryMb\)/);
-    assert.equal(crashMessage(1, undefined, undefined, 256), 'The training worker stopped unexpectedly (exit code 1). Restart to start a new session.');
+    assert.match(
+      crashMessage(1, 'ERR_WORKER_OUT_OF_MEMORY', 'heap', 256),
+      /ran out of memory \(limit 256 MB, setting backprop\.worker\.maxMemoryMb\)/,
+    );
+    assert.equal(
+      crashMessage(1, undefined, undefined, 256),
+      'The training worker stopped unexpectedly (exit code 1). Restart to start a new session.',
+    );
     assert.match(crashMessage(1, 'ERR_X', 'boom', 256), /\(exit code 1\): boom\./);
   });
 });

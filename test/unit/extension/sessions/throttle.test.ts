@@ -4,7 +4,10 @@ import { Throttle } from '../../../../src/extension/sessions/throttle';
 describe('extension/throttle', () => {
   it('sends the first value at once, then at most one per interval per key, ending with the newest', async () => {
     const sent: string[] = [];
-    const t = new Throttle<string>((v) => sent.push(v), () => 40);
+    const t = new Throttle<string>(
+      (v) => sent.push(v),
+      () => 40,
+    );
     t.offer('progress', 'a');
     t.offer('progress', 'b');
     t.offer('progress', 'c');
@@ -16,7 +19,10 @@ describe('extension/throttle', () => {
 
   it('drops waiting values on clear', async () => {
     const sent: string[] = [];
-    const t = new Throttle<string>((v) => sent.push(v), () => 20);
+    const t = new Throttle<string>(
+      (v) => sent.push(v),
+      () => 20,
+    );
     t.offer('k', 'a');
     t.offer('k', 'b');
     t.clear();
@@ -26,7 +32,12 @@ describe('extension/throttle', () => {
 
   it('combines waiting values with merge instead of dropping them', async () => {
     const sent: string[] = [];
-    const t = new Throttle<string>((v) => sent.push(v), () => 30, Date.now, (older, newer) => older + newer);
+    const t = new Throttle<string>(
+      (v) => sent.push(v),
+      () => 30,
+      Date.now,
+      (older, newer) => older + newer,
+    );
     t.offer('progress', 'a');
     t.offer('progress', 'b');
     t.offer('progress', 'c');

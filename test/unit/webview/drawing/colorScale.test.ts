@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { diverging, edgeGroups, edgeWidth, magnitude, maxAbs, mix, parseColor, toCss, type Palette } from '../../../../webview/drawing/colorScale';
+import {
+  diverging,
+  edgeGroups,
+  edgeWidth,
+  magnitude,
+  maxAbs,
+  mix,
+  parseColor,
+  toCss,
+  type Palette,
+} from '../../../../webview/drawing/colorScale';
 
 const palette: Palette = { positive: [0, 0, 255], negative: [255, 0, 0], base: [255, 255, 255] };
 
@@ -45,6 +55,10 @@ describe('webview/colorScale', () => {
     assert.deepEqual([...group], [2, 5, 0, 4, 3, 0, 2]);
     assert.deepEqual([...starts], [0, 2, 2, 4, 5, 6, 7]);
     assert.deepEqual([...order], [2, 5, 0, 6, 4, 3, 1]);
-    assert.deepEqual([...edgeGroups(Float64Array.of(3, -3), 0, 4).group], [0, 1], 'a zero scale puts every edge in the weakest level');
+    assert.deepEqual(
+      [...edgeGroups(Float64Array.of(3, -3), 0, 4).group],
+      [0, 1],
+      'a zero scale puts every edge in the weakest level',
+    );
   });
 });

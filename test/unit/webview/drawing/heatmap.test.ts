@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { Palette } from '../../../../webview/drawing/colorScale';
-import { DEFAULT_EDGE_LIMIT, edgeLimitOf, fillHeatmap, fillHeatmapCodes, heatmapLut, useHeatmap } from '../../../../webview/drawing/heatmap';
+import {
+  DEFAULT_EDGE_LIMIT,
+  edgeLimitOf,
+  fillHeatmap,
+  fillHeatmapCodes,
+  heatmapLut,
+  useHeatmap,
+} from '../../../../webview/drawing/heatmap';
 
 const palette: Palette = { positive: [0, 0, 255], negative: [255, 0, 0], base: [255, 255, 255] };
 

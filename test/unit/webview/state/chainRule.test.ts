@@ -5,9 +5,15 @@ import { activationDerivative, chainRule, unitValues } from '../../../../webview
 // A 2-2-1 net (tanh hidden, sigmoid + BCE output, fused) on a batch of two samples, computed by hand.
 // W1 = [[0.5, -1], [1, 0.25]], b1 = [0, 0.1]; W2 = [[2, -1]], b2 = [0]; x = [1, 2] (y = 1) and [0, 1] (y = 0).
 function handDetail(): { detail: StepDetail; dW1: number[][]; dW2: number[] } {
-  const X = [[1, 2], [0, 1]];
+  const X = [
+    [1, 2],
+    [0, 1],
+  ];
   const Y = [1, 0];
-  const W1 = [[0.5, -1], [1, 0.25]];
+  const W1 = [
+    [0.5, -1],
+    [1, 0.25],
+  ];
   const b1 = [0, 0.1];
   const W2 = [2, -1];
   const m = 2;
@@ -21,9 +27,17 @@ function handDetail(): { detail: StepDetail; dW1: number[][]; dW2: number[] } {
   const dW1 = [0, 1].map((j) => [0, 1].map((i) => dZ1[0]![j]! * X[0]![i]! + dZ1[1]![j]! * X[1]![i]!));
   const dW2 = [0, 1].map((i) => dZ2[0]! * A1[0]![i]! + dZ2[1]! * A1[1]![i]!);
   const detail: StepDetail = {
-    step: 1, rows: [4, 7], inputs: Float64Array.from(X.flat()), fusedOutput: true,
+    step: 1,
+    rows: [4, 7],
+    inputs: Float64Array.from(X.flat()),
+    fusedOutput: true,
     layers: [
-      { Z: Float64Array.from(Z1.flat()), A: Float64Array.from(A1.flat()), dA: Float64Array.from(dA1.flat()), dZ: Float64Array.from(dZ1.flat()) },
+      {
+        Z: Float64Array.from(Z1.flat()),
+        A: Float64Array.from(A1.flat()),
+        dA: Float64Array.from(dA1.flat()),
+        dZ: Float64Array.from(dZ1.flat()),
+      },
       { Z: Float64Array.from(Z2), A: Float64Array.from(A2), dZ: Float64Array.from(dZ2) },
     ],
   };
@@ -33,18 +47,22 @@ function handDetail(): { detail: StepDetail; dW1: number[][]; dW2: number[] } {
 describe('webview/chainRule', () => {
   it('hidden-layer factors dJ/da · da/dz · dz/dw sum to the gradient', () => {
     const { detail, dW1 } = handDetail();
-    for (const j of [0, 1]) for (const i of [0, 1]) {
-      const r = chainRule(detail, ['tanh', 'sigmoid'], { layer: 0, kind: 'weight', row: j, col: i })!;
-      assert.equal(r.fused, false);
-      assert.equal(r.elementwise, true);
-      assert.equal(r.samples.length, 2);
-      assert.ok(Math.abs(r.sum - dW1[j]![i]!) < 1e-12, `W1[${j}][${i}]`);
-      for (const f of r.samples) {
-        assert.ok(Math.abs(f.dJda! * f.dadz! - f.dJdz) < 1e-12, 'dJ/da · da/dz = dJ/dz');
-        assert.equal(f.dzdw, detail.inputs[f.sample * 2 + i]);
+    for (const j of [0, 1])
+      for (const i of [0, 1]) {
+        const r = chainRule(detail, ['tanh', 'sigmoid'], { layer: 0, kind: 'weight', row: j, col: i })!;
+        assert.equal(r.fused, false);
+        assert.equal(r.elementwise, true);
+        assert.equal(r.samples.length, 2);
+        assert.ok(Math.abs(r.sum - dW1[j]![i]!) < 1e-12, `W1[${j}][${i}]`);
+        for (const f of r.samples) {
+          assert.ok(Math.abs(f.dJda! * f.dadz! - f.dJdz) < 1e-12, 'dJ/da · da/dz = dJ/dz');
+          assert.equal(f.dzdw, detail.inputs[f.sample * 2 + i]);
+        }
+        assert.deepEqual(
+          r.samples.map((f) => f.row),
+          [4, 7],
+        );
       }
-      assert.deepEqual(r.samples.map((f) => f.row), [4, 7]);
-    }
   });
 
   it('a fused output layer uses dJ/dz directly and sums to the gradient', () => {
@@ -71,22 +89,35 @@ describe('webview/chainRule', () => {
 
   it('softmax is not element-wise: the product falls back to dJ/dz · dz/dw', () => {
     const { detail } = handDetail();
-    const r = chainRule({ ...detail, fusedOutput: false, layers: [{ ...detail.layers[0]! }, { ...detail.layers[1]!, dA: Float64Array.of(1, 1) }] },
-      ['softmax', 'sigmoid'], { layer: 0, kind: 'weight', row: 0, col: 0 })!;
+    const r = chainRule(
+      {
+        ...detail,
+        fusedOutput: false,
+        layers: [{ ...detail.layers[0]! }, { ...detail.layers[1]!, dA: Float64Array.of(1, 1) }],
+      },
+      ['softmax', 'sigmoid'],
+      { layer: 0, kind: 'weight', row: 0, col: 0 },
+    )!;
     assert.equal(r.elementwise, false);
     assert.ok(r.samples.every((f) => f.product === f.dJdz * f.dzdw));
   });
 
   it('activation derivatives match finite differences', () => {
     const f: Record<string, (z: number) => number> = {
-      sigmoid: (z) => 1 / (1 + Math.exp(-z)), tanh: Math.tanh, identity: (z) => z, softplus: (z) => Math.log1p(Math.exp(z)),
-      elu: (z) => (z > 0 ? z : Math.expm1(z)), gelu: (z) => 0.5 * z * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3))),
-      relu: (z) => Math.max(0, z), 'leaky-relu': (z) => (z > 0 ? z : 0.01 * z),
+      sigmoid: (z) => 1 / (1 + Math.exp(-z)),
+      tanh: Math.tanh,
+      identity: (z) => z,
+      softplus: (z) => Math.log1p(Math.exp(z)),
+      elu: (z) => (z > 0 ? z : Math.expm1(z)),
+      gelu: (z) => 0.5 * z * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z ** 3))),
+      relu: (z) => Math.max(0, z),
+      'leaky-relu': (z) => (z > 0 ? z : 0.01 * z),
     };
-    for (const [name, fn] of Object.entries(f)) for (const z of [-1.3, 0.7]) {
-      const numeric = (fn(z + 1e-6) - fn(z - 1e-6)) / 2e-6;
-      assert.ok(Math.abs(activationDerivative(name, z, fn(z))! - numeric) < 1e-6, `${name} at ${z}`);
-    }
+    for (const [name, fn] of Object.entries(f))
+      for (const z of [-1.3, 0.7]) {
+        const numeric = (fn(z + 1e-6) - fn(z - 1e-6)) / 2e-6;
+        assert.ok(Math.abs(activationDerivative(name, z, fn(z))! - numeric) < 1e-6, `${name} at ${z}`);
+      }
     assert.equal(activationDerivative('softmax', 0, 0.5), undefined);
   });
 

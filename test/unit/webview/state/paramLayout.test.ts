@@ -5,7 +5,10 @@ describe('webview/paramLayout', () => {
   const layout = paramLayout(2, [{ units: 3 }, { units: 1 }]);
 
   it('places W [units, fanIn] then b per layer', () => {
-    assert.deepEqual(layout, [{ fanIn: 2, units: 3, wOffset: 0, bOffset: 6 }, { fanIn: 3, units: 1, wOffset: 9, bOffset: 12 }]);
+    assert.deepEqual(layout, [
+      { fanIn: 2, units: 3, wOffset: 0, bOffset: 6 },
+      { fanIn: 3, units: 1, wOffset: 9, bOffset: 12 },
+    ]);
     assert.equal(paramTotal(layout), 13);
     assert.equal(paramTotal(paramLayout(784, [{ units: 128 }, { units: 10 }])), 784 * 128 + 128 + 128 * 10 + 10);
   });

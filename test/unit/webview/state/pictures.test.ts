@@ -2,16 +2,34 @@ import * as assert from 'node:assert/strict';
 import type { PooledPicture } from '../../../../src/protocol';
 import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
 import type { ParamRefInfo } from '../../../../src/protocol';
-import { blockAt, decode, exactValue, ExactValues, NON_FINITE_CELL, pictureValues } from '../../../../webview/state/pictures';
+import {
+  blockAt,
+  decode,
+  exactValue,
+  ExactValues,
+  NON_FINITE_CELL,
+  pictureValues,
+} from '../../../../webview/state/pictures';
 import { samplePanelSnapshot } from '../fixtures';
 
 describe('webview/pictures', () => {
   it('reads exact weights and biases of small layers straight from the snapshot', () => {
     const snap = samplePanelSnapshot(3);
     // Layer 0 of the 2-2-1 network: W [2×2] at 0…3, b at 4…5; W[1][0] is flat 2.
-    assert.deepEqual(exactValue(snap, { layer: 0, kind: 'weight', row: 1, col: 0 }),
-      { ref: { layer: 0, kind: 'weight', row: 1, col: 0 }, step: 3, value: 3, grad: 0.03, update: -0.002 });
-    assert.deepEqual(exactValue(snap, { layer: 1, kind: 'bias', row: 0 }), { ref: { layer: 1, kind: 'bias', row: 0 }, step: 3, value: 9, grad: 0.09, update: -0.008 });
+    assert.deepEqual(exactValue(snap, { layer: 0, kind: 'weight', row: 1, col: 0 }), {
+      ref: { layer: 0, kind: 'weight', row: 1, col: 0 },
+      step: 3,
+      value: 3,
+      grad: 0.03,
+      update: -0.002,
+    });
+    assert.deepEqual(exactValue(snap, { layer: 1, kind: 'bias', row: 0 }), {
+      ref: { layer: 1, kind: 'bias', row: 0 },
+      step: 3,
+      value: 9,
+      grad: 0.09,
+      update: -0.008,
+    });
     assert.equal(exactValue(snap, { layer: 1, kind: 'weight', row: 1, col: 0 }), undefined);
     assert.equal(exactValue(snap, { layer: 2, kind: 'bias', row: 0 }), undefined);
     assert.deepEqual(pictureValues(snap.layers[1]!, 'gradients'), { exact: Float64Array.of(0.07, 0.08) });
@@ -46,14 +64,23 @@ describe('webview/pictures', () => {
     assert.equal(values.get(newer, ref), answer);
     assert.equal(values.get(newer, ref), answer);
     assert.deepEqual(asked, [ref, other, ref]);
-    assert.equal(values.get(newer, { layer: 0, kind: 'bias', row: 299 })?.value, 30_299, 'biases are exact in the snapshot, never asked');
+    assert.equal(
+      values.get(newer, { layer: 0, kind: 'bias', row: 299 })?.value,
+      30_299,
+      'biases are exact in the snapshot, never asked',
+    );
     assert.equal(asked.length, 3);
     // A new state (perhaps a new session) forgets the answers: they are asked again.
     values.clear();
     assert.equal(values.get(newer, ref), undefined);
     assert.deepEqual(asked, [ref, other, ref, ref]);
     // The cell over W[299][99]: rows 297…299 (steps of 3), column 99 alone; its value is the layer's largest.
-    assert.deepEqual(blockAt(picture, 299, 99, 300, 100), { rows: [297, 299], cols: [99, 99], weight: 29_999, grad: -29_999 });
+    assert.deepEqual(blockAt(picture, 299, 99, 300, 100), {
+      rows: [297, 299],
+      cols: [99, 99],
+      weight: 29_999,
+      grad: -29_999,
+    });
     const first = blockAt(picture, 0, 0, 300, 100)!;
     // W[0…2][0]: the largest is 200, within one code step (29,999 / 127) of its picture.
     assert.ok(Math.abs(first.weight - 200) <= 29_999 / 254, String(first.weight));

@@ -9,8 +9,23 @@ describe('webview/store', () => {
 
   it('applies progress (appending the chart points) and snapshots to the state', () => {
     let { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
-    const progress = { step: 3, epoch: 1, totalSteps: 9, batchLoss: 0.4, stepsPerSecond: 100, running: true, layerGradNorms: [1, 2] };
-    const r = applyMessage(state, { type: 'session/progress', progress, points: [{ step: 2, loss: 0.5, gradNorms: [1, 2] }, { step: 3, loss: 0.4, gradNorms: [1, 2] }] });
+    const progress = {
+      step: 3,
+      epoch: 1,
+      totalSteps: 9,
+      batchLoss: 0.4,
+      stepsPerSecond: 100,
+      running: true,
+      layerGradNorms: [1, 2],
+    };
+    const r = applyMessage(state, {
+      type: 'session/progress',
+      progress,
+      points: [
+        { step: 2, loss: 0.5, gradNorms: [1, 2] },
+        { step: 3, loss: 0.4, gradNorms: [1, 2] },
+      ],
+    });
     state = r.state;
     assert.equal(r.change, 'progress');
     assert.equal(state!.session.status, 'running');
@@ -20,10 +35,16 @@ describe('webview/store', () => {
     assert.equal(state!.session.snapshot, snapshot);
   });
 
-  it('hands back the host\'s exact numbers for a parameter without storing them in the host\'s state', () => {
+  it("hands back the host's exact numbers for a parameter without storing them in the host's state", () => {
     const { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
     const before = JSON.stringify(state);
-    const value = { ref: { layer: 0, kind: 'weight' as const, row: 1, col: 0 }, step: 3, value: 0.5, grad: -0.1, update: 0.01 };
+    const value = {
+      ref: { layer: 0, kind: 'weight' as const, row: 1, col: 0 },
+      step: 3,
+      value: 0.5,
+      grad: -0.1,
+      update: 0.01,
+    };
     const r = applyMessage(state, { type: 'session/param', value });
     assert.deepEqual([r.change, r.param], ['param', value]);
     assert.equal(JSON.stringify(r.state), before);
@@ -31,9 +52,33 @@ describe('webview/store', () => {
 
   it('reads back view settings, dropping what does not check', () => {
     assert.deepEqual(readSettings(undefined), DEFAULT_SETTINGS);
-    assert.deepEqual(readSettings({ edges: 'gradients', sample: 2, weight: { layer: 1, kind: 'weight', row: 0, col: 3 }, sort: { key: 'path', descending: false } }),
-      { edges: 'gradients', sample: 2, weight: { layer: 1, kind: 'weight', row: 0, col: 3 }, sort: { key: 'path', descending: false } });
-    assert.deepEqual(readSettings({ edges: 'both', sample: -1, weight: { layer: 0, kind: 'weight', row: 0 }, sort: { key: 'evil', descending: true } }), DEFAULT_SETTINGS);
-    assert.deepEqual(readSettings({ weight: { layer: 0, kind: 'bias', row: 2 } }).weight, { layer: 0, kind: 'bias', row: 2 });
+    assert.deepEqual(
+      readSettings({
+        edges: 'gradients',
+        sample: 2,
+        weight: { layer: 1, kind: 'weight', row: 0, col: 3 },
+        sort: { key: 'path', descending: false },
+      }),
+      {
+        edges: 'gradients',
+        sample: 2,
+        weight: { layer: 1, kind: 'weight', row: 0, col: 3 },
+        sort: { key: 'path', descending: false },
+      },
+    );
+    assert.deepEqual(
+      readSettings({
+        edges: 'both',
+        sample: -1,
+        weight: { layer: 0, kind: 'weight', row: 0 },
+        sort: { key: 'evil', descending: true },
+      }),
+      DEFAULT_SETTINGS,
+    );
+    assert.deepEqual(readSettings({ weight: { layer: 0, kind: 'bias', row: 2 } }).weight, {
+      layer: 0,
+      kind: 'bias',
+      row: 2,
+    });
   });
 });

@@ -5,16 +5,88 @@ import { samplePanelSnapshot, sampleState } from '../fixtures';
 describe('webview/validate', () => {
   it('accepts every well-formed message', () => {
     assert.ok(validateToWebview({ type: 'panel/state', state: sampleState() }).ok);
-    assert.ok(validateToWebview({ type: 'session/progress', progress: { step: 1, epoch: 0, totalSteps: 9, batchLoss: 0.5, stepsPerSecond: 10, running: true, layerGradNorms: [1] },
-      points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }] }).ok);
+    assert.ok(
+      validateToWebview({
+        type: 'session/progress',
+        progress: {
+          step: 1,
+          epoch: 0,
+          totalSteps: 9,
+          batchLoss: 0.5,
+          stepsPerSecond: 10,
+          running: true,
+          layerGradNorms: [1],
+        },
+        points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }],
+      }).ok,
+    );
     assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: samplePanelSnapshot() }).ok);
-    assert.ok(validateToWebview({ type: 'session/param', value: { ref: { layer: 1, kind: 'bias', row: 0 }, step: 2, value: 1, grad: 0, update: 0 } }).ok);
-    assert.ok(validateToWebview({ type: 'session/stepDetail', detail: { step: 1, rows: [0], inputs: new Float64Array(2), fusedOutput: true,
-      layers: [{ Z: new Float64Array(2), A: new Float64Array(2), dA: new Float64Array(2), dZ: new Float64Array(2) }, { Z: new Float64Array(1), A: new Float64Array(1), dZ: new Float64Array(1) }] } }).ok);
+    assert.ok(
+      validateToWebview({
+        type: 'session/param',
+        value: { ref: { layer: 1, kind: 'bias', row: 0 }, step: 2, value: 1, grad: 0, update: 0 },
+      }).ok,
+    );
+    assert.ok(
+      validateToWebview({
+        type: 'session/stepDetail',
+        detail: {
+          step: 1,
+          rows: [0],
+          inputs: new Float64Array(2),
+          fusedOutput: true,
+          layers: [
+            { Z: new Float64Array(2), A: new Float64Array(2), dA: new Float64Array(2), dZ: new Float64Array(2) },
+            { Z: new Float64Array(1), A: new Float64Array(1), dZ: new Float64Array(1) },
+          ],
+        },
+      }).ok,
+    );
     const f = new Float32Array(1);
-    assert.ok(validateToWebview({ type: 'session/boundary', grid: { resolution: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, outputs: 1, values: f, pointsX: f, pointsY: f, pointsClass: f } }).ok);
-    assert.ok(validateToWebview({ type: 'session/check', result: { loss: 1, eps: 1e-5, checked: 1, total: 9, overallError: 1e-9, verdict: 'good', mismatches: 0, kinks: 0,
-      rows: [{ ref: { layer: 0, kind: 'weight', row: 0, col: 1 }, path: 'h.W[0][1]', analytic: 1, numeric: 1, absError: 0, relError: 0, mismatch: false, kink: false }] } }).ok);
+    assert.ok(
+      validateToWebview({
+        type: 'session/boundary',
+        grid: {
+          resolution: 1,
+          xMin: 0,
+          xMax: 1,
+          yMin: 0,
+          yMax: 1,
+          outputs: 1,
+          values: f,
+          pointsX: f,
+          pointsY: f,
+          pointsClass: f,
+        },
+      }).ok,
+    );
+    assert.ok(
+      validateToWebview({
+        type: 'session/check',
+        result: {
+          loss: 1,
+          eps: 1e-5,
+          checked: 1,
+          total: 9,
+          overallError: 1e-9,
+          verdict: 'good',
+          mismatches: 0,
+          kinks: 0,
+          rows: [
+            {
+              ref: { layer: 0, kind: 'weight', row: 0, col: 1 },
+              path: 'h.W[0][1]',
+              analytic: 1,
+              numeric: 1,
+              absError: 0,
+              relError: 0,
+              mismatch: false,
+              kink: false,
+            },
+          ],
+        },
+      }).ok,
+    );
   });
 
   it('refuses malformed messages with a located reason', () => {
@@ -34,21 +106,77 @@ describe('webview/validate', () => {
     assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
     const short = samplePanelSnapshot();
     short.layers[1]!.weightGrads = new Float64Array(1);
-    assert.match(bad({ type: 'session/snapshot', snapshot: short }), /\.snapshot\.layers\[1\] with 2 cells per weight array/);
+    assert.match(
+      bad({ type: 'session/snapshot', snapshot: short }),
+      /\.snapshot\.layers\[1\] with 2 cells per weight array/,
+    );
     const unknown = samplePanelSnapshot();
     (unknown.layers[0] as { kind: string }).kind = 'sketch';
-    assert.match(bad({ type: 'session/snapshot', snapshot: unknown }), /layers\[0\] a layer picture \("exact" or "pooled"\)/);
-    const pooled = { kind: 'pooled', rowStep: 2, colStep: 1, rows: 1, cols: 2, weights: new Int8Array(2), weightScale: 1, weightGrads: new Float64Array(2), gradScale: 1,
-      biases: new Float64Array(2), biasGrads: new Float64Array(2), biasUpdates: new Float64Array(2) };
-    assert.match(bad({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [pooled] } }), /layers\[0\]\.weightGrads an Int8Array/);
-    assert.ok(validateToWebview({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(2) }] } }).ok);
-    assert.match(bad({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(3) }] } }), /with 2 cells/);
+    assert.match(
+      bad({ type: 'session/snapshot', snapshot: unknown }),
+      /layers\[0\] a layer picture \("exact" or "pooled"\)/,
+    );
+    const pooled = {
+      kind: 'pooled',
+      rowStep: 2,
+      colStep: 1,
+      rows: 1,
+      cols: 2,
+      weights: new Int8Array(2),
+      weightScale: 1,
+      weightGrads: new Float64Array(2),
+      gradScale: 1,
+      biases: new Float64Array(2),
+      biasGrads: new Float64Array(2),
+      biasUpdates: new Float64Array(2),
+    };
+    assert.match(
+      bad({ type: 'session/snapshot', snapshot: { ...samplePanelSnapshot(), layers: [pooled] } }),
+      /layers\[0\]\.weightGrads an Int8Array/,
+    );
+    assert.ok(
+      validateToWebview({
+        type: 'session/snapshot',
+        snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(2) }] },
+      }).ok,
+    );
+    assert.match(
+      bad({
+        type: 'session/snapshot',
+        snapshot: { ...samplePanelSnapshot(), layers: [{ ...pooled, weightGrads: new Int8Array(3) }] },
+      }),
+      /with 2 cells/,
+    );
     const biases = samplePanelSnapshot();
     biases.layers[0]!.biasUpdates = new Float64Array(5);
-    assert.match(bad({ type: 'session/snapshot', snapshot: biases }), /layers\[0\] with one gradient and update per bias/);
-    assert.match(bad({ type: 'session/param', value: { ref: { layer: 0, kind: 'bias', row: 0 }, step: 1, value: '1', grad: 0, update: 0 } }), /\.value\.value a number/);
-    assert.match(bad({ type: 'session/check', result: { loss: 1, eps: 1, checked: 1, total: 1, overallError: 0, verdict: 'good', mismatches: 0, kinks: 0,
-      rows: [{ ref: { layer: 0, kind: 'matrix', row: 0 } }] } }), /rows\[0\]\.ref/);
+    assert.match(
+      bad({ type: 'session/snapshot', snapshot: biases }),
+      /layers\[0\] with one gradient and update per bias/,
+    );
+    assert.match(
+      bad({
+        type: 'session/param',
+        value: { ref: { layer: 0, kind: 'bias', row: 0 }, step: 1, value: '1', grad: 0, update: 0 },
+      }),
+      /\.value\.value a number/,
+    );
+    assert.match(
+      bad({
+        type: 'session/check',
+        result: {
+          loss: 1,
+          eps: 1,
+          checked: 1,
+          total: 1,
+          overallError: 0,
+          verdict: 'good',
+          mismatches: 0,
+          kinks: 0,
+          rows: [{ ref: { layer: 0, kind: 'matrix', row: 0 } }],
+        },
+      }),
+      /rows\[0\]\.ref/,
+    );
   });
 
   it('accepts only positive finite learning rates', () => {
