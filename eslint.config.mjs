@@ -18,14 +18,41 @@ export default tseslint.config(
     files: ['**/*.ts'],
     extends: [eslint.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // One tsconfig per runtime (STYLE 1); the e2e tests are compiled with scripts/.
+        project: [
+          'src/*/tsconfig.json',
+          'webview/tsconfig.json',
+          'scripts/tsconfig.json',
+          'bench/editor/tsconfig.json',
+          'tsconfig.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }],
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    // Tests read the CLI's JSON output and package.json as plain data: the shape is what they assert.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      // Test names, expected messages and fixture text read best unbroken; the code around them keeps to 120.
+      'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }],
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
     extends: [eslint.configs.recommended],
     languageOptions: {
       sourceType: 'commonjs',
@@ -41,6 +68,12 @@ export default tseslint.config(
         URL: 'readonly',
       },
     },
-    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
+    // The build scripts hold WebAssembly text in template literals, one instruction per line.
+    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }] },
+  },
+  {
+    files: ['**/*.mjs'],
+    extends: [eslint.configs.recommended],
+    languageOptions: { sourceType: 'module' },
   },
 );

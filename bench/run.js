@@ -24,7 +24,8 @@ function bundle() {
   });
 }
 
-/** Runs one measurement in a fresh process; its last stdout line is JSON. Failures are reported in the table, not thrown. */
+/** Runs one measurement in a fresh process; its last stdout line is JSON. Failures are reported in the table, not
+ * thrown. */
 function runOnce(cmd, args, env = process.env) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const last = (r.stdout || '').trim().split('\n').pop();
@@ -35,7 +36,8 @@ function runOnce(cmd, args, env = process.env) {
 /** Fresh processes per throughput measurement, of which the fastest counts (for every implementation alike). */
 const PROCESSES = 3;
 
-/** The fastest of PROCESSES runs: on a shared machine a whole process can run slow (the engine's W1 once measured 40% below its usual rate). */
+/** The fastest of PROCESSES runs: on a shared machine a whole process can run slow (the engine's W1 once measured 40%
+ * below its usual rate). */
 function run(cmd, args, env = process.env) {
   let best;
   for (let i = 0; i < PROCESSES; i++) {

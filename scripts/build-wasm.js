@@ -122,7 +122,8 @@ function pack({ t, size, lanes }) {
   )`;
 }
 
-/** tile_T(src, ldSrc, dst, ldDst, rows, cols): copies a rows × cols block between row strides (bytes); edge tiles go through it. */
+/** tile_T(src, ldSrc, dst, ldDst, rows, cols): copies a rows × cols block between row strides (bytes); edge tiles go
+ * through it. */
 function copyTile({ t, size }) {
   return `
   (func $tile_${t} (param $src i32) (param $ls i32) (param $dst i32) (param $ld i32) (param $rows i32) (param $cols i32)

@@ -1,4 +1,5 @@
-// `npm run test:vscode`: the same extension-host suite in desktop VS Code via @vscode/test-electron (needs internet and a display).
+// `npm run test:vscode`: the same extension-host suite in desktop VS Code via @vscode/test-electron (needs internet and
+// a display).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,7 +12,7 @@ async function main(): Promise<number> {
   const vscodeExecutablePath = await downloadAndUnzipVSCode('stable');
   // The CLI args carry test-electron's own --extensions-dir/--user-data-dir, so the vsix lands where runTests looks.
   const [cli, ...profileArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-  const install = spawnSync(cli!, [...profileArgs, '--install-extension', VSIX_PATH, '--force'], {
+  const install = spawnSync(cli, [...profileArgs, '--install-extension', VSIX_PATH, '--force'], {
     stdio: 'inherit',
     shell: os.platform() === 'win32',
   });

@@ -1,4 +1,5 @@
-// `npm run test:extension`: runs test/extension's mocha suite inside code-server's real extension host, against the packaged vsix.
+// `npm run test:extension`: runs test/extension's mocha suite inside code-server's real extension host, against the
+// packaged vsix.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

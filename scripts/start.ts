@@ -1,4 +1,5 @@
-// `npm start`: opens examples/ in a real VS Code with the freshly built extension — desktop VS Code if `code` exists, else code-server.
+// `npm start`: opens examples/ in a real VS Code with the freshly built extension — desktop VS Code if `code` exists,
+// else code-server.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';

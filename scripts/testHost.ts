@@ -1,4 +1,5 @@
-// Installs and caches the test host: missing Debian packages, the offline ripgrep trick, code-server under .vscode-test/.
+// Installs and caches the test host: missing Debian packages, the offline ripgrep trick, code-server under
+// .vscode-test/.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,7 +11,8 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const INSTALL_DIR = path.join(TEST_HOST_DIR, `code-server-${CODE_SERVER_VERSION}`);
 const PACKAGE_DIR = path.join(INSTALL_DIR, 'node_modules', 'code-server');
 const MARKER = path.join(INSTALL_DIR, '.installed');
-/** Chromium to drive the workbench, ripgrep for the offline trick, libkrb5-dev to build code-server's kerberos module. */
+/** Chromium to drive the workbench, ripgrep for the offline trick, libkrb5-dev to build code-server's kerberos module.
+ * */
 const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev'];
 /** Files that exist only when code-server's postinstall really ran and built its native modules. */
 const POSTINSTALL_OUTPUTS = [
@@ -69,7 +71,10 @@ function missingPostinstallOutputs(): string[] {
   return POSTINSTALL_OUTPUTS.filter((rel) => !fs.existsSync(path.join(PACKAGE_DIR, rel)));
 }
 
-/** npm-installs code-server into its own folder (~300 MB, builds native modules), then checks the build really happened. */
+/**
+ * npm-installs code-server into its own folder (~300 MB, builds native modules), then checks the build really
+ * happened.
+ */
 async function installCodeServer(): Promise<void> {
   console.log(
     `[test-host] installing code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), INSTALL_DIR)} (about 2 minutes)`,

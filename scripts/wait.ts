@@ -23,7 +23,10 @@ export async function waitFor<T>(
       lastError = err;
     }
     if (Date.now() >= deadline) {
-      const cause = lastError === undefined ? '' : ` (last error: ${String(lastError)})`;
+      const cause =
+        lastError === undefined
+          ? ''
+          : ` (last error: ${lastError instanceof Error ? lastError.message : JSON.stringify(lastError)})`;
       throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));

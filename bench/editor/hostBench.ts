@@ -1,5 +1,7 @@
-// Runs inside code-server's extension host (loaded as `extensionTestsPath` by bench/editor/run.ts): activation, event-loop
-// delay while W4 trains, hover latency, gradient-check wall time; asks the runner to time the panel in Chromium meanwhile.
+// Runs inside code-server's extension host (loaded as `extensionTestsPath` by bench/editor/run.ts): activation,
+// event-loop
+// delay while W4 trains, hover latency, gradient-check wall time; asks the runner to time the panel in Chromium
+// meanwhile.
 // Writes what it measured to the JSON file BACKPROP_BENCH_OUT names. Measures only; asserts nothing about times.
 import * as fs from 'fs';
 import * as inspector from 'inspector';
@@ -23,7 +25,8 @@ function step<T>(what: string, work: Thenable<T>, timeoutMs = 90_000): Promise<T
   return withTimeout(Promise.resolve(work), timeoutMs, what);
 }
 
-/** Asks the runner (outside this host, driving Chromium) to do `kind`; resolves with its answer. Files are the channel. */
+/** Asks the runner (outside this host, driving Chromium) to do `kind`; resolves with its answer. Files are the channel.
+ * */
 let requestCount = 0;
 async function askRunner(kind: string, args: Record<string, unknown> = {}): Promise<unknown> {
   const dir = process.env['BACKPROP_BENCH_CHANNEL'];
@@ -52,7 +55,8 @@ async function openSpec(name: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-/** Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart. */
+/** Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart.
+ * */
 async function hoverLatency(
   doc: vscode.TextDocument,
   offset: number,
@@ -76,7 +80,10 @@ async function hoverLatency(
   return { stats: stats(times), ours };
 }
 
-/** Runs `work` under the V8 sampling profiler when BACKPROP_BENCH_PROFILE names a folder, writing `<name>.cpuprofile` there. */
+/**
+ * Runs `work` under the V8 sampling profiler when BACKPROP_BENCH_PROFILE names a folder, writing `<name>.cpuprofile`
+ * there.
+ */
 async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const dir = process.env['BACKPROP_BENCH_PROFILE'];
   if (!dir) return work();
@@ -194,7 +201,8 @@ async function closeAll(): Promise<void> {
   await sleep(500);
 }
 
-/** One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile. */
+/** One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile.
+ * */
 async function trainPhase(
   api: BackpropApi,
   name: string,
@@ -212,14 +220,14 @@ async function trainPhase(
     out['hoverIdle'] = (await hoverLatency(doc, hoverAt, { repeats: HOVER_REPEATS })).stats;
   }
   out['panelIdle'] = await askRunner('panelStart', { spec: name }).then(async () => {
-    const idle = await loopDelay(2000, async () => undefined);
+    const idle = await loopDelay(2000, () => Promise.resolve(undefined));
     out['loopDelayIdle'] = idle.delay;
     return askRunner('panelStop', { spec: name, phase: 'idle' });
   });
   await startTraining(api, uri);
   await askRunner('panelStart', { spec: name });
   // What training alone costs the host, before the hovers (each also runs VS Code's JSON language features) add theirs.
-  out['loopDelayTrainingQuiet'] = (await loopDelay(TRAIN_MS / 2, async () => undefined)).delay;
+  out['loopDelayTrainingQuiet'] = (await loopDelay(TRAIN_MS / 2, () => Promise.resolve(undefined))).delay;
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
   const hoversBefore = api.hoverMs.length;
   const messagesBefore = api.messageCount;
@@ -242,13 +250,17 @@ async function trainPhase(
   }
   out['hoverIsOurs'] = training.result?.ours;
   out['stepsPerSecond'] = Math.round(((steps - firstStep) / elapsed) * 1000 * 10) / 10;
-  // W3's full check (101,770 parameters, each two passes over every row) takes minutes: W2 (full) and W4 (directional) only.
+  // W3's full check (101,770 parameters, each two passes over every row) takes minutes: W2 (full) and W4 (directional)
+  // only.
   if (check) out['gradientCheck'] = await gradientCheck(uri).catch((err: unknown) => ({ error: String(err) }));
   await closeAll();
   return out;
 }
 
-/** Re-evaluates the extension's bundle (fresh module, warm file cache) to time what `require` of it costs at activation. */
+/**
+ * Re-evaluates the extension's bundle (fresh module, warm file cache) to time what `require` of it costs at
+ * activation.
+ */
 function bundleLoadMs(extensionPath: string): number | undefined {
   try {
     const file = require.resolve(path.join(extensionPath, 'dist', 'extension.js'));
@@ -256,6 +268,7 @@ function bundleLoadMs(extensionPath: string): number | undefined {
     for (let i = 0; i < 5; i++) {
       delete require.cache[file];
       const t0 = performance.now();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- times the bundle's load as VS Code does
       require(file);
       times.push(performance.now() - t0);
     }

@@ -1,7 +1,8 @@
 // `npm run bench:editor`: the editor-side benchmarks of issue 5 in a real VS Code (code-server + headless Chromium, the
 // packaged vsix installed). Generates W2/W3/W4 specs into a scratch workspace, runs bench/editor/hostBench inside the
 // extension host (activation, event-loop delay, hover latency, gradient-check wall time) while this process times the
-// panel inside the webview (frame rate, draw and heatmap durations); adds the pure hover function's time in Node and the
+// panel inside the webview (frame rate, draw and heatmap durations); adds the pure hover function's time in Node and
+// the
 // vsix size. Prints measured value / target / met, writes bench/results/editor-<date>.json. Never asserts a time.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -84,7 +85,7 @@ function mnistSpec(id: string, hidden: number[], batch: number, outputWeights: b
   const layers = hidden.map(
     (units, i) => `    { "name": "hidden${i + 1}", "units": ${units}, "activation": "relu", "init": "he" }`,
   );
-  const fanIn = hidden[hidden.length - 1]!;
+  const fanIn = hidden[hidden.length - 1];
   // W4 writes its output layer's weights out (10 × 512), so a hover can land on a weight of the big network.
   layers.push(
     outputWeights
@@ -179,7 +180,7 @@ async function panelStop(session: Session): Promise<PanelTiming> {
       delete w.backpropTiming;
       return { draw: timing.draw, graph: timing.graph, raf: raf.times, ms: performance.now() - (w.benchStart ?? 0) };
     });
-  const intervals = raw.raf.slice(1).map((t, i) => t - raw.raf[i]!);
+  const intervals = raw.raf.slice(1).map((t, i) => t - raw.raf[i]);
   const seconds = raw.ms / 1000;
   return {
     seconds: Math.round(seconds * 100) / 100,
@@ -234,7 +235,7 @@ function pureHover(file: string, layer: string, repeats: number): Stats {
   const spec = parsed.spec;
   const shape = [spec.model.input, ...spec.model.layers.map((l) => l.units)];
   let total = 0;
-  for (let i = 1; i < shape.length; i++) total += shape[i]! * (shape[i - 1]! + 1);
+  for (let i = 1; i < shape.length; i++) total += shape[i] * (shape[i - 1] + 1);
   const next = rng(total);
   const vec = (): Float64Array => Float64Array.from({ length: total }, () => next() - 0.5);
   const session: HoverSession = {

@@ -14,7 +14,8 @@ export interface SpecAccess {
   maxNumbers?: number;
 }
 
-/** Files beyond this are refused without reading: the spec limit is far lower, and V8 cannot hold such a string anyway. */
+/** Files beyond this are refused without reading: the spec limit is far lower, and V8 cannot hold such a string anyway.
+ * */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export interface LoadedSpec {
@@ -53,7 +54,10 @@ export function readSpecText(file: string): string {
   }
 }
 
-/** Where training diverged, compiler style at the layer's object in the file, naming the layer even when the engine's message does not. */
+/**
+ * Where training diverged, compiler style at the layer's object in the file, naming the layer even when the engine's
+ * message does not.
+ */
 export function divergenceLine(loaded: LoadedSpec, d: Divergence): string {
   const doc = specDocument(loaded.text);
   const range = rangeOfLayer(doc, d.layer);
@@ -69,7 +73,8 @@ export function loadSpec(file: string, out: Output, access: SpecAccess = {}): Lo
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     throw new CliError(
-      `${file}: ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} first (see \`backprop check\`)`,
+      `${file}: ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} first (see ` +
+        `\`backprop check\`)`,
     );
   }
   return { file, text, spec };

@@ -172,7 +172,7 @@ if (require.main === module) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  runCli(process.argv.slice(2), processOutput()).then((code) => {
+  void runCli(process.argv.slice(2), processOutput()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -35,7 +35,8 @@ const mse: Loss = {
 const binaryCrossEntropy: Loss = {
   name: 'binary-cross-entropy',
   fusedWith: 'sigmoid',
-  // From z rather than a: −log σ(z) = softplus(−z) and −log(1 − σ(z)) = softplus(z) stay finite when a rounds to 0 or 1.
+  // From z rather than a: −log σ(z) = softplus(−z) and −log(1 − σ(z)) = softplus(z) stay finite when a rounds to 0 or
+  // 1.
   value(z, _a, y, rows, cols, count) {
     let s = 0;
     for (let i = 0, n = rows * cols; i < n; i++) s += y[i] * softplus(-z[i]) + (1 - y[i]) * softplus(z[i]);

@@ -196,7 +196,8 @@ export class Network {
     this.at.packA = region(packA);
     this.at.dW = region(dW);
     this.arena!.ensure(end);
-    (this.precision === 'float32' ? this.arena!.view32 : this.arena!.view64).fill(0, 0, end / k.bytes); // fresh buffers read as zeros, like new arrays
+    // Fresh buffers read as zeros, like new arrays.
+    (this.precision === 'float32' ? this.arena!.view32 : this.arena!.view64).fill(0, 0, end / k.bytes);
     const view = (at: number, n: number): Floats =>
       this.precision === 'float32'
         ? new Float32Array(this.arena!.buffer, at, n)
@@ -329,7 +330,10 @@ export class Network {
     for (const L of this.layers) for (let i = 0; i < L.W.length; i++) L.dW[i] += lambda * L.W[i];
   }
 
-  /** The batch buffers of layer l (and the batch's inputs X) after a forward/backward pass, for step views and statistics. */
+  /**
+   * The batch buffers of layer l (and the batch's inputs X) after a forward/backward pass, for step views and
+   * statistics.
+   */
   batchView(l: number): { X: Floats; Z: Floats; A: Floats; dA: Floats; dZ: Floats } {
     const L = this.layers[l];
     return { X: this.X, Z: L.Z, A: L.A, dA: L.dA, dZ: L.dZ };

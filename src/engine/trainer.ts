@@ -1,4 +1,5 @@
-// The training loop: mini-batches in order or shuffled from the seed, one optimizer update per step, divergence stops it.
+// The training loop: mini-batches in order or shuffled from the seed, one optimizer update per step, divergence stops
+// it.
 import { allFinite, initialParams, Network } from './network';
 import { evaluateObjective, splitRows, type RowSplit } from './objective';
 import { createOptimizer, optimizerStateVectors, type Optimizer } from './optimizers';
@@ -91,7 +92,10 @@ export class Trainer {
     return Math.ceil(this.order.length / this.batchSize);
   }
 
-  /** One mini-batch: forward, backward, update. Returns false (and sets `divergence`) when it produced a non-finite value. */
+  /**
+   * One mini-batch: forward, backward, update. Returns false (and sets `divergence`) when it produced a non-finite
+   * value.
+   */
   trainStep(): boolean {
     if (this.divergence) return false;
     const n = this.order.length;
@@ -178,7 +182,8 @@ export class Trainer {
     this.divergence = undefined;
   }
 
-  /** Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1. */
+  /** Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1.
+   * */
   private measureGradients(): number {
     const g = this.net.grads;
     let bad = -1;
@@ -215,7 +220,9 @@ export class Trainer {
       layer,
       layerName,
       where,
-      message: `Training diverged at step ${step} (epoch ${this.epoch + 1}): ${what}. The weights after step ${this.step} are kept; try a smaller learning rate.`,
+      message:
+        `Training diverged at step ${step} (epoch ${this.epoch + 1}): ${what}. The weights after step ` +
+        `${this.step} are kept; try a smaller learning rate.`,
     };
     return false;
   }

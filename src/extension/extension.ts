@@ -1,4 +1,5 @@
-// Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; returns the test API.
+// Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; returns the
+// test API.
 import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';

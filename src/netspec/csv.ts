@@ -20,7 +20,10 @@ interface Table {
   lines: number[];
 }
 
-/** The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the column). */
+/**
+ * The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the
+ * column).
+ */
 export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
   const csvNode = prop(node, 'csv') as Node;
   const rel = str(csvNode);
@@ -39,7 +42,8 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     ragged,
     (i) =>
       fail(
-        `line ${table.lines[i]} has ${count(table.rows[i].length, 'field')}, expected ${width} (as in ${table.header ? 'the header' : `line ${table.lines[0]}`})`,
+        `line ${table.lines[i]} has ${count(table.rows[i].length, 'field')}, expected ${width} (as in ` +
+          `${table.header ? 'the header' : `line ${table.lines[0]}`})`,
       ),
     (n) => fail(`has ${n} more rows with the wrong number of fields`),
   );
@@ -68,7 +72,8 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   check(
     inputCols.length === model.input,
     inputsNode ?? csvNode,
-    `data.csv ${JSON.stringify(rel)} gives ${count(inputCols.length, 'input column')}, expected ${model.input} (input size)`,
+    `data.csv ${JSON.stringify(rel)} gives ${count(inputCols.length, 'input column')}, expected ${model.input} ` +
+      `(input size)`,
   );
   const oneHotNode = prop(node, 'oneHot');
   if (oneHot && oneHotNode)
@@ -92,7 +97,8 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     bad,
     ({ i, j }) =>
       fail(
-        `line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a number${targetCols.includes(j) ? ' (for class names in a target column, set "oneHot": true)' : ''}`,
+        `line ${table.lines[i]}, column ${columnName(table, j)}: ${JSON.stringify(table.rows[i][j])} is not a ` +
+          `number${targetCols.includes(j) ? ' (for class names in a target column, set "oneHot": true)' : ''}`,
       ),
     (n) => fail(`has ${n} more cells that are not numbers`),
   );
@@ -135,7 +141,8 @@ function readTable(text: string, header: boolean, fail: (message: string) => voi
   } catch (e) {
     const line = (e as { lines?: unknown }).lines;
     fail(
-      `is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`,
+      `is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ` +
+        `${e instanceof Error ? e.message : String(e)}`,
     );
     return undefined;
   }
@@ -176,7 +183,8 @@ function resolveColumns(
       if (j < 0)
         sink.error(
           item,
-          `${where} ${JSON.stringify(name)} is not a column of ${JSON.stringify(file)}${didYouMean(name, table.header ?? [])}`,
+          `${where} ${JSON.stringify(name)} is not a column of ` +
+            `${JSON.stringify(file)}${didYouMean(name, table.header ?? [])}`,
         );
     } else if (index !== undefined) {
       j = index < width ? index : -1;
@@ -204,7 +212,8 @@ function encodeClasses(
     const listed = classNames.length <= 10 ? ` (${classNames.join(', ')})` : '';
     sink.error(
       place,
-      `one-hot column ${columnName(table, column)} has ${classNames.length} classes${listed}, expected ${output} (output units)`,
+      `one-hot column ${columnName(table, column)} has ${classNames.length} classes${listed}, expected ${output} ` +
+        `(output units)`,
     );
     return undefined;
   }

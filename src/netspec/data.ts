@@ -49,7 +49,8 @@ export function readData(
             .join(' and ');
     sink.error(
       place,
-      `data must use exactly one form: inline ("inputs" + "targets" or "labels"), csv ("csv" + "targetColumns") or generator ("generator"); found ${found}`,
+      `data must use exactly one form: inline ("inputs" + "targets" or "labels"), csv ("csv" + "targetColumns") or ` +
+        `generator ("generator"); found ${found}`,
     );
     return undefined;
   }
@@ -128,7 +129,10 @@ function readLabels(node: Node, model: ModelConfig, output: number, sink: Proble
   return classTargets(classes, output);
 }
 
-/** Inline values beyond this are legal JSON but overflow training at once (their squares pass 1e12, float32's precision is gone). */
+/**
+ * Inline values beyond this are legal JSON but overflow training at once (their squares pass 1e12, float32's precision
+ * is gone).
+ */
 const HUGE_DATA = 1e6;
 /** Warnings about huge values beyond this many are summed up in one. */
 const MAX_HUGE_REPORTS = 5;
@@ -141,7 +145,8 @@ function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
   for (const v of huge.slice(0, MAX_HUGE_REPORTS)) {
     sink.warning(
       v,
-      `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or NaN; scale the data down (e.g. to about −1..1)`,
+      `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or ` +
+        `NaN; scale the data down (e.g. to about −1..1)`,
     );
   }
   if (huge.length > MAX_HUGE_REPORTS) {
@@ -172,7 +177,8 @@ function readGenerated(node: Node, model: ModelConfig, sink: ProblemSink): Datas
   if (TWO_CLASS.includes(name) && classes !== 2) {
     sink.error(
       generatorNode,
-      `generator "${name}" makes 2 classes, but the output layer has ${output} units; use 1 (a 0/1 target) or 2 (one-hot)`,
+      `generator "${name}" makes 2 classes, but the output layer has ${output} units; use 1 (a 0/1 target) or 2 ` +
+        `(one-hot)`,
     );
     ok = false;
   }

@@ -2,7 +2,10 @@
 import { folderOf, isAbsolutePath, isInside, joinPath, normalizePath } from './paths';
 import type { SpecHost } from './types';
 
-/** Longer data files are refused: CSV parsing takes ~0.5 s and ~70 MB of memory per MB of text, and the editor waits for it. */
+/**
+ * Longer data files are refused: CSV parsing takes ~0.5 s and ~70 MB of memory per MB of text, and the editor waits
+ * for it.
+ */
 export const MAX_DATA_FILE_LENGTH = 10_000_000;
 
 /** The file's text, or a message saying why it cannot be used (the caller locates it on the path string). */
@@ -30,7 +33,9 @@ export function readDataFile(host: SpecHost, rel: string): { text: string } | { 
   if (text === undefined) return { error: `data.csv ${shown} was not found (looked for ${path})` };
   if (text.length > MAX_DATA_FILE_LENGTH) {
     return {
-      error: `data.csv ${shown} is ${(text.length / 1e6).toFixed(0)} MB, more than the ${MAX_DATA_FILE_LENGTH / 1e6} MB a data file may hold; train on a sample of its rows`,
+      error:
+        `data.csv ${shown} is ${(text.length / 1e6).toFixed(0)} MB, more than the ` +
+        `${MAX_DATA_FILE_LENGTH / 1e6} MB a data file may hold; train on a sample of its rows`,
     };
   }
   return { text };

@@ -62,7 +62,8 @@ function buildDocument(text: string): SpecDocument {
     return refused(
       MAX_TEXT_LENGTH,
       text.length - MAX_TEXT_LENGTH,
-      `the spec is ${megabytes(text.length)} long, more than the ${megabytes(MAX_TEXT_LENGTH)} a spec may hold (the excess starts here); ` +
+      `the spec is ${megabytes(text.length)} long, more than the ${megabytes(MAX_TEXT_LENGTH)} a spec may hold ` +
+        `(the excess starts here); ` +
         'put large data sets in a CSV file ("data": { "csv": "…", "targetColumns": […] })',
     );
   }

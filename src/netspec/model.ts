@@ -1,4 +1,5 @@
-// Reads the model part of a spec tree (input, layers, loss, optimizer, training) with defaults, checking what the schema cannot.
+// Reads the model part of a spec tree (input, layers, loss, optimizer, training) with defaults, checking what the
+// schema cannot.
 import { getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import { ACTIVATIONS, LOSSES } from '../engine/types';

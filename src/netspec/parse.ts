@@ -12,7 +12,10 @@ import { elements, prop, str } from './tree';
 import { DEFAULT_MAX_NUMBERS } from './types';
 import type { ParseOptions, ParseResult, Spec, SpecHost } from './types';
 
-/** Parses and checks a spec; never throws: every failure is a located problem, and `spec` is present only without errors. */
+/**
+ * Parses and checks a spec; never throws: every failure is a located problem, and `spec` is present only without
+ * errors.
+ */
 export function parseSpec(text: string, host: SpecHost, options: ParseOptions = {}): ParseResult {
   const doc = specDocument(text);
   const sink = new ProblemSink(doc);
@@ -43,7 +46,8 @@ function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: P
   if (root.type !== 'object') {
     sink.error(
       root,
-      `the spec must be a JSON object with "input", "layers" and "loss", found ${root.type === 'array' ? 'an array' : `a ${root.type}`}`,
+      `the spec must be a JSON object with "input", "layers" and "loss", found ` +
+        `${root.type === 'array' ? 'an array' : `a ${root.type}`}`,
     );
     return undefined;
   }
@@ -71,7 +75,8 @@ function scanLiterals(root: Node, sink: ProblemSink): void {
       const literal = sink.textOf(node);
       sink.error(
         node,
-        `${pathText(getNodePath(node))} is ${literal}, which is beyond the largest 64-bit number (it would be ${node.value as number}); numbers must be finite`,
+        `${pathText(getNodePath(node))} is ${literal}, which is beyond the largest 64-bit number (it would be ` +
+          `${node.value as number}); numbers must be finite`,
       );
     }
     if (node.type === 'object') {
@@ -107,9 +112,11 @@ function checkSize(root: Node, model: ModelConfig, rows: number | undefined, lim
   const n = (x: number): string => x.toLocaleString('en-US');
   sink.error(
     prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
-    `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a batch of ${batch}), ` +
+    `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a ` +
+      `batch of ${batch}), ` +
       `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
-      `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts for ${n(share(heaviest))} of them: use fewer units`,
+      `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts ` +
+      `for ${n(share(heaviest))} of them: use fewer units`,
   );
 }
 

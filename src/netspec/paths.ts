@@ -1,6 +1,10 @@
-// Pure string path logic for data files: '/' separators, Windows drive letters and backslashes, and the workspace fence.
+// Pure string path logic for data files: '/' separators, Windows drive letters and backslashes, and the workspace
+// fence.
 
-/** Backslashes become '/', a drive letter is lower-cased, '.' and '..' are resolved; undefined if '..' climbs above the root. */
+/**
+ * Backslashes become '/', a drive letter is lower-cased, '.' and '..' are resolved; undefined if '..' climbs above the
+ * root.
+ */
 export function normalizePath(p: string): string | undefined {
   const slashed = p.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_, d: string) => `${d.toLowerCase()}:`);
   const prefix = /^[a-z]:\//.exec(slashed)?.[0] ?? (slashed.startsWith('/') ? '/' : '');

@@ -37,7 +37,10 @@ export function checkSchema(root: Node, sink: ProblemSink): void {
   for (const e of selectErrors(check.errors ?? [])) report(root, e, sink);
 }
 
-/** Keeps the errors a user should read: one branch of a failed oneOf, one type error per place, no noise on non-finite numbers. */
+/**
+ * Keeps the errors a user should read: one branch of a failed oneOf, one type error per place, no noise on non-finite
+ * numbers.
+ */
 function selectErrors(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors.filter((e) => !(typeof e.data === 'number' && !Number.isFinite(e.data)));
   for (const one of kept.filter((e) => e.keyword === 'oneOf')) {
@@ -102,7 +105,8 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
     case 'oneOf':
       sink.error(
         node,
-        `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ${describe(e.data)}${unquoteHint(e.data, parent.oneOf ?? [])}`,
+        `${where} must be ${(parent.oneOf ?? []).map(describeBranch).join(' or ')}, found ` +
+          `${describe(e.data)}${unquoteHint(e.data, parent.oneOf ?? [])}`,
       );
       return;
     case 'minimum':
@@ -182,5 +186,5 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
   if (typeof v === 'object') return 'an object';
-  return String(v);
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v;
 }

@@ -1,4 +1,5 @@
-// Reads specs from disk for the Node front ends (CLI, worker, extension): a SpecHost that confines data files to a folder tree.
+// Reads specs from disk for the Node front ends (CLI, worker, extension): a SpecHost that confines data files to a
+// folder tree.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SpecHost } from '../netspec/types';

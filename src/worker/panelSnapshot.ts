@@ -1,4 +1,5 @@
-// What the panel receives of a snapshot: every layer's weights as a picture, pooled and quantized for large layers (pure).
+// What the panel receives of a snapshot: every layer's weights as a picture, pooled and quantized for large layers
+// (pure).
 // The panel shows a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot blocked the
 // extension host (code-server compresses webview traffic on the host's thread) and queued hovers behind the transfer.
 import type { LayerSlots } from '../engine';
@@ -61,10 +62,10 @@ export function poolMatrix(
     const cellRow = Math.floor(r / rowStep) * cols;
     const base = offset + r * fanIn;
     for (let c0 = 0, cell = cellRow; c0 < fanIn; c0 += colStep, cell++) {
-      let best = out[cell]!;
+      let best = out[cell];
       const end = Math.min(c0 + colStep, fanIn);
       for (let c = c0; c < end; c++) {
-        const v = values[base + c]!;
+        const v = values[base + c];
         if (Math.abs(v) > Math.abs(best) || v !== v) best = v;
       }
       out[cell] = best;
@@ -80,7 +81,7 @@ export function quantize(cells: Float64Array): { codes: Int8Array; scale: number
   const codes = new Int8Array(cells.length);
   const k = scale > 0 ? 127 / scale : 0;
   for (let i = 0; i < cells.length; i++) {
-    const v = cells[i]!;
+    const v = cells[i];
     codes[i] = Number.isFinite(v) ? Math.round(v * k) : NON_FINITE_CELL;
   }
   return { codes, scale };

@@ -1,4 +1,5 @@
-// The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled progress.
+// The worker_threads entry: owns one engine, obeys the host's commands, trains in slices and streams throttled
+// progress.
 import { parentPort } from 'worker_threads';
 import {
   decisionGrid,
@@ -110,7 +111,10 @@ function load(source: SessionSource): void {
   });
 }
 
-/** Runs up to k steps, recording a chart point every `stride` steps (and at the last step, so the curve ends where training is). */
+/**
+ * Runs up to k steps, recording a chart point every `stride` steps (and at the last step, so the curve ends where
+ * training is).
+ */
 function trainRecording(s: Session, k: number): void {
   const t = s.trainer;
   for (let i = 0; i < k && t.trainStep(); i++) {
@@ -362,7 +366,9 @@ parentPort?.on('message', (msg: ToWorker) => {
   } catch (err) {
     post({
       type: 'worker/error',
-      message: `Internal error while handling "${msg.type}": ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      message:
+        `Internal error while handling "${msg.type}": ` +
+        `${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
     });
   }
 });

@@ -1,4 +1,5 @@
-// One code-server + Chromium per describe block, on a scratch copy of examples/, with failure artifacts after a failed test.
+// One code-server + Chromium per describe block, on a scratch copy of examples/, with failure artifacts after a failed
+// test.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';

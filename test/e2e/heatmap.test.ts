@@ -16,7 +16,8 @@ function fileWeight(row: number, col: number): number {
   return ((((row * INPUTS + col) * 7919) % 10_000) - 5000) / 50_000;
 }
 
-/** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks. */
+/** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks.
+ * */
 const wideSpec = JSON.stringify({
   name: 'Wide',
   seed: 3,
@@ -95,7 +96,8 @@ describe('A large layer in the panel', function () {
       `w = ${w}, the spec's ${fileWeight(row, col)}, update ${update}`,
     );
     assert.ok(close(update, -0.01 * grad), `update ${update} against −0.01 × ${grad}`);
-    // The cell's colour stands for its block's strongest weight, to within half an 8-bit step of the layer's largest (0.1).
+    // The cell's colour stands for its block's strongest weight, to within half an 8-bit step of the layer's largest
+    // (0.1).
     const block = [col0, col0 + 1, col0 + 2].map((c) => fileWeight(row, c));
     const strongest = block.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
     const shown = Number(/its colour: strongest w ≈ (\S+)/.exec(text)?.[1]);

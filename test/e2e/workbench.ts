@@ -89,7 +89,8 @@ export class Workbench {
   /** Runs a command from the palette by its title, as a user would. */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette shows.
+    // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette
+    // shows.
     await waitFor(
       async () => {
         if (await input.isVisible()) return true;
@@ -139,7 +140,10 @@ export class Workbench {
     await this.webview().locator('#app > .controls:not([data-e2e-old])').waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
-  /** Switches the colour theme from the palette's "Preferences: Color Theme" picker; waits until the workbench wears it. */
+  /**
+   * Switches the colour theme from the palette's "Preferences: Color Theme" picker; waits until the workbench wears
+   * it.
+   */
   async colorTheme(label: string, kind: 'light' | 'dark'): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
     await this.pick(label, label);
@@ -161,7 +165,8 @@ export class Workbench {
     );
   }
 
-  /** Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text. */
+  /** Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text.
+   * */
   hover(token: string, expected: string): Promise<string> {
     // A token's span holds exactly its text; the line's own span holds the whole line and must not match.
     const exact = new RegExp(`^${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

@@ -1,4 +1,5 @@
-// Commands, their manifest entries, code lenses and the walkthrough; each session command's behaviour has its own test file.
+// Commands, their manifest entries, code lenses and the walkthrough; each session command's behaviour has its own test
+// file.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activeExtension, fixture, showSpec } from './helpers';

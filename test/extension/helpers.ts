@@ -88,7 +88,10 @@ export function resultDiagnosticsWhere(
   );
 }
 
-/** Closes every open Backprop panel (their tabs; the panel keeps no focus, so "close active editor" would hit the spec). */
+/**
+ * Closes every open Backprop panel (their tabs; the panel keeps no focus, so "close active editor" would hit the
+ * spec).
+ */
 export async function closePanels(): Promise<void> {
   const tabs = vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)

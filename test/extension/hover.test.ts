@@ -42,7 +42,7 @@ describe('hover', () => {
       timeoutMs: 10_000,
     });
     // hidden.weights[1][1] is flat index 3: W of layer 0 is [3, 2] row-major.
-    const grad = snapshot.layers[0]!.weightGrads[3]!;
+    const grad = snapshot.layers[0].weightGrads[3];
     assert.ok(Number.isFinite(grad) && grad !== 0, `gradient ${grad}`);
     const text = await hoverWhere(doc, offsetIn(doc, '0.8'), 'gradient:');
     assert.match(text, /value: [-\d.e]+ \(in the file: 0\.8\)/);

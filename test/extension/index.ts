@@ -1,4 +1,5 @@
-// The extension-host test runner both hosts load (test-electron on desktop, code-server here): runs every *.test.js beside it.
+// The extension-host test runner both hosts load (test-electron on desktop, code-server here): runs every *.test.js
+// beside it.
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';

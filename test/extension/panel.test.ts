@@ -1,4 +1,5 @@
-// The panel's real message traffic: handshake, state pushes, controls routed to the session, reveal, and refusal of bad messages.
+// The panel's real message traffic: handshake, state pushes, controls routed to the session, reveal, and refusal of bad
+// messages.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi, LoggedMessage } from '../../src/extension/testing/api';
@@ -89,11 +90,12 @@ describe('panel', () => {
     const last = progress.points[progress.points.length - 1];
     assert.strictEqual(last.step, progress.progress.step);
     assert.strictEqual(last.gradNorms.length, 2);
-    // The panel asks for one weight's exact numbers (it holds large layers only as pictures); the host answers from its snapshot.
+    // The panel asks for one weight's exact numbers (it holds large layers only as pictures); the host answers from its
+    // snapshot.
     const snapshot = sentTo(api, spec, since)
       .filter((m): m is Extract<ToWebview, { type: 'session/snapshot' }> => m.type === 'session/snapshot')
       .at(-1)!.snapshot;
-    const hidden = snapshot.layers[0]!;
+    const hidden = snapshot.layers[0];
     assert.strictEqual(hidden.kind, 'exact');
     api.receiveFromPanel(spec, { type: 'param/inspect', ref: { layer: 0, kind: 'weight', row: 2, col: 1 } });
     const answer = await waitFor(
@@ -170,7 +172,7 @@ describe('panel', () => {
     assert.strictEqual(broken.spec?.layers[0]?.units, 5, 'a broken spec keeps the last valid layers');
   });
 
-  it('refuses malformed webview messages without acting on them', async () => {
+  it('refuses malformed webview messages without acting on them', () => {
     const since = api.messageCount;
     const bad = [
       null,

@@ -1,4 +1,5 @@
-// The panel's security: a strict CSP with a fresh nonce per render, explicit resource roots, and garbage from the webview dropped.
+// The panel's security: a strict CSP with a fresh nonce per render, explicit resource roots, and garbage from the
+// webview dropped.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';
@@ -81,7 +82,7 @@ describe('panel security', () => {
       { type: 'train/setLearningRate', value: '0.1' },
       { type: 'train/setLearningRate', value: -0.1 },
       { type: 'train/setLearningRate', value: 0 },
-      { type: 'train/setLearningRate', value: 1e400 },
+      { type: 'train/setLearningRate', value: Infinity },
       { type: 'spec/reveal' },
       { type: 'spec/reveal', ref: 'layer 0' },
       { type: 'spec/reveal', ref: { layer: 1e9, kind: 'bias', row: 0 } },

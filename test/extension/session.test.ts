@@ -1,4 +1,5 @@
-// The session lifecycle through commands: train, pause/resume latency, stop, reset, stale on edit, a crash, panel close.
+// The session lifecycle through commands: train, pause/resume latency, stop, reset, stale on edit, a crash, panel
+// close.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';

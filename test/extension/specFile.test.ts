@@ -1,4 +1,5 @@
-// What happens to a session when its spec is trained twice, renamed, deleted, its worker crashes, or the window reloads.
+// What happens to a session when its spec is trained twice, renamed, deleted, its worker crashes, or the window
+// reloads.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -94,7 +95,10 @@ describe('spec file lifecycle', () => {
     });
     assert.match(
       notice.message,
-      /^restart\.nn\.json: The training worker stopped unexpectedly \(exit code 1\)\. Restart to start a new session\.$/,
+      new RegExp(
+        '^restart\\.nn\\.json: The training worker stopped unexpectedly \\(exit code 1\\)\\. ' +
+          'Restart to start a new session\\.$',
+      ),
     );
     assert.deepStrictEqual(notice.actions, ['Restart']);
     assert.strictEqual(api.notices.length, notices + 1, 'one notification for the crash');

@@ -68,7 +68,8 @@ export function toCss(c: Rgb, alpha = 1): string {
 
 /**
  * Edges grouped by colour: group 2·level + (1 when negative), level = |value| / maxAbs in [0, levels); `order` lists
- * the edges group by group, weakest first (so strong edges are drawn on top), group g at order[starts[g] … starts[g+1]).
+ * the edges group by group, weakest first (so strong edges are drawn on top), group g at order[starts[g] …
+ * starts[g+1]).
  */
 export function edgeGroups(
   values: ArrayLike<number>,

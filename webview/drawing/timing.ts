@@ -1,4 +1,5 @@
-// Opt-in draw timing for `npm run bench:editor`: durations are recorded only while a benchmark has put a sink on the window.
+// Opt-in draw timing for `npm run bench:editor`: durations are recorded only while a benchmark has put a sink on the
+// window.
 
 /** Where a benchmark collects draw durations (ms); absent in normal use, so timing costs one property read. */
 export interface DrawTimingSink {

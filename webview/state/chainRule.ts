@@ -43,7 +43,8 @@ export function unitValues(
   return buf.slice(sample * units, (sample + 1) * units);
 }
 
-/** f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names. */
+/** f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names.
+ * */
 export function activationDerivative(name: string, z: number, a: number): number | undefined {
   switch (name) {
     case 'identity':
@@ -97,7 +98,10 @@ export interface ChainRuleResult {
   sum: number;
 }
 
-/** Chain-rule factors of dJ/dW[l][j][i] (or dJ/db[l][j]) over a step's batch; undefined when the reference is outside it. */
+/**
+ * Chain-rule factors of dJ/dW[l][j][i] (or dJ/db[l][j]) over a step's batch; undefined when the reference is outside
+ * it.
+ */
 export function chainRule(
   detail: StepDetail,
   activations: readonly string[],

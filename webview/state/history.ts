@@ -10,7 +10,8 @@ export const MAX_POINTS = 4000;
  */
 export function appendCapped(points: HistoryPoint[], point: HistoryPoint, cap = MAX_POINTS): HistoryPoint[] {
   const last = points[points.length - 1];
-  if (last && point.step <= last.step) points.length = points.findIndex((p) => p.step >= point.step); // a reset restarts the run
+  // A reset restarts the run.
+  if (last && point.step <= last.step) points.length = points.findIndex((p) => p.step >= point.step);
   points.push(point);
   if (points.length > cap) {
     const half = Math.floor(points.length / 2);

@@ -66,12 +66,16 @@ export class ExactValues {
   }
 }
 
-/** A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block). */
+/** A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block).
+ * */
 export function decode(code: number, scale: number): number {
   return code === NON_FINITE_CELL ? NaN : (code / 127) * scale;
 }
 
-/** The block of weights a pooled cell stands for, and the cell's values (about the largest magnitude in the block, sign kept). */
+/**
+ * The block of weights a pooled cell stands for, and the cell's values (about the largest magnitude in the block, sign
+ * kept).
+ */
 export interface PictureBlock {
   rows: [number, number];
   cols: [number, number];

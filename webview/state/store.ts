@@ -1,4 +1,5 @@
-// The panel's state: the host's last full PanelState with the streamed updates applied, and the view-only settings (pure).
+// The panel's state: the host's last full PanelState with the streamed updates applied, and the view-only settings
+// (pure).
 import type { PanelState, ParamRefInfo, ParamValue, ToWebview } from '../../src/protocol';
 import type { SampleChoice } from './chainRule';
 import { DEFAULT_SORT, SORT_KEYS, type GradSort, type GradSortKey } from './gradcheckSort';

@@ -69,7 +69,10 @@ const pooledPicture = obj({
   gradScale: num,
   ...biasFields,
 });
-/** A layer picture whose arrays hold rows × cols cells (and one gradient and update per bias), so drawing never reads past them. */
+/**
+ * A layer picture whose arrays hold rows × cols cells (and one gradient and update per bias), so drawing never reads
+ * past them.
+ */
 const picture: Check = (v) => {
   if (!isObj(v) || (v.kind !== 'exact' && v.kind !== 'pooled')) return 'a layer picture ("exact" or "pooled")';
   const e = (v.kind === 'exact' ? exactPicture : pooledPicture)(v);

@@ -49,7 +49,8 @@ export class BoundaryView implements Section {
     this.note.textContent =
       grid.outputs === 1
         ? 'Shade: the output, red toward 0 and blue toward 1; dots: the data, coloured by target.'
-        : `Shade: the most likely class, stronger when surer; dots: the data by class${classNames ? ` (${classNames.join(', ')})` : ''}.`;
+        : `Shade: the most likely class, stronger when surer; dots: the data by ` +
+          `class${classNames ? ` (${classNames.join(', ')})` : ''}.`;
   }
 
   /** One pixel per grid cell, scaled up to the plot. */

@@ -1,4 +1,5 @@
-// Training controls (train/pause, step, reset, gradient check, write weights, live learning rate) and the progress readout.
+// Training controls (train/pause, step, reset, gradient check, write weights, live learning rate) and the progress
+// readout.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FromWebview } from '../../src/protocol';
@@ -28,7 +29,7 @@ export class Controls implements Section {
     this.ctx = ctx;
     const send = (message: FromWebview) => () => this.ctx.post(message);
     this.train = button('Train', () => this.ctx.post({ type: this.running() ? 'train/pause' : 'train/run' }), false);
-    this.rate = document.createElement('vscode-textfield') as HTMLElement & { value: string };
+    this.rate = document.createElement('vscode-textfield');
     // NOTE: a text field checked by parseLearningRate: type=number would flag 0.01 invalid (its default step is 1).
     this.rate.setAttribute('inputmode', 'decimal');
     this.rate.setAttribute('aria-label', 'Learning rate');

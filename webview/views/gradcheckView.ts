@@ -1,4 +1,5 @@
-// Gradient-check results: the verdict and overall error, and a sortable table (worst first); a row reveals its parameter.
+// Gradient-check results: the verdict and overall error, and a sortable table (worst first); a row reveals its
+// parameter.
 import type { GradCheckInfo } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
@@ -85,7 +86,8 @@ function summary(check: GradCheckInfo): HTMLElement {
     'check-summary',
     'Verdict: ',
     verdict,
-    ` · overall relative error ${fmt(check.overallError)} · ${check.checked} of ${check.total} parameters checked (ε = ${fmt(check.eps)})`,
+    ` · overall relative error ${fmt(check.overallError)} · ${check.checked} of ${check.total} parameters checked ` +
+      `(ε = ${fmt(check.eps)})`,
     ` · ${check.mismatches} mismatch${check.mismatches === 1 ? '' : 'es'}, ${check.kinks} near a kink`,
   );
 }

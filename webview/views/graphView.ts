@@ -84,7 +84,8 @@ export class GraphView implements Section {
     const units = ctx.state.session.stepDetail
       ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}`
       : 'units: take a Step to colour them by activation';
-    const legend = `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in the spec`;
+    const legend =
+      `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in ` + `the spec`;
     if (this.legend.textContent !== legend) this.legend.textContent = legend;
     sink?.graph.push(performance.now() - t0);
     this.refreshTip(ctx);

@@ -68,7 +68,8 @@ export class Header implements Section {
     const status = statusText(state);
     const spec = state.spec;
     const facts = spec
-      ? `${[spec.input, ...spec.layers.map((l) => l.units)].join('-')} · ${spec.loss} · ${spec.optimizer} · batch ${spec.batchSize} · ${spec.epochs} epochs · ${spec.paramCount} parameters`
+      ? `${[spec.input, ...spec.layers.map((l) => l.units)].join('-')} · ${spec.loss} · ${spec.optimizer} · batch ` +
+        `${spec.batchSize} · ${spec.epochs} epochs · ${spec.paramCount} parameters`
       : '';
     const notes: HTMLElement[] = [];
     if (status.detail) notes.push(el('p', `banner ${status.tone}`, status.detail));

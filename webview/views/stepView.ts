@@ -164,7 +164,8 @@ export class StepView implements Section {
         el(
           'p',
           'note',
-          `${spec.layers[ref.layer]!.activation} is not element-wise: da/dz is a Jacobian, so the product uses dJ/dz directly.`,
+          `${spec.layers[ref.layer]!.activation} is not element-wise: da/dz is a Jacobian, so the product uses ` +
+            `dJ/dz directly.`,
         ),
       );
     return { element: el('section', 'chain', head, el('p', 'formula', formula), t, ...lines), refresh };

@@ -1,4 +1,5 @@
-// `backprop gradcheck FILE`: backprop's gradient against central differences, worst parameters first, mismatches located in the file.
+// `backprop gradcheck FILE`: backprop's gradient against central differences, worst parameters first, mismatches
+// located in the file.
 import { directionalCheck, gradientCheck, type GradCheckRow } from '../../engine';
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
@@ -38,7 +39,8 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
         ),
       );
       out.out(
-        `\n${verdictLine(r.verdict, r.overallError, r.kinks)} (${r.directions.length} random directions over ${r.total} parameters, ε = ${r.eps.toExponential()})`,
+        `\n${verdictLine(r.verdict, r.overallError, r.kinks)} (${r.directions.length} random directions over ` +
+          `${r.total} parameters, ε = ${r.eps.toExponential()})`,
       );
     }
     return r.verdict === 'wrong' ? 1 : 0;
@@ -66,7 +68,8 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
     out.out(`… ${r.rows.length - shown.length} more (--limit N shows more, --json shows all)`);
   for (const row of r.rows.filter((x) => x.mismatch)) out.err(mismatchLine(loaded, row));
   out.out(
-    `\n${verdictLine(r.verdict, r.overallError, r.kinks)}: ${r.mismatches} mismatch${r.mismatches === 1 ? '' : 'es'}, ` +
+    `\n${verdictLine(r.verdict, r.overallError, r.kinks)}: ${r.mismatches} ` +
+      `mismatch${r.mismatches === 1 ? '' : 'es'}, ` +
       `${r.checked} of ${r.total} parameters checked, ε = ${r.eps.toExponential()}, loss ${fmt(r.loss)}`,
   );
   return r.verdict === 'wrong' ? 1 : 0;

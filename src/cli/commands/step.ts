@@ -30,7 +30,8 @@ export function stepCommand(file: string, options: StepOptions, out: Output): nu
     return ok ? 0 : 1;
   }
   out.out(
-    `${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; loss ${fmt(lossBefore)} → ${fmt(lossAfter)}`,
+    `${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; loss ` +
+      `${fmt(lossBefore)} → ${fmt(lossAfter)}`,
   );
   for (const l of layers) {
     out.out(`\n${l.name}  dJ/dW`);

@@ -84,7 +84,10 @@ function progressLine(t: Trainer, total: number, started: number): string {
   const width = 24;
   const done = Math.round((t.step / Math.max(total, 1)) * width);
   const rate = t.step / Math.max((performance.now() - started) / 1000, 1e-9);
-  return `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${t.step}/${total} steps  epoch ${t.epoch}  loss ${fmt(t.lastBatchLoss)}  ${Math.round(rate).toLocaleString('en-US')} steps/s`;
+  return (
+    `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
+    `${fmt(t.lastBatchLoss)}  ${Math.round(rate).toLocaleString('en-US')} steps/s`
+  );
 }
 
 /** Writes through a temporary file and a rename, so an interrupted write never leaves half a spec. */

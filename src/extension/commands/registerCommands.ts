@@ -1,4 +1,5 @@
-// Every "Backprop" command: open, create, show the panel, and the session controls (which ask for a spec when none is active).
+// Every "Backprop" command: open, create, show the panel, and the session controls (which ask for a spec when none is
+// active).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';

@@ -44,7 +44,8 @@ export function hoverMarkdown(
   // A session of an earlier shape cannot be mapped onto this text: say so instead of offering a step it would take.
   const missing = shapeOk
     ? noGradients(links)
-    : `The training session runs this spec's earlier shape (${session.shape.join('-')}): reset to train the edited network.`;
+    : `The training session runs this spec's earlier shape (${session.shape.join('-')}): reset to train the edited ` +
+      `network.`;
   const live = shapeOk ? session : undefined;
   if ('ref' in target) return paramHover(spec, target.ref, live, missing);
   return layerHover(spec, target.layer, live, missing);
@@ -85,7 +86,8 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
   if (row) {
     const mark = row.mismatch ? '⚠ mismatch' : '✓';
     lines.push(
-      `gradient check: numerical ${fmt(row.numeric)}, backprop ${fmt(row.analytic)}, relative error ${fmt(row.relError)} ${mark}${row.kink ? ' (relu kink)' : ''}`,
+      `gradient check: numerical ${fmt(row.numeric)}, backprop ${fmt(row.analytic)}, relative error ` +
+        `${fmt(row.relError)} ${mark}${row.kink ? ' (relu kink)' : ''}`,
     );
   }
   return lines.join('\n');
@@ -94,7 +96,7 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
 function layerHover(spec: Spec, index: number, session: HoverSession | undefined, missing: string): string | undefined {
   const layer = spec.model.layers[index];
   if (!layer) return undefined;
-  const fanIn = index === 0 ? spec.model.input : spec.model.layers[index - 1]!.units;
+  const fanIn = index === 0 ? spec.model.input : spec.model.layers[index - 1].units;
   const weights = layer.units * fanIn;
   const role = index === spec.model.layers.length - 1 ? 'output layer' : `hidden layer ${index + 1}`;
   const lines = [

@@ -1,4 +1,5 @@
-// The shape of a network ([input, units per layer]): what must not change between training and writing weights back. Pure.
+// The shape of a network ([input, units per layer]): what must not change between training and writing weights back.
+// Pure.
 import type { ModelConfig } from '../../engine/types';
 
 export function layerShape(model: ModelConfig): number[] {

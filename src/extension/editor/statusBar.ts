@@ -67,7 +67,10 @@ export class StatusBar implements vscode.Disposable {
     }
     item.text = statusText(session);
     const message = session.model.view.message;
-    item.tooltip = `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${session.stale ? '\nThe spec changed since training began: reset to apply.' : ''}\nClick to show the training panel.`;
+    const stale = session.stale ? '\nThe spec changed since training began: reset to apply.' : '';
+    item.tooltip =
+      `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${stale}\n` +
+      'Click to show the training panel.';
     const failed = session.status === 'crashed' || session.status === 'diverged' || session.status === 'error';
     item.backgroundColor = failed
       ? new vscode.ThemeColor('statusBarItem.errorBackground')

@@ -11,14 +11,18 @@ export interface PlainDiagnostic {
   message: string;
 }
 
-/** One warning per mismatching parameter written out in the spec; mismatches in unwritten layers share one warning on the layer. */
+/**
+ * One warning per mismatching parameter written out in the spec; mismatches in unwritten layers share one warning on
+ * the layer.
+ */
 export function checkDiagnostics(text: string, check: GradCheckInfo): PlainDiagnostic[] {
   const doc = specDocument(text);
   const out: PlainDiagnostic[] = [];
   const unwritten = new Map<number, string[]>();
   for (const row of check.rows) {
     if (!row.mismatch) continue;
-    const detail = `backprop ${fmt(row.analytic)} vs numerical ${fmt(row.numeric)} (relative error ${fmt(row.relError)})`;
+    const detail =
+      `backprop ${fmt(row.analytic)} vs numerical ${fmt(row.numeric)} (relative error ` + `${fmt(row.relError)})`;
     const range = rangeOfParam(doc, row.ref);
     if (range)
       out.push({ ...range, severity: 'warning', message: `Gradient check mismatch at ${row.path}: ${detail}` });

@@ -24,13 +24,16 @@ export function planWriteBack(
     return {
       ok: false,
       error:
-        'Training diverged, so there are no finite weights to write. Reset and train again with a smaller learning rate.',
+        'Training diverged, so there are no finite weights to write. Reset and train again with a smaller learning ' +
+        'rate.',
     };
   if (!spec) return { ok: false, error: 'The spec has errors now; fix them before writing weights into it.' };
   if (!sameShape(layerShape(spec.model), trained.shape)) {
     return {
       ok: false,
-      error: `The spec's layer sizes changed since training began (${trained.shape.join('-')} → ${layerShape(spec.model).join('-')}); reset to train the new shape first.`,
+      error:
+        `The spec's layer sizes changed since training began (${trained.shape.join('-')} → ` +
+        `${layerShape(spec.model).join('-')}); reset to train the new shape first.`,
     };
   }
   if (!trained.params.every(Number.isFinite))

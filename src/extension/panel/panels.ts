@@ -1,4 +1,5 @@
-// The panels' host side: one webview beside each spec, its validated message traffic routed to the session, and state pushes.
+// The panels' host side: one webview beside each spec, its validated message traffic routed to the session, and state
+// pushes.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../../protocol';
@@ -48,7 +49,7 @@ export class Panels implements vscode.Disposable {
         deserializeWebviewPanel: (panel) => this.restore(panel),
       }),
       sessions.onDidMove(({ session, from }) => this.follow(from, session.uri)),
-      sessions.onDidEnd(({ session }) => this.open.get(session.uri.toString())?.panel.dispose()),
+      sessions.onDidEnd(({ session }) => void this.open.get(session.uri.toString())?.panel.dispose()),
       analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
       sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
       sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),

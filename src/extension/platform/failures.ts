@@ -6,7 +6,8 @@ const COPY = 'Copy Details';
 
 /** Shows the failure and hands its message to `record` (the test API keeps them). */
 export function showFailure(err: unknown, doing: string, record: (message: string) => void): void {
-  // NOTE: the session's end has its own notification (with Restart); a second one for each request it cut short is noise.
+  // NOTE: the session's end has its own notification (with Restart); a second one for each request it cut short is
+  // noise.
   if (err instanceof SessionEndedError) return;
   const { message, internal } = describeFailure(err, doing);
   record(message);

@@ -1,4 +1,5 @@
-// What an untrusted (Restricted Mode) workspace may do: reading and checking specs yes; training workers and writing files no. Pure.
+// What an untrusted (Restricted Mode) workspace may do: reading and checking specs yes; training workers and writing
+// files no. Pure.
 
 /** Session actions that start or drive a training worker, or write the spec. */
 export type GatedAction = 'Train' | 'Step' | 'Gradient Check' | 'Reset Weights' | 'Write Trained Weights to Spec';

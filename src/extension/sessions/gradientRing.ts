@@ -1,6 +1,9 @@
 // The last few snapshots' gradients of one session, so a hover can draw a parameter's recent history. Pure.
 
-/** Keeps the gradients of the newest `capacity` snapshots, oldest first, within `budgetBytes` (large networks keep fewer). */
+/**
+ * Keeps the gradients of the newest `capacity` snapshots, oldest first, within `budgetBytes` (large networks keep
+ * fewer).
+ */
 export class GradientRing {
   private readonly slots: Float64Array[] = [];
   private next = 0;
@@ -40,7 +43,10 @@ export class GradientRing {
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
-/** A one-line chart of `values` in block characters, scaled from their min to their max; non-finite values show as a space. */
+/**
+ * A one-line chart of `values` in block characters, scaled from their min to their max; non-finite values show as a
+ * space.
+ */
 export function sparkline(values: readonly number[]): string {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return '';

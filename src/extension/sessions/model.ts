@@ -111,7 +111,7 @@ export class SessionModel {
       return undefined;
     const i = ParamLayout.ofShape(shape).indexOf(ref);
     if (i >= snap.params.length) return undefined;
-    return { ref, step: snap.step, value: snap.params[i]!, grad: snap.grads[i]!, update: snap.lastUpdate[i]! };
+    return { ref, step: snap.step, value: snap.params[i], grad: snap.grads[i], update: snap.lastUpdate[i] };
   }
 
   /** Records a gradient check's result. */

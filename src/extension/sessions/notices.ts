@@ -1,4 +1,5 @@
-// Tells the user when a session ends by itself: a crash or out-of-memory (offering Restart), or its spec deleted or renamed away.
+// Tells the user when a session ends by itself: a crash or out-of-memory (offering Restart), or its spec deleted or
+// renamed away.
 import * as vscode from 'vscode';
 import type { Session } from './session';
 import type { Sessions } from './registry';
@@ -19,7 +20,8 @@ export function announceSessionEnds(sessions: Sessions, record: (notice: Notice)
     const notice: Notice = {
       message: `${name(session)}: ${message}`,
       actions: [RESTART],
-      // Read the URI when clicked: the spec may have been renamed since. Reset re-creates the worker from the current text.
+      // Read the URI when clicked: the spec may have been renamed since. Reset re-creates the worker from the current
+      // text.
       choose: async (action) => {
         if (action === RESTART) await vscode.commands.executeCommand('backprop.reset', session.uri);
       },
@@ -30,7 +32,7 @@ export function announceSessionEnds(sessions: Sessions, record: (notice: Notice)
       .then((choice) => choice && notice.choose(choice));
   };
   const ended = (message: string): void => {
-    record({ message, actions: [], choose: async () => undefined });
+    record({ message, actions: [], choose: () => Promise.resolve() });
     void vscode.window.showWarningMessage(`Backprop: ${message}`);
   };
   return vscode.Disposable.from(

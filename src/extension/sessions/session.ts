@@ -44,7 +44,10 @@ export class Session implements vscode.Disposable {
   readonly onDidChangeState = this.changed.event;
   /** Every message for the panel, progress and snapshots throttled to the update rate. */
   readonly onDidStream = this.streamed.event;
-  /** Fires with the message when the worker exits on its own (a crash or out of memory), not when the session is closed. */
+  /**
+   * Fires with the message when the worker exits on its own (a crash or out of memory), not when the session is
+   * closed.
+   */
   readonly onDidCrash = this.crashed.event;
 
   private streamInterval(key: string): number {
@@ -74,7 +77,10 @@ export class Session implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Starts a worker if there is none, then (re)loads the spec: fresh weights and optimizer. Rejects with a message on spec errors. */
+  /**
+   * Starts a worker if there is none, then (re)loads the spec: fresh weights and optimizer. Rejects with a message on
+   * spec errors.
+   */
   load(source: SessionSource, shape: number[], learningRate: number | undefined): Promise<void> {
     this.throttle.clear();
     this.model.restart(learningRate);
@@ -172,7 +178,8 @@ export class Session implements vscode.Disposable {
   private post(msg: ToWorker): void {
     if (!this.worker)
       throw new UserError(
-        `The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset to start again.`,
+        `The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset ` +
+          `to start again.`,
       );
     this.worker.postMessage(msg);
   }
@@ -183,18 +190,13 @@ export class Session implements vscode.Disposable {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
     });
     this.workersStarted++;
-    let failure: Error | undefined;
+    let failure: NodeJS.ErrnoException | undefined;
     worker.on('message', (msg: FromWorker) => this.receive(msg));
     worker.on('error', (err) => (failure = err));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      const message = crashMessage(
-        code,
-        (failure as NodeJS.ErrnoException | undefined)?.code,
-        failure?.message,
-        this.options.maxMemoryMb,
-      );
+      const message = crashMessage(code, failure?.code, failure?.message, this.options.maxMemoryMb);
       this.ended(message);
       this.crashed.fire(message);
     });
@@ -255,7 +257,10 @@ export class Session implements vscode.Disposable {
   }
 }
 
-/** Progress messages held back by the throttle pass their chart points on to the next one, so the panel's curve has no holes. */
+/**
+ * Progress messages held back by the throttle pass their chart points on to the next one, so the panel's curve has no
+ * holes.
+ */
 function keepPoints(older: ToWebview, newer: ToWebview): ToWebview {
   if (older.type === 'session/progress' && newer.type === 'session/progress')
     return { ...newer, points: [...older.points, ...newer.points] };

@@ -1,4 +1,5 @@
-// How much weight data may flow to panels and stay in the message log: large networks send less often, never block. Pure.
+// How much weight data may flow to panels and stay in the message log: large networks send less often, never block.
+// Pure.
 
 /**
  * Bytes of snapshot pictures per second a panel is sent at most: a large network's snapshots come less often. Small,

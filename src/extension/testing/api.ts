@@ -40,7 +40,10 @@ export interface BackpropApi {
   readonly notices: readonly Notice[];
   /** The HTML and resource roots of the spec's open panel, as last rendered. */
   panelHtml(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined;
-  /** Runs the panel serializer's restore (what a window reload does) on `panel`, matching it among `candidates` (default: the specs remembered at activation). */
+  /**
+   * Runs the panel serializer's restore (what a window reload does) on `panel`, matching it among `candidates`
+   * (default: the specs remembered at activation).
+   */
   restorePanel(panel: vscode.WebviewPanel, candidates?: vscode.Uri[]): Promise<void>;
   /** The specs remembered as having open panels, which a window reload restores. */
   rememberedPanels(): string[];

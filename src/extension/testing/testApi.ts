@@ -51,7 +51,8 @@ export function testApi(
         listener.dispose();
         reject(
           new Error(
-            `Timed out after ${timeoutMs} ms waiting for ${spec.path} to be ${statuses.join('|')} (it is ${sessionFor(spec)?.status ?? 'without a session'})`,
+            `Timed out after ${timeoutMs} ms waiting for ${spec.path} to be ${statuses.join('|')} (it is ` +
+              `${sessionFor(spec)?.status ?? 'without a session'})`,
           ),
         );
       }, timeoutMs);

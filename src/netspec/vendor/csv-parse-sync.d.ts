@@ -1,5 +1,6 @@
 // The slice of csv-parse/sync that netspec/ uses. NOTE: csv-parse's own declarations (CJS and browser ESM builds alike)
-// reference Node's types, which would leak `process` and `Buffer` into netspec/; src/netspec/tsconfig.json maps the import
+// reference Node's types, which would leak `process` and `Buffer` into netspec/; src/netspec/tsconfig.json maps the
+// import
 // here instead. Other tsconfigs (tests, worker, CLI) see the real declarations, so this must stay a compatible subset.
 export interface CsvRecordContext {
   /** 1-based line where the record ends. */

@@ -1,4 +1,5 @@
-// The CLI on hostile input: directories, binary, unreadable, empty and huge files, a diverging spec. Never a stack trace.
+// The CLI on hostile input: directories, binary, unreadable, empty and huge files, a diverging spec. Never a stack
+// trace.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -98,7 +99,10 @@ describe('cli robustness', () => {
     userError(r);
     assert.match(
       r.stdout,
-      /unknown-fields\.nn\.json:4:25: error: this network needs about 99 numbers .*more than the limit of 3 .*; layers\[0\] with its 1 unit accounts for 35 of them/,
+      new RegExp(
+        'unknown-fields\\.nn\\.json:4:25: error: this network needs about 99 numbers .*more than the limit of 3 .*; ' +
+          'layers\\[0\\] with its 1 unit accounts for 35 of them',
+      ),
     );
     assert.equal((await cli('check', file, '--max-numbers', '0')).code, 2);
     const big = await cli('train', path.join(corpus, 'too-large-layers.nn.json'));

@@ -1,4 +1,5 @@
-// The bad-spec corpus (test/fixtures/bad): parseSpec and `backprop check` give exactly the expected located diagnostics.
+// The bad-spec corpus (test/fixtures/bad): parseSpec and `backprop check` give exactly the expected located
+// diagnostics.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

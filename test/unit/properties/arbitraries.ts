@@ -1,4 +1,5 @@
-// fast-check generators of valid specs: small dense networks (1–6 units a layer) with a loss that fits the output, and data.
+// fast-check generators of valid specs: small dense networks (1–6 units a layer) with a loss that fits the output, and
+// data.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseSpec } from '../../../src/netspec';

@@ -1,4 +1,5 @@
-// Property: random edits of the example specs (delete, insert, replace characters, swap tokens) never make parseSpec throw.
+// Property: random edits of the example specs (delete, insert, replace characters, swap tokens) never make parseSpec
+// throw.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,5 @@
-// Property: writing weights back into a spec (weightEdits + applyTextEdits) and parsing it again gives them back bit-exactly.
+// Property: writing weights back into a spec (weightEdits + applyTextEdits) and parsing it again gives them back
+// bit-exactly.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyTextEdits, weightEdits } from '../../../src/netspec';

@@ -68,7 +68,7 @@ describe('worker/panelSnapshot', () => {
           let best = 0;
           for (let i = r * rowStep; i < Math.min(units, (r + 1) * rowStep); i++) {
             for (let j = c * colStep; j < Math.min(fanIn, (c + 1) * colStep); j++) {
-              const v = values[5 + i * fanIn + j]!;
+              const v = values[5 + i * fanIn + j];
               if (Math.abs(v) > Math.abs(best)) best = v;
             }
           }
@@ -97,27 +97,27 @@ describe('worker/panelSnapshot', () => {
     const slices = ParamLayout.ofShape(shape).layers;
     const size = slices.at(-1)!.bOffset + 32;
     const snap = snapshotOf(size, (i) => (i % 13) - 6);
-    const big = layerPicture(snap, slices[0]!) as PooledPicture;
+    const big = layerPicture(snap, slices[0]) as PooledPicture;
     assert.deepEqual([big.kind, big.rows, big.cols, big.rowStep, big.colStep], ['pooled', 128, 112, 1, 7]);
     const pooled = quantize(poolMatrix(snap.params, 0, 128, 784, 1, 7));
     assert.deepEqual([big.weights, big.weightScale], [pooled.codes, pooled.scale]);
     assert.deepEqual([big.weightGrads, big.gradScale], [quantize(poolMatrix(snap.grads, 0, 128, 784, 1, 7)).codes, 12]);
-    assert.deepEqual([...big.biases], [...snap.params.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
-    assert.deepEqual([...big.biasGrads], [...snap.grads.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
-    assert.deepEqual([...big.biasUpdates], [...snap.lastUpdate.subarray(slices[0]!.bOffset, slices[0]!.bOffset + 128)]);
-    assert.equal(slices[1]!.units * slices[1]!.fanIn, PICTURE_EXACT_WEIGHTS);
-    const small = layerPicture(snap, slices[1]!) as ExactPicture;
+    assert.deepEqual([...big.biases], [...snap.params.subarray(slices[0].bOffset, slices[0].bOffset + 128)]);
+    assert.deepEqual([...big.biasGrads], [...snap.grads.subarray(slices[0].bOffset, slices[0].bOffset + 128)]);
+    assert.deepEqual([...big.biasUpdates], [...snap.lastUpdate.subarray(slices[0].bOffset, slices[0].bOffset + 128)]);
+    assert.equal(slices[1].units * slices[1].fanIn, PICTURE_EXACT_WEIGHTS);
+    const small = layerPicture(snap, slices[1]) as ExactPicture;
     assert.deepEqual([small.kind, small.rows, small.cols], ['exact', 32, 128]);
-    assert.deepEqual([...small.weights], [...snap.params.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
-    assert.deepEqual([...small.weightGrads], [...snap.grads.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
-    assert.deepEqual([...small.weightUpdates], [...snap.lastUpdate.subarray(slices[1]!.wOffset, slices[1]!.bOffset)]);
+    assert.deepEqual([...small.weights], [...snap.params.subarray(slices[1].wOffset, slices[1].bOffset)]);
+    assert.deepEqual([...small.weightGrads], [...snap.grads.subarray(slices[1].wOffset, slices[1].bOffset)]);
+    assert.deepEqual([...small.weightUpdates], [...snap.lastUpdate.subarray(slices[1].wOffset, slices[1].bOffset)]);
     // Float32 engine buffers picture the same (the pictures copy whatever the engine holds).
     const f32 = {
       params: Float32Array.from(snap.params),
       grads: Float32Array.from(snap.grads),
       lastUpdate: Float32Array.from(snap.lastUpdate),
     };
-    const fromF32 = layerPicture(f32, slices[1]!) as ExactPicture;
+    const fromF32 = layerPicture(f32, slices[1]) as ExactPicture;
     assert.deepEqual([fromF32.kind, fromF32.weights, fromF32.weightGrads], ['exact', small.weights, small.weightGrads]);
     assert.deepEqual([...fromF32.weightUpdates], [...small.weightUpdates].map(Math.fround));
     // Copies: transferring them never detaches the host's exact snapshot.

@@ -102,8 +102,8 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
         ['exact', 1, 3],
       ],
     );
-    assert.deepEqual([...message.panel.layers[1]!.weights], [...s.params.subarray(9, 12)]);
-    assert.deepEqual([...message.panel.layers[0]!.biasUpdates], [...s.lastUpdate.subarray(6, 9)]);
+    assert.deepEqual([...message.panel.layers[1].weights], [...s.params.subarray(9, 12)]);
+    assert.deepEqual([...message.panel.layers[0].biasUpdates], [...s.lastUpdate.subarray(6, 9)]);
     assert.equal(s.grads.length, 13);
     assert.ok(s.lastUpdate.some((x) => x !== 0));
     assert.equal(s.health.length, 2);

@@ -9,8 +9,8 @@ describe('webview/graphLayout', () => {
       [40, 200, 360],
     );
     assert.ok(g.columns.every((c) => c.shape === 'circle'));
-    const mid = g.columns[1]!;
-    assert.ok(Math.abs(mid.ys[1]! - (14 + (300 - 54) / 2)) < 1e-9, 'the middle unit sits at the plot centre');
+    const mid = g.columns[1];
+    assert.ok(Math.abs(mid.ys[1] - (14 + (300 - 54) / 2)) < 1e-9, 'the middle unit sits at the plot centre');
     assert.deepEqual(
       g.links.map((l) => l.mode),
       ['edges', 'edges'],
@@ -37,9 +37,9 @@ describe('webview/graphLayout', () => {
   it('hits units, heatmap cells and the nearest edge', () => {
     const g = layoutGraph(2, [2], 200, 200, 2000);
     const [a, b] = g.columns;
-    assert.deepEqual(hitTest(g, a!.x, a!.ys[1]!), { kind: 'unit', column: 0, unit: 1 });
+    assert.deepEqual(hitTest(g, a.x, a.ys[1]), { kind: 'unit', column: 0, unit: 1 });
     // Midpoint of the edge from input 0 to unit 1.
-    assert.deepEqual(hitTest(g, (a!.x + b!.x) / 2, (a!.ys[0]! + b!.ys[1]!) / 2), {
+    assert.deepEqual(hitTest(g, (a.x + b.x) / 2, (a.ys[0] + b.ys[1]) / 2), {
       kind: 'weight',
       layer: 0,
       row: 1,
@@ -48,7 +48,7 @@ describe('webview/graphLayout', () => {
     assert.equal(hitTest(g, 100, 2), undefined);
 
     const h = layoutGraph(784, [128, 10], 600, 320, 2000);
-    const rect = h.links[0]!.rect;
+    const rect = h.links[0].rect;
     assert.deepEqual(hitTest(h, rect.x + 0.1, rect.y + 0.1), { kind: 'weight', layer: 0, row: 0, col: 0 });
     assert.deepEqual(hitTest(h, rect.x + rect.w - 0.01, rect.y + rect.h - 0.01), {
       kind: 'weight',

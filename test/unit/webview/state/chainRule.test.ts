@@ -17,15 +17,15 @@ function handDetail(): { detail: StepDetail; dW1: number[][]; dW2: number[] } {
   const b1 = [0, 0.1];
   const W2 = [2, -1];
   const m = 2;
-  const Z1 = X.map((x) => W1.map((w, j) => w[0]! * x[0]! + w[1]! * x[1]! + b1[j]!));
+  const Z1 = X.map((x) => W1.map((w, j) => w[0] * x[0] + w[1] * x[1] + b1[j]));
   const A1 = Z1.map((z) => z.map(Math.tanh));
-  const Z2 = A1.map((a) => W2[0]! * a[0]! + W2[1]! * a[1]!);
+  const Z2 = A1.map((a) => W2[0] * a[0] + W2[1] * a[1]);
   const A2 = Z2.map((z) => 1 / (1 + Math.exp(-z)));
-  const dZ2 = A2.map((a, s) => (a - Y[s]!) / m);
+  const dZ2 = A2.map((a, s) => (a - Y[s]) / m);
   const dA1 = dZ2.map((d) => W2.map((w) => w * d));
-  const dZ1 = dA1.map((d, s) => d.map((v, j) => v * (1 - A1[s]![j]! ** 2)));
-  const dW1 = [0, 1].map((j) => [0, 1].map((i) => dZ1[0]![j]! * X[0]![i]! + dZ1[1]![j]! * X[1]![i]!));
-  const dW2 = [0, 1].map((i) => dZ2[0]! * A1[0]![i]! + dZ2[1]! * A1[1]![i]!);
+  const dZ1 = dA1.map((d, s) => d.map((v, j) => v * (1 - A1[s][j] ** 2)));
+  const dW1 = [0, 1].map((j) => [0, 1].map((i) => dZ1[0][j] * X[0][i] + dZ1[1][j] * X[1][i]));
+  const dW2 = [0, 1].map((i) => dZ2[0] * A1[0][i] + dZ2[1] * A1[1][i]);
   const detail: StepDetail = {
     step: 1,
     rows: [4, 7],
@@ -53,7 +53,7 @@ describe('webview/chainRule', () => {
         assert.equal(r.fused, false);
         assert.equal(r.elementwise, true);
         assert.equal(r.samples.length, 2);
-        assert.ok(Math.abs(r.sum - dW1[j]![i]!) < 1e-12, `W1[${j}][${i}]`);
+        assert.ok(Math.abs(r.sum - dW1[j][i]) < 1e-12, `W1[${j}][${i}]`);
         for (const f of r.samples) {
           assert.ok(Math.abs(f.dJda! * f.dadz! - f.dJdz) < 1e-12, 'dJ/da · da/dz = dJ/dz');
           assert.equal(f.dzdw, detail.inputs[f.sample * 2 + i]);
@@ -69,16 +69,16 @@ describe('webview/chainRule', () => {
     const { detail, dW2 } = handDetail();
     const r = chainRule(detail, ['tanh', 'sigmoid'], { layer: 1, kind: 'weight', row: 0, col: 1 })!;
     assert.equal(r.fused, true);
-    assert.equal(r.samples[0]!.dJda, undefined);
-    assert.equal(r.samples[0]!.dadz, undefined);
-    assert.ok(Math.abs(r.sum - dW2[1]!) < 1e-12);
+    assert.equal(r.samples[0].dJda, undefined);
+    assert.equal(r.samples[0].dadz, undefined);
+    assert.ok(Math.abs(r.sum - dW2[1]) < 1e-12);
   });
 
   it('a bias has dz/db = 1', () => {
     const { detail } = handDetail();
     const r = chainRule(detail, ['tanh', 'sigmoid'], { layer: 1, kind: 'bias', row: 0 })!;
     assert.ok(r.samples.every((f) => f.dzdw === 1));
-    assert.ok(Math.abs(r.sum - (detail.layers[1]!.dZ[0]! + detail.layers[1]!.dZ[1]!)) < 1e-15);
+    assert.ok(Math.abs(r.sum - (detail.layers[1].dZ[0] + detail.layers[1].dZ[1])) < 1e-15);
   });
 
   it('refuses references outside the step', () => {
@@ -93,7 +93,7 @@ describe('webview/chainRule', () => {
       {
         ...detail,
         fusedOutput: false,
-        layers: [{ ...detail.layers[0]! }, { ...detail.layers[1]!, dA: Float64Array.of(1, 1) }],
+        layers: [{ ...detail.layers[0] }, { ...detail.layers[1], dA: Float64Array.of(1, 1) }],
       },
       ['softmax', 'sigmoid'],
       { layer: 0, kind: 'weight', row: 0, col: 0 },

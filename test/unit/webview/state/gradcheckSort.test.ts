@@ -37,7 +37,7 @@ describe('webview/gradcheckSort', () => {
       sortRows(rows, { key: 'analytic', descending: false }).map((r) => r.analytic),
       [-1, 0, 2, 3],
     );
-    assert.equal(rows[0]!.path, 'h.W[0][10]', 'the input is not reordered');
+    assert.equal(rows[0].path, 'h.W[0][10]', 'the input is not reordered');
   });
 
   it('flips on a second click, starts a new numeric column worst first', () => {

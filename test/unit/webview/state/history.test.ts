@@ -18,13 +18,13 @@ describe('webview/history', () => {
     const h: HistoryPoint[] = [];
     for (let s = 1; s <= 1000; s++) appendCapped(h, pt(s), 100);
     assert.ok(h.length <= 100);
-    assert.equal(h[0]!.step, 1);
-    assert.equal(h[h.length - 1]!.step, 1000);
+    assert.equal(h[0].step, 1);
+    assert.equal(h[h.length - 1].step, 1000);
     assert.deepEqual(
       h.slice(-5).map((p) => p.step),
       [996, 997, 998, 999, 1000],
     );
-    for (let i = 1; i < h.length; i++) assert.ok(h[i]!.step > h[i - 1]!.step, 'still in step order');
+    for (let i = 1; i < h.length; i++) assert.ok(h[i].step > h[i - 1].step, 'still in step order');
   });
 
   it('starts over when the steps go back (a reset)', () => {

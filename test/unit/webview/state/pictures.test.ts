@@ -32,7 +32,7 @@ describe('webview/pictures', () => {
     });
     assert.equal(exactValue(snap, { layer: 1, kind: 'weight', row: 1, col: 0 }), undefined);
     assert.equal(exactValue(snap, { layer: 2, kind: 'bias', row: 0 }), undefined);
-    assert.deepEqual(pictureValues(snap.layers[1]!, 'gradients'), { exact: Float64Array.of(0.07, 0.08) });
+    assert.deepEqual(pictureValues(snap.layers[1], 'gradients'), { exact: Float64Array.of(0.07, 0.08) });
   });
 
   it('needs the host for a weight of a pooled layer, and takes its answer only when it is as new', () => {

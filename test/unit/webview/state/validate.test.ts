@@ -105,7 +105,7 @@ describe('webview/validate', () => {
     (plain.layers[0] as { weights: unknown }).weights = [1, 2, 3, 4];
     assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
     const short = samplePanelSnapshot();
-    short.layers[1]!.weightGrads = new Float64Array(1);
+    short.layers[1].weightGrads = new Float64Array(1);
     assert.match(
       bad({ type: 'session/snapshot', snapshot: short }),
       /\.snapshot\.layers\[1\] with 2 cells per weight array/,
@@ -148,7 +148,7 @@ describe('webview/validate', () => {
       /with 2 cells/,
     );
     const biases = samplePanelSnapshot();
-    biases.layers[0]!.biasUpdates = new Float64Array(5);
+    biases.layers[0].biasUpdates = new Float64Array(5);
     assert.match(
       bad({ type: 'session/snapshot', snapshot: biases }),
       /layers\[0\] with one gradient and update per bias/,
