@@ -35,8 +35,9 @@ const time = (f) => {
   return (performance.now() - t0) / 1000;
 };
 
-/** Full per-parameter check of W2 over 1,000 samples, and W4's directional check priced in W4 float64 training steps.
- * */
+/**
+ * Full per-parameter check of W2 over 1,000 samples, and W4's directional check priced in W4 float64 training steps.
+ */
 function gradcheck(workloads) {
   const w2 = workloads.find((x) => x.id === 'W2');
   const m2 = model(w2, 'float64');

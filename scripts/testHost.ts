@@ -11,8 +11,9 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const INSTALL_DIR = path.join(TEST_HOST_DIR, `code-server-${CODE_SERVER_VERSION}`);
 const PACKAGE_DIR = path.join(INSTALL_DIR, 'node_modules', 'code-server');
 const MARKER = path.join(INSTALL_DIR, '.installed');
-/** Chromium to drive the workbench, ripgrep for the offline trick, libkrb5-dev to build code-server's kerberos module.
- * */
+/**
+ * Chromium to drive the workbench, ripgrep for the offline trick, libkrb5-dev to build code-server's kerberos module.
+ */
 const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev'];
 /** Files that exist only when code-server's postinstall really ran and built its native modules. */
 const POSTINSTALL_OUTPUTS = [

@@ -25,8 +25,9 @@ function step<T>(what: string, work: Thenable<T>, timeoutMs = 90_000): Promise<T
   return withTimeout(Promise.resolve(work), timeoutMs, what);
 }
 
-/** Asks the runner (outside this host, driving Chromium) to do `kind`; resolves with its answer. Files are the channel.
- * */
+/**
+ * Asks the runner (outside this host, driving Chromium) to do `kind`; resolves with its answer. Files are the channel.
+ */
 let requestCount = 0;
 async function askRunner(kind: string, args: Record<string, unknown> = {}): Promise<unknown> {
   const dir = process.env['BACKPROP_BENCH_CHANNEL'];
@@ -55,8 +56,9 @@ async function openSpec(name: string): Promise<vscode.TextDocument> {
   return doc;
 }
 
-/** Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart.
- * */
+/**
+ * Times `vscode.executeHoverProvider` (every provider of the position, ours included) `repeats` times, `gapMs` apart.
+ */
 async function hoverLatency(
   doc: vscode.TextDocument,
   offset: number,
@@ -201,8 +203,9 @@ async function closeAll(): Promise<void> {
   await sleep(500);
 }
 
-/** One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile.
- * */
+/**
+ * One network's phase: panel open, (optionally) hovers and loop delay while it trains, the panel's timings meanwhile.
+ */
 async function trainPhase(
   api: BackpropApi,
   name: string,

@@ -14,8 +14,9 @@ export interface SpecAccess {
   maxNumbers?: number;
 }
 
-/** Files beyond this are refused without reading: the spec limit is far lower, and V8 cannot hold such a string anyway.
- * */
+/**
+ * Files beyond this are refused without reading: the spec limit is far lower, and V8 cannot hold such a string anyway.
+ */
 const MAX_READ_BYTES = 256 * 1024 * 1024;
 
 export interface LoadedSpec {

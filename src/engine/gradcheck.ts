@@ -172,8 +172,9 @@ export function directionalCheck(
   };
 }
 
-/** A float64 network over the training rows that evaluates J and fingerprints which side of each kink every unit is on.
- * */
+/**
+ * A float64 network over the training rows that evaluates J and fingerprints which side of each kink every unit is on.
+ */
 class Probe {
   readonly net: Network;
   readonly loss: number;
@@ -206,8 +207,9 @@ class Probe {
   }
 }
 
-/** Below this absolute difference, finite differences cannot tell two gradients apart (SPEC-FORMAT's mismatch floor).
- * */
+/**
+ * Below this absolute difference, finite differences cannot tell two gradients apart (SPEC-FORMAT's mismatch floor).
+ */
 function absoluteTolerance(loss: number): number {
   return 1e-7 * Math.max(1, Math.abs(loss));
 }

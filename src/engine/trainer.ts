@@ -182,8 +182,9 @@ export class Trainer {
     this.divergence = undefined;
   }
 
-  /** Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1.
-   * */
+  /**
+   * Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1.
+   */
   private measureGradients(): number {
     const g = this.net.grads;
     let bad = -1;

@@ -16,8 +16,9 @@ function fileWeight(row: number, col: number): number {
   return ((((row * INPUTS + col) * 7919) % 10_000) - 5000) / 50_000;
 }
 
-/** 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks.
- * */
+/**
+ * 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks.
+ */
 const wideSpec = JSON.stringify({
   name: 'Wide',
   seed: 3,

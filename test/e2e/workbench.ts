@@ -165,8 +165,9 @@ export class Workbench {
     );
   }
 
-  /** Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text.
-   * */
+  /**
+   * Hovers the first editor token reading exactly `token` until a hover containing `expected` shows; returns its text.
+   */
   hover(token: string, expected: string): Promise<string> {
     // A token's span holds exactly its text; the line's own span holds the whole line and must not match.
     const exact = new RegExp(`^${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);

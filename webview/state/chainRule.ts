@@ -43,8 +43,9 @@ export function unitValues(
   return buf.slice(sample * units, (sample + 1) * units);
 }
 
-/** f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names.
- * */
+/**
+ * f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names.
+ */
 export function activationDerivative(name: string, z: number, a: number): number | undefined {
   switch (name) {
     case 'identity':

@@ -66,8 +66,9 @@ export class ExactValues {
   }
 }
 
-/** A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block).
- * */
+/**
+ * A pooled cell's value back from its code: about the block's value of largest magnitude (NaN for a non-finite block).
+ */
 export function decode(code: number, scale: number): number {
   return code === NON_FINITE_CELL ? NaN : (code / 127) * scale;
 }

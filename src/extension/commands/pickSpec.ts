@@ -26,8 +26,9 @@ export async function pickSpec(title: string): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-/** The spec a command targets: a URI (or its string form, from hover links), else the active spec editor's, else asks.
- * */
+/**
+ * The spec a command targets: a URI (or its string form, from hover links), else the active spec editor's, else asks.
+ */
 export async function targetSpec(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string') return vscode.Uri.parse(arg, true);

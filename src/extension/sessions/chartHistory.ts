@@ -4,8 +4,9 @@ import type { HistoryPoint } from '../../protocol';
 /** Above this many points every other point is dropped, so the history stays within a few thousand. */
 export const MAX_HISTORY = 4000;
 
-/** Appends `point` in place (replacing a point of the same step), halving the history when it grows past MAX_HISTORY.
- * */
+/**
+ * Appends `point` in place (replacing a point of the same step), halving the history when it grows past MAX_HISTORY.
+ */
 export function appendPoint(history: HistoryPoint[], point: HistoryPoint): void {
   if (history.at(-1)?.step === point.step) history[history.length - 1] = point;
   else history.push(point);

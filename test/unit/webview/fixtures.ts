@@ -29,8 +29,9 @@ export function sampleState(): PanelState {
   };
 }
 
-/** The panel's form of a snapshot of sampleState's 2-2-1 network: parameter i has value 1 + i, gradient (i + 1) / 100.
- * */
+/**
+ * The panel's form of a snapshot of sampleState's 2-2-1 network: parameter i has value 1 + i, gradient (i + 1) / 100.
+ */
 export function samplePanelSnapshot(step = 1): PanelSnapshot {
   const size = 9;
   const ramp = (f: (i: number) => number) => Float64Array.from({ length: size }, (_, i) => f(i));
