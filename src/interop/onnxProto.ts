@@ -202,3 +202,45 @@ export function decodeOnnx(bytes: Uint8Array): OnnxModel {
 export function int64(v: Int64 | undefined): number {
   return v === undefined ? 0 : typeof v === 'number' ? v : v.toNumber();
 }
+
+const MODEL_FIELDS: Record<number, string> = {
+  1: 'ir_version',
+  2: 'producer_name',
+  3: 'producer_version',
+  5: 'model_version',
+  6: 'doc_string',
+  7: 'graph',
+  8: 'opset_import',
+  14: 'metadata_props',
+};
+
+/**
+ * Where a ModelProto's top-level fields stop fitting in the data: the field that runs past the end, its byte offset,
+ * the bytes it declares and the bytes left. protobufjs' own error does not say where.
+ */
+export function truncation(bytes: Uint8Array): { field: string; offset: number; need: number; left: number } | undefined {
+  let pos = 0;
+  const varint = (): number | undefined => {
+    let v = 0;
+    for (let shift = 0; pos < bytes.length && shift < 64; shift += 7) {
+      const b = bytes[pos++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+    }
+    return undefined;
+  };
+  while (pos < bytes.length) {
+    const offset = pos;
+    const tag = varint();
+    if (tag === undefined) return { field: 'a field tag', offset, need: 1, left: 0 };
+    if (tag < 8) return undefined; // field number 0 does not exist: not a protobuf message at all
+    const field = MODEL_FIELDS[Math.floor(tag / 8)] ?? `field ${Math.floor(tag / 8)}`;
+    const wire = tag % 8;
+    const size = wire === 0 ? (varint() === undefined ? 1 : 0) : wire === 1 ? 8 : wire === 5 ? 4 : wire === 2 ? varint() : -1;
+    if (size === undefined) return { field, offset, need: 1, left: 0 };
+    if (size < 0) return undefined; // not a wire type a ModelProto uses: not a truncation
+    if (pos + size > bytes.length) return { field, offset, need: size, left: bytes.length - pos };
+    pos += size;
+  }
+  return undefined;
+}
