@@ -1,12 +1,16 @@
-// The headless `backprop` command: check, grads, train, step and gradcheck over the same engine as the extension.
+// The headless `backprop` command: check, grads, train, step, gradcheck, export and import over the same engine as the
+// extension.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkCommand } from './commands/check';
+import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
 import { gradsCommand } from './commands/grads';
+import { importCommand } from './commands/import';
 import { stepCommand } from './commands/step';
 import { trainCommand } from './commands/train';
 import type { SpecAccess } from './load';
 import { CliError, processOutput, type Output } from './output';
+import { EXPORT_FORMATS, type ExportFormat } from '../interop';
 import { DEFAULT_MAX_NUMBERS } from '../netspec';
 import { version } from '../../package.json';
 
@@ -135,6 +139,38 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
           json?: boolean;
         },
       ) => setExit(gradcheckCommand(file, { ...o, ...access(o) }, out)),
+    );
+
+  program
+    .command('export')
+    .description("write the spec's network and weights as ONNX, safetensors or a PyTorch training script")
+    .argument('<file>')
+    .addOption(new Option('--format <f>', 'what to write').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .option('-o, --out <path>', 'the file to write (default: beside the spec, named after it)')
+    .addOption(
+      new Option('--precision <p>', "numbers' precision (default: the spec's)").choices(['float32', 'float64']),
+    )
+    .option('--logits', 'ONNX: output the last layer before its activation')
+    .addOption(root)
+    .addOption(maxNumbers)
+    .action(
+      (
+        file: string,
+        o: SpecOptions & { format: ExportFormat; out?: string; precision?: 'float32' | 'float64'; logits?: boolean },
+      ) => setExit(exportCommand(file, { ...o, ...access(o), version }, out)),
+    );
+
+  program
+    .command('import')
+    .description('make a spec from an ONNX model or a safetensors state_dict, or write its weights --into a spec')
+    .argument('<model>')
+    .option('--into <spec>', "write the model's weights into this spec (layers matched in order, shapes checked)")
+    .option('-o, --out <path>', 'the new spec to write (default: beside the model, MODEL.nn.json)')
+    .option('--force', 'replace the -o file when it exists')
+    .addOption(root)
+    .addOption(maxNumbers)
+    .action((model: string, o: SpecOptions & { into?: string; out?: string; force?: boolean }) =>
+      setExit(importCommand(model, { ...o, ...access(o) }, out)),
     );
   return program;
 }

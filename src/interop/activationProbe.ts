@@ -28,7 +28,9 @@ const floatAttr = (a: OnnxAttribute | undefined, fallback: number): number =>
 /** erf to ~1e-7 (Abramowitz & Stegun 7.1.26): enough to tell GELU's erf form from the spec's tanh form. */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x < 0 ? -y : y;
 }
 

@@ -97,8 +97,10 @@ class GraphIndex {
 function transpose(c: Constant, node: OnnxNode, what: string): Constant {
   const perm = node.attribute?.find((a) => a.name === 'perm')?.ints?.map(int64) ?? [1, 0];
   if (c.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
-    throw new InteropError(`${what} transposes a [${c.dims.join(', ')}] constant with perm [${perm.join(', ')}]; ` +
-      `only 2-D weights transposed with perm [1, 0] are supported`);
+    throw new InteropError(
+      `${what} transposes a [${c.dims.join(', ')}] constant with perm [${perm.join(', ')}]; ` +
+        `only 2-D weights transposed with perm [1, 0] are supported`,
+    );
   const [rows, cols] = c.dims;
   const values = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) values[k * rows + r] = c.values[r * cols + k];
@@ -163,7 +165,8 @@ function readLinear(g: GraphIndex, i: number, x: string): Linear {
   if (a !== x) throw new InteropError(`${what} takes the layer input "${x}" as its second operand; expected the first`);
   g.used.add(i);
   if (node.opType === 'Gemm') {
-    if (attrInt(node, 'transA', 0) !== 0) throw new InteropError(`${what} has transA = 1; the input must not be transposed`);
+    if (attrInt(node, 'transA', 0) !== 0)
+      throw new InteropError(`${what} has transA = 1; the input must not be transposed`);
     const transB = attrInt(node, 'transB', 0) !== 0;
     const W = weightOf(g, b, what);
     // transB: B is [units, fanIn] (nn.Linear's layout); else [fanIn, units].

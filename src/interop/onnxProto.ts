@@ -218,7 +218,9 @@ const MODEL_FIELDS: Record<number, string> = {
  * Where a ModelProto's top-level fields stop fitting in the data: the field that runs past the end, its byte offset,
  * the bytes it declares and the bytes left. protobufjs' own error does not say where.
  */
-export function truncation(bytes: Uint8Array): { field: string; offset: number; need: number; left: number } | undefined {
+export function truncation(
+  bytes: Uint8Array,
+): { field: string; offset: number; need: number; left: number } | undefined {
   let pos = 0;
   const varint = (): number | undefined => {
     let v = 0;
@@ -236,7 +238,8 @@ export function truncation(bytes: Uint8Array): { field: string; offset: number; 
     if (tag < 8) return undefined; // field number 0 does not exist: not a protobuf message at all
     const field = MODEL_FIELDS[Math.floor(tag / 8)] ?? `field ${Math.floor(tag / 8)}`;
     const wire = tag % 8;
-    const size = wire === 0 ? (varint() === undefined ? 1 : 0) : wire === 1 ? 8 : wire === 5 ? 4 : wire === 2 ? varint() : -1;
+    const size =
+      wire === 0 ? (varint() === undefined ? 1 : 0) : wire === 1 ? 8 : wire === 5 ? 4 : wire === 2 ? varint() : -1;
     if (size === undefined) return { field, offset, need: 1, left: 0 };
     if (size < 0) return undefined; // not a wire type a ModelProto uses: not a truncation
     if (pos + size > bytes.length) return { field, offset, need: size, left: bytes.length - pos };

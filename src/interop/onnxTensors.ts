@@ -1,4 +1,5 @@
 // Reads ONNX tensors (initializers and Constant nodes) into float64 values with their shapes.
+import { halfToNumber } from './halfFloat';
 import { InteropError } from './network';
 import { DATA_TYPE, DATA_TYPE_NAMES, int64, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnxProto';
 
@@ -9,22 +10,13 @@ export interface Constant {
   dataType: number;
 }
 
-/** IEEE half precision to a number (exact). */
-function halfToNumber(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-
 /** The tensor's values as float64 (exact for FLOAT, DOUBLE and FLOAT16; integers for INT32/INT64 constants). */
 export function tensorValues(t: OnnxTensor, what: string): Constant {
   const dims = (t.dims ?? []).map(int64);
   const dataType = t.dataType ?? 0;
   const count = dims.reduce((a, b) => a * b, 1);
-  if (t.dataLocation === 1) throw new InteropError(`${what} keeps its data in an external file; save the model as one file`);
+  if (t.dataLocation === 1)
+    throw new InteropError(`${what} keeps its data in an external file; save the model as one file`);
   const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
   const view = raw && new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const read = (bytes: number, get: (i: number) => number, listed: ArrayLike<number> | undefined): Float64Array => {
@@ -37,7 +29,9 @@ export function tensorValues(t: OnnxTensor, what: string): Constant {
     }
     const values = Float64Array.from(listed ?? []);
     if (values.length !== count)
-      throw new InteropError(`${what} holds ${values.length} values, but its shape [${dims.join(', ')}] needs ${count}`);
+      throw new InteropError(
+        `${what} holds ${values.length} values, but its shape [${dims.join(', ')}] needs ${count}`,
+      );
     return values;
   };
   switch (t.dataType) {

@@ -9,17 +9,21 @@ const root = path.join(__dirname, '../../..');
 const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   'src/engine': { may: ['src/engine'], packages: /^$/ },
   'src/netspec': { may: ['src/netspec', 'src/engine', 'schema'], packages: /^(jsonc-parser|ajv|csv-parse\/sync)$/ },
+  'src/interop': {
+    may: ['src/interop', 'src/engine', 'src/netspec'],
+    packages: /^(jsonc-parser|protobufjs\/light)$/,
+  },
   'src/node': { may: ['src/node', 'src/netspec'], packages: /^(fs|path)$/ },
   'src/worker': {
     may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts'],
     packages: /^(worker_threads|fs|path)$/,
   },
   'src/cli': {
-    may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'package.json'],
+    may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'package.json'],
     packages: /^(commander|fs|path|os)$/,
   },
   'src/extension': {
-    may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/protocol.ts', 'src/worker'],
+    may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/protocol.ts', 'src/worker'],
     packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/,
   },
   webview: { may: ['webview', 'src/protocol.ts'], packages: /^(@vscode-elements\/.+|chart\.js(\/.*)?|uplot)$/ },

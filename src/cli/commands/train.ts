@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import { nextSliceSteps, Trainer, type Precision } from '../../engine';
 import { applyTextEdits, weightEdits } from '../../netspec';
+import { writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
 import { fmt } from '../tables';
@@ -88,11 +89,4 @@ function progressLine(t: Trainer, total: number, started: number): string {
     `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
     `${fmt(t.lastBatchLoss)}  ${Math.round(rate).toLocaleString('en-US')} steps/s`
   );
-}
-
-/** Writes through a temporary file and a rename, so an interrupted write never leaves half a spec. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text, { mode: fs.statSync(file).mode });
-  fs.renameSync(tmp, file);
 }

@@ -1,0 +1,149 @@
+// Export and import as the CLI and the editor both do them: a spec (with its weights) to the files of a format, and
+// a model file to a new spec or into an existing one. File access stays with the callers.
+import type { Precision } from '../engine/types';
+import { applyTextEdits, weightEdits, type Spec } from '../netspec';
+import { bridgeNetwork, InteropError, type BridgeNetwork } from './network';
+import { exportOnnx } from './onnxExport';
+import { importOnnx } from './onnxImport';
+import { pytorchScript } from './pytorchScript';
+import { readSafetensors, writeSafetensors } from './safetensors';
+import { defaultLoss, newSpecText, weightsForSpec } from './specWrite';
+import { layersFromStateDict, stateDictMetadata, stateDictTensors } from './stateDict';
+
+export const EXPORT_FORMATS = ['onnx', 'safetensors', 'pytorch'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The file extension of each format's main file. */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
+  onnx: '.onnx',
+  safetensors: '.safetensors',
+  pytorch: '.py',
+};
+
+export interface ExportRequest {
+  spec: Spec;
+  specText: string;
+  /** The spec's file name (for the script's header). */
+  specFile: string;
+  /** The weights to export: the spec's own, or a trained session's. */
+  theta: ArrayLike<number>;
+  format: ExportFormat;
+  precision: Precision;
+  /** ONNX: output the last layer's pre-activations instead of its activation. */
+  logits?: boolean;
+  /** The main file's name (e.g. `xor.onnx`, `xor.py`); the script's weights go beside it as `<stem>.safetensors`. */
+  fileName: string;
+  /** PyTorch with CSV data: the CSV's path relative to the script's folder. */
+  csvFromScript?: string;
+  version: string;
+}
+
+export interface ExportedFile {
+  /** A file name in the output folder. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+const stemOf = (fileName: string): string => fileName.replace(/\.[^.]*$/, '');
+
+/** The files an export writes, main file first. */
+export function exportModel(r: ExportRequest): ExportedFile[] {
+  const net = bridgeNetwork(r.spec.name, r.spec.model, r.theta);
+  const loss = r.spec.model.loss;
+  const safetensors = (): Uint8Array =>
+    writeSafetensors(stateDictTensors(net, r.precision), stateDictMetadata(net, loss));
+  switch (r.format) {
+    case 'onnx':
+      return [
+        {
+          name: r.fileName,
+          bytes: exportOnnx(net, {
+            precision: r.precision,
+            logits: r.logits,
+            producerVersion: r.version,
+            metadata: { 'backprop.loss': loss, 'backprop.output': r.logits ? 'logits' : 'activation' },
+          }),
+        },
+      ];
+    case 'safetensors':
+      return [{ name: r.fileName, bytes: safetensors() }];
+    case 'pytorch': {
+      if (!r.spec.data)
+        throw new InteropError(`has no "data"; the PyTorch script trains on the spec's data, so add some first`);
+      const stem = stemOf(r.fileName);
+      const script = pytorchScript({ ...r, stem, csvFromScript: r.csvFromScript });
+      return [
+        { name: r.fileName, bytes: new TextEncoder().encode(script) },
+        { name: `${stem}.safetensors`, bytes: safetensors() },
+      ];
+    }
+  }
+}
+
+export interface ImportedModel {
+  format: 'onnx' | 'safetensors';
+  network: BridgeNetwork;
+  /** Whether the file says which activation each layer uses (ONNX always does; safetensors only from this project). */
+  activationsKnown: boolean;
+  /** safetensors: whether the names follow nn.Sequential's layout, so a new spec can be made from the file alone. */
+  sequential: boolean;
+  /** The loss the file names, if any. */
+  loss?: string;
+}
+
+/** Whether bytes look like safetensors: a header length that fits, then a JSON object. */
+function looksLikeSafetensors(bytes: Uint8Array): boolean {
+  if (bytes.length < 10) return false;
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  return n <= bytes.length - 8 && bytes[8] === 0x7b;
+}
+
+/** Reads a model file (ONNX or safetensors, by extension, else by content). */
+export function importModel(bytes: Uint8Array, fileName: string): ImportedModel {
+  const ext = /\.[^.]*$/.exec(fileName)?.[0].toLowerCase();
+  const safetensors = ext === '.safetensors' || (ext !== '.onnx' && looksLikeSafetensors(bytes));
+  if (!safetensors) {
+    const onnx = importOnnx(bytes);
+    return {
+      format: 'onnx',
+      network: onnx.network,
+      activationsKnown: true,
+      sequential: true,
+      ...(onnx.metadata['backprop.loss'] ? { loss: onnx.metadata['backprop.loss'] } : {}),
+    };
+  }
+  const file = readSafetensors(bytes);
+  const dict = layersFromStateDict(file.tensors, file.metadata, stemOf(fileName.replace(/^.*[\\/]/, '')));
+  return { format: 'safetensors', ...dict };
+}
+
+/** A new spec from an imported model, and what the user must still do (activations, loss, data). */
+export function importAsNewSpec(m: ImportedModel, source: string): { text: string; notes: string[] } {
+  if (!m.sequential)
+    throw new InteropError(
+      `holds tensors named ${m.network.layers.map((l) => `"${l.name}"`).join(', ')}, not nn.Sequential's ` +
+        `0.weight, 0.bias, 2.weight, …; import it into an existing spec with --into SPEC (layers matched in order)`,
+    );
+  const { loss, guessed } = defaultLoss(m.network, m.loss);
+  const notes: string[] = [];
+  if (!m.activationsKnown)
+    notes.push(
+      `${source} stores weights only: every layer's "activation" is "identity" and the loss "${loss}" for now; ` +
+        `set them to your model's`,
+    );
+  else if (guessed) notes.push(`${source} names no loss: "${loss}" fits its output activation; check it`);
+  notes.push('add "data" (and "optimizer", "training") to train it');
+  const text = newSpecText(m.network, {
+    loss,
+    header: [`Imported from ${source} by Backprop Studio.`, ...notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)],
+    activationNote: m.activationsKnown ? undefined : 'set this: the weights file does not say',
+    lossNote: m.activationsKnown && !guessed ? undefined : 'check this: the model file does not say',
+  });
+  return { text, notes };
+}
+
+/** The spec text with the model's weights written into its layers (minimal edits), and warnings. */
+export function importIntoSpec(m: ImportedModel, spec: Spec, text: string): { text: string; warnings: string[] } {
+  const { layers, warnings } = weightsForSpec(m.network, spec.model, m.activationsKnown);
+  return { text: applyTextEdits(text, weightEdits(text, layers)), warnings };
+}

@@ -1,0 +1,185 @@
+// The parts of the generated PyTorch script that are the same for every spec: the engine's seeded shuffle, the
+// safetensors reader and writer, the training loop and the DistributedDataParallel launchers.
+
+/** The engine's Rng (src/engine/rng.ts) in Python, bit for bit: the mini-batch order depends on it. */
+export const PY_RNG = `
+M32 = 0xFFFFFFFF
+
+
+class Rng:
+    """The engine's seeded generator: xoshiro128** seeded through splitmix32 from (seed, stream), with 32-bit
+    integer math only, so the mini-batch order is the one \`backprop train\` uses, on every machine."""
+
+    def __init__(self, seed, stream=""):
+        h = 0x811C9DC5  # FNV-1a over the stream name's UTF-16 code units
+        units = stream.encode("utf-16-le")
+        for i in range(0, len(units), 2):
+            h = ((h ^ (units[i] | units[i + 1] << 8)) * 0x01000193) & M32
+        x = ((seed & M32) ^ h) & M32
+        x = (x ^ (((abs(seed) >> 32) & M32) * 0x9E3779B9)) & M32
+        state = []
+        for _ in range(4):  # splitmix32
+            x = (x + 0x9E3779B9) & M32
+            z = ((x ^ (x >> 16)) * 0x85EBCA6B) & M32
+            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & M32
+            state.append((z ^ (z >> 16)) & M32)
+        if not any(state):
+            state[0] = 1
+        self.s = state
+
+    def next_u32(self):
+        s0, s1, s2, s3 = self.s
+        result = (_rotl((s1 * 5) & M32, 7) * 9) & M32
+        t = (s1 << 9) & M32
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        self.s = [s0, s1, s2, _rotl(s3, 11)]
+        return result
+
+    def next(self):
+        """Uniform in [0, 1) with 53 random bits."""
+        a = self.next_u32() >> 5
+        b = self.next_u32() >> 6
+        return (a * 67108864 + b) / 9007199254740992
+
+    def int(self, n):
+        """Uniform integer in [0, n)."""
+        return math.floor(self.next() * n)
+
+    def shuffle(self, a):
+        """Fisher-Yates, in place."""
+        for i in range(len(a) - 1, 0, -1):
+            j = self.int(i + 1)
+            a[i], a[j] = a[j], a[i]
+
+
+def _rotl(x, k):
+    return ((x << k) | (x >> (32 - k))) & M32
+`;
+
+/** safetensors I/O without the \`safetensors\` package (Debian's torch comes without it). */
+export const PY_SAFETENSORS = `
+# safetensors: an 8-byte little-endian header length, a JSON header (dtype, shape and byte range of each tensor),
+# then the raw little-endian data. Simple enough to read and write here, so no \`safetensors\` package is needed.
+NUMPY_DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2"}
+
+
+def read_safetensors(path):
+    """The tensors of a safetensors file by name, and its metadata."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + length])
+    metadata = header.pop("__metadata__", {})
+    tensors = {}
+    for name, entry in header.items():
+        begin, end = entry["data_offsets"]
+        array = np.frombuffer(data[8 + length + begin : 8 + length + end], dtype=NUMPY_DTYPES[entry["dtype"]])
+        tensors[name] = torch.from_numpy(array.reshape(entry["shape"]).copy())
+    return tensors, metadata
+
+
+def write_safetensors(path, tensors, metadata):
+    """Writes tensors (name -> float32/float64 tensor) with string metadata, the header padded to 8 bytes."""
+    header = {"__metadata__": metadata}
+    blobs = []
+    offset = 0
+    for name, tensor in tensors.items():
+        dtype = "F64" if tensor.dtype == torch.float64 else "F32"
+        blob = tensor.detach().cpu().contiguous().numpy().astype(NUMPY_DTYPES[dtype]).tobytes()
+        header[name] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+`;
+
+/** Training: the engine's loop (src/engine/trainer.ts), one process or one rank of many. */
+export const PY_TRAIN = `
+def train(steps, out, rank=0, world=1, device="cpu"):
+    """Takes \`steps\` optimizer steps exactly as \`backprop train\` does and writes the weights to \`out\` (rank 0).
+
+    With world > 1 (DistributedDataParallel), every rank takes an equal share of each mini-batch (sizes differ by
+    at most one), and its loss is scaled by world / batch size instead of 1 / share size: DDP averages the
+    gradients over the ranks, so the update is the single-process one, also when the batch does not divide evenly.
+    """
+    model = build_model().to(device)
+    inputs, targets = load_data()
+    rows = len(inputs) - math.floor(VALIDATION_SPLIT * len(inputs))  # the last rows are held out, in file order
+    x_all = torch.tensor(inputs[:rows], dtype=DTYPE, device=device)
+    y_all = torch.tensor(targets[:rows], dtype=DTYPE, device=device)
+    net = model[:-1] if FUSED else model
+    if world > 1:
+        net = DistributedDataParallel(net, device_ids=[device] if device != "cpu" else None)
+    optimizer = make_optimizer(model.parameters())
+    order = list(range(rows))
+    rng = Rng(SEED, "shuffle")
+    cursor = 0
+    for step in range(1, steps + 1):
+        if cursor == 0 and SHUFFLE:
+            rng.shuffle(order)  # each epoch shuffles the previous epoch's order again, as the engine does
+        count = min(BATCH_SIZE, rows - cursor)  # the last batch of an epoch may be smaller
+        share = order[cursor + rank * count // world : cursor + (rank + 1) * count // world]
+        loss = data_loss(net(x_all[share]), y_all[share], count) * world + l2_penalty(model)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        cursor = 0 if cursor + count >= rows else cursor + count
+        if not all(torch.isfinite(p).all() for p in model.parameters()):
+            sys.exit(f"training diverged at step {step}: a weight became non-finite; try a smaller learning rate")
+    if rank == 0:
+        with torch.no_grad():
+            final = data_loss((model[:-1] if FUSED else model)(x_all), y_all, rows) + l2_penalty(model)
+        print(f"{NAME}: {steps} steps on {world} process(es); training loss {final.item():.6g}")
+        write_safetensors(out, model.state_dict(), METADATA)
+        print(f"wrote {out}")
+
+
+def _spawned(rank, world, port, steps, out):
+    """One rank started by --spawn: the environment torchrun would have set, then the same training."""
+    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world))
+    os.environ["LOCAL_RANK"] = str(rank)
+    _distributed(steps, out)
+
+
+def _distributed(steps, out):
+    """One rank under torchrun (or --spawn): NCCL on GPUs, gloo on CPUs."""
+    rank, world = int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"])
+    gpu = torch.cuda.is_available()
+    dist.init_process_group("nccl" if gpu else "gloo", rank=rank, world_size=world)
+    device = f"cuda:{os.environ.get('LOCAL_RANK', rank)}" if gpu else "cpu"
+    try:
+        train(steps, out, rank, world, device)
+    finally:
+        dist.destroy_process_group()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, help="optimizer steps (default: the spec's epochs)")
+    parser.add_argument("--epochs", type=int, help=f"epochs (default {EPOCHS})")
+    parser.add_argument("--out", default=os.path.join(HERE, NAME_STEM + ".trained.safetensors"))
+    parser.add_argument("--spawn", type=int, metavar="N", help="run N DistributedDataParallel processes here")
+    args = parser.parse_args(argv)
+    rows = len(load_data()[0])
+    rows -= math.floor(VALIDATION_SPLIT * rows)
+    steps = args.steps or (args.epochs or EPOCHS) * math.ceil(rows / BATCH_SIZE)
+    if args.spawn and args.spawn > 1:
+        with socket.socket() as s:  # a free port on this machine for the ranks to meet
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        torch.multiprocessing.spawn(_spawned, args=(args.spawn, port, steps, args.out), nprocs=args.spawn)
+    elif "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1:
+        _distributed(steps, args.out)
+    else:
+        train(steps, args.out)
+
+
+if __name__ == "__main__":
+    main()
+`;
