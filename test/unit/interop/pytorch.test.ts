@@ -1,0 +1,246 @@
+// The proof against the real framework: generated PyTorch scripts train 20 float64 steps to the engine's weights (one
+// process and two, DDP over gloo), torch.onnx.export models import to the same function, and trained weights come
+// back into the spec. Runs Debian's torch (/usr/bin/python3); without it every test here fails saying how to install.
+import * as assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { initialParams, Network, Rng } from '../../../src/engine';
+import { readSafetensors } from '../../../src/interop';
+import { parseSpec } from '../../../src/netspec';
+import { nodeSpecHost } from '../../../src/node/specFiles';
+import { cli } from '../cli/run';
+import { activationCases, specText, type SpecCase } from './specs';
+
+const PYTHON = '/usr/bin/python3';
+const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends python3-torch';
+const DRIVER = path.resolve(__dirname, '../../../../test/fixtures/interop/torch_driver.py');
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
+const STEPS = 20;
+/** Every trained weight and bias: |torch − engine| ≤ 1e-10 · |engine| (float64 round-off grows over 20 steps). */
+const RELATIVE = 1e-10;
+
+/** Fails (never skips) when this machine's Python has no torch, with the command that installs it. */
+function requireTorch(): void {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'pipe' });
+  } catch {
+    throw new Error(`${PYTHON} cannot import torch and numpy; the interop proof needs them. Install with: ${INSTALL}`);
+  }
+}
+
+const small = (over: Partial<SpecCase> & Pick<SpecCase, 'name'>): SpecCase => ({
+  input: 3,
+  layers: [
+    [6, 'tanh'],
+    [2, 'sigmoid'],
+  ],
+  loss: 'binary-cross-entropy',
+  optimizer: { type: 'sgd', learningRate: 0.3 },
+  training: { batchSize: 4, shuffle: true },
+  rows: 11,
+  seed: 3,
+  ...over,
+});
+
+/** One process: every activation, loss, optimizer and shuffle setting, L2, validation split, a ragged last batch. */
+const CASES: SpecCase[] = [
+  ...activationCases(),
+  small({ name: 'bce-sgd-momentum-shuffle', optimizer: { type: 'sgd', learningRate: 0.3, momentum: 0.9 } }),
+  small({ name: 'bce-adam-l2', optimizer: { type: 'adam', learningRate: 0.01 }, training: { batchSize: 3, l2: 0.01 } }),
+  small({
+    name: 'mse-rmsprop-validation',
+    loss: 'mse',
+    layers: [
+      [5, 'elu'],
+      [4, 'relu'],
+      [1, 'identity'],
+    ],
+    optimizer: { type: 'rmsprop', learningRate: 0.01 },
+    training: { batchSize: 5, shuffle: true, validationSplit: 0.25 },
+  }),
+  small({
+    name: 'ce-adam-no-shuffle',
+    loss: 'cross-entropy',
+    layers: [
+      [7, 'gelu'],
+      [3, 'softmax'],
+    ],
+    optimizer: { type: 'adam', learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-7 },
+    training: { batchSize: 4, shuffle: false },
+  }),
+];
+
+/** Two processes (gloo over loopback): batches that split unevenly, and one whose last batch leaves a rank empty. */
+const DDP = ['bce-adam-l2', 'mse-rmsprop-validation', 'ce-adam-no-shuffle', 'digits-784-64-10'];
+
+/** 256 rows of 784 pixel values (0–255, mostly 0) and a digit label: an MNIST-shaped CSV made from a seed. */
+function digitsCsv(): string {
+  const rng = new Rng(784, 'digits');
+  const header = [...Array.from({ length: 784 }, (_, j) => `p${j}`), 'digit'].join(',');
+  const rows = Array.from({ length: 256 }, (_, i) =>
+    [...Array.from({ length: 784 }, () => (rng.next() < 0.7 ? 0 : rng.int(256))), i % 10].join(','),
+  );
+  return [header, ...rows].join('\n') + '\n';
+}
+
+const DIGITS_SPEC = {
+  name: 'digits 784-64-10',
+  seed: 10,
+  input: 784,
+  layers: [
+    { name: 'hidden', units: 64, activation: 'relu', init: 'he' },
+    { name: 'out', units: 10, activation: 'softmax' },
+  ],
+  loss: 'cross-entropy',
+  optimizer: { type: 'adam', learningRate: 0.001 },
+  training: { batchSize: 32, shuffle: true },
+  data: { csv: 'digits.csv', targetColumns: ['digit'], oneHot: true, normalize: 'minmax' },
+};
+
+/** The torch export table: each activation through stock modules, plus Transpose + MatMul + Add and opset 17. */
+const TORCH_EXPORTS = [
+  ...['identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus', 'gelu'].map((f, i) => ({
+    name: `torch-${f}`,
+    activations: [f, f],
+    affine: false,
+    opset: 13,
+    seed: i,
+  })),
+  { name: 'torch-softmax', activations: ['tanh', 'softmax'], affine: false, opset: 13, seed: 20 },
+  { name: 'torch-affine-gelu-opset17', activations: ['gelu', 'relu', 'identity'], affine: true, opset: 17, seed: 21 },
+];
+
+interface EngineLayer {
+  weights: number[][];
+  biases: number[];
+}
+
+function compareWeights(engine: EngineLayer[], file: string): void {
+  const { tensors } = readSafetensors(new Uint8Array(fs.readFileSync(file)));
+  const byName = new Map(tensors.map((t) => [t.name, t.values]));
+  engine.forEach((layer, l) => {
+    for (const [kind, values] of [
+      ['weight', layer.weights.flat()],
+      ['bias', layer.biases],
+    ] as const) {
+      const got = byName.get(`${2 * l}.${kind}`);
+      assert.ok(got, `${file} has no ${2 * l}.${kind}`);
+      values.forEach((want, i) => {
+        const err = Math.abs(got[i] - want);
+        assert.ok(
+          err <= RELATIVE * Math.abs(want),
+          `${2 * l}.${kind}[${i}]: torch ${got[i]}, engine ${want} (relative error ${err / Math.abs(want)})`,
+        );
+      });
+    }
+  });
+}
+
+describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function () {
+  this.timeout(900_000);
+  let dir: string;
+  const engine = new Map<string, EngineLayer[]>();
+  let pythonSeconds = 0;
+
+  const specFile = (name: string): string => path.join(dir, `${name}.nn.json`);
+
+  before(async () => {
+    requireTorch();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-torch-'));
+    for (const c of CASES) fs.writeFileSync(specFile(c.name), specText(c));
+    fs.writeFileSync(path.join(dir, 'digits.csv'), digitsCsv());
+    fs.writeFileSync(specFile('digits-784-64-10'), JSON.stringify(DIGITS_SPEC, null, 1));
+    // The examples' CSV (iris: normalize + one-hot class names) and generated (spiral) data, as users have them.
+    fs.cpSync(path.join(EXAMPLES, 'data'), path.join(dir, 'data'), { recursive: true });
+    for (const name of ['iris', 'spiral']) fs.copyFileSync(path.join(EXAMPLES, `${name}.nn.json`), specFile(name));
+    const names = [...CASES.map((c) => c.name), 'digits-784-64-10', 'iris', 'spiral'];
+    const train: { script: string; args: string[] }[] = [];
+    for (const name of names) {
+      const exported = await cli('export', specFile(name), '--format', 'pytorch', '--precision', 'float64');
+      assert.equal(exported.code, 0, exported.stderr);
+      const run = await cli('train', specFile(name), '--precision', 'float64', '--steps', String(STEPS), '--json');
+      assert.equal(run.code, 0, run.stderr);
+      engine.set(name, (JSON.parse(run.stdout) as { layers: EngineLayer[] }).layers);
+      const script = path.join(dir, `${name}.py`);
+      train.push({ script, args: ['--steps', String(STEPS), '--out', path.join(dir, `${name}.1.safetensors`)] });
+      if (DDP.includes(name))
+        train.push({
+          script,
+          args: ['--steps', String(STEPS), '--spawn', '2', '--out', path.join(dir, `${name}.2.safetensors`)],
+        });
+    }
+    const onnx = TORCH_EXPORTS.map((t) => ({
+      ...t,
+      sizes: [3, 5, 4, 2].slice(0, t.activations.length + 1),
+      onnx: path.join(dir, `${t.name}.onnx`),
+      outputs: path.join(dir, `${t.name}.json`),
+    }));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ train, onnx }));
+    const started = performance.now();
+    await promisify(execFile)(PYTHON, [DRIVER, path.join(dir, 'manifest.json')], { cwd: dir, maxBuffer: 1 << 24 });
+    pythonSeconds = (performance.now() - started) / 1000;
+  });
+
+  after(() => {
+    // A report, not an assertion: how long the Python side of the suite takes on this machine.
+    console.log(`      (the PyTorch side took ${pythonSeconds.toFixed(1)} s in one Python process)`);
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const name of [...CASES.map((c) => c.name), 'digits-784-64-10', 'iris', 'spiral']) {
+    it(`${name}: the script's ${STEPS} float64 steps equal the engine's`, () => {
+      compareWeights(engine.get(name)!, path.join(dir, `${name}.1.safetensors`));
+    });
+  }
+
+  for (const name of DDP) {
+    it(`${name}: the same with two DDP processes (--spawn 2, gloo)`, () => {
+      compareWeights(engine.get(name)!, path.join(dir, `${name}.2.safetensors`));
+    });
+  }
+
+  for (const t of TORCH_EXPORTS) {
+    it(`${t.name}: torch.onnx.export → backprop import → the engine's outputs equal PyTorch's`, async () => {
+      const target = path.join(dir, `${t.name}.nn.json`);
+      const r = await cli('import', path.join(dir, `${t.name}.onnx`), '-o', target);
+      assert.equal(r.code, 0, r.stderr);
+      const { spec, problems } = parseSpec(fs.readFileSync(target, 'utf8'), nodeSpecHost(target));
+      assert.ok(spec, problems.map((p) => p.message).join('\n'));
+      assert.deepEqual(
+        spec.model.layers.map((l) => l.activation),
+        t.activations,
+      );
+      const { inputs, outputs } = JSON.parse(fs.readFileSync(path.join(dir, `${t.name}.json`), 'utf8')) as {
+        inputs: number[][];
+        outputs: number[][];
+      };
+      const net = new Network(spec.model, 'float64', initialParams(spec.model));
+      const got = net.predict(Float64Array.from(inputs.flat()), inputs.length);
+      outputs.flat().forEach((y, i) => {
+        assert.ok(
+          Math.abs(got[i] - y) <= 1e-12 * Math.max(1, Math.abs(y)),
+          `output ${i}: engine ${got[i]}, torch ${y}`,
+        );
+      });
+    });
+  }
+
+  it('the trained weights come back with `import trained.safetensors --into SPEC`, and `check` passes', async () => {
+    for (const name of ['bce-adam-l2', 'digits-784-64-10', 'iris']) {
+      const trained = path.join(dir, `${name}.1.safetensors`);
+      const r = await cli('import', trained, '--into', specFile(name));
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      const check = await cli('check', specFile(name));
+      assert.equal(check.code, 0, check.stdout + check.stderr);
+      const { spec } = parseSpec(fs.readFileSync(specFile(name), 'utf8'), nodeSpecHost(specFile(name)));
+      const theta = initialParams(spec!.model);
+      const { tensors } = readSafetensors(new Uint8Array(fs.readFileSync(trained)));
+      const flat = Float64Array.from(tensors.flatMap((t) => Array.from(t.values)));
+      assert.deepEqual(theta, flat, `${name}: the spec holds the trained weights bit for bit`);
+    }
+  });
+});
