@@ -87,6 +87,8 @@ export interface ImportedModel {
   activationsKnown: boolean;
   /** safetensors: whether the names follow nn.Sequential's layout, so a new spec can be made from the file alone. */
   sequential: boolean;
+  /** safetensors: each layer's module path (its tensors are `<path>.weight`, `<path>.bias`). */
+  modules?: string[];
   /** The loss the file names, if any. */
   loss?: string;
 }
@@ -121,7 +123,7 @@ export function importModel(bytes: Uint8Array, fileName: string): ImportedModel 
 export function importAsNewSpec(m: ImportedModel, source: string): { text: string; notes: string[] } {
   if (!m.sequential)
     throw new InteropError(
-      `holds tensors named ${m.network.layers.map((l) => `"${l.name}"`).join(', ')}, not nn.Sequential's ` +
+      `holds tensors named ${(m.modules ?? []).map((p) => `"${p}.weight"`).join(', ')}, not nn.Sequential's ` +
         `0.weight, 0.bias, 2.weight, …; import it into an existing spec with --into SPEC (layers matched in order)`,
     );
   const { loss, guessed } = defaultLoss(m.network, m.loss);

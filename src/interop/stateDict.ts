@@ -45,6 +45,8 @@ function naturalCompare(a: string, b: string): number {
 export interface StateDictLayers {
   /** Dense layers in module order; activations from the metadata when it names them, else identity. */
   network: BridgeNetwork;
+  /** Each layer's module path (`0`, `encoder.fc1`): its tensors are `<path>.weight` and `<path>.bias`. */
+  modules: string[];
   /** Whether the names follow the nn.Sequential layout (`<index>.weight`), so a new spec can be made from them. */
   sequential: boolean;
   /** Whether the file said which activations the layers use (this project's metadata). */
@@ -109,6 +111,7 @@ export function layersFromStateDict(
   });
   return {
     network: { name: metadata[META.name] || fallbackName, input: layers[0].fanIn, layers },
+    modules: prefixes,
     sequential: prefixes.every((p) => /^\d+$/.test(p)),
     activationsKnown,
     ...(metadata[META.loss] ? { loss: metadata[META.loss] } : {}),
