@@ -5,7 +5,17 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
-const PROJECTS = ['src/engine', 'src/netspec', 'src/interop', 'src/cli', 'src/worker', 'src/extension', 'webview', 'scripts', '.'];
+const PROJECTS = [
+  'src/engine',
+  'src/netspec',
+  'src/interop',
+  'src/cli',
+  'src/worker',
+  'src/extension',
+  'webview',
+  'scripts',
+  '.',
+];
 const SKIPPED_DIRS = new Set(['node_modules', 'vendor']);
 
 /** True when the folder holds a .ts file; a runtime nobody has written yet has nothing to check. */
