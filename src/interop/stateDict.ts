@@ -5,7 +5,13 @@ import { InteropError, type BridgeLayer, type BridgeNetwork } from './network';
 import type { SafeTensor, TensorToWrite } from './safetensors';
 
 /** safetensors metadata keys this project writes (PyTorch ignores them; an import uses them when present). */
-export const META = { name: 'backprop.name', activations: 'backprop.activations', loss: 'backprop.loss' } as const;
+export const META = {
+  name: 'backprop.name',
+  /** The layers' names, as a JSON array. */
+  layers: 'backprop.layers',
+  activations: 'backprop.activations',
+  loss: 'backprop.loss',
+} as const;
 
 /** The module index of layer l's Linear in the nn.Sequential: every Linear is followed by its activation module. */
 export const linearIndex = (l: number): number => 2 * l;
@@ -24,9 +30,25 @@ export function stateDictMetadata(net: BridgeNetwork, loss?: string): Record<str
   return {
     format: 'pt',
     [META.name]: net.name,
+    [META.layers]: JSON.stringify(net.layers.map((l) => l.name)),
     [META.activations]: net.layers.map((l) => l.activation).join(','),
     ...(loss ? { [META.loss]: loss } : {}),
   };
+}
+
+/** The layer names this project's metadata lists, when it lists one (unique) name per layer. */
+function layerNames(json: string | undefined, count: number): string[] | undefined {
+  try {
+    const names: unknown = JSON.parse(json ?? 'null');
+    const ok =
+      Array.isArray(names) &&
+      names.length === count &&
+      names.every((n) => typeof n === 'string' && n !== '') &&
+      new Set(names).size === count;
+    return ok ? (names as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compares dotted names piece by piece, numbers as numbers: `2.weight` before `10.weight`, `fc2` before `fc10`. */
@@ -79,6 +101,7 @@ export function layersFromStateDict(
   const prefixes = [...groups.keys()].sort(naturalCompare);
   const layers: BridgeLayer[] = [];
   const activations = metadata[META.activations]?.split(',');
+  const names = layerNames(metadata[META.layers], prefixes.length);
   const activationsKnown =
     activations?.length === prefixes.length && activations.every((a) => (ACTIVATIONS as readonly string[]).includes(a));
   prefixes.forEach((prefix, l) => {
@@ -101,7 +124,9 @@ export function layersFromStateDict(
           `("${prefixes[l - 1]}.weight") has ${prev.units} units: the shapes don't chain`,
       );
     layers.push({
-      name: /^\d+$/.test(prefix) || !/^[A-Za-z_][\w.-]*$/.test(prefix) ? `layer${l + 1}` : prefix.replace(/\./g, '_'),
+      name:
+        names?.[l] ??
+        (/^\d+$/.test(prefix) || !/^[A-Za-z_][\w.-]*$/.test(prefix) ? `layer${l + 1}` : prefix.replace(/\./g, '_')),
       units,
       fanIn,
       activation: activationsKnown ? (activations[l] as ActivationName) : 'identity',
