@@ -97,6 +97,8 @@ export type FromWebview =
   | { type: 'check/run' }
   /** Write the trained weights into the spec (one undoable edit). */
   | { type: 'weights/write' }
+  /** Export the network with its current weights ("Backprop: Export…": asks the format and the file). */
+  | { type: 'model/export' }
   /** Reveal and select a weight or bias in the spec editor. */
   | { type: 'spec/reveal'; ref: ParamRefInfo }
   /** The exact value, gradient and last update of one parameter (the panel's snapshot pictures large layers). */

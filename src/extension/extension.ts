@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';
 import { registerCommands } from './commands/registerCommands';
+import { registerModelCommands } from './commands/modelCommands';
 import { publishDiagnostics } from './editor/specDiagnostics';
 import { registerHover } from './editor/hover';
 import { MessageLog } from './testing/messageLog';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     registerHover(analyzer, sessions, hoverMs),
     registerCodeLenses(sessions),
     registerCommands(panels, actions, onError),
+    registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, onError),
     statusBar,
     panels,
     sessions,

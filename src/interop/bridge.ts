@@ -1,7 +1,7 @@
 // Export and import as the CLI and the editor both do them: a spec (with its weights) to the files of a format, and
 // a model file to a new spec or into an existing one. File access stays with the callers.
 import type { Precision } from '../engine/types';
-import { applyTextEdits, weightEdits, type Spec } from '../netspec';
+import { weightEdits, type Spec, type TextEdit } from '../netspec';
 import { bridgeNetwork, InteropError, type BridgeNetwork } from './network';
 import { exportOnnx } from './onnxExport';
 import { importOnnx } from './onnxImport';
@@ -144,8 +144,8 @@ export function importAsNewSpec(m: ImportedModel, source: string): { text: strin
   return { text, notes };
 }
 
-/** The spec text with the model's weights written into its layers (minimal edits), and warnings. */
-export function importIntoSpec(m: ImportedModel, spec: Spec, text: string): { text: string; warnings: string[] } {
+/** The minimal text edits that write the model's weights into the spec's layers, and warnings. */
+export function importIntoSpec(m: ImportedModel, spec: Spec, text: string): { edits: TextEdit[]; warnings: string[] } {
   const { layers, warnings } = weightsForSpec(m.network, spec.model, m.activationsKnown);
-  return { text: applyTextEdits(text, weightEdits(text, layers)), warnings };
+  return { edits: weightEdits(text, layers), warnings };
 }

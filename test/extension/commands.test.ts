@@ -15,6 +15,8 @@ const COMMANDS = [
   'backprop.stop',
   'backprop.reset',
   'backprop.writeWeights',
+  'backprop.export',
+  'backprop.importModel',
 ];
 
 describe('commands', () => {

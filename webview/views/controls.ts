@@ -47,6 +47,7 @@ export class Controls implements Section {
         button('Reset', send({ type: 'train/reset' })),
         button('Gradient check', send({ type: 'check/run' })),
         button('Write weights', send({ type: 'weights/write' })),
+        button('Export…', send({ type: 'model/export' })),
       ),
       el('label', 'rate-label', 'Learning rate ', this.rate, this.rateError),
       this.readout,

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { importAsNewSpec, importIntoSpec, importModel, InteropError, type ImportedModel } from '../../interop';
-import { parseSpec } from '../../netspec';
+import { applyTextEdits, parseSpec } from '../../netspec';
 import { nodeSpecHost } from '../../node/specFiles';
 import { readModelFile, writeAtomically } from '../files';
 import { formatProblem, loadSpec, type SpecAccess } from '../load';
@@ -40,7 +40,7 @@ export function importCommand(model: string, o: ImportOptions, out: Output): num
     target = o.into;
     try {
       const result = importIntoSpec(imported, loaded.spec, loaded.text);
-      text = result.text;
+      text = applyTextEdits(loaded.text, result.edits);
       for (const w of result.warnings) out.err(`${o.into}: warning: ${w}`);
     } catch (err) {
       if (err instanceof InteropError) throw new CliError(`${model}: ${err.message} (into ${o.into})`);

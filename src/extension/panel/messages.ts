@@ -33,6 +33,7 @@ export function parseFromWebview(raw: unknown, shape: readonly number[] = []): F
     case 'train/reset':
     case 'check/run':
     case 'weights/write':
+    case 'model/export':
       return { type };
     case 'train/setLearningRate': {
       const value = msg.value;

@@ -197,6 +197,8 @@ export class Panels implements vscode.Disposable {
         return void (await this.actions.check(spec));
       case 'weights/write':
         return this.actions.writeWeights(spec);
+      case 'model/export':
+        return void (await vscode.commands.executeCommand('backprop.export', spec));
       case 'spec/reveal':
         return this.actions.reveal(spec, message.ref);
       case 'param/inspect': {

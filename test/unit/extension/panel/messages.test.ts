@@ -13,6 +13,7 @@ describe('extension/webviewMessages', () => {
       'train/reset',
       'check/run',
       'weights/write',
+      'model/export',
     ]) {
       assert.deepEqual(parseFromWebview({ type, extra: 1 }, shape), { type });
     }
