@@ -115,7 +115,7 @@ def train(steps, out, rank=0, world=1, device="cpu"):
     y_all = torch.tensor(targets[:rows], dtype=DTYPE, device=device)
     net = model[:-1] if FUSED else model
     if world > 1:
-        net = DistributedDataParallel(net, device_ids=[device] if device != "cpu" else None)
+        net = DistributedDataParallel(net, device_ids=[torch.device(device)] if device != "cpu" else None)
     optimizer = make_optimizer(model.parameters())
     order = list(range(rows))
     rng = Rng(SEED, "shuffle")
@@ -153,6 +153,8 @@ def _distributed(steps, out):
     gpu = torch.cuda.is_available()
     dist.init_process_group("nccl" if gpu else "gloo", rank=rank, world_size=world)
     device = f"cuda:{os.environ.get('LOCAL_RANK', rank)}" if gpu else "cpu"
+    if gpu:
+        torch.cuda.set_device(device)  # NCCL needs each rank on its own GPU
     try:
         train(steps, out, rank, world, device)
     finally:
