@@ -76,6 +76,8 @@ describe('diagnostics', () => {
     );
     assert.strictEqual(doc.getText(loss.range), '"binary_crossentropy"');
     assert.match(loss.message, /did you mean "binary-cross-entropy"\?/);
+    await replaceText(doc, '"binary_crossentropy"', '"binary-cross-entropy"');
+    await diagnosticsWhere(uri, 'the loss error to clear', (ds) => ds.length === 0);
   });
 
   it('a good gradient check leaves no warnings; a diverging run puts an error on the layer where it began', async () => {
