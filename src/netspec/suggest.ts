@@ -27,7 +27,7 @@ const FOREIGN_VALUES: Record<string, Foreign> = {
   ...same('identity', ['linear', 'none']),
   ...same('standard', ['zscore', 'standardize', 'standardscaler', 'std']),
   ...same('minmax', ['minmaxscaler', 'normalize']),
-  ...same('float32', ['fp32', 'f32', 'single', 'float']),
+  ...same('float32', ['fp32', 'f32', 'single']),
   ...same('float64', ['fp64', 'f64', 'double']),
 };
 
