@@ -21,6 +21,7 @@ function model(w, precision) {
       init: w.hidden === 'relu' ? 'he' : 'xavier',
     })),
     loss: w.loss === 'ce' ? 'cross-entropy' : 'binary-cross-entropy',
+    lossOutputs: w.loss === 'ce' ? 'sum' : 'mean',
     optimizer: { type: 'sgd', learningRate: 0.01, momentum: 0 },
     training: { epochs: 1, batchSize: w.batch, shuffle: false, l2: 0, validationSplit: 0, precision },
   };

@@ -1,6 +1,8 @@
-// Loss functions, each beside its gradient; the output deltas of sigmoid+BCE and softmax+CE are fused.
+// Loss functions, each beside its gradient and under each reduction over outputs; the output deltas of sigmoid+BCE
+// and softmax+CE are fused.
 import { softplus } from './activations';
-import type { ActivationName, Floats, LossName } from './types';
+import { LOSS_OUTPUTS } from './types';
+import type { ActivationName, Floats, LossName, LossOutputs, ModelConfig } from './types';
 
 /**
  * One loss over a batch of `rows` samples with `cols` outputs. `count` is the m of the formulas: the
@@ -16,37 +18,46 @@ export interface Loss {
   gradient(a: Floats, y: Floats, out: Floats, rows: number, cols: number, count: number): void;
 }
 
-const mse: Loss = {
-  name: 'mse',
-  value(_z, a, y, rows, cols, count) {
-    let s = 0;
-    for (let i = 0, n = rows * cols; i < n; i++) {
-      const d = a[i] - y[i];
-      s += d * d;
-    }
-    return s / (count * cols);
-  },
-  gradient(a, y, out, rows, cols, count) {
-    const k = 2 / (count * cols);
-    for (let i = 0, n = rows * cols; i < n; i++) out[i] = k * (a[i] - y[i]);
-  },
-};
+/** What J's sum over terms is divided by: m·k for the mean over samples and outputs, m when outputs are summed. */
+function divisor(outputs: LossOutputs, count: number, cols: number): number {
+  return outputs === 'mean' ? count * cols : count;
+}
 
-const binaryCrossEntropy: Loss = {
-  name: 'binary-cross-entropy',
-  fusedWith: 'sigmoid',
-  // From z rather than a: −log σ(z) = softplus(−z) and −log(1 − σ(z)) = softplus(z) stay finite when a rounds to 0 or
-  // 1.
-  value(z, _a, y, rows, cols, count) {
-    let s = 0;
-    for (let i = 0, n = rows * cols; i < n; i++) s += y[i] * softplus(-z[i]) + (1 - y[i]) * softplus(z[i]);
-    return s / (count * cols);
-  },
-  gradient(a, y, out, rows, cols, count) {
-    const k = 1 / (count * cols);
-    for (let i = 0, n = rows * cols; i < n; i++) out[i] = k * (a[i] - y[i]);
-  },
-};
+function mse(outputs: LossOutputs): Loss {
+  return {
+    name: 'mse',
+    value(_z, a, y, rows, cols, count) {
+      let s = 0;
+      for (let i = 0, n = rows * cols; i < n; i++) {
+        const d = a[i] - y[i];
+        s += d * d;
+      }
+      return s / divisor(outputs, count, cols);
+    },
+    gradient(a, y, out, rows, cols, count) {
+      const k = 2 / divisor(outputs, count, cols);
+      for (let i = 0, n = rows * cols; i < n; i++) out[i] = k * (a[i] - y[i]);
+    },
+  };
+}
+
+function binaryCrossEntropy(outputs: LossOutputs): Loss {
+  return {
+    name: 'binary-cross-entropy',
+    fusedWith: 'sigmoid',
+    // From z rather than a: −log σ(z) = softplus(−z) and −log(1 − σ(z)) = softplus(z) stay finite when a rounds to 0
+    // or 1.
+    value(z, _a, y, rows, cols, count) {
+      let s = 0;
+      for (let i = 0, n = rows * cols; i < n; i++) s += y[i] * softplus(-z[i]) + (1 - y[i]) * softplus(z[i]);
+      return s / divisor(outputs, count, cols);
+    },
+    gradient(a, y, out, rows, cols, count) {
+      const k = 1 / divisor(outputs, count, cols);
+      for (let i = 0, n = rows * cols; i < n; i++) out[i] = k * (a[i] - y[i]);
+    },
+  };
+}
 
 const crossEntropy: Loss = {
   name: 'cross-entropy',
@@ -63,16 +74,32 @@ const crossEntropy: Loss = {
       const lse = max + Math.log(sum);
       for (let c = 0; c < cols; c++) if (y[o + c] !== 0) s += y[o + c] * (lse - z[o + c]);
     }
-    return s / count;
+    return s / divisor('sum', count, cols);
   },
   gradient(a, y, out, rows, cols, count) {
-    const k = 1 / count;
+    const k = 1 / divisor('sum', count, cols);
     for (let i = 0, n = rows * cols; i < n; i++) out[i] = k * (a[i] - y[i]);
   },
 };
 
-export const LOSS_TABLE: Record<LossName, Loss> = {
-  mse,
-  'binary-cross-entropy': binaryCrossEntropy,
-  'cross-entropy': crossEntropy,
+/**
+ * Every loss under each reduction over outputs it defines. Cross-entropy has only "sum": its per-class terms are one
+ * distribution's log-likelihood, which no framework divides by the class count.
+ */
+export const LOSS_TABLE: { readonly [N in LossName]: Readonly<Partial<Record<LossOutputs, Loss>>> } = {
+  mse: { mean: mse('mean'), sum: mse('sum') },
+  'binary-cross-entropy': { mean: binaryCrossEntropy('mean'), sum: binaryCrossEntropy('sum') },
+  'cross-entropy': { sum: crossEntropy },
 };
+
+/** The reductions over outputs `name` defines, the default ("mean" where defined) first. */
+export function reductionsOf(name: LossName): LossOutputs[] {
+  return LOSS_OUTPUTS.filter((o) => LOSS_TABLE[name][o] !== undefined);
+}
+
+/** The loss a model trains on; throws on a reduction the loss does not define (parseSpec refuses those first). */
+export function lossOf(model: Pick<ModelConfig, 'loss' | 'lossOutputs'>): Loss {
+  const loss = LOSS_TABLE[model.loss][model.lossOutputs];
+  if (!loss) throw new Error(`loss "${model.loss}" has no "outputs": "${model.lossOutputs}"`);
+  return loss;
+}

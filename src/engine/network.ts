@@ -3,7 +3,7 @@ import { ACTIVATION_TABLE, type Activation } from './activations';
 import { initialize } from './initializers';
 import { addRowVector, columnSums, kernelDispatch } from './kernels';
 import * as plain from './plainKernels';
-import { LOSS_TABLE, type Loss } from './losses';
+import { lossOf, type Loss } from './losses';
 import { ParamLayout } from './paramLayout';
 import { Rng } from './rng';
 import type { Dataset, Floats, ModelConfig, Precision } from './types';
@@ -105,7 +105,7 @@ export class Network {
     this.grads = grads;
     this.spares = spares;
     this.params.set(theta ?? initialParams(model, this.layout));
-    this.loss = LOSS_TABLE[model.loss];
+    this.loss = lossOf(model);
     const outputActivation = model.layers[model.layers.length - 1].activation;
     if (this.loss.fusedWith && this.loss.fusedWith !== outputActivation) {
       throw new Error(`loss "${model.loss}" needs a ${this.loss.fusedWith} output layer, found ${outputActivation}`);

@@ -21,6 +21,10 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const LOSSES = ['mse', 'binary-cross-entropy', 'cross-entropy'] as const;
 export type LossName = (typeof LOSSES)[number];
 
+/** How a loss combines one sample's per-output terms: their mean (÷ output units) or their sum. */
+export const LOSS_OUTPUTS = ['mean', 'sum'] as const;
+export type LossOutputs = (typeof LOSS_OUTPUTS)[number];
+
 export const OPTIMIZERS = ['sgd', 'adam', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
@@ -59,6 +63,8 @@ export interface ModelConfig {
   input: number;
   layers: LayerConfig[];
   loss: LossName;
+  /** The loss's reduction over the output units (spec `loss.outputs`); always "sum" for cross-entropy. */
+  lossOutputs: LossOutputs;
   optimizer: OptimizerConfig;
   training: TrainingConfig;
 }

@@ -1,17 +1,16 @@
 // Loads CSV data for a spec: parses the file, picks input and target columns, one-hot encodes and normalizes.
 import { parse } from 'csv-parse/sync';
 import type { Node } from 'jsonc-parser';
+import { splitRows } from '../engine/objective';
 import type { Dataset, ModelConfig } from '../engine/types';
 import type { LoadedData } from './data';
 import { readDataFile } from './dataFile';
-import { count, keyOf } from './problems';
+import { count, keyOf, reportCapped } from './problems';
 import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
+import { targetFaults } from './targets';
 import { bool, elements, int, prop, str } from './tree';
 import type { SpecHost } from './types';
-
-/** Row-level CSV problems beyond this many are summed up in one message instead of flooding the editor. */
-const MAX_REPORTS = 5;
 
 interface Table {
   header?: string[];
@@ -104,11 +103,28 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   );
   if (bad.length > 0) return undefined;
   const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
-  normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');
+  // The statistics come from the training rows only: validation rows are scaled as unseen data would be.
+  const train = splitRows(table.rows.length, model.training.validationSplit).train;
+  normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none', train);
   const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot
     ? encodeClasses(table, targetCols[0], output, targetsNode, sink)
     : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
   if (!targets) return undefined;
+  // One-hot rows are distributions by construction; numeric target columns are checked against the loss.
+  const faults = oneHot ? [] : targetFaults(model.loss, targets.values, targetCols.length);
+  reportCapped(
+    faults,
+    (f) =>
+      fail(
+        `line ${table.lines[f.row]}, ` +
+          (f.col === undefined
+            ? `target columns ${targetCols.map((j) => columnName(table, j)).join(', ')}`
+            : `column ${columnName(table, targetCols[f.col])}`) +
+          `: ${f.message}`,
+      ),
+    (n) => fail(`has ${count(n, 'more row')} whose targets ${model.loss} cannot take`),
+  );
+  if (faults.length > 0) return undefined;
   const data: Dataset = {
     rows: table.rows.length,
     inputSize: model.input,
@@ -116,7 +132,7 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     inputs,
     targets: targets.values,
   };
-  const loaded: LoadedData = { data, dataSource: 'csv' };
+  const loaded: LoadedData = { data, dataSource: 'csv', dataOrigin: rel };
   if (table.header) loaded.inputNames = inputCols.map((j) => (table.header as string[])[j]);
   if (targets.classNames) loaded.classNames = targets.classNames;
   return loaded;
@@ -222,14 +238,17 @@ function encodeClasses(
   return { values, classNames };
 }
 
-/** Scales each input column in place; constant columns are only centred (standard) or zeroed (minmax). */
-function normalize(inputs: Float64Array, width: number, how: string): void {
+/**
+ * Scales each input column in place by the statistics of the `train` rows; columns constant there are only centred
+ * (standard) or zeroed (minmax).
+ */
+function normalize(inputs: Float64Array, width: number, how: string, train: ArrayLike<number>): void {
   if (how !== 'standard' && how !== 'minmax') return;
   const rows = inputs.length / width;
   for (let j = 0; j < width; j++) {
-    const column = Array.from({ length: rows }, (_, i) => inputs[i * width + j]);
-    const mean = column.reduce((a, b) => a + b, 0) / rows;
-    const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
+    const column = Array.from(train, (i) => inputs[i * width + j]);
+    const mean = column.reduce((a, b) => a + b, 0) / column.length;
+    const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / column.length);
     // NOTE: a loop, not Math.min(...column): spreading 100k+ rows overflows the call stack.
     const min = column.reduce((a, b) => Math.min(a, b), Infinity);
     const range = column.reduce((a, b) => Math.max(a, b), -Infinity) - min;
@@ -238,11 +257,6 @@ function normalize(inputs: Float64Array, width: number, how: string): void {
       inputs[i * width + j] = how === 'standard' ? (x - mean) / (std || 1) : range === 0 ? 0 : (x - min) / range;
     }
   }
-}
-
-function reportCapped<T>(items: T[], one: (item: T) => void, rest: (count: number) => void): void {
-  items.slice(0, MAX_REPORTS).forEach(one);
-  if (items.length > MAX_REPORTS) rest(items.length - MAX_REPORTS);
 }
 
 function columnName(table: Table, j: number): string {

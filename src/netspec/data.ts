@@ -5,7 +5,9 @@ import { GENERATORS } from '../engine/types';
 import type { Dataset, ModelConfig } from '../engine/types';
 import { loadCsv } from './csv';
 import { classTargets, generate, TWO_CLASS } from './generators';
-import { count, keyOf, pathText } from './problems';
+import { count, keyOf, MAX_REPORTS, pathText, reportCapped } from './problems';
+import { suggestField } from './suggest';
+import { targetFaults } from './targets';
 import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
 import type { DataSourceKind, SpecHost } from './types';
@@ -14,6 +16,7 @@ import type { DataSourceKind, SpecHost } from './types';
 export interface LoadedData {
   data: Dataset;
   dataSource: DataSourceKind;
+  dataOrigin?: string;
   inputNames?: string[];
   classNames?: string[];
 }
@@ -24,8 +27,34 @@ const FORMS: Record<DataSourceKind, string[]> = {
   generator: ['generator', 'samples', 'noise'],
 };
 
-/** The data set, or undefined when `data` is absent or has errors (reported to `sink`). */
-export function readData(
+/** The spec's data set, or undefined when `data` is absent or has errors (reported to `sink`). */
+export function readData(root: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
+  const loaded = readForm(prop(root, 'data'), model, host, sink);
+  if (loaded) checkSplit(prop(prop(root, 'training'), 'validationSplit'), loaded.data.rows, sink);
+  return loaded;
+}
+
+/**
+ * A validationSplit that holds out no row would report no validation loss without a word: an error, with the
+ * smallest split (two significant digits) that holds out one row.
+ */
+function checkSplit(node: Node | undefined, rows: number, sink: ProblemSink): void {
+  const split = finite(node);
+  if (!node || split === undefined || split <= 0 || rows < 1 || Math.floor(split * rows) > 0) return;
+  const held = `floor(${split} × ${rows}) = 0`;
+  const where = `training.validationSplit ${sink.textOf(node)} holds out ${held} of the ${rows} rows`;
+  if (rows < 2) {
+    sink.error(node, `${where}; one row cannot be split: remove validationSplit or add rows`);
+    return;
+  }
+  const exact = 1 / rows;
+  const step = 10 ** (Math.floor(Math.log10(exact)) - 1);
+  let least = Number((Math.ceil(exact / step) * step).toPrecision(2));
+  if (Math.floor(least * rows) < 1) least = Number((least + step).toPrecision(2));
+  sink.error(node, `${where}, so nothing is validated; use at least ${least} (1 row) or remove it`);
+}
+
+function readForm(
   node: Node | undefined,
   model: ModelConfig,
   host: SpecHost,
@@ -34,6 +63,8 @@ export function readData(
   if (node?.type !== 'object') return undefined;
   const present = (Object.keys(FORMS) as DataSourceKind[]).filter((f) => FORMS[f].some((k) => prop(node, k)));
   const place = keyOf(node) ?? node;
+  const formNeeds = 'data needs one form: inline ("inputs" + "targets" or "labels"), csv or generator';
+  if (present.length === 0 && misspelt(node, ['inputs', 'csv', 'generator'], formNeeds, sink)) return undefined;
   if (present.length !== 1) {
     const found =
       present.length === 0
@@ -58,12 +89,36 @@ export function readData(
   const required = { inline: ['inputs'], csv: ['csv', 'targetColumns'], generator: ['generator'] }[form];
   const missing = required.filter((k) => !prop(node, k));
   if (missing.length > 0) {
-    sink.error(place, `${form} data is missing ${missing.map((k) => `"${k}"`).join(' and ')}`);
+    const what = `${form} data needs ${missing.map((k) => `"${k}"`).join(' and ')}`;
+    if (!misspelt(node, missing, what, sink))
+      sink.error(place, `${form} data is missing ${missing.map((k) => `"${k}"`).join(' and ')}`);
     return undefined;
   }
   if (form === 'csv') return loadCsv(node, model, host, sink);
-  const data = form === 'inline' ? readInline(node, model, sink) : readGenerated(node, model, sink);
-  return data && { data, dataSource: form };
+  if (form === 'inline') {
+    const data = readInline(node, model, sink);
+    return data && { data, dataSource: form };
+  }
+  const data = readGenerated(node, model, sink);
+  return data && { data, dataSource: form, dataOrigin: str(prop(node, 'generator')) };
+}
+
+/**
+ * Reports a field of `data` that no form knows but that stands for one of `wanted` as the one error, at its key (the
+ * schema's unknown-field warning there gives way to it). False when there is none.
+ */
+function misspelt(node: Node, wanted: string[], why: string, sink: ProblemSink): boolean {
+  const known = Object.values(FORMS).flat();
+  for (const p of node.children ?? []) {
+    const key = p.children?.[0];
+    const name = String(key?.value);
+    const meant = key && !known.includes(name) ? suggestField(name, ['data'], wanted) : undefined;
+    if (key && meant !== undefined && wanted.includes(meant)) {
+      sink.error(key, `unknown field "${name}" in data; did you mean "${meant}"? (${why})`);
+      return true;
+    }
+  }
+  return false;
 }
 
 function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset | undefined {
@@ -81,7 +136,8 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
     return undefined;
   }
   if (!targetsNode && !labelsNode) {
-    sink.error(keyOf(inputsNode) ?? inputsNode, 'data.inputs needs "targets" rows or class "labels" beside it');
+    const what = 'data.inputs needs "targets" rows or class "labels" beside it';
+    if (!misspelt(node, ['targets', 'labels'], what, sink)) sink.error(keyOf(inputsNode) ?? inputsNode, what);
     return undefined;
   }
   const given = (targetsNode ?? labelsNode) as Node;
@@ -93,7 +149,7 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
       `data.${name} has ${count(rows, targetsNode ? 'row' : 'value')} but data.inputs has ${inputs.length}`,
     );
   }
-  const targets = targetsNode ? readTargets(targetsNode, output, sink) : readLabels(given, model, output, sink);
+  const targets = targetsNode ? readTargets(targetsNode, model, output, sink) : readLabels(given, model, output, sink);
   if (!targets || rows !== inputs.length) return undefined;
   return {
     rows: inputs.length,
@@ -104,10 +160,24 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
   };
 }
 
-function readTargets(node: Node, output: number, sink: ProblemSink): Float64Array | undefined {
-  checkRows(node, output, 'output units', sink);
+/** The target rows; each the loss cannot take is an error at its value (or at the row, for a wrong sum). */
+function readTargets(node: Node, model: ModelConfig, output: number, sink: ProblemSink): Float64Array | undefined {
   const rows = matrix(node);
-  return rows && Float64Array.from(rows.flat());
+  if (!checkRows(node, output, 'output units', sink) || !rows) return undefined;
+  const targets = Float64Array.from(rows.flat());
+  const rowNodes = elements(node) ?? [];
+  const places = targetFaults(model.loss, targets, output).map((f) => {
+    const row = rowNodes[f.row];
+    const place = f.col === undefined ? row : (elements(row)?.[f.col] ?? row);
+    return { place, message: `${pathText(getNodePath(place))}: ${f.message}` };
+  });
+  reportCapped(
+    places,
+    (p) => sink.error(p.place, p.message),
+    (n) =>
+      sink.error(places[MAX_REPORTS].place, `${count(n, 'more target row')} ${model.loss} cannot take, from here on`),
+  );
+  return targets;
 }
 
 function readLabels(node: Node, model: ModelConfig, output: number, sink: ProblemSink): Float64Array | undefined {
@@ -134,33 +204,34 @@ function readLabels(node: Node, model: ModelConfig, output: number, sink: Proble
  * is gone).
  */
 const HUGE_DATA = 1e6;
-/** Warnings about huge values beyond this many are summed up in one. */
-const MAX_HUGE_REPORTS = 5;
-
 /** Warns on each inline value beyond ±HUGE_DATA: a warning, not an error, since scaled-up data can still be meant. */
 function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
   const huge = matrices.flatMap((m) =>
     (elements(m) ?? []).flatMap((row) => (elements(row) ?? []).filter((v) => Math.abs(finite(v) ?? 0) > HUGE_DATA)),
   );
-  for (const v of huge.slice(0, MAX_HUGE_REPORTS)) {
-    sink.warning(
-      v,
-      `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or ` +
-        `NaN; scale the data down (e.g. to about −1..1)`,
-    );
-  }
-  if (huge.length > MAX_HUGE_REPORTS) {
-    sink.warning(huge[MAX_HUGE_REPORTS], `${huge.length - MAX_HUGE_REPORTS} more data values beyond ±1e6 from here on`);
-  }
+  reportCapped(
+    huge,
+    (v) =>
+      sink.warning(
+        v,
+        `${pathText(getNodePath(v))} is ${sink.textOf(v)}; values beyond ±1e6 make training overflow to Infinity or ` +
+          `NaN; scale the data down (e.g. to about −1..1)`,
+      ),
+    (n) => sink.warning(huge[MAX_REPORTS], `${n} more data values beyond ±1e6 from here on`),
+  );
 }
 
-/** Each row of a matrix node must hold `width` values; the wrong ones are reported on the row. */
-function checkRows(node: Node, width: number, why: string, sink: ProblemSink): void {
+/** Each row of a matrix node must hold `width` values; the wrong ones are reported on the row. True when all do. */
+function checkRows(node: Node, width: number, why: string, sink: ProblemSink): boolean {
+  let ok = true;
   (elements(node) ?? []).forEach((row) => {
     const n = elements(row)?.length;
-    if (n !== undefined && n !== width)
+    if (n !== undefined && n !== width) {
       sink.error(row, `${pathText(getNodePath(row))} has ${count(n, 'value')}, expected ${width} (${why})`);
+      ok = false;
+    }
   });
+  return ok;
 }
 
 function readGenerated(node: Node, model: ModelConfig, sink: ProblemSink): Dataset | undefined {

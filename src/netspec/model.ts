@@ -2,8 +2,17 @@
 // schema cannot.
 import { getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import { ACTIVATIONS, LOSSES } from '../engine/types';
-import type { InitSpec, LayerConfig, LossName, ModelConfig, OptimizerConfig, TrainingConfig } from '../engine/types';
+import { reductionsOf } from '../engine/losses';
+import { ACTIVATIONS, LOSS_OUTPUTS, LOSSES, OPTIMIZERS } from '../engine/types';
+import type {
+  InitSpec,
+  LayerConfig,
+  LossName,
+  LossOutputs,
+  ModelConfig,
+  OptimizerConfig,
+  TrainingConfig,
+} from '../engine/types';
 import { count, keyOf, pathText } from './problems';
 import type { ProblemSink } from './problems';
 import { bool, elements, finite, int, matrix, prop, str, vector } from './tree';
@@ -16,14 +25,14 @@ export function readModel(
   const { size, names } = readInput(root, sink);
   const init = readInit(prop(root, 'init')) ?? 'xavier';
   const layers = readLayers(prop(root, 'layers'), size, init, sink);
-  const lossNode = prop(root, 'loss');
-  const loss = oneOf(str(lossNode), LOSSES) ?? 'mse';
-  checkLossMatchesOutput(lossNode, loss, prop(root, 'layers'), layers, sink);
+  const loss = readLoss(prop(root, 'loss'), sink);
+  checkLossMatchesOutput(loss, prop(root, 'layers'), layers, sink);
   const model: ModelConfig = {
     seed: int(prop(root, 'seed')) ?? 0,
     input: size ?? 1,
     layers,
-    loss,
+    loss: loss.name ?? 'mse',
+    lossOutputs: loss.outputs,
     optimizer: readOptimizer(prop(root, 'optimizer'), sink),
     training: readTraining(prop(root, 'training')),
   };
@@ -32,7 +41,7 @@ export function readModel(
     size !== undefined &&
     size >= 1 &&
     elements(prop(root, 'layers'))?.every((l) => (int(prop(l, 'units')) ?? 0) >= 1) === true &&
-    oneOf(str(lossNode), LOSSES) !== undefined;
+    loss.name !== undefined;
   return names ? { model, inputNames: names, sizesKnown } : { model, sizesKnown };
 }
 
@@ -130,10 +139,42 @@ function checkShape(
   }
 }
 
+interface LossChoice {
+  /** Undefined when unreadable or unknown: the schema has reported it, and checks that depend on it stay silent. */
+  name?: LossName;
+  /** The string naming the loss: `loss`, or `loss.type` in the object form. */
+  nameNode?: Node;
+  outputs: LossOutputs;
+}
+
+/**
+ * `"loss": name` or `{ "type": name, "outputs": "mean" | "sum" }`. Without `outputs` a loss takes "mean" when it
+ * defines it, else the one reduction it has (cross-entropy's "sum"); LOSS_TABLE says which it defines.
+ */
+function readLoss(node: Node | undefined, sink: ProblemSink): LossChoice {
+  const nameNode = node?.type === 'object' ? prop(node, 'type') : node;
+  const name = oneOf(str(nameNode), LOSSES);
+  const outputsNode = prop(node, 'outputs');
+  const written = oneOf(str(outputsNode), LOSS_OUTPUTS);
+  if (name === undefined) return { nameNode, outputs: written ?? 'mean' };
+  const defined = reductionsOf(name);
+  if (outputsNode && written !== undefined && !defined.includes(written)) {
+    const why =
+      name === 'cross-entropy'
+        ? ": it always sums over the classes, as PyTorch's CrossEntropyLoss and Keras' CategoricalCrossentropy do"
+        : '';
+    sink.error(
+      outputsNode,
+      `loss "${name}" takes only "outputs": ${defined.map((o) => `"${o}"`).join(' or ')}, found "${written}"${why}; ` +
+        `remove "outputs"`,
+    );
+  }
+  return { name, nameNode, outputs: written !== undefined && defined.includes(written) ? written : defined[0] };
+}
+
 /** softmax ⇔ cross-entropy and binary-cross-entropy ⇒ sigmoid, reported where the user would fix it. */
 function checkLossMatchesOutput(
-  lossNode: Node | undefined,
-  loss: LossName,
+  loss: LossChoice,
   layersNode: Node | undefined,
   layers: LayerConfig[],
   sink: ProblemSink,
@@ -141,19 +182,29 @@ function checkLossMatchesOutput(
   const last = layers.length - 1;
   const outputNode = elements(layersNode)?.[last];
   const activationNode = prop(outputNode, 'activation');
-  const output = layers[last]?.activation;
-  if (!lossNode || str(lossNode) === undefined || !activationNode || str(activationNode) === undefined) return;
-  if (output === 'softmax' && loss !== 'cross-entropy') {
-    sink.error(activationNode, `layers[${last}].activation "softmax" requires loss "cross-entropy", found "${loss}"`);
-  } else if (loss === 'cross-entropy' && output !== 'softmax') {
-    sink.error(lossNode, `loss "cross-entropy" requires a softmax output layer, found "${output}" on layers[${last}]`);
-  } else if (loss === 'binary-cross-entropy' && output !== 'sigmoid') {
-    sink.error(
-      lossNode,
-      `loss "binary-cross-entropy" requires a sigmoid output layer, found "${output}" on layers[${last}]`,
-    );
+  // Only names both known: a misspelt one is its own error, and the default standing in for it would mislead here.
+  const output = oneOf(str(activationNode), ACTIVATIONS);
+  const lossNode = loss.nameNode;
+  if (output === undefined || !activationNode) return;
+  if (loss.name !== undefined && lossNode) {
+    if (output === 'softmax' && loss.name !== 'cross-entropy') {
+      sink.error(
+        activationNode,
+        `layers[${last}].activation "softmax" requires loss "cross-entropy", found "${loss.name}"`,
+      );
+    } else if (loss.name === 'cross-entropy' && output !== 'softmax') {
+      sink.error(
+        lossNode,
+        `loss "cross-entropy" requires a softmax output layer, found "${output}" on layers[${last}]`,
+      );
+    } else if (loss.name === 'binary-cross-entropy' && output !== 'sigmoid') {
+      sink.error(
+        lossNode,
+        `loss "binary-cross-entropy" requires a sigmoid output layer, found "${output}" on layers[${last}]`,
+      );
+    }
   }
-  if (output === 'softmax' && layers[last].units === 1) {
+  if (output === 'softmax' && int(prop(outputNode, 'units')) === 1) {
     sink.warning(activationNode, `softmax over 1 unit always outputs 1; use 2 or more units (one per class)`);
   }
 }
@@ -165,10 +216,13 @@ const OPTIMIZER_FIELDS: Record<OptimizerConfig['type'], string[]> = {
 };
 
 function readOptimizer(node: Node | undefined, sink: ProblemSink): OptimizerConfig {
-  const type = oneOf(str(prop(node, 'type')), ['sgd', 'adam', 'rmsprop'] as const) ?? 'sgd';
+  const typeNode = prop(node, 'type');
+  const known = oneOf(str(typeNode), OPTIMIZERS);
+  const type = known ?? 'sgd';
   for (const field of ['momentum', 'beta1', 'beta2', 'rho', 'epsilon']) {
     const valueNode = prop(node, field);
-    if (valueNode && !OPTIMIZER_FIELDS[type].includes(field)) {
+    // With a misspelt type the fields may well fit the optimizer meant; that type is the one error.
+    if (valueNode && (known || !typeNode) && !OPTIMIZER_FIELDS[type].includes(field)) {
       sink.warning(keyOf(valueNode) ?? valueNode, `optimizer.${field} has no effect with optimizer "${type}"`);
     }
   }

@@ -55,7 +55,7 @@ function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: P
   checkSchema(root, sink);
   const { model, inputNames, sizesKnown } = readModel(root, sink);
   // Data rows are measured against the model's sizes; when those are unreadable, data errors would only echo them.
-  const loaded = sizesKnown ? readData(prop(root, 'data'), model, host, sink) : undefined;
+  const loaded = sizesKnown ? readData(root, model, host, sink) : undefined;
   checkSize(root, model, loaded?.data.rows, options.maxNumbers ?? DEFAULT_MAX_NUMBERS, sink);
   const spec: Spec = { name: str(prop(root, 'name')) ?? fileTitle(host.specPath), model };
   if (loaded) Object.assign(spec, loaded);

@@ -11,11 +11,21 @@ export type Place = Node | { offset: number; length: number; path: JsonPath };
 
 export class ProblemSink {
   readonly problems: Problem[] = [];
+  /** Unknown-field warnings by offset: an error on the same key replaces its warning (one mistake, one problem). */
+  private readonly unknownFields = new Map<number, Problem>();
 
   constructor(private readonly doc: SpecDocument) {}
 
   error(place: Place, message: string): void {
+    const superseded = this.unknownFields.get(place.offset);
+    if (superseded?.length === place.length) this.problems.splice(this.problems.indexOf(superseded), 1);
     this.add('error', place, message);
+  }
+
+  /** The warning for an unknown field's key; left out when an error already sits on that key, and vice versa. */
+  unknownField(key: Place, message: string): void {
+    if (this.problems.some((p) => p.severity === 'error' && p.offset === key.offset && p.length === key.length)) return;
+    this.unknownFields.set(key.offset, this.add('warning', key, message));
   }
 
   warning(place: Place, message: string): void {
@@ -31,11 +41,11 @@ export class ProblemSink {
     return this.problems.some((p) => p.severity === 'error');
   }
 
-  private add(severity: Severity, place: Place, message: string): void {
+  private add(severity: Severity, place: Place, message: string): Problem {
     const path = 'type' in place ? getNodePath(place) : place.path;
     const start = this.doc.positionAt(place.offset);
     const end = this.doc.positionAt(place.offset + place.length);
-    this.problems.push({
+    const problem: Problem = {
       severity,
       message,
       offset: place.offset,
@@ -45,7 +55,9 @@ export class ProblemSink {
       endLine: end.line,
       endColumn: end.column,
       path,
-    });
+    };
+    this.problems.push(problem);
+    return problem;
   }
 }
 
@@ -65,4 +77,13 @@ export function keyOf(node: Node): Node | undefined {
 /** `1 value`, `3 values`: counts in messages read naturally. */
 export function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Row-level data problems beyond this many are summed up in one message instead of flooding the editor. */
+export const MAX_REPORTS = 5;
+
+/** Reports the first MAX_REPORTS items one by one and the rest as one count. */
+export function reportCapped<T>(items: readonly T[], one: (item: T) => void, rest: (count: number) => void): void {
+  items.slice(0, MAX_REPORTS).forEach(one);
+  if (items.length > MAX_REPORTS) rest(items.length - MAX_REPORTS);
 }

@@ -6,7 +6,7 @@ import type { Node } from 'jsonc-parser';
 import schema from '../../schema/nn.schema.json';
 import { keyOf, pathText } from './problems';
 import type { JsonPath, ProblemSink } from './problems';
-import { didYouMean } from './suggest';
+import { didYouMean, fieldHint, suggestField } from './suggest';
 
 interface SchemaPart {
   type?: string | string[];
@@ -56,14 +56,15 @@ function selectErrors(errors: ErrorObject[]): ErrorObject[] {
   return kept.filter((e) => e.keyword === 'type' || !typed.has(e.instancePath));
 }
 
-/** The one oneOf branch the value was evidently meant for (same JSON type, required keys present), if any. */
+/**
+ * The one oneOf branch the value was evidently meant for, if any: the only one of its JSON type, or among several
+ * object branches the only one whose required keys are all present.
+ */
 function chosenBranch(e: ErrorObject): number | undefined {
   const branches = (e.parentSchema as SchemaPart).oneOf ?? [];
   const data: unknown = e.data;
-  const fits = branches
-    .map((b, i) => ({ b, i }))
-    .filter(({ b }) => typeMatches(b.type, data))
-    .filter(({ b }) => !isObject(data) || (b.required ?? []).every((k) => k in data));
+  let fits = branches.map((b, i) => ({ b, i })).filter(({ b }) => typeMatches(b.type, data));
+  if (fits.length > 1) fits = fits.filter(({ b }) => !isObject(data) || (b.required ?? []).every((k) => k in data));
   return fits.length === 1 ? fits[0].i : undefined;
 }
 
@@ -76,16 +77,22 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
   switch (e.keyword) {
     case 'additionalProperties': {
       const name = String(p.additionalProperty);
-      const keyNode = keyOf(findNodeAtLocation(root, [...path, name]) ?? node) ?? node;
-      const scope = path.length === 0 ? 'at the top level' : `in ${where}`;
-      sink.warning(
-        keyNode,
-        `unknown field "${name}" ${scope}${didYouMean(name, Object.keys(parent.properties ?? {}))}`,
-      );
+      const valueNode = findNodeAtLocation(root, [...path, name]) ?? node;
+      const hint = fieldHint(name, path, Object.keys(parent.properties ?? {}), sink.textOf(valueNode));
+      sink.unknownField(keyOf(valueNode) ?? node, `unknown field "${name}" ${scopeText(path)}${hint}`);
       return;
     }
     case 'required': {
       const missing = String(p.missingProperty);
+      const misspelt = misspelling(node, missing, path, Object.keys(parent.properties ?? {}));
+      if (misspelt) {
+        sink.error(
+          misspelt,
+          `unknown field "${String(misspelt.value)}" ${scopeText(path)}; did you mean "${missing}"? (it is required ` +
+            `and missing)`,
+        );
+        return;
+      }
       const place = keyOf(node) ?? { offset: node.offset, length: 1, path };
       sink.error(place, `${where} is missing the required field "${missing}"`);
       return;
@@ -121,6 +128,16 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
     default:
       sink.error(node, `${where} ${e.message ?? 'is invalid'}`);
   }
+}
+
+function scopeText(path: JsonPath): string {
+  return path.length === 0 ? 'at the top level' : `in ${pathText(path)}`;
+}
+
+/** The key of an unknown field of `object` that stands for the missing field `missing`, if any. */
+function misspelling(object: Node, missing: string, path: JsonPath, known: string[]): Node | undefined {
+  const keys = (object.children ?? []).flatMap((p) => p.children?.[0] ?? []);
+  return keys.find((k) => !known.includes(String(k.value)) && suggestField(String(k.value), path, known) === missing);
 }
 
 /** ajv's JSON pointer as a jsonc-parser path (array indices as numbers). */

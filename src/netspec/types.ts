@@ -26,6 +26,8 @@ export interface Spec {
   /** Absent when the spec has no `data` (it can be checked, not trained). */
   data?: Dataset;
   dataSource?: DataSourceKind;
+  /** The CSV path as the spec writes it, or the generator's name. */
+  dataOrigin?: string;
   inputNames?: string[];
   /** Output class names, when CSV one-hot encoding produced them. */
   classNames?: string[];

@@ -52,6 +52,34 @@ describe('diagnostics', () => {
     await diagnosticsWhere(uri, 'the error to clear', (ds) => ds.length === 0);
   });
 
+  it('a target the loss cannot take is an error at that value, and a Keras loss name is one error naming the fix', async () => {
+    const uri = fixture('tiny.nn.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsWhere(uri, 'no problems on tiny.nn.json', (ds) => ds.length === 0);
+    const typed = await replaceText(doc, '[[0], [1], [1], [0]]', '[[0], [1], [-1], [0]]');
+    const minusOne = doc.positionAt(doc.offsetAt(typed.start) + '[[0], [1], ['.length);
+    const errors = await diagnosticsWhere(uri, 'an error on the -1 target', (ds) =>
+      ds.some((d) => d.range.contains(minusOne)),
+    );
+    const target = errors.find((d) => d.range.contains(minusOne))!;
+    assert.strictEqual(target.severity, vscode.DiagnosticSeverity.Error);
+    assert.strictEqual(doc.getText(target.range), '-1');
+    assert.match(target.message, /binary-cross-entropy needs targets in \[0, 1\]; found -1 \(labels of ±1\? map them/);
+    await replaceText(doc, '[-1]', '[1]');
+    await diagnosticsWhere(uri, 'the target error to clear', (ds) => ds.length === 0);
+    await replaceText(doc, '"binary-cross-entropy"', '"binary_crossentropy"');
+    const [loss] = await diagnosticsWhere(
+      uri,
+      'one error, on the loss name',
+      (ds) => ds.length === 1 && ds[0].message.includes('binary_crossentropy'),
+    );
+    assert.strictEqual(doc.getText(loss.range), '"binary_crossentropy"');
+    assert.match(loss.message, /did you mean "binary-cross-entropy"\?/);
+    await replaceText(doc, '"binary_crossentropy"', '"binary-cross-entropy"');
+    await diagnosticsWhere(uri, 'the loss error to clear', (ds) => ds.length === 0);
+  });
+
   it('a good gradient check leaves no warnings; a diverging run puts an error on the layer where it began', async () => {
     const { api } = await activeExtension();
     const xor = fixture('xor.nn.json');

@@ -38,10 +38,14 @@ function tempSpec(text = SPEC): string {
 describe('cli', () => {
   after(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-  it('check prints nothing and exits 0 for a valid spec', async () => {
-    const r = await cli('check', tempSpec());
+  it('check prints one summary line and exits 0 for a valid spec', async () => {
+    const file = tempSpec();
+    const r = await cli('check', file);
     assert.equal(r.code, 0);
-    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stdout,
+      `${file}: ok: 2-3-1 network, 13 parameters, loss binary-cross-entropy (mean over outputs), 4 rows of inline data`,
+    );
   });
 
   it('check prints FILE:LINE:COL: error: lines and exits 1', async () => {

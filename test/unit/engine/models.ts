@@ -1,9 +1,11 @@
 // Builders for small models and data sets used across the engine tests.
 import {
+  reductionsOf,
   Rng,
   type ActivationName,
   type Dataset,
   type LossName,
+  type LossOutputs,
   type ModelConfig,
   type OptimizerConfig,
 } from '../../../src/engine';
@@ -13,6 +15,8 @@ export interface ModelOptions {
   hidden?: { units: number; activation: ActivationName }[];
   output?: { units: number; activation: ActivationName };
   loss?: LossName;
+  /** Default: the loss's own default reduction. */
+  lossOutputs?: LossOutputs;
   optimizer?: OptimizerConfig;
   seed?: number;
   batchSize?: number;
@@ -35,6 +39,7 @@ export function makeModel(o: ModelOptions = {}): ModelConfig {
       init: 'xavier',
     })),
     loss: o.loss ?? 'binary-cross-entropy',
+    lossOutputs: o.lossOutputs ?? reductionsOf(o.loss ?? 'binary-cross-entropy')[0],
     optimizer: o.optimizer ?? { type: 'sgd', learningRate: 0.1, momentum: 0 },
     training: {
       epochs: 10,

@@ -52,6 +52,8 @@ export function naiveGradient(
   const m = samples.length;
   const L = model.layers.length;
   const k = model.layers[L - 1].units;
+  // The divisor of the per-output terms: m·k for their mean, m for their sum (SPEC-FORMAT, Losses).
+  const mk = model.lossOutputs === 'mean' ? m * k : m;
   const dW = p.W.map((w) => w.map((r) => r.map(() => 0)));
   const db = p.b.map((b) => b.map(() => 0));
   let J = 0;
@@ -69,12 +71,12 @@ export function naiveGradient(
     const a = as[L];
     let delta: Vec;
     if (model.loss === 'mse') {
-      J += a.reduce((acc, v, c) => acc + (v - y[c]) ** 2, 0) / (m * k);
+      J += a.reduce((acc, v, c) => acc + (v - y[c]) ** 2, 0) / mk;
       const act = model.layers[L - 1].activation as Exclude<ActivationName, 'softmax'>;
-      delta = a.map((v, c) => ((2 * (v - y[c])) / (m * k)) * df(act, zs[L - 1][c]));
+      delta = a.map((v, c) => ((2 * (v - y[c])) / mk) * df(act, zs[L - 1][c]));
     } else if (model.loss === 'binary-cross-entropy') {
-      J -= a.reduce((acc, v, c) => acc + y[c] * Math.log(v) + (1 - y[c]) * Math.log(1 - v), 0) / (m * k);
-      delta = a.map((v, c) => (v - y[c]) / (m * k));
+      J -= a.reduce((acc, v, c) => acc + y[c] * Math.log(v) + (1 - y[c]) * Math.log(1 - v), 0) / mk;
+      delta = a.map((v, c) => (v - y[c]) / mk);
     } else {
       J -= a.reduce((acc, v, c) => acc + y[c] * Math.log(v), 0) / m;
       delta = a.map((v, c) => (v - y[c]) / m);

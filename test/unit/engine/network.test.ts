@@ -4,6 +4,7 @@ import {
   evaluateObjective,
   initialParams,
   Network,
+  reductionsOf,
   splitRows,
   Trainer,
   type ActivationName,
@@ -36,8 +37,10 @@ function relClose(a: number, b: number, tol: number): boolean {
 describe('engine/network against an independent per-sample implementation', () => {
   for (const loss of Object.keys(outputFor) as LossName[]) {
     for (const output of outputFor[loss]) {
-      for (const activation of hiddenActivations) {
-        it(`${activation} → ${output.activation} with ${loss}: loss and gradients (L2 on)`, () => {
+      for (const [activation, lossOutputs] of hiddenActivations.flatMap((a) =>
+        reductionsOf(loss).map((o) => [a, o] as const),
+      )) {
+        it(`${activation} → ${output.activation} with ${loss} (${lossOutputs}): loss and gradients (L2 on)`, () => {
           const model = makeModel({
             input: 3,
             hidden: [
@@ -46,6 +49,7 @@ describe('engine/network against an independent per-sample implementation', () =
             ],
             output,
             loss,
+            lossOutputs,
             l2: 0.01,
             seed: 11,
           });

@@ -71,17 +71,32 @@ function assertProblems(actual: Problem[], expected: Expected[]): void {
   });
 }
 
-/** `check` prints exactly one FILE:LINE:COL line per expected problem, in order, and exits 1 on errors. */
+/**
+ * `check` prints exactly one FILE:LINE:COL line per expected problem, in order, and exits 1 on errors; without errors
+ * the summary line follows.
+ */
 async function assertCheck(specPath: string, expected: Expected[]): Promise<void> {
   const r = await cli('check', specPath);
-  assert.equal(r.code, expected.some((e) => e.severity === 'error') ? 1 : 0, r.stdout + r.stderr);
+  const failed = expected.some((e) => e.severity === 'error');
+  assert.equal(r.code, failed ? 1 : 0, r.stdout + r.stderr);
   assert.doesNotMatch(r.stdout + r.stderr, /Internal error|\n\s+at /);
   const lines = r.stdout === '' ? [] : r.stdout.split('\n');
+  if (!failed) assert.ok(lines.pop()?.startsWith(`${specPath}: ok`), r.stdout);
   assert.equal(lines.length, expected.length, r.stdout);
   expected.forEach((e, i) => {
     assert.ok(lines[i].startsWith(`${specPath}:${e.line}:${e.column}: ${e.severity}: `), lines[i]);
     assert.ok(lines[i].includes(e.messageIncludes), lines[i]);
   });
+}
+
+/** Training parses the same way: a spec with errors is refused before the first step, naming its first problem. */
+async function assertTrainRefuses(specPath: string, expected: Expected[]): Promise<void> {
+  const firstError = expected.find((e) => e.severity === 'error');
+  if (!firstError) return;
+  const t = await cli('train', specPath, '--steps', '1', '--json');
+  assert.equal(t.code, 1, t.stdout + t.stderr);
+  assert.equal(t.stdout, '');
+  assert.ok(t.stderr.includes(firstError.messageIncludes), t.stderr);
 }
 
 describe('netspec/bad corpus (test/fixtures/bad)', () => {
@@ -116,6 +131,7 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
       for (const p of reads) assert.ok(fs.realpathSync(p).startsWith(root + path.sep), `read ${p}`);
       if (secret) assert.ok(!reads.includes(secret) && !r.problems.some((p) => p.message.includes('SECRET')));
       await assertCheck(specPath, exp.problems);
+      await assertTrainRefuses(specPath, exp.problems);
     });
   }
 

@@ -65,6 +65,29 @@ describe('netspec/csv from fixture files', () => {
     assert.ok(Math.abs(col.reduce((a, b) => a + b)) < 1e-12);
   });
 
+  it('takes normalization statistics from the training rows only, scaling validation rows alike', () => {
+    const files = { '/ws/d.csv': 'x,y\n1,0\n2,1\n3,0\n4,1\n100,1\n-50,0\n' };
+    for (const normalize of ['standard', 'minmax'] as const) {
+      const text = JSON.stringify({
+        input: 1,
+        layers: [{ units: 1, activation: 'sigmoid' }],
+        loss: 'binary-cross-entropy',
+        training: { validationSplit: 1 / 3 },
+        data: { csv: 'd.csv', targetColumns: ['y'], normalize },
+      });
+      const r = parse(text, memoryHost(files));
+      assert.deepEqual(r.problems, []);
+      // The first 4 rows train (mean 2.5, population std √1.25, min 1, range 3); the last 2 are held out.
+      const expected =
+        normalize === 'standard'
+          ? [1, 2, 3, 4, 100, -50].map((x) => (x - 2.5) / Math.sqrt(1.25))
+          : [1, 2, 3, 4, 100, -50].map((x) => (x - 1) / 3);
+      Array.from(r.spec!.data!.inputs).forEach((v, i) =>
+        assert.ok(Math.abs(v - expected[i]) < 1e-12, `${normalize} row ${i}: ${v} vs ${expected[i]}`),
+      );
+    }
+  });
+
   it('checks the class count, column names and widths', () => {
     const text = csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 2, 2);
     const p = problem(

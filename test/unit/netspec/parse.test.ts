@@ -217,3 +217,161 @@ describe('netspec/parse located errors', () => {
     assert.equal(errors(parse(specText(), undefined, 37)).length, 0);
   });
 });
+
+describe('netspec/parse: the loss and its reduction over outputs', () => {
+  const model = (loss: unknown, output = { units: 2, activation: 'sigmoid' }): ReturnType<typeof parse> =>
+    parse(
+      specText({
+        layers: [{ units: 3, activation: 'tanh' }, output],
+        loss,
+        data: {
+          inputs: [
+            [0, 0],
+            [1, 1],
+          ],
+          targets:
+            output.activation === 'softmax'
+              ? [
+                  [1, 0],
+                  [0, 1],
+                ]
+              : [
+                  [0, 1],
+                  [1, 0],
+                ],
+        },
+      }),
+    );
+
+  it('reads the plain name with its default reduction, and the object form with "outputs"', () => {
+    const cases: [unknown, string, string][] = [
+      ['binary-cross-entropy', 'binary-cross-entropy', 'mean'],
+      [{ type: 'binary-cross-entropy' }, 'binary-cross-entropy', 'mean'],
+      [{ type: 'binary-cross-entropy', outputs: 'sum' }, 'binary-cross-entropy', 'sum'],
+      [{ type: 'binary-cross-entropy', outputs: 'mean' }, 'binary-cross-entropy', 'mean'],
+    ];
+    for (const [loss, name, outputs] of cases) {
+      const r = model(loss);
+      assert.deepEqual(r.problems, [], JSON.stringify(loss));
+      assert.deepEqual([r.spec!.model.loss, r.spec!.model.lossOutputs], [name, outputs], JSON.stringify(loss));
+    }
+    const mse = model({ type: 'mse', outputs: 'sum' }, { units: 2, activation: 'identity' });
+    assert.deepEqual([mse.spec!.model.loss, mse.spec!.model.lossOutputs], ['mse', 'sum']);
+    const softmax = { units: 2, activation: 'softmax' };
+    assert.equal(model('cross-entropy', softmax).spec!.model.lossOutputs, 'sum');
+    assert.equal(model({ type: 'cross-entropy', outputs: 'sum' }, softmax).spec!.model.lossOutputs, 'sum');
+  });
+
+  it('refuses "outputs": "mean" on cross-entropy at the value, saying why', () => {
+    const text = specText({
+      layers: [{ units: 3, activation: 'softmax' }],
+      loss: { type: 'cross-entropy', outputs: 'mean' },
+      data: { inputs: [[0, 0]], labels: [2] },
+    });
+    const r = parse(text);
+    assert.equal(r.problems.length, 1, JSON.stringify(r.problems));
+    const p = problem(r, 'loss "cross-entropy" takes only "outputs": "sum", found "mean"');
+    assert.match(p.message, /always sums over the classes, as PyTorch's CrossEntropyLoss/);
+    assert.equal(rangeText(text, p), '"mean"');
+  });
+
+  it('locates loss/output mismatches and unknown names on loss.type in the object form', () => {
+    const text = specText({
+      loss: { type: 'binary-cross-entropy', outputs: 'sum' },
+      layers: [{ units: 1, activation: 'tanh' }],
+    });
+    const r = parse(text);
+    assert.equal(
+      rangeText(text, problem(r, 'requires a sigmoid output layer, found "tanh"')),
+      '"binary-cross-entropy"',
+    );
+    const unknown = specText({ loss: { type: 'BCELoss', outputs: 'sum' } });
+    const u = parse(unknown);
+    assert.equal(u.problems.length, 1, JSON.stringify(u.problems));
+    assert.equal(rangeText(unknown, problem(u, 'loss.type must be one of')), '"BCELoss"');
+    problem(u, '(did you mean "binary-cross-entropy"?)');
+    problem(parse(specText({ loss: { type: 'mse', outputs: 'avg' } })), 'loss.outputs must be one of "mean", "sum"');
+  });
+});
+
+describe('netspec/parse: one mistake, one problem', () => {
+  const base = `{
+  "input": 2,
+  "layers": [
+    { "units": 4, "activation": "relu" },
+    { "units": 3, "activation": "softmax" }
+  ],
+  "loss": "cross-entropy",
+  "optimizer": { "type": "adam", "learningRate": 0.01, "beta1": 0.9 },
+  "training": { "epochs": 5, "batchSize": 2, "validationSplit": 0.25 },
+  "data": { "inputs": [[0, 0], [0, 1], [1, 0], [1, 1]], "labels": [0, 1, 2, 1] }
+}`;
+
+  it('the base spec is valid', () => assert.deepEqual(parse(base).problems, []));
+
+  const mistakes: [string, string, string][] = [
+    [
+      '"loss": "cross-entropy"',
+      '"loss": "categorical_crossentropy"',
+      'found "categorical_crossentropy" (did you mean "cross-entropy"?)',
+    ],
+    ['"loss": "cross-entropy"', '"loss": "crossentropy"', '(did you mean "cross-entropy"?)'],
+    ['"loss": "cross-entropy"', '"loss": "CrossEntropyLoss"', '(did you mean "cross-entropy"?)'],
+    ['"loss": "cross-entropy"', '"loss": { "type": "sparse_categorical_crossentropy" }', 'with integer class "labels"'],
+    ['"loss": "cross-entropy"', '"los": "cross-entropy"', 'unknown field "los" at the top level; did you mean "loss"?'],
+    ['"activation": "softmax"', '"activation": "Softmax"', 'found "Softmax" (did you mean "softmax"?)'],
+    ['"activation": "softmax"', '"activation": "softmx"', 'found "softmx" (did you mean "softmax"?)'],
+    ['"activation": "softmax"', '"activaton": "softmax"', 'did you mean "activation"? (it is required and missing)'],
+    ['"activation": "relu"', '"activation": "ReLU"', 'found "ReLU" (did you mean "relu"?)'],
+    ['"units": 4', '"unit": 4', 'unknown field "unit" in layers[0]; did you mean "units"? (it is required'],
+    ['"units": 3', '"unts": 3', 'unknown field "unts" in layers[1]; did you mean "units"?'],
+    ['"units": 3', '"units": "3"', 'layers[1].units must be an integer, found "3" (write the number without quotes'],
+    ['"input": 2', '"inputs": 2', 'unknown field "inputs" at the top level; did you mean "input"?'],
+    ['"layers"', '"layer"', 'unknown field "layer" at the top level; did you mean "layers"?'],
+    ['"type": "adam"', '"type": "Adam"', 'found "Adam" (did you mean "adam"?)'],
+    ['"type": "adam"', '"type": "adamw"', 'optimizer.type must be one of'],
+    ['"learningRate": 0.01', '"lr": 0.01', 'unknown field "lr" in optimizer (did you mean "learningRate"?)'],
+    ['"optimizer"', '"optimiser"', 'unknown field "optimiser" at the top level (did you mean "optimizer"?)'],
+    ['"batchSize"', '"batch_size"', 'unknown field "batch_size" in training (did you mean "batchSize"?)'],
+    ['"validationSplit"', '"validation_split"', '(did you mean "validationSplit"?)'],
+    ['"validationSplit": 0.25', '"validationSplit": 0.2', 'holds out floor(0.2 × 4) = 0 of the 4 rows'],
+    ['"labels"', '"label"', 'unknown field "label" in data; did you mean "labels"?'],
+    ['"inputs": [[', '"input": [[', 'unknown field "input" in data; did you mean "inputs"?'],
+    ['[0, 1, 2, 1]', '[0, 1, 3, 1]', 'data.labels[2] is 3, expected an integer class in 0..2'],
+    ['"epochs": 5', '"epochs": 5, "learningRate": 0.1', '(did you mean "optimizer": { "learningRate": 0.1 }?)'],
+  ];
+  for (const [from, to, message] of mistakes) {
+    it(`${to} instead of ${from}: one problem, "${message}"`, () => {
+      assert.ok(base.includes(from), from);
+      const r = parse(base.replace(from, to));
+      assert.equal(r.problems.length, 1, r.problems.map((p) => p.message).join('\n'));
+      assert.ok(r.problems[0].message.includes(message), r.problems[0].message);
+    });
+  }
+});
+
+describe('netspec/parse: validationSplit', () => {
+  const withRows = (rows: number, validationSplit: number): string =>
+    specText({
+      training: { validationSplit },
+      data: {
+        inputs: Array.from({ length: rows }, (_, i) => [i, 0]),
+        targets: Array.from({ length: rows }, () => [1]),
+      },
+    });
+
+  it('refuses a split that holds out no row, suggesting the least that holds out one, which then passes', () => {
+    for (let rows = 2; rows <= 150; rows++) {
+      const r = parse(withRows(rows, 0.5 / rows));
+      assert.equal(r.problems.length, 1, `${rows} rows`);
+      const least = Number(/use at least ([\d.e-]+) \(1 row\)/.exec(r.problems[0].message)?.[1]);
+      assert.ok(least > 0 && least < 1 && least <= 1.1 / rows, `${rows} rows: ${least}`);
+      assert.deepEqual(parse(withRows(rows, least)).problems, [], `${rows} rows at ${least}`);
+    }
+  });
+
+  it('says one row cannot be split, and leaves a split of 0 alone', () => {
+    problem(parse(withRows(1, 0.5)), 'one row cannot be split');
+    assert.deepEqual(parse(withRows(3, 0)).problems, []);
+  });
+});
