@@ -1,7 +1,7 @@
 // The engine's public surface: everything the worker, the CLI and the tests use.
 export * from './types';
 export { Rng } from './rng';
-export { ParamLayout, type LayerSlots } from './paramLayout';
+export { ParamLayout, type LayerSlots } from '../shared/paramLayout';
 export { Network, initialParams, allFinite } from './network';
 export { evaluateObjective, splitRows, type RowSplit } from './objective';
 export { Trainer, nextSliceSteps, type Divergence } from './trainer';

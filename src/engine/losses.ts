@@ -1,5 +1,5 @@
 // Loss functions, each beside its gradient; the output deltas of sigmoid+BCE and softmax+CE are fused.
-import { softplus } from './activations';
+import { softplus } from '../shared/activations';
 import type { ActivationName, Floats, LossName } from './types';
 
 /**

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVATION_TABLE } from '../../../src/engine/activations';
+import { PlainKernels } from '../../../src/engine/kernels/plain';
 import { LOSS_TABLE } from '../../../src/engine/losses';
 import { LOSSES } from '../../../src/engine';
 
@@ -19,18 +20,19 @@ describe('engine/losses', () => {
       const loss = LOSS_TABLE[name];
       const act = ACTIVATION_TABLE[outputOf[name]];
       const y = targets[name];
+      const k = new PlainKernels('float64');
       const J = (zz: Float64Array): number => {
         const a = new Float64Array(zz.length);
-        act.forward(zz, a, rows, cols);
+        act.forward(k, zz, a, rows, cols);
         return loss.value(zz, a, y, rows, cols, rows);
       };
       const a = new Float64Array(z.length);
-      act.forward(z, a, rows, cols);
+      act.forward(k, z, a, rows, cols);
       const out = new Float64Array(z.length);
       loss.gradient(a, y, out, rows, cols, rows);
       const dz = new Float64Array(z.length);
       if (loss.fusedWith) dz.set(out);
-      else act.backward(z, a, out, dz, rows, cols);
+      else act.backward(k, z, a, out, dz, rows, cols);
       const h = 1e-6;
       for (let i = 0; i < z.length; i++) {
         const p = Float64Array.from(z);
