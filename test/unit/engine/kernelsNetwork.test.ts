@@ -8,20 +8,10 @@ import {
   type Precision,
 } from '../../../src/engine';
 import { PlainKernels } from '../../../src/engine/kernels/plain';
-import { makeModel, randomData } from './models';
+import { makeModel, randomData, WIDE } from './models';
 
 describe('engine/kernels: networks on the WebAssembly SIMD kernels (the default) against the plain loops', () => {
-  // Wide enough that every layer takes the SIMD path; odd sizes cross the register tiles' edges.
-  const model = makeModel({
-    input: 37,
-    hidden: [
-      { units: 29, activation: 'relu' },
-      { units: 18, activation: 'tanh' },
-    ],
-    output: { units: 7, activation: 'softmax' },
-    loss: 'cross-entropy',
-    l2: 1e-3,
-  });
+  const model = makeModel(WIDE);
   const data = randomData(model, 1100); // > one 512-row evaluation chunk, so dW accumulates across chunks
 
   for (const precision of ['float64', 'float32'] as Precision[]) {

@@ -22,22 +22,22 @@ import {
 const progressFields = { step: num, epoch: num, totalSteps: num, batchLoss: num, stepsPerSecond: num, running: bool };
 // @ts-expect-error: Progress has a `layerGradNorms` field this table has no check for
 export const progressMissingAField = obj<Progress>(progressFields);
-// @ts-expect-error: `gradNorm` is not a field of HistoryPoint (it is `gradNorms`)
 export const pointWithARenamedField = obj<HistoryPoint>({
   step: num,
   loss: num,
   validationLoss: opt(num),
+  // @ts-expect-error: `gradNorm` is not a field of HistoryPoint (it is `gradNorms`)
   gradNorm: arr(num),
 });
-// @ts-expect-error: `validationLoss` is optional, so its check must accept undefined
 export const pointWithARequiredOptional = obj<HistoryPoint>({
   step: num,
   loss: num,
+  // @ts-expect-error: `validationLoss` is optional, so its check must accept undefined
   validationLoss: num,
   gradNorms: arr(num),
 });
-// @ts-expect-error: `step` is a number, not a string
 export const pointWithAWrongType = obj<HistoryPoint>({
+  // @ts-expect-error: `step` is a number, not a string
   step: str,
   loss: num,
   validationLoss: opt(num),
