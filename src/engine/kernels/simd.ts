@@ -42,8 +42,8 @@ const EDGE_SCRATCH = 256;
 
 /**
  * NOTE: every vector these kernels are handed must come from their `alloc` (or be a subarray of one): they read it
- * at its byteOffset in their own memory, and checking each operand's buffer would cost the smallest networks a third
- * of their speed. A Network allocates all its vectors so.
+ * at its byteOffset in their own memory. They do not check: looking each operand's buffer up in a WeakSet cost W1
+ * 45% of its steps/s (W2 8%). A Network allocates all its vectors so.
  */
 class SimdKernels extends PlainKernels {
   private readonly bytes: number;
@@ -102,8 +102,10 @@ class SimdKernels extends PlainKernels {
     else super.mapBack(f, z, a, da, dz, n);
   }
 
-  /** NOTE: the same operations in the same order as the plain loop (float64 results are identical); in float32
-   * it rounds each to float32, where the plain loop rounds only the result. */
+  /**
+   * NOTE: the same operations in the same order as the plain loop (float64 results are identical); in float32 it
+   * rounds each to float32, where the plain loop rounds only the result.
+   */
   override descend(theta: Floats, g: Floats, next: Floats, eta: number, v: Floats, mu: number): boolean {
     const vAt = mu === 0 ? 0 : v.byteOffset;
     return this.x.sgd(theta.byteOffset, g.byteOffset, next.byteOffset, vAt, theta.length, eta, mu) === 1;
