@@ -18,11 +18,11 @@ export type ElementwiseName = Exclude<ActivationName, 'softmax'>;
 /** One element-wise activation as scalar functions. */
 export interface ScalarActivation {
   /** a = f(z). */
-  f(z: number): number;
+  readonly f: (z: number) => number;
   /** f'(z), given z and a = f(z) (whichever is cheaper). */
-  df(z: number, a: number): number;
+  readonly df: (z: number, a: number) => number;
   /** True when the derivative jumps at z = 0, so finite differences across 0 are unreliable. */
-  kink: boolean;
+  readonly kink: boolean;
 }
 
 /** 1 / (1 + e^-z) without overflow for large |z|. */
