@@ -11,7 +11,7 @@ export default tseslint.config(
       '.vscode-test/',
       'test-results/',
       'bench/results/',
-      'src/engine/wasm/gemm.wasm.ts',
+      'src/engine/kernels/gemm.wasm.ts',
     ],
   },
   {

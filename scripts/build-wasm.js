@@ -1,9 +1,9 @@
-// Assembles the WebAssembly SIMD GEMM kernels (hand-written WAT, unrolled here) into src/engine/wasm/gemm.wasm.ts.
+// Assembles the WebAssembly SIMD GEMM kernels (hand-written WAT, unrolled here) into src/engine/kernels/gemm.wasm.ts.
 // Plain JavaScript so it runs before anything is compiled: `node scripts/build-wasm.js` (or `--check` to verify).
 const fs = require('fs');
 const path = require('path');
 
-const OUT = path.resolve(__dirname, '../src/engine/wasm/gemm.wasm.ts');
+const OUT = path.resolve(__dirname, '../src/engine/kernels/gemm.wasm.ts');
 
 /**
  * Register tile per precision: MR rows of A × V vectors of B (NR = V·lanes columns).
@@ -463,8 +463,10 @@ function wat() {
     (T) =>
       `(global (export "${T.t}_mr") i32 (i32.const ${T.MR})) (global (export "${T.t}_nr") i32 (i32.const ${T.V * T.lanes}))`,
   );
+  // NOTE: shared, so growing it never detaches the typed arrays a Network keeps on it (a growing unshared memory
+  // detaches its buffer); 65536 pages (4 GiB) is wasm32's whole address space, reserved, not committed.
   return `(module
-  (memory (export "memory") 1)
+  (memory (export "memory") 1 65536 shared)
   ${tiles.join('\n  ')}
   ${TYPES.map((T) => copyTile(T) + pack(T) + gemm(T) + vectorOps(T)).join('\n')}
   ${tanhLanes()}
@@ -473,8 +475,9 @@ function wat() {
 
 async function assemble() {
   const wabt = await require('wabt')();
-  const module = wabt.parseWat('gemm.wat', wat(), { simd: true, bulk_memory: true });
-  module.validate();
+  const features = { simd: true, bulk_memory: true, threads: true };
+  const module = wabt.parseWat('gemm.wat', wat(), features);
+  module.validate(features);
   const { buffer } = module.toBinary({});
   module.destroy();
   return Buffer.from(buffer);

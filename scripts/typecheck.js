@@ -6,6 +6,7 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
 const PROJECTS = [
+  'src/shared',
   'src/engine',
   'src/netspec',
   'src/interop',

@@ -1,4 +1,8 @@
-// Every message between the extension host and the panel's webview: the one shared vocabulary. Imports nothing.
+// Every message between the extension host and the panel's webview: the one shared vocabulary. Imports only types
+// of the runtime-free core (src/shared).
+import type { ParamRef } from './shared/paramLayout';
+
+export type { ParamRef };
 
 /** One layer as the panel draws it. */
 export interface LayerSummary {
@@ -12,10 +16,6 @@ export interface ProblemCounts {
   errors: number;
   warnings: number;
 }
-
-/** A weight W[row][col] or bias b[row] of a layer (same shape as the engine's ParamRef). */
-export type ParamRefInfo =
-  { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };
 
 /** The facts of the last valid parse that the panel shows. */
 export interface SpecSummary {
@@ -100,9 +100,9 @@ export type FromWebview =
   /** Export the network with its current weights ("Backprop: Export…": asks the format and the file). */
   | { type: 'model/export' }
   /** Reveal and select a weight or bias in the spec editor. */
-  | { type: 'spec/reveal'; ref: ParamRefInfo }
+  | { type: 'spec/reveal'; ref: ParamRef }
   /** The exact value, gradient and last update of one parameter (the panel's snapshot pictures large layers). */
-  | { type: 'param/inspect'; ref: ParamRefInfo };
+  | { type: 'param/inspect'; ref: ParamRef };
 
 /** Messages the host posts to the webview. */
 export type ToWebview =
@@ -169,9 +169,10 @@ export interface Snapshot {
 }
 
 /**
- * One layer's weights as the panel draws them: exact for a layer of at most 4,096 weights (what edges can show),
- * pooled and quantized beyond, so a 784-512-512-10 network's snapshot is under 100 KB instead of 16 MB (in
- * code-server every byte the host sends a webview is compressed on the host's thread). Biases are always exact.
+ * One layer's weights as the panel draws them: exact for a layer of at most PICTURE_EXACT_WEIGHTS (4,096) weights
+ * (what edges can show), pooled and quantized beyond, so a 784-512-512-10 network's snapshot is under 100 KB instead
+ * of 16 MB (in code-server every byte the host sends a webview is compressed on the host's thread). Biases are always
+ * exact. The limits live in src/shared/pictures.ts.
  */
 export type LayerPicture = ExactPicture | PooledPicture;
 
@@ -191,7 +192,8 @@ export interface ExactPicture {
 /**
  * The layer in blocks of rowStep × colStep weights, [rows, cols] cells row-major. A cell holds its block's value of
  * largest magnitude v as round(127 · v / scale), sign kept, where scale is the largest finite |value| of the layer;
- * -128 marks a block holding NaN or ±Infinity. (The panel asks the host for any one weight's exact numbers.)
+ * NON_FINITE_CELL (−128) marks a block holding NaN or ±Infinity. (The panel asks the host for any one weight's exact
+ * numbers.)
  */
 export interface PooledPicture {
   kind: 'pooled';
@@ -220,7 +222,7 @@ export interface PanelSnapshot {
 
 /** One parameter's exact numbers at a snapshot. */
 export interface ParamValue {
-  ref: ParamRefInfo;
+  ref: ParamRef;
   step: number;
   value: number;
   grad: number;
@@ -269,7 +271,7 @@ export interface DivergenceInfo {
 
 /** One checked parameter of a gradient check. */
 export interface GradCheckRowInfo {
-  ref: ParamRefInfo;
+  ref: ParamRef;
   path: string;
   analytic: number;
   numeric: number;

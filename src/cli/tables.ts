@@ -1,11 +1,9 @@
 // Plain-text tables and number formatting for the CLI's human-readable output.
+import { formatNumber } from '../shared/format';
 
-/** A number in at most 6 significant digits, aligned by the caller. */
+/** A number in at most 6 significant digits (a terminal has room for more than a hover), aligned by the caller. */
 export function fmt(x: number): string {
-  if (x === 0) return '0';
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e6 ? String(Number(x.toPrecision(6))) : x.toExponential(3);
+  return formatNumber(x, 6, 1e6);
 }
 
 /** Rows of numbers as right-aligned columns. */

@@ -92,7 +92,7 @@ export function gradientCheck(
     const minus = probe.evaluate();
     p[i] = saved;
     const numeric = (plus.J - minus.J) / (2 * eps);
-    const ref = probe.net.layout.refAt(i);
+    const ref = probe.net.layout.refAt(i)!; // i < total
     const err = errors(analytic[i], numeric);
     rows.push({
       index: i,

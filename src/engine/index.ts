@@ -2,7 +2,7 @@
 export * from './types';
 export { Rng } from './rng';
 export { reductionsOf } from './losses';
-export { ParamLayout, type LayerSlots } from './paramLayout';
+export { ParamLayout, type LayerSlots } from '../shared/paramLayout';
 export { Network, initialParams, allFinite } from './network';
 export { evaluateObjective, splitRows, type RowSplit } from './objective';
 export { Trainer, nextSliceSteps, type Divergence } from './trainer';

@@ -1,6 +1,6 @@
 // Loss functions, each beside its gradient and under each reduction over outputs; the output deltas of sigmoid+BCE
 // and softmax+CE are fused.
-import { softplus } from './activations';
+import { softplus } from '../shared/activations';
 import { LOSS_OUTPUTS } from './types';
 import type { ActivationName, Floats, LossName, LossOutputs, ModelConfig } from './types';
 

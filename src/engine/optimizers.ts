@@ -1,6 +1,6 @@
 // Optimizers: turn the gradient of J into a parameter update, keeping their state across steps.
-import type { Floats, OptimizerConfig, Precision } from './types';
-import { vectorKernel } from './wasm/simdGemm';
+import type { Kernels } from './kernels/kernels';
+import type { Floats, OptimizerConfig } from './types';
 
 export interface Optimizer {
   /**
@@ -13,32 +13,18 @@ export interface Optimizer {
   learningRate: number;
 }
 
-function alloc(precision: Precision, n: number): Floats {
-  return precision === 'float32' ? new Float32Array(n) : new Float64Array(n);
-}
-
-/** How many parameter-sized state vectors the optimizer keeps. */
-export function optimizerStateVectors(config: OptimizerConfig): number {
-  return config.type === 'adam' ? 2 : 1;
-}
-
 /**
- * Creates the optimizer the config names, with state sized for n parameters; `state(i)` supplies its i-th state
- * vector (default: fresh arrays), e.g. beside the parameters in a WebAssembly arena.
+ * Creates the optimizer the config names for n parameters, on the kernels of the network it updates (its state
+ * vectors come from them too).
  */
-export function createOptimizer(
-  config: OptimizerConfig,
-  n: number,
-  precision: Precision,
-  state: (i: number) => Floats = () => alloc(precision, n),
-): Optimizer {
+export function createOptimizer(config: OptimizerConfig, n: number, kernels: Kernels): Optimizer {
   switch (config.type) {
     case 'sgd':
-      return sgd(config.learningRate, config.momentum, state(0));
+      return sgd(config.learningRate, config.momentum, kernels, kernels.alloc(n));
     case 'adam':
-      return adam(config, state(0), state(1));
+      return adam(config, kernels.alloc(n), kernels.alloc(n));
     case 'rmsprop':
-      return rmsprop(config, state(0));
+      return rmsprop(config, kernels.alloc(n));
     default: {
       const unknown: never = config;
       throw new Error(`Internal error: unknown optimizer ${JSON.stringify(unknown)}`);
@@ -47,40 +33,11 @@ export function createOptimizer(
 }
 
 /** v = μ v + g; θ −= η v  (μ = 0: plain gradient descent, and v is never read). */
-function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
+function sgd(learningRate: number, momentum: number, k: Kernels, v: Floats): Optimizer {
   return {
     learningRate,
     step(theta, g, next) {
-      const eta = this.learningRate;
-      // NOTE: the WebAssembly pass does the same operations in the same order (float64 results are identical);
-      // in float32 it rounds each to float32, where this loop rounds only the result.
-      const k = vectorKernel(theta, g, next, v);
-      if (k)
-        return (
-          k.sgd(
-            theta.byteOffset,
-            g.byteOffset,
-            next.byteOffset,
-            momentum === 0 ? 0 : v.byteOffset,
-            theta.length,
-            eta,
-            momentum,
-          ) === 1
-        );
-      let finite = 0;
-      if (momentum === 0) {
-        for (let i = 0; i < theta.length; i++) {
-          next[i] = theta[i] - eta * g[i];
-          finite += next[i] * 0;
-        }
-      } else {
-        for (let i = 0; i < theta.length; i++) {
-          v[i] = momentum * v[i] + g[i];
-          next[i] = theta[i] - eta * v[i];
-          finite += next[i] * 0;
-        }
-      }
-      return finite === 0;
+      return k.descend(theta, g, next, this.learningRate, v, momentum);
     },
     reset() {
       v.fill(0);

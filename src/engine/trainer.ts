@@ -1,28 +1,11 @@
 // The training loop: mini-batches in order or shuffled from the seed, one optimizer update per step, divergence stops
 // it.
+import { createKernels, type Kernels } from './kernels/kernels';
 import { allFinite, initialParams, Network } from './network';
 import { evaluateObjective, splitRows, type RowSplit } from './objective';
-import { createOptimizer, optimizerStateVectors, type Optimizer } from './optimizers';
+import { createOptimizer, type Optimizer } from './optimizers';
 import { Rng } from './rng';
 import type { Dataset, Floats, ModelConfig, Precision } from './types';
-import { vectorKernel } from './wasm/simdGemm';
-
-/** Σ x² over x[from … to), in four partial sums: one running sum waits on the previous add at every element. */
-function sumOfSquares(x: Floats, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = from;
-  for (; i + 3 < to; i += 4) {
-    s0 += x[i] * x[i];
-    s1 += x[i + 1] * x[i + 1];
-    s2 += x[i + 2] * x[i + 2];
-    s3 += x[i + 3] * x[i + 3];
-  }
-  for (; i < to; i++) s0 += x[i] * x[i];
-  return s0 + s1 + (s2 + s3);
-}
 
 /** Where training first produced a non-finite number. */
 export interface Divergence {
@@ -70,16 +53,17 @@ export class Trainer {
     readonly data: Dataset,
     precision: Precision = model.training.precision,
     theta?: ArrayLike<number>,
+    kernels: Kernels = createKernels(precision),
   ) {
-    // θ, its gradient, the next θ, the last update and the optimizer's state side by side (see Network.spare).
-    const states = optimizerStateVectors(model.optimizer);
-    this.net = new Network(model, precision, theta, 2 + states);
-    this.optimizer = createOptimizer(model.optimizer, this.net.layout.size, precision, (i) => this.net.spare(2 + i));
+    // θ, its gradient, the next θ, the last update and the optimizer's state all come from one set of kernels.
+    this.net = new Network(model, precision, theta, kernels);
+    const size = this.net.layout.size;
+    this.optimizer = createOptimizer(model.optimizer, size, kernels);
     this.rows = splitRows(data.rows, model.training.validationSplit);
     this.order = this.rows.train.slice();
     this.shuffleRng = new Rng(model.seed, 'shuffle');
-    this.next = this.net.spare(0);
-    this.lastUpdate = this.net.spare(1);
+    this.next = kernels.alloc(size);
+    this.lastUpdate = kernels.alloc(size);
     this.layerGradNorms = new Float64Array(model.layers.length);
     this.net.reserve(Math.min(this.batchSize, Math.max(1, this.order.length)));
   }
@@ -119,17 +103,7 @@ export class Trainer {
       return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
     }
     // One pass records the update and commits it (these per-parameter passes cost as much as W4's GEMMs' packing).
-    const next = this.next;
-    const theta = net.params;
-    const update = this.lastUpdate;
-    const k = vectorKernel(next, theta, update);
-    if (k) k.commit(next.byteOffset, theta.byteOffset, update.byteOffset, next.length);
-    else
-      for (let i = 0, n = next.length; i < n; i++) {
-        const v = next[i];
-        update[i] = v - theta[i];
-        theta[i] = v;
-      }
+    net.kernels.commit(this.next, net.params, this.lastUpdate); // update = next − θ; θ = next
     this.lastBatch.start = this.cursor; // mutated in place: no allocation per step
     this.lastBatch.count = count;
     this.step++;
@@ -189,13 +163,9 @@ export class Trainer {
     const g = this.net.grads;
     let bad = -1;
     const layers = this.net.layout.layers;
-    const k = vectorKernel(g);
     for (let l = 0; l < layers.length; l++) {
       const s = layers[l];
-      const end = s.bOffset + s.units;
-      const ss = k
-        ? k.sumsq(g.byteOffset + s.wOffset * g.BYTES_PER_ELEMENT, end - s.wOffset)
-        : sumOfSquares(g, s.wOffset, end);
+      const ss = this.net.kernels.sumOfSquares(g, s.wOffset, s.bOffset + s.units); // ‖dJ/dθ_l‖²
       this.layerGradNorms[l] = Math.sqrt(ss);
       if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
     }

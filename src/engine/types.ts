@@ -1,22 +1,13 @@
 // The plain-data model the engine trains: what a validated spec becomes, with every default filled in.
+import type { ActivationName } from '../shared/activations';
+
+export { ACTIVATIONS, type ActivationName } from '../shared/activations';
+export type { ParamRef } from '../shared/paramLayout';
 
 export type Precision = 'float32' | 'float64';
 
 /** A row-major numeric buffer in the session's precision. */
 export type Floats = Float64Array | Float32Array;
-
-export const ACTIVATIONS = [
-  'identity',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leaky-relu',
-  'elu',
-  'softplus',
-  'gelu',
-  'softmax',
-] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
 
 export const LOSSES = ['mse', 'binary-cross-entropy', 'cross-entropy'] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -77,7 +68,3 @@ export interface Dataset {
   inputs: Float64Array;
   targets: Float64Array;
 }
-
-/** Where one parameter lives: weight W[row][col] or bias b[row] of a layer. */
-export type ParamRef =
-  { layer: number; kind: 'weight'; row: number; col: number } | { layer: number; kind: 'bias'; row: number };

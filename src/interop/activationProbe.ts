@@ -1,8 +1,7 @@
 // Names the activation an ONNX sub-graph computes, however an exporter spelled it (Relu, or PyTorch's dozen ops for
 // the tanh GELU, or this project's float64 forms): evaluates it element-wise on probe points in float64 and compares
 // it with each of the spec's activations.
-import { ACTIVATION_TABLE } from '../engine/activations';
-import { ACTIVATIONS, type ActivationName } from '../engine/types';
+import { ACTIVATIONS, SCALAR_ACTIVATIONS, type ActivationName, type ElementwiseName } from '../shared/activations';
 import { InteropError } from './network';
 import { int64, type OnnxAttribute, type OnnxNode } from './onnxProto';
 import { float32Attribute, type Constant } from './onnxTensors';
@@ -34,14 +33,7 @@ function erf(x: number): number {
   return x < 0 ? -y : y;
 }
 
-const spec = (name: ActivationName): ((x: number) => number) => {
-  const f = ACTIVATION_TABLE[name];
-  return (x) => {
-    const a = new Float64Array(1);
-    f.forward(Float64Array.of(x), a, 1, 1);
-    return a[0];
-  };
-};
+const spec = (name: ElementwiseName): ((x: number) => number) => SCALAR_ACTIVATIONS[name].f;
 
 /** The element-wise ops an activation may be built of, with ONNX's semantics (and attribute defaults). */
 const OPS: Record<string, Op> = {
@@ -143,9 +135,8 @@ function evaluate(nodes: ProbeNode[], input: string, output: string, constants: 
 }
 
 /** Largest error of `got` against activation f, relative to max(1, |f(z)|), and where it is. */
-function worstError(got: Values, f: ActivationName): { error: number; at: number; want: number; got: number } {
-  const want = new Float64Array(PROBES.length);
-  ACTIVATION_TABLE[f].forward(PROBES, want, 1, PROBES.length);
+function worstError(got: Values, f: ElementwiseName): { error: number; at: number; want: number; got: number } {
+  const want = PROBES.map(SCALAR_ACTIVATIONS[f].f);
   let worst = { error: -1, at: 0, want: 0, got: 0 };
   PROBES.forEach((z, i) => {
     const e = Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i]));
@@ -168,7 +159,8 @@ export function identifyActivation(
   where: string,
 ): ActivationName {
   const got = evaluate(nodes, input, output, constants);
-  const candidates = ACTIVATIONS.filter((f) => f !== 'softmax').map((f) => ({ f, ...worstError(got, f) }));
+  const elementwise = ACTIVATIONS.filter((f): f is ElementwiseName => f !== 'softmax');
+  const candidates = elementwise.map((f) => ({ f, ...worstError(got, f) }));
   const best = candidates.reduce((a, b) => (b.error < a.error ? b : a));
   if (best.error <= tolerance) return best.f;
   const ops = nodes.map((n) => n.label).join(', ');

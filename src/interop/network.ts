@@ -1,5 +1,5 @@
 // What the bridges exchange: a dense network's shape, activations and one set of weights, in float64.
-import { ParamLayout } from '../engine/paramLayout';
+import { ParamLayout } from '../shared/paramLayout';
 import type { ActivationName, ModelConfig } from '../engine/types';
 
 export interface BridgeLayer {

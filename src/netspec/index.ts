@@ -9,4 +9,4 @@ export type { LayerValues } from './edits';
 export type * from './types';
 export { DEFAULT_MAX_NUMBERS } from './types';
 export { MAX_TEXT_LENGTH } from './document';
-export type { ParamRef } from '../engine/types';
+export type { ParamRef } from '../shared/paramLayout';

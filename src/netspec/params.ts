@@ -1,6 +1,6 @@
 // Maps between text offsets and network parameters (weights[r][c], biases[r]) for hovers and located diagnostics.
 import { findNodeAtLocation, findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import type { ParamRef } from '../engine/types';
+import type { ParamRef } from '../shared/paramLayout';
 import { specDocument } from './document';
 import type { SpecDocument } from './document';
 

@@ -2,6 +2,7 @@
 import { getNodePath } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
 import type { ModelConfig } from '../engine/types';
+import { ParamLayout } from '../shared/paramLayout';
 import { readData } from './data';
 import { specDocument } from './document';
 import type { SpecDocument } from './document';
@@ -101,8 +102,7 @@ function scanLiterals(root: Node, sink: ProblemSink): void {
 function checkSize(root: Node, model: ModelConfig, rows: number | undefined, limit: number, sink: ProblemSink): void {
   const batch = Math.min(model.training.batchSize, rows ?? model.training.batchSize);
   const sizes = [model.input, ...model.layers.map((l) => l.units)];
-  let params = 0;
-  for (let l = 1; l < sizes.length; l++) params += sizes[l] * (sizes[l - 1] + 1);
+  const params = new ParamLayout(model).size;
   const activations = batch * sizes.reduce((a, b) => a + b, 0);
   const total = params + activations;
   const layersNode = prop(root, 'layers');

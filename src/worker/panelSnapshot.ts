@@ -2,15 +2,9 @@
 // (pure).
 // The panel shows a few hundred pixels per layer; sending it 16 MB of a 784-512-512-10 network per snapshot blocked the
 // extension host (code-server compresses webview traffic on the host's thread) and queued hovers behind the transfer.
-import type { LayerSlots } from '../engine';
 import type { LayerHealthInfo, LayerPicture, PanelSnapshot } from '../protocol';
-
-/** Layers with at most this many weights are pictured exactly: the panel draws edges only for them. */
-export const PICTURE_EXACT_WEIGHTS = 4096;
-/** A pooled picture has at most this many cells per side. */
-export const PICTURE_MAX_SIDE = 128;
-/** A quantized cell's code for a block holding NaN or ±Infinity. */
-export const NON_FINITE_CELL = -128;
+import type { LayerSlots } from '../shared/paramLayout';
+import { NON_FINITE_CELL, PICTURE_EXACT_WEIGHTS, PICTURE_MAX_SIDE } from '../shared/pictures';
 
 /** One layer's place in the flat parameter vector, as the engine lays it out. */
 export type LayerSlice = Pick<LayerSlots, 'units' | 'fanIn' | 'wOffset' | 'bOffset'>;

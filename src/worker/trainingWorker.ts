@@ -24,6 +24,7 @@ import type {
 } from '../protocol';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { parseSpec } from '../netspec';
+import { appendHistory } from '../shared/history';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
@@ -124,16 +125,10 @@ function trainRecording(s: Session, k: number): void {
 
 function record(s: Session, validationLoss?: number): void {
   const t = s.trainer;
-  const last = s.points[s.points.length - 1];
   const point: HistoryPoint = { step: t.step, loss: t.lastBatchLoss, gradNorms: Array.from(t.layerGradNorms) };
   if (validationLoss !== undefined) point.validationLoss = validationLoss;
-  if (last?.step === t.step) s.points[s.points.length - 1] = { ...last, ...point };
-  else s.points.push(point);
-  if (s.points.length > POINTS_PER_PROGRESS) {
-    // Too dense for the step rate: keep every other point and record half as often from now on.
-    s.points = s.points.filter((_, i) => i % 2 === 1 || i === s.points.length - 1);
-    s.stride *= 2;
-  }
+  // Thinned when too dense for the step rate: then record half as often from now on.
+  if (appendHistory(s.points, point, POINTS_PER_PROGRESS)) s.stride *= 2;
 }
 
 /**

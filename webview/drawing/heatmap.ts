@@ -1,4 +1,5 @@
 // Weight-matrix heatmaps for layers too large to draw as edges: the threshold and a fast RGBA fill (pure).
+import { NON_FINITE_CELL } from '../../src/shared/pictures';
 import { mix, type Palette } from './colorScale';
 
 /** Layers with more edges than this are drawn as a heatmap unless the host's settings say otherwise. */
@@ -57,15 +58,15 @@ export function fillHeatmap(
 }
 
 /**
- * Writes pooled cells (codes round(127 · v / scale), -128 for a non-finite block) as RGBA pixels into `out`; the codes
- * are already relative to the layer's largest value, so they index the colour table directly.
+ * Writes pooled cells (codes round(127 · v / scale), NON_FINITE_CELL for a non-finite block) as RGBA pixels into
+ * `out`; the codes are already relative to the layer's largest value, so they index the colour table directly.
  */
 export function fillHeatmapCodes(out: Uint8ClampedArray, codes: Int8Array, lut: Uint8ClampedArray): void {
   for (let p = 0; p < codes.length; p++) {
     const code = codes[p]!;
     // A non-finite block shows at full strength, as fillHeatmap shows NaN.
-    const level = code === -128 ? LEVELS - 1 : Math.round(((code < 0 ? -code : code) * (LEVELS - 1)) / 127);
-    const src = ((code < 0 && code !== -128 ? LEVELS : 0) + level) * 4;
+    const level = code === NON_FINITE_CELL ? LEVELS - 1 : Math.round(((code < 0 ? -code : code) * (LEVELS - 1)) / 127);
+    const src = ((code < 0 && code !== NON_FINITE_CELL ? LEVELS : 0) + level) * 4;
     const dst = p * 4;
     out[dst] = lut[src]!;
     out[dst + 1] = lut[src + 1]!;

@@ -1,5 +1,6 @@
 // The step view's numbers: per-unit values of a step's batch and the chain-rule factors of one gradient (pure).
-import type { ParamRefInfo, StepDetail } from '../../src/protocol';
+import type { ParamRef, StepDetail } from '../../src/protocol';
+import { scalarActivation } from '../../src/shared/activations';
 
 /** Which sample of the batch to show, or the batch mean. */
 export type SampleChoice = number | 'mean';
@@ -43,35 +44,6 @@ export function unitValues(
   return buf.slice(sample * units, (sample + 1) * units);
 }
 
-/**
- * f'(z) of an element-wise activation from z and a = f(z); undefined for softmax (not element-wise) or unknown names.
- */
-export function activationDerivative(name: string, z: number, a: number): number | undefined {
-  switch (name) {
-    case 'identity':
-      return 1;
-    case 'sigmoid':
-      return a * (1 - a);
-    case 'tanh':
-      return 1 - a * a;
-    case 'relu':
-      return z > 0 ? 1 : 0;
-    case 'leaky-relu':
-      return z > 0 ? 1 : 0.01;
-    case 'elu':
-      return z > 0 ? 1 : a + 1;
-    case 'softplus':
-      return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-    case 'gelu': {
-      const c = Math.sqrt(2 / Math.PI);
-      const t = Math.tanh(c * (z + 0.044715 * z * z * z));
-      return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * c * (1 + 3 * 0.044715 * z * z);
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** The factors of one sample's share of dJ/dw. */
 export interface SampleFactors {
   sample: number;
@@ -106,7 +78,7 @@ export interface ChainRuleResult {
 export function chainRule(
   detail: StepDetail,
   activations: readonly string[],
-  ref: ParamRefInfo,
+  ref: ParamRef,
 ): ChainRuleResult | undefined {
   const l = ref.layer;
   const layer = detail.layers[l];
@@ -118,7 +90,7 @@ export function chainRule(
   if (j < 0 || j >= units || (ref.kind === 'weight' && (ref.col < 0 || ref.col >= fanIn))) return undefined;
   const prev = l === 0 ? detail.inputs : detail.layers[l - 1]!.A;
   const fused = l === detail.layers.length - 1 && detail.fusedOutput;
-  const name = activations[l] ?? '';
+  const rule = scalarActivation(activations[l] ?? '');
   let elementwise = !fused;
   let sum = 0;
   const samples: SampleFactors[] = [];
@@ -129,9 +101,9 @@ export function chainRule(
     const f: SampleFactors = { sample: s, row: detail.rows[s]!, dJdz, dzdw, product: dJdz * dzdw };
     if (!fused && layer.dA) {
       f.dJda = layer.dA[k]!;
-      const d = activationDerivative(name, layer.Z[k]!, layer.A[k]!);
-      if (d === undefined) elementwise = false;
+      if (!rule) elementwise = false;
       else {
+        const d = rule.df(layer.Z[k]!, layer.A[k]!);
         f.dadz = d;
         f.product = f.dJda * d * dzdw;
       }

@@ -1,5 +1,5 @@
 // What every part of the panel shares: the host's state, the user's view settings, and a way to talk to the host.
-import type { FromWebview, PanelState, ParamRefInfo, ParamValue } from '../../src/protocol';
+import type { FromWebview, PanelState, ParamRef, ParamValue } from '../../src/protocol';
 import { edgeLimitOf } from '../drawing/heatmap';
 import type { ViewSettings } from './store';
 
@@ -18,7 +18,7 @@ export interface PanelContext {
    * A parameter's exact value, gradient and last update at the current snapshot (or newer). Large layers reach the
    * panel only as pictures: then the first call asks the host and returns undefined, and its answer redraws 'param'.
    */
-  exact(ref: ParamRefInfo): ParamValue | undefined;
+  exact(ref: ParamRef): ParamValue | undefined;
 }
 
 /** A part of the panel: its element, and a redraw from the context's current state. */

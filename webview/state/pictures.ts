@@ -1,12 +1,10 @@
 // Reading the panel snapshot's layer pictures: exact numbers where they are exact, block summaries where pooled (pure).
-import type { LayerPicture, PanelSnapshot, ParamRefInfo, ParamValue, PooledPicture } from '../../src/protocol';
-import { refLabel } from './paramLayout';
-
-/** The code of a pooled cell whose block holds NaN or ±Infinity (PooledPicture in the protocol). */
-export const NON_FINITE_CELL = -128;
+import type { LayerPicture, PanelSnapshot, ParamRef, ParamValue, PooledPicture } from '../../src/protocol';
+import { paramPath } from '../../src/shared/paramLayout';
+import { NON_FINITE_CELL } from '../../src/shared/pictures';
 
 /** The parameter's exact numbers when the snapshot holds them: every bias, and the weights of exact pictures. */
-export function exactValue(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamValue | undefined {
+export function exactValue(snapshot: PanelSnapshot, ref: ParamRef): ParamValue | undefined {
   const p = snapshot.layers[ref.layer];
   if (!p || ref.row < 0) return undefined;
   if (ref.kind === 'bias') {
@@ -37,13 +35,13 @@ export class ExactValues {
   private readonly answers = new Map<string, ParamValue>();
   private readonly asked = new Set<string>();
 
-  constructor(private readonly ask: (ref: ParamRefInfo) => void) {}
+  constructor(private readonly ask: (ref: ParamRef) => void) {}
 
   /** The parameter's numbers, exact from the snapshot or the host's latest answer; undefined until the first answer. */
-  get(snapshot: PanelSnapshot, ref: ParamRefInfo): ParamValue | undefined {
+  get(snapshot: PanelSnapshot, ref: ParamRef): ParamValue | undefined {
     const exact = exactValue(snapshot, ref);
     if (exact) return exact;
-    const key = refLabel(ref);
+    const key = paramPath(ref);
     const question = `${snapshot.step} ${key}`;
     if (!this.asked.has(question)) {
       if (this.asked.size >= REMEMBERED) this.asked.clear();
@@ -56,7 +54,7 @@ export class ExactValues {
   /** Keeps the host's answer. */
   answer(value: ParamValue): void {
     if (this.answers.size >= REMEMBERED) this.answers.clear();
-    this.answers.set(refLabel(value.ref), value);
+    this.answers.set(paramPath(value.ref), value);
   }
 
   /** Forgets every answer and question: a new state may be a new session, whose steps start again. */

@@ -1,15 +1,15 @@
 // The panel's state: the host's last full PanelState with the streamed updates applied, and the view-only settings
 // (pure).
-import type { PanelState, ParamRefInfo, ParamValue, ToWebview } from '../../src/protocol';
+import type { PanelState, ParamRef, ParamValue, ToWebview } from '../../src/protocol';
 import type { SampleChoice } from './chainRule';
 import { DEFAULT_SORT, SORT_KEYS, type GradSort, type GradSortKey } from './gradcheckSort';
-import { appendCapped } from './history';
+import { appendHistory } from '../../src/shared/history';
 
 /** What the user chose to look at; kept in the webview's own state so a rebuilt panel shows the same view. */
 export interface ViewSettings {
   edges: 'weights' | 'gradients';
   sample: SampleChoice;
-  weight?: ParamRefInfo;
+  weight?: ParamRef;
   sort: GradSort;
 }
 
@@ -53,7 +53,7 @@ export function applyMessage(
     case 'session/progress':
       session.progress = message.progress;
       if (message.progress.running) session.status = 'running';
-      for (const point of message.points) appendCapped(session.history, point);
+      for (const point of message.points) appendHistory(session.history, point);
       return { state, change: 'progress' };
     case 'session/snapshot':
       session.snapshot = message.snapshot;

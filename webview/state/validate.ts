@@ -1,42 +1,46 @@
 // Checks every message from the host before the panel uses it: a malformed one is refused with a reason (pure).
-import type { LayerPicture, ToWebview } from '../../src/protocol';
+// Each check is typed by the protocol type it proves, so a field added to the protocol fails to compile until its
+// check is written here.
+import type {
+  BoundaryGrid,
+  ExactPicture,
+  GradCheckInfo,
+  GradCheckRowInfo,
+  HistoryPoint,
+  LayerHealthInfo,
+  LayerPicture,
+  LayerSummary,
+  PanelSnapshot,
+  PanelState,
+  ParamValue,
+  PooledPicture,
+  ProblemCounts,
+  Progress,
+  SessionStatus,
+  SessionView,
+  SpecSummary,
+  StepDetail,
+  ToWebview,
+} from '../../src/protocol';
+import {
+  arr,
+  bool,
+  byKind,
+  checkMessage,
+  f32,
+  f64,
+  i8,
+  num,
+  obj,
+  oneOf,
+  opt,
+  paramRef,
+  refine,
+  str,
+  type MessageChecks,
+} from '../../src/shared/check';
 
-type Check = (v: unknown) => string | undefined;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num: Check = (v) => (typeof v === 'number' ? undefined : 'a number');
-const str: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
-const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'a boolean');
-const f64: Check = (v) => (v instanceof Float64Array ? undefined : 'a Float64Array');
-const f32: Check = (v) => (v instanceof Float32Array ? undefined : 'a Float32Array');
-const opt =
-  (c: Check): Check =>
-  (v) =>
-    v === undefined ? undefined : c(v);
-const arr =
-  (c: Check): Check =>
-  (v) => {
-    if (!Array.isArray(v)) return 'an array';
-    for (let i = 0; i < v.length; i++) {
-      const e = c(v[i]);
-      if (e) return at(`[${i}]`, e);
-    }
-    return undefined;
-  };
-/** Joins a field path and its error: `.a.b[2] a number`. */
-const at = (where: string, e: string): string => where + (e.startsWith('.') || e.startsWith('[') ? '' : ' ') + e;
-const obj =
-  (fields: Record<string, Check>): Check =>
-  (v) => {
-    if (!isObj(v)) return 'an object';
-    for (const [k, c] of Object.entries(fields)) {
-      const e = c(v[k]);
-      if (e) return at(`.${k}`, e);
-    }
-    return undefined;
-  };
-
-const progress = obj({
+const progress = obj<Progress>({
   step: num,
   epoch: num,
   totalSteps: num,
@@ -45,11 +49,10 @@ const progress = obj({
   running: bool,
   layerGradNorms: arr(num),
 });
-const point = obj({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
-const i8: Check = (v) => (v instanceof Int8Array ? undefined : 'an Int8Array');
+const point = obj<HistoryPoint>({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
 const biasFields = { biases: f64, biasGrads: f64, biasUpdates: f64 };
-const exactPicture = obj({
-  kind: str,
+const exactPicture = obj<ExactPicture>({
+  kind: oneOf({ exact: true }, '"exact"'),
   rows: num,
   cols: num,
   weights: f64,
@@ -57,8 +60,8 @@ const exactPicture = obj({
   weightUpdates: f64,
   ...biasFields,
 });
-const pooledPicture = obj({
-  kind: str,
+const pooledPicture = obj<PooledPicture>({
+  kind: oneOf({ pooled: true }, '"pooled"'),
   rowStep: num,
   colStep: num,
   rows: num,
@@ -73,34 +76,33 @@ const pooledPicture = obj({
  * A layer picture whose arrays hold rows × cols cells (and one gradient and update per bias), so drawing never reads
  * past them.
  */
-const picture: Check = (v) => {
-  if (!isObj(v) || (v.kind !== 'exact' && v.kind !== 'pooled')) return 'a layer picture ("exact" or "pooled")';
-  const e = (v.kind === 'exact' ? exactPicture : pooledPicture)(v);
-  if (e) return e;
-  const p = v as unknown as LayerPicture;
-  const cells = p.rows * p.cols;
-  const arrays = p.kind === 'exact' ? [p.weights, p.weightGrads, p.weightUpdates] : [p.weights, p.weightGrads];
-  if (arrays.some((a) => a.length !== cells)) return `with ${cells} cells per weight array`;
-  if (p.biasGrads.length !== p.biases.length || p.biasUpdates.length !== p.biases.length)
-    return 'with one gradient and update per bias';
-  return undefined;
-};
-const snapshot = obj({
+const picture = refine(
+  byKind<LayerPicture>({ exact: exactPicture, pooled: pooledPicture }, 'a layer picture ("exact" or "pooled")'),
+  (p) => {
+    const cells = p.rows * p.cols;
+    const arrays = p.kind === 'exact' ? [p.weights, p.weightGrads, p.weightUpdates] : [p.weights, p.weightGrads];
+    if (arrays.some((a) => a.length !== cells)) return `with ${cells} cells per weight array`;
+    if (p.biasGrads.length !== p.biases.length || p.biasUpdates.length !== p.biases.length)
+      return 'with one gradient and update per bias';
+    return undefined;
+  },
+);
+const snapshot = obj<PanelSnapshot>({
   step: num,
   epoch: num,
   loss: num,
   validationLoss: opt(num),
-  health: arr(obj({ dead: num, saturated: num, meanActivation: num })),
+  health: arr(obj<LayerHealthInfo>({ dead: num, saturated: num, meanActivation: num })),
   layers: arr(picture),
 });
-const detail = obj({
+const detail = obj<StepDetail>({
   step: num,
   rows: arr(num),
   inputs: f64,
   fusedOutput: bool,
-  layers: arr(obj({ Z: f64, A: f64, dA: opt(f64), dZ: f64 })),
+  layers: arr(obj<StepDetail['layers'][number]>({ Z: f64, A: f64, dA: opt(f64), dZ: f64 })),
 });
-const grid = obj({
+const grid = obj<BoundaryGrid>({
   resolution: num,
   xMin: num,
   xMax: num,
@@ -112,27 +114,48 @@ const grid = obj({
   pointsY: f32,
   pointsClass: f32,
 });
-const ref: Check = (v) =>
-  isObj(v) && (v.kind === 'weight' || v.kind === 'bias')
-    ? obj({ layer: num, row: num, col: v.kind === 'weight' ? num : opt(num) })(v)
-    : 'a parameter reference';
-const paramValue = obj({ ref, step: num, value: num, grad: num, update: num });
-const check = obj({
+const paramValue = obj<ParamValue>({ ref: paramRef, step: num, value: num, grad: num, update: num });
+const VERDICTS: Record<GradCheckInfo['verdict'], true> = {
+  good: true,
+  acceptable: true,
+  suspicious: true,
+  wrong: true,
+};
+const check = obj<GradCheckInfo>({
   loss: num,
   eps: num,
   checked: num,
   total: num,
   overallError: num,
-  verdict: str,
+  verdict: oneOf(VERDICTS, 'a verdict'),
   mismatches: num,
   kinks: num,
   rows: arr(
-    obj({ ref, path: str, analytic: num, numeric: num, absError: num, relError: num, mismatch: bool, kink: bool }),
+    obj<GradCheckRowInfo>({
+      ref: paramRef,
+      path: str,
+      analytic: num,
+      numeric: num,
+      absError: num,
+      relError: num,
+      mismatch: bool,
+      kink: bool,
+    }),
   ),
 });
-const STATUSES = ['none', 'loading', 'ready', 'running', 'paused', 'done', 'diverged', 'crashed', 'error'];
-const session = obj({
-  status: (v) => (typeof v === 'string' && STATUSES.includes(v) ? undefined : 'a session status'),
+const STATUSES: Record<SessionStatus, true> = {
+  none: true,
+  loading: true,
+  ready: true,
+  running: true,
+  paused: true,
+  done: true,
+  diverged: true,
+  crashed: true,
+  error: true,
+};
+const session = obj<SessionView>({
+  status: oneOf(STATUSES, 'a session status'),
   message: opt(str),
   progress: opt(progress),
   snapshot: opt(snapshot),
@@ -142,12 +165,12 @@ const session = obj({
   boundary: opt(grid),
   learningRate: opt(num),
 });
-const spec = obj({
+const spec = obj<SpecSummary>({
   name: str,
   input: num,
   inputNames: opt(arr(str)),
   classNames: opt(arr(str)),
-  layers: arr(obj({ name: str, units: num, activation: str })),
+  layers: arr(obj<LayerSummary>({ name: str, units: num, activation: str })),
   loss: str,
   optimizer: str,
   learningRate: num,
@@ -156,17 +179,17 @@ const spec = obj({
   hasValidation: bool,
   paramCount: num,
 });
-const state = obj({
+const state = obj<PanelState>({
   fileName: str,
   spec: opt(spec),
-  problems: obj({ errors: num, warnings: num }),
+  problems: obj<ProblemCounts>({ errors: num, warnings: num }),
   specHasErrors: bool,
   stale: bool,
   session,
-  settings: opt(obj({ edgeLimit: opt(num) })),
+  settings: opt(obj<NonNullable<PanelState['settings']>>({ edgeLimit: num })),
 });
 
-const MESSAGES: Record<ToWebview['type'], Record<string, Check>> = {
+const MESSAGES: MessageChecks<ToWebview> = {
   'panel/state': { state },
   'session/progress': { progress, points: arr(point) },
   'session/snapshot': { snapshot },
@@ -178,15 +201,7 @@ const MESSAGES: Record<ToWebview['type'], Record<string, Check>> = {
 
 /** The message when it is a well-formed ToWebview, else the reason it is not. */
 export function validateToWebview(data: unknown): { ok: true; message: ToWebview } | { ok: false; error: string } {
-  if (!isObj(data) || typeof data.type !== 'string') return { ok: false, error: 'not a message object with a type' };
-  const fields = Object.prototype.hasOwnProperty.call(MESSAGES, data.type)
-    ? MESSAGES[data.type as ToWebview['type']]
-    : undefined;
-  if (!fields) return { ok: false, error: `unknown message type "${data.type}"` };
-  const error = obj(fields)(data);
-  return error
-    ? { ok: false, error: `${data.type}: message${at('', error)}` }
-    : { ok: true, message: data as unknown as ToWebview };
+  return checkMessage(MESSAGES, data);
 }
 
 /** A learning rate typed by the user, or why it is refused. */

@@ -2,7 +2,7 @@
 import uPlot from 'uplot';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fmt } from '../state/format';
+import { formatNumber as fmt } from '../../src/shared/format';
 import { gradNormColumns, lossColumns } from '../state/history';
 import { cssVar, seriesColours } from '../drawing/theme';
 

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FromWebview } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fmt } from '../state/format';
+import { formatNumber as fmt } from '../../src/shared/format';
 import { parseLearningRate } from '../state/validate';
 
 /** A `vscode-button` that posts `message` when pressed. */

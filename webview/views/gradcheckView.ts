@@ -3,7 +3,7 @@
 import type { GradCheckInfo } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fmt } from '../state/format';
+import { formatNumber as fmt } from '../../src/shared/format';
 import { nextSort, sortRows, type GradSortKey } from '../state/gradcheckSort';
 
 const MAX_ROWS = 200;

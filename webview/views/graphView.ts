@@ -5,7 +5,7 @@ import { unitValues } from '../state/chainRule';
 import { diverging, edgeGroups, edgeWidth, maxAbs, toCss, type Palette } from '../drawing/colorScale';
 import { edgeLimit, type PanelContext, type Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fmt } from '../state/format';
+import { formatNumber as fmt } from '../../src/shared/format';
 import {
   hitTest,
   layoutGraph,
@@ -15,7 +15,7 @@ import {
   type GraphLayout,
 } from '../drawing/graphLayout';
 import { fillHeatmap, fillHeatmapCodes, heatmapLut } from '../drawing/heatmap';
-import { paramLayout, refLabel, sameRef } from '../state/paramLayout';
+import { ParamLayout, sameRef } from '../../src/shared/paramLayout';
 import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
 import { cssVar, fitCanvas, signPalette } from '../drawing/theme';
 import { timingSink } from '../drawing/timing';
@@ -290,7 +290,8 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
     return lines.join('\n');
   }
   const ref = { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col };
-  const lines = [refLabel(ref, spec.layers[hit.layer]!.name)];
+  const layout = new ParamLayout(spec);
+  const lines = [layout.pathOf(ref)];
   const picture = session.snapshot?.layers[hit.layer];
   if (!picture) return [...lines, 'w = —', 'dJ/dw = —', 'last update = —'].join('\n');
   const known = ctx.exact(ref);
@@ -301,7 +302,7 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   );
   // A large network's exact numbers come less often than its pictures.
   if (known && known.step !== session.snapshot?.step) lines.push(`(exact values at step ${known.step})`);
-  const { units, fanIn } = paramLayout(spec.input, spec.layers)[hit.layer]!;
+  const { units, fanIn } = layout.layers[hit.layer]!;
   const block = picture.kind === 'pooled' ? blockAt(picture, hit.row, hit.col, units, fanIn) : undefined;
   if (block) {
     const [what, strongest] = ctx.settings.edges === 'weights' ? ['w', block.weight] : ['dJ/dw', block.grad];

@@ -1,10 +1,10 @@
 // The step view: each unit's z, a, dJ/da and dJ/dz after a step, and the chain-rule factors of a selected gradient.
-import type { ParamRefInfo, StepDetail } from '../../src/protocol';
+import type { ParamRef, StepDetail } from '../../src/protocol';
 import { chainRule, unitValues } from '../state/chainRule';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fmt } from '../state/format';
-import { paramLayout, refAt, refIndex, refLabel, sameRef } from '../state/paramLayout';
+import { formatNumber as fmt } from '../../src/shared/format';
+import { ParamLayout, paramPath, sameRef } from '../../src/shared/paramLayout';
 import { table } from '../drawing/table';
 
 /** Units listed per layer; the rest are summarised. */
@@ -31,7 +31,7 @@ export class StepView implements Section {
     }
     // While training streams snapshots, only the comparison with the snapshot changes: rebuilding the tables and the
     // parameter picker each time would cost a W3 network hundreds of elements per snapshot.
-    const key = [spec, detail, ctx.settings.sample, ctx.settings.weight && refLabel(ctx.settings.weight)];
+    const key = [spec, detail, ctx.settings.sample, ctx.settings.weight && paramPath(ctx.settings.weight)];
     if (this.built && this.built.key.every((k, i) => k === key[i])) return this.built.refresh();
     const rows = detail.rows.length;
     const sample = ctx.settings.sample === 'mean' || ctx.settings.sample < rows ? ctx.settings.sample : 'mean';
@@ -74,20 +74,19 @@ export class StepView implements Section {
   /** The chain rule of the selected parameter, and a refresh of its comparison with the latest snapshot. */
   private chainRuleBlock(ctx: PanelContext, detail: StepDetail): { element: HTMLElement; refresh: () => void } {
     const spec = ctx.state.spec!;
-    const params = paramLayout(spec.input, spec.layers);
-    const total = params.length ? params[params.length - 1]!.bOffset + params[params.length - 1]!.units : 0;
-    const ref: ParamRefInfo =
-      ctx.settings.weight && refIndex(params, ctx.settings.weight) >= 0 ? ctx.settings.weight : refAt(params, 0)!;
-    const name = (r: ParamRefInfo): string => refLabel(r, spec.layers[r.layer]!.name);
+    const params = new ParamLayout(spec);
+    const ref: ParamRef =
+      ctx.settings.weight && params.indexOf(ctx.settings.weight) >= 0 ? ctx.settings.weight : params.refAt(0)!;
+    const name = (r: ParamRef): string => params.pathOf(r);
 
     const pick = document.createElement('select');
     pick.setAttribute('aria-label', 'Parameter to explain');
-    const selected = refIndex(params, ref);
-    for (let k = 0; k < Math.min(total, MAX_PICKS); k++)
-      pick.append(new Option(name(refAt(params, k)!), String(k), false, k === selected));
+    const selected = params.indexOf(ref);
+    for (let k = 0; k < Math.min(params.size, MAX_PICKS); k++)
+      pick.append(new Option(name(params.refAt(k)!), String(k), false, k === selected));
     if (selected >= MAX_PICKS) pick.append(new Option(name(ref), String(selected), false, true));
     pick.addEventListener('change', () => {
-      const r = refAt(params, Number(pick.value));
+      const r = params.refAt(Number(pick.value));
       if (r && !sameRef(r, ctx.settings.weight)) ctx.setSettings({ weight: r });
     });
     const reveal = el('button', 'link', 'Reveal in spec');

@@ -1,6 +1,7 @@
 // Hover text for a position in a spec: a pure function of (text, offset, spec, session facts), no VS Code types.
 import { getLocation } from 'jsonc-parser';
-import { ParamLayout } from '../../engine/paramLayout';
+import { formatNumber as fmt } from '../../shared/format';
+import { ParamLayout, sameRef } from '../../shared/paramLayout';
 import type { GradCheckInfo, Snapshot } from '../../protocol';
 import { paramAtOffset, type ParamRef } from '../../netspec/index';
 import type { Spec } from '../../netspec/types';
@@ -20,14 +21,6 @@ export interface HoverSession {
 /** A command link the hover offers when there is no session yet (e.g. `command:backprop.step?…`). */
 export interface HoverLinks {
   computeGradients: string;
-}
-
-/** Numbers in hovers: 4 significant digits, exponent form when tiny or huge. */
-export function fmt(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a < 1e-3 || a >= 1e5 ? v.toExponential(3) : String(Number(v.toPrecision(4)));
 }
 
 /** Markdown for the layer, weight or bias under `offset`, or undefined elsewhere. */
@@ -96,8 +89,9 @@ function paramHover(spec: Spec, ref: ParamRef, session: HoverSession | undefined
 function layerHover(spec: Spec, index: number, session: HoverSession | undefined, missing: string): string | undefined {
   const layer = spec.model.layers[index];
   if (!layer) return undefined;
-  const fanIn = index === 0 ? spec.model.input : spec.model.layers[index - 1].units;
-  const weights = layer.units * fanIn;
+  const slots = new ParamLayout(spec.model).layers[index];
+  const { fanIn } = slots;
+  const weights = slots.bOffset - slots.wOffset;
   const role = index === spec.model.layers.length - 1 ? 'output layer' : `hidden layer ${index + 1}`;
   const lines = [
     `**${layer.name}** (${role} of ${spec.model.layers.length})`,
@@ -109,7 +103,6 @@ function layerHover(spec: Spec, index: number, session: HoverSession | undefined
   const snapshot = session?.snapshot;
   if (!snapshot) lines.push(missing);
   else {
-    const slots = new ParamLayout(spec.model).layers[index];
     let sq = 0;
     for (let k = slots.wOffset; k < slots.bOffset + slots.units; k++) sq += snapshot.grads[k] ** 2;
     lines.push(`gradient norm: ${fmt(Math.sqrt(sq))} at step ${snapshot.step}  `);
@@ -122,13 +115,4 @@ function layerHover(spec: Spec, index: number, session: HoverSession | undefined
     }
   }
   return lines.join('\n');
-}
-
-function sameRef(a: ParamRef, b: ParamRef): boolean {
-  return (
-    a.layer === b.layer &&
-    a.kind === b.kind &&
-    a.row === b.row &&
-    (a.kind !== 'weight' || b.kind !== 'weight' || a.col === b.col)
-  );
 }

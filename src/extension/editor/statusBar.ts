@@ -1,6 +1,7 @@
 // One status bar item per spec with a session: name, epoch, loss, steps/s and stale; clicking shows the panel.
 import * as vscode from 'vscode';
 import type { SessionStatus } from '../../protocol';
+import { formatNumber } from '../../shared/format';
 import type { Session } from '../sessions/session';
 import type { Sessions } from '../sessions/registry';
 
@@ -26,7 +27,7 @@ function statusText(session: Session): string {
   const p = session.model.view.progress;
   const parts = [`${ICONS[session.status]} ${name}`];
   if (p) {
-    parts.push(`epoch ${p.epoch}`, `loss ${Number.isFinite(p.batchLoss) ? p.batchLoss.toPrecision(4) : p.batchLoss}`);
+    parts.push(`epoch ${p.epoch}`, `loss ${formatNumber(p.batchLoss)}`);
     if (session.status === 'running') parts.push(`${Math.round(p.stepsPerSecond).toLocaleString('en-US')} steps/s`);
   } else parts.push(session.status);
   if (session.stale) parts.push('$(warning) stale');

@@ -1,7 +1,7 @@
 // Training results as located diagnostics: gradient-check mismatches on their weights, divergence on its layer. Pure.
 import type { DivergenceInfo, GradCheckInfo } from '../../protocol';
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec/index';
-import { fmt } from './hoverContent';
+import { formatNumber as fmt } from '../../shared/format';
 
 /** A diagnostic as plain data: a text range (offsets) and what to say. */
 export interface PlainDiagnostic {

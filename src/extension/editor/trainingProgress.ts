@@ -1,5 +1,6 @@
 // The cancellable "Training…" notification while a session runs; cancelling pauses it.
 import * as vscode from 'vscode';
+import { formatNumber } from '../../shared/format';
 import type { Session } from '../sessions/session';
 
 const showing = new WeakSet<Session>();
@@ -20,7 +21,7 @@ export function showTrainingProgress(session: Session): void {
             const percent = Math.min(100, (100 * p.step) / p.totalSteps);
             progress.report({
               increment: Math.max(0, percent - reported),
-              message: `epoch ${p.epoch} · loss ${p.batchLoss.toPrecision(4)}`,
+              message: `epoch ${p.epoch} · loss ${formatNumber(p.batchLoss)}`,
             });
             reported = Math.max(reported, percent);
           }

@@ -1,5 +1,5 @@
 // Plans "Write Trained Weights to Spec": minimal edits for the trained values, or why it must not write. Pure.
-import { ParamLayout } from '../../engine/paramLayout';
+import { ParamLayout } from '../../shared/paramLayout';
 import { weightEdits } from '../../netspec/index';
 import type { Spec, TextEdit } from '../../netspec/types';
 import { layerShape, sameShape } from './specShape';

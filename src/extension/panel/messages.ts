@@ -1,20 +1,26 @@
 // Checks what a webview posts before the host uses it: the webview is untrusted input. Pure.
-import type { FromWebview, ParamRefInfo } from '../../protocol';
+import type { FromWebview } from '../../protocol';
+import { checkMessage, num, paramRef, refine, type MessageChecks } from '../../shared/check';
+import { ParamLayout } from '../../shared/paramLayout';
 
-type Raw = Record<string, unknown>;
+const learningRate = refine(num, (v) => (Number.isFinite(v) && v > 0 ? undefined : 'a positive number'));
 
-function isIndex(v: unknown, below: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < below;
-}
-
-/** A weight or bias that exists in a network of `shape` ([input, units…]), else undefined. */
-function paramRef(raw: unknown, shape: readonly number[]): ParamRefInfo | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { layer, kind, row, col } = raw as Raw;
-  if (!isIndex(layer, shape.length - 1) || !isIndex(row, shape[layer + 1])) return undefined;
-  if (kind === 'bias') return { layer, kind, row };
-  if (kind === 'weight' && isIndex(col, shape[layer])) return { layer, kind, row, col };
-  return undefined;
+/** Every message's checks, its parameter references checked against a network of `layout`. */
+function checks(layout: ParamLayout): MessageChecks<FromWebview> {
+  const ref = refine(paramRef, (r) => (layout.indexOf(r) >= 0 ? undefined : 'a parameter of this network'));
+  return {
+    'ui/ready': {},
+    'train/run': {},
+    'train/pause': {},
+    'train/step': {},
+    'train/reset': {},
+    'check/run': {},
+    'weights/write': {},
+    'model/export': {},
+    'train/setLearningRate': { value: learningRate },
+    'spec/reveal': { ref },
+    'param/inspect': { ref },
+  };
 }
 
 /**
@@ -22,32 +28,6 @@ function paramRef(raw: unknown, shape: readonly number[]): ParamRefInfo | undefi
  * `shape` is the spec's [input, units…], to check parameter references; empty when the spec never parsed.
  */
 export function parseFromWebview(raw: unknown, shape: readonly number[] = []): FromWebview | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const msg = raw as Raw;
-  const type = msg.type as FromWebview['type'];
-  switch (type) {
-    case 'ui/ready':
-    case 'train/run':
-    case 'train/pause':
-    case 'train/step':
-    case 'train/reset':
-    case 'check/run':
-    case 'weights/write':
-    case 'model/export':
-      return { type };
-    case 'train/setLearningRate': {
-      const value = msg.value;
-      return typeof value === 'number' && Number.isFinite(value) && value > 0 ? { type, value } : undefined;
-    }
-    case 'spec/reveal':
-    case 'param/inspect': {
-      const ref = paramRef(msg.ref, shape);
-      return ref ? { type, ref } : undefined;
-    }
-    default: {
-      const unknown: never = type;
-      void unknown;
-      return undefined;
-    }
-  }
+  const checked = checkMessage(checks(ParamLayout.ofShape(shape)), raw);
+  return checked.ok ? checked.message : undefined;
 }

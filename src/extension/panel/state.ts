@@ -1,17 +1,12 @@
 // What the panel shows for a spec, from its latest analysis and its session: plain data, no VS Code types.
 import type { PanelState, SessionView, SpecSummary } from '../../protocol';
 import type { ParseResult, Spec } from '../../netspec/types';
-import { PICTURE_EXACT_WEIGHTS } from '../../worker/panelSnapshot';
+import { ParamLayout } from '../../shared/paramLayout';
+import { PICTURE_EXACT_WEIGHTS } from '../../shared/pictures';
 
 /** The facts of a valid spec the panel shows. */
 export function specSummary(spec: Spec): SpecSummary {
   const m = spec.model;
-  let paramCount = 0;
-  let fanIn = m.input;
-  for (const l of m.layers) {
-    paramCount += l.units * (fanIn + 1);
-    fanIn = l.units;
-  }
   const summary: SpecSummary = {
     name: spec.name,
     input: m.input,
@@ -22,7 +17,7 @@ export function specSummary(spec: Spec): SpecSummary {
     batchSize: m.training.batchSize,
     epochs: m.training.epochs,
     hasValidation: m.training.validationSplit > 0,
-    paramCount,
+    paramCount: new ParamLayout(m).size,
   };
   if (spec.inputNames) summary.inputNames = spec.inputNames;
   if (spec.classNames) summary.classNames = spec.classNames;

@@ -1,6 +1,6 @@
 // What commands and panel controls do to a spec's session: one place, so both routes behave the same.
 import * as vscode from 'vscode';
-import type { GradCheckInfo, ParamRefInfo } from '../../protocol';
+import type { GradCheckInfo, ParamRef } from '../../protocol';
 import { rangeOfLayer, rangeOfParam } from '../../netspec/index';
 import type { Session } from './session';
 import type { Sessions } from './registry';
@@ -93,7 +93,7 @@ export class SessionActions {
   }
 
   /** Shows the spec with the weight selected (or its layer when the spec does not write it out). */
-  async reveal(uri: vscode.Uri, ref: ParamRefInfo): Promise<void> {
+  async reveal(uri: vscode.Uri, ref: ParamRef): Promise<void> {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     const range = rangeOfParam(text, ref) ?? rangeOfLayer(text, ref.layer);

@@ -3,16 +3,16 @@ import type {
   DivergenceInfo,
   FromWorker,
   GradCheckInfo,
-  ParamRefInfo,
+  ParamRef,
   ParamValue,
   SessionStatus,
   SessionView,
   Snapshot,
   ToWebview,
 } from '../../protocol';
-import { ParamLayout } from '../../engine/paramLayout';
+import { ParamLayout } from '../../shared/paramLayout';
 import { GradientRing } from './gradientRing';
-import { appendPoint } from './chartHistory';
+import { appendHistory } from '../../shared/history';
 
 /** Snapshots whose gradients a hover's sparkline draws. */
 export const GRADIENT_HISTORY = 30;
@@ -60,7 +60,7 @@ export class SessionModel {
         };
       case 'train/progress': {
         this.view.progress = msg.progress;
-        for (const point of msg.points) appendPoint(this.view.history, point);
+        for (const point of msg.points) appendHistory(this.view.history, point);
         const changed = msg.progress.running && this.view.status !== 'running' ? this.setStatus('running') : false;
         return {
           posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }],
@@ -97,20 +97,10 @@ export class SessionModel {
    * One parameter's exact numbers in the latest snapshot, for the panel (which holds large layers only as pictures).
    * `shape` is the session's [input, units…]; undefined before the first snapshot or for a parameter outside it.
    */
-  inspect(ref: ParamRefInfo, shape: readonly number[]): ParamValue | undefined {
+  inspect(ref: ParamRef, shape: readonly number[]): ParamValue | undefined {
     const snap = this.snapshot;
-    const fanIn = shape[ref.layer];
-    const units = shape[ref.layer + 1];
-    if (
-      !snap ||
-      fanIn === undefined ||
-      units === undefined ||
-      ref.row >= units ||
-      (ref.kind === 'weight' && ref.col >= fanIn)
-    )
-      return undefined;
     const i = ParamLayout.ofShape(shape).indexOf(ref);
-    if (i >= snap.params.length) return undefined;
+    if (!snap || i < 0 || i >= snap.params.length) return undefined;
     return { ref, step: snap.step, value: snap.params[i], grad: snap.grads[i], update: snap.lastUpdate[i] };
   }
 

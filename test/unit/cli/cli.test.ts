@@ -164,8 +164,8 @@ describe('cli', () => {
     const tanh = ACTIVATION_TABLE.tanh;
     // eslint-disable-next-line @typescript-eslint/unbound-method -- table entries use no `this`
     const original = tanh.backward;
-    tanh.backward = (z, a, da, dz, rows, cols) => {
-      original(z, a, da, dz, rows, cols);
+    tanh.backward = (k, z, a, da, dz, rows, cols) => {
+      original(k, z, a, da, dz, rows, cols);
       dz.forEach((v, i) => (dz[i] = -v));
     };
     try {

@@ -8,8 +8,8 @@ function withBrokenTanh<T>(fn: () => T): T {
   const tanh = ACTIVATION_TABLE.tanh;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- table entries use no `this`
   const original = tanh.backward;
-  tanh.backward = (z, a, da, dz, rows, cols) => {
-    original(z, a, da, dz, rows, cols);
+  tanh.backward = (k, z, a, da, dz, rows, cols) => {
+    original(k, z, a, da, dz, rows, cols);
     for (let i = 0; i < rows * cols; i++) dz[i] *= 1.5;
   };
   try {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVATION_TABLE } from '../../../src/engine/activations';
+import { PlainKernels } from '../../../src/engine/kernels/plain';
 import { lossOf } from '../../../src/engine/losses';
 import { evaluateObjective, initialParams, LOSSES, reductionsOf, splitRows, Trainer } from '../../../src/engine';
 import type { ActivationName } from '../../../src/engine';
@@ -8,6 +9,7 @@ import { makeModel, randomData } from './models';
 import { unflat } from './naive';
 
 describe('engine/losses', () => {
+  const k = new PlainKernels('float64');
   const rows = 2;
   const cols = 3;
   const z = Float64Array.from([0.2, -1.1, 0.7, 1.5, 0.1, -0.4]);
@@ -26,16 +28,16 @@ describe('engine/losses', () => {
         const y = targets[name];
         const J = (zz: Float64Array): number => {
           const a = new Float64Array(zz.length);
-          act.forward(zz, a, rows, cols);
+          act.forward(k, zz, a, rows, cols);
           return loss.value(zz, a, y, rows, cols, rows);
         };
         const a = new Float64Array(z.length);
-        act.forward(z, a, rows, cols);
+        act.forward(k, z, a, rows, cols);
         const out = new Float64Array(z.length);
         loss.gradient(a, y, out, rows, cols, rows);
         const dz = new Float64Array(z.length);
         if (loss.fusedWith) dz.set(out);
-        else act.backward(z, a, out, dz, rows, cols);
+        else act.backward(k, z, a, out, dz, rows, cols);
         const h = 1e-6;
         for (let i = 0; i < z.length; i++) {
           const p = Float64Array.from(z);
@@ -59,7 +61,7 @@ describe('engine/losses', () => {
   for (const name of ['mse', 'binary-cross-entropy'] as const) {
     it(`${name}: "sum" is exactly k times "mean", in J and in dJ/dz`, () => {
       const a = new Float64Array(z.length);
-      ACTIVATION_TABLE[outputOf[name]].forward(z, a, rows, cols);
+      ACTIVATION_TABLE[outputOf[name]].forward(k, z, a, rows, cols);
       const [mean, sum] = (['mean', 'sum'] as const).map((o) => lossOf({ loss: name, lossOutputs: o }));
       const y = targets[name];
       assert.ok(Math.abs(sum.value(z, a, y, rows, cols, rows) - cols * mean.value(z, a, y, rows, cols, rows)) < 1e-15);

@@ -25,6 +25,18 @@ export interface ModelOptions {
   validationSplit?: number;
 }
 
+/** Wide enough that every layer has real work for the SIMD kernels; odd sizes cross their register tiles' edges. */
+export const WIDE: ModelOptions = {
+  input: 37,
+  hidden: [
+    { units: 29, activation: 'relu' },
+    { units: 18, activation: 'tanh' },
+  ],
+  output: { units: 7, activation: 'softmax' },
+  loss: 'cross-entropy',
+  l2: 1e-3,
+};
+
 /** A model with every field filled, weights drawn from the seed. */
 export function makeModel(o: ModelOptions = {}): ModelConfig {
   const hidden = o.hidden ?? [{ units: 4, activation: 'tanh' }];

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { PlainKernels } from '../../../src/engine/kernels/plain';
 import { createOptimizer } from '../../../src/engine/optimizers';
+
+const f64 = new PlainKernels('float64');
 
 describe('engine/optimizers', () => {
   const theta = Float64Array.of(1, -2);
@@ -7,12 +10,12 @@ describe('engine/optimizers', () => {
 
   it('sgd without momentum is θ − η g', () => {
     const next = new Float64Array(2);
-    assert.ok(createOptimizer({ type: 'sgd', learningRate: 0.1, momentum: 0 }, 2, 'float64').step(theta, g, next));
+    assert.ok(createOptimizer({ type: 'sgd', learningRate: 0.1, momentum: 0 }, 2, f64).step(theta, g, next));
     assert.deepEqual(Array.from(next), [1 - 0.1 * 0.5, -2 + 0.1 * 0.25]);
   });
 
   it('sgd with momentum accumulates v = μ v + g', () => {
-    const opt = createOptimizer({ type: 'sgd', learningRate: 0.1, momentum: 0.9 }, 2, 'float64');
+    const opt = createOptimizer({ type: 'sgd', learningRate: 0.1, momentum: 0.9 }, 2, f64);
     const next = new Float64Array(2);
     opt.step(theta, g, next);
     opt.step(next, g, next);
@@ -21,11 +24,7 @@ describe('engine/optimizers', () => {
   });
 
   it('adam takes a first step of about η·sign(g)', () => {
-    const opt = createOptimizer(
-      { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-      2,
-      'float64',
-    );
+    const opt = createOptimizer({ type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 2, f64);
     const next = new Float64Array(2);
     opt.step(theta, g, next);
     assert.ok(Math.abs(next[0] - (1 - 0.01)) < 1e-9);
@@ -33,14 +32,14 @@ describe('engine/optimizers', () => {
   });
 
   it('rmsprop divides by the running RMS', () => {
-    const opt = createOptimizer({ type: 'rmsprop', learningRate: 0.01, rho: 0.99, epsilon: 1e-8 }, 2, 'float64');
+    const opt = createOptimizer({ type: 'rmsprop', learningRate: 0.01, rho: 0.99, epsilon: 1e-8 }, 2, f64);
     const next = new Float64Array(2);
     opt.step(theta, g, next);
     assert.ok(Math.abs(next[0] - (1 - (0.01 * 0.5) / (Math.sqrt(0.01 * 0.25) + 1e-8))) < 1e-15);
   });
 
   it('reports a non-finite update instead of hiding it, and reset forgets state', () => {
-    const opt = createOptimizer({ type: 'sgd', learningRate: 1e300, momentum: 0.5 }, 2, 'float64');
+    const opt = createOptimizer({ type: 'sgd', learningRate: 1e300, momentum: 0.5 }, 2, f64);
     const next = new Float64Array(2);
     assert.equal(opt.step(theta, Float64Array.of(1e10, 0), next), false);
     opt.reset();
@@ -49,7 +48,7 @@ describe('engine/optimizers', () => {
   });
 
   it('float32 catches values that only overflow when stored', () => {
-    const opt = createOptimizer({ type: 'sgd', learningRate: 1, momentum: 0 }, 1, 'float32');
+    const opt = createOptimizer({ type: 'sgd', learningRate: 1, momentum: 0 }, 1, new PlainKernels('float32'));
     const next = new Float32Array(1);
     assert.equal(
       opt.step(Float32Array.of(0), Float32Array.of(-3.4e38), next) && opt.step(next, Float32Array.of(-3.4e38), next),

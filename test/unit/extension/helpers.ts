@@ -1,7 +1,7 @@
 // Shared by the extension's pure-module tests: example specs parsed from disk, and fake snapshots.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ParamLayout } from '../../../src/engine/paramLayout';
+import { ParamLayout } from '../../../src/shared/paramLayout';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import type { Snapshot } from '../../../src/protocol';
 import { parseSpec } from '../../../src/netspec';

@@ -1,6 +1,6 @@
 // Shared inputs of the webview tests.
 import type { PanelSnapshot, PanelState } from '../../../src/protocol';
-import { ParamLayout } from '../../../src/engine/paramLayout';
+import { ParamLayout } from '../../../src/shared/paramLayout';
 import { panelSnapshot } from '../../../src/worker/panelSnapshot';
 
 /** A ready xor session with no training yet. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { GradCheckInfo } from '../../../../src/protocol';
-import { fmt, hoverMarkdown, type HoverSession } from '../../../../src/extension/editor/hoverContent';
+import { hoverMarkdown, type HoverSession } from '../../../../src/extension/editor/hoverContent';
+import { formatNumber as fmt } from '../../../../src/shared/format';
 import { example, fakeSnapshot, offsetOf } from '../helpers';
 
 const links = { computeGradients: 'command:backprop.step?%5B%5D' };

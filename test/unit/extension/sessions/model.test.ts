@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { HistoryPoint, Progress } from '../../../../src/protocol';
 import { GradientRing, sparkline } from '../../../../src/extension/sessions/gradientRing';
-import { appendPoint, MAX_HISTORY } from '../../../../src/extension/sessions/chartHistory';
 import { crashMessage, GRADIENT_HISTORY, SessionModel } from '../../../../src/extension/sessions/model';
+import { MAX_HISTORY } from '../../../../src/shared/history';
 import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
 import { fakeSnapshot, XOR_SLICES } from '../helpers';
 
@@ -17,6 +17,18 @@ const progress = (step: number, running = true): Progress => ({
 });
 
 describe('extension/sessionModel', () => {
+  it('keeps the chart history by the shared rule: long runs thinned, the newest point kept', () => {
+    const m = new SessionModel();
+    const points: HistoryPoint[] = Array.from({ length: MAX_HISTORY + 1 }, (_, i) => ({
+      step: i + 1,
+      loss: 1,
+      gradNorms: [],
+    }));
+    m.apply({ type: 'train/progress', progress: progress(MAX_HISTORY + 1), points });
+    assert.equal(m.view.history.length, MAX_HISTORY / 2 + 1);
+    assert.equal(m.view.history.at(-1)!.step, MAX_HISTORY + 1);
+  });
+
   it('goes from loading to ready, streams progress with its chart points, and records snapshots', () => {
     const m = new SessionModel();
     assert.equal(m.view.status, 'loading');
@@ -134,14 +146,6 @@ describe('extension/sessionModel', () => {
     assert.equal(sparkline([2, 2]), '▄▄');
     assert.equal(sparkline([1, NaN, 2]), '▁ █');
     assert.equal(sparkline([]), '');
-  });
-
-  it('halves a long history but keeps its newest point', () => {
-    const history: HistoryPoint[] = [];
-    for (let step = 1; step <= MAX_HISTORY + 1; step++) appendPoint(history, { step, loss: 1, gradNorms: [] });
-    assert.ok(history.length <= MAX_HISTORY / 2 + 1);
-    assert.equal(history.at(-1)!.step, MAX_HISTORY + 1);
-    assert.ok(history.every((p, i) => i === 0 || p.step > history[i - 1].step));
   });
 
   it('explains a worker that ran out of memory or exited', () => {

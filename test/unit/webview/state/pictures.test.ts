@@ -1,15 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { PooledPicture } from '../../../../src/protocol';
 import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
-import type { ParamRefInfo } from '../../../../src/protocol';
-import {
-  blockAt,
-  decode,
-  exactValue,
-  ExactValues,
-  NON_FINITE_CELL,
-  pictureValues,
-} from '../../../../webview/state/pictures';
+import type { ParamRef } from '../../../../src/protocol';
+import { blockAt, decode, exactValue, ExactValues, pictureValues } from '../../../../webview/state/pictures';
+import { NON_FINITE_CELL } from '../../../../src/shared/pictures';
 import { samplePanelSnapshot } from '../fixtures';
 
 describe('webview/pictures', () => {
@@ -44,7 +38,7 @@ describe('webview/pictures', () => {
     const ref = { layer: 0, kind: 'weight' as const, row: 299, col: 99 };
     assert.equal(picture.kind, 'pooled');
     assert.equal(exactValue(snap, ref), undefined);
-    const asked: ParamRefInfo[] = [];
+    const asked: ParamRef[] = [];
     const values = new ExactValues((r) => asked.push(r));
     assert.equal(values.get(snap, ref), undefined);
     assert.equal(values.get(snap, ref), undefined);

@@ -177,6 +177,27 @@ describe('webview/validate', () => {
       }),
       /rows\[0\]\.ref/,
     );
+    const check = {
+      loss: 1,
+      eps: 1,
+      checked: 0,
+      total: 1,
+      overallError: 0,
+      verdict: 'great',
+      mismatches: 0,
+      kinks: 0,
+      rows: [],
+    };
+    assert.match(bad({ type: 'session/check', result: check }), /\.result\.verdict a verdict/);
+    const noLimit = sampleState();
+    noLimit.settings = {} as { edgeLimit: number };
+    assert.match(bad({ type: 'panel/state', state: noLimit }), /\.state\.settings\.edgeLimit a number/);
+  });
+
+  it('passes on only the fields a message has', () => {
+    const r = validateToWebview({ type: 'session/snapshot', snapshot: samplePanelSnapshot(), injected: '<img>' });
+    assert.ok(r.ok);
+    assert.deepEqual(Object.keys(r.message), ['type', 'snapshot']);
   });
 
   it('accepts only positive finite learning rates', () => {

@@ -1,0 +1,13 @@
+// How numbers read wherever a user sees them: the panel, hovers, the CLI's tables.
+
+/**
+ * `digits` significant digits; exponent form (3 decimals) below 0.001 and from `plainBelow` up, where plain digits
+ * would be mostly zeros. Non-finite values read as JavaScript writes them (NaN, Infinity); a missing one as a dash.
+ */
+export function formatNumber(v: number | undefined, digits = 4, plainBelow = 1e5): string {
+  if (v === undefined) return '—';
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < plainBelow ? String(Number(v.toPrecision(digits))) : v.toExponential(3);
+}
