@@ -10,9 +10,9 @@ import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
 import type { DataSourceKind, SpecHost } from './types';
 
-/** What the data part of a spec adds to the Spec. */
+/** What the data part of a spec adds to the Spec (`data` is absent where only data-file headers were read). */
 export interface LoadedData {
-  data: Dataset;
+  data?: Dataset;
   dataSource: DataSourceKind;
   inputNames?: string[];
   classNames?: string[];
