@@ -23,7 +23,7 @@ function statusText(session: Session): string {
       .split('/')
       .pop()
       ?.replace(/\.nn\.json$/, '') ?? '';
-  const p = session.model.view.progress;
+  const p = session.state.view.progress;
   const parts = [`${ICONS[session.status]} ${name}`];
   if (p) {
     parts.push(`epoch ${p.epoch}`, `loss ${Number.isFinite(p.batchLoss) ? p.batchLoss.toPrecision(4) : p.batchLoss}`);
@@ -66,7 +66,7 @@ export class StatusBar implements vscode.Disposable {
       this.items.set(session, item);
     }
     item.text = statusText(session);
-    const message = session.model.view.message;
+    const message = session.state.view.message;
     const stale = session.stale ? '\nThe spec changed since training began: reset to apply.' : '';
     item.tooltip =
       `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${stale}\n` +

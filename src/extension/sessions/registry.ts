@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ToWebview } from '../../protocol';
 import { isDeletedBy, movedKey } from '../platform/fileMoves';
 import { Session, type SessionOptions } from './session';
-import type { SpecAnalyzer } from '../editor/specAnalyzer';
+import { specSource, type SpecAnalyzer } from '../editor/specAnalyzer';
 import { layerShape } from '../editor/specShape';
 import { UserError } from '../platform/userError';
 
@@ -39,7 +39,7 @@ export class Sessions implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const session = this.get(e.document.uri);
-        if (session && e.contentChanges.length > 0) session.setStale(e.document.getText() !== session.loadedText);
+        if (session && e.contentChanges.length > 0) session.textChanged(e.document.getText());
       }),
     );
     // Only renames and deletions made through VS Code (explorer, refactorings, extensions) are reported here.
@@ -64,27 +64,28 @@ export class Sessions implements vscode.Disposable {
     if (existing?.status === 'loading') await existing.whenLoaded();
     if (existing && existing.status !== 'crashed' && existing.status !== 'error') return existing;
     // Checked before creating anything, so a spec with errors leaves no half-made session behind.
-    const load = this.loadArgs(doc);
+    const load = await this.loadArgs(doc);
     const session = existing ?? this.create(doc.uri);
     await session.load(...load);
     return session;
   }
 
   /** Reloads the document's current text into the session: initial weights, fresh optimizer, not stale. */
-  load(session: Session, doc: vscode.TextDocument): Promise<void> {
-    return session.load(...this.loadArgs(doc));
+  async load(session: Session, doc: vscode.TextDocument): Promise<void> {
+    return session.load(...(await this.loadArgs(doc)));
   }
 
-  /** What a worker needs to load the document, or a user-facing error when its spec has errors. */
-  private loadArgs(doc: vscode.TextDocument): Parameters<Session['load']> {
-    const spec = this.analyzer.get(doc)?.result.spec;
+  /**
+   * What a worker needs to load the document, once its data files are checked, or a user-facing error when its spec
+   * has errors.
+   */
+  private async loadArgs(doc: vscode.TextDocument): Promise<Parameters<Session['load']>> {
+    const spec = (await this.analyzer.checked(doc))?.result.spec;
     if (!spec)
       throw new UserError(
         `${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`,
       );
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
-    return [source, layerShape(spec.model), spec.model.optimizer.learningRate];
+    return [specSource(doc), layerShape(spec.model), spec.model.optimizer.learningRate];
   }
 
   /** Moves every session whose spec was renamed (or lies in a renamed folder) to its new URI. */
