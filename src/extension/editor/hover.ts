@@ -15,7 +15,7 @@ export function registerHover(analyzer: SpecAnalyzer, sessions: Sessions, probe:
     try {
       return hoverAt(doc, position);
     } finally {
-      probe?.hover(performance.now() - started);
+      probe?.hover({ at: started, ms: performance.now() - started });
     }
   };
   return vscode.languages.registerHoverProvider({ pattern: '**/*.nn.json' }, { provideHover: probe ? timed : hoverAt });

@@ -4,8 +4,9 @@ import type { SessionStatus, SessionView, ToWebview } from '../../protocol';
 import type { LoggedMessage } from './messageLog';
 import type { Notice } from '../sessions/notices';
 import type { ByteRead } from '../../node/specFiles';
+import type { HoverTiming } from './probe';
 
-export type { ByteRead, LoggedMessage, Notice };
+export type { ByteRead, HoverTiming, LoggedMessage, Notice };
 
 /** A session as tests see it. */
 export interface SessionInfo {
@@ -27,8 +28,11 @@ export interface SessionInfo {
 export interface BackpropApi {
   /** How long `activate()` took, in ms (performance.now() at its start and end; module loading not included). */
   readonly activationMs: number;
-  /** How long each of the newest thousand hovers took in the hover provider, in ms, oldest first. */
-  readonly hoverMs: readonly number[];
+  /**
+   * The newest thousand hovers our provider answered, oldest first: when it started (performance.now() of this host)
+   * and how long it took, in ms; bench:editor splits a hover's round trip with them.
+   */
+  readonly hovers: readonly HoverTiming[];
   /** How many messages were exchanged with panels so far. */
   readonly messageCount: number;
   /** The messages after the first `count` (take `messageCount` before acting, then read what followed). */

@@ -13,6 +13,12 @@ export function wantsProbe(production: boolean, env: Record<string, string | und
   return !production || env[TEST_API_ENV] === '1';
 }
 
+/** One hover as our provider saw it. */
+export interface HoverTiming {
+  at: number;
+  ms: number;
+}
+
 /** Hover times and reads kept: the newest this many (errors and notices are rare, and tests count them from 0). */
 const KEPT = 1000;
 
@@ -21,8 +27,8 @@ export class Probe {
   /** Every error message a command or panel control showed (internal errors included), oldest first. */
   readonly errors: string[] = [];
   readonly notices: Notice[] = [];
-  /** How long each of the newest hovers took in the hover provider, in ms. */
-  readonly hoverMs: number[] = [];
+  /** The newest hovers our provider answered: when it started (performance.now()) and how long it took, in ms. */
+  readonly hovers: HoverTiming[] = [];
   /** Data-file reads on the extension host's thread (the worker's are not). */
   readonly dataReads: ByteRead[] = [];
 
@@ -38,8 +44,8 @@ export class Probe {
     this.notices.push(notice);
   }
 
-  hover(ms: number): void {
-    keep(this.hoverMs, ms);
+  hover(timing: HoverTiming): void {
+    keep(this.hovers, timing);
   }
 
   dataRead(read: ByteRead): void {

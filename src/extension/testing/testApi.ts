@@ -59,7 +59,7 @@ export function testApi(
   };
   return {
     activationMs,
-    hoverMs: probe.hoverMs,
+    hovers: probe.hovers,
     get messageCount() {
       return probe.log.count;
     },

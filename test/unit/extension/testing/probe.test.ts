@@ -11,8 +11,8 @@ describe('extension/probe', () => {
 
   it('keeps the newest thousand hover times', () => {
     const probe = new Probe();
-    for (let i = 0; i < 2000; i++) probe.hover(i);
-    assert.ok(probe.hoverMs.length <= 1100);
-    assert.equal(probe.hoverMs.at(-1), 1999);
+    for (let i = 0; i < 2000; i++) probe.hover({ at: i, ms: 1 });
+    assert.ok(probe.hovers.length <= 1100);
+    assert.equal(probe.hovers.at(-1)?.at, 1999);
   });
 });
