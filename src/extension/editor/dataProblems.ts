@@ -51,7 +51,9 @@ export function withDataCheck(result: ParseResult, text: string, check: DataChec
   const problems = [...result.problems];
   const seen = new Set(problems.map(sameness));
   const add = (p: SpecProblemInfo | undefined): void => {
-    if (p && !seen.has(sameness(p))) problems.push(located(p, doc));
+    if (!p || seen.has(sameness(p))) return;
+    seen.add(sameness(p));
+    problems.push(located(p, doc));
   };
   if ('error' in check) {
     const data = nodeAt(doc.root, ['data']);
