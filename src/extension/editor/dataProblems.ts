@@ -1,8 +1,8 @@
 // What a spec's data check depends on, and its problems merged into the host's header-only parse of the current text.
 // Pure: no VS Code.
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { specDocument, type SpecDocument } from '../../netspec/index';
-import type { ParseResult, Problem } from '../../netspec/types';
+import { keyOf, ProblemSink, specDocument } from '../../netspec/index';
+import type { ParseResult } from '../../netspec/types';
 import type { DataCheckInfo, SpecProblemInfo } from '../../protocol';
 
 /** A settled data check of `text`: what the worker found, or why it could not check. */
@@ -48,16 +48,17 @@ export function withDataCheck(result: ParseResult, text: string, check: DataChec
   // NOTE: the checked text first: specDocument keeps the last text parsed, which hovers then find ready.
   const from = check.text === text ? undefined : specDocument(check.text).root;
   const doc = specDocument(text);
-  const problems = [...result.problems];
-  const seen = new Set(problems.map(sameness));
+  const sink = new ProblemSink(doc);
+  const seen = new Set(result.problems.map(sameness));
   const add = (p: SpecProblemInfo | undefined): void => {
     if (!p || seen.has(sameness(p))) return;
     seen.add(sameness(p));
-    problems.push(located(p, doc));
+    if (p.severity === 'error') sink.error(p, p.message);
+    else sink.warning(p, p.message);
   };
   if ('error' in check) {
     const data = nodeAt(doc.root, ['data']);
-    const place = (data && keyNode(data)) ?? data;
+    const place = (data && keyOf(data)) ?? data;
     add({
       severity: 'warning',
       message: `The data file's contents could not be checked: ${check.error}`,
@@ -66,7 +67,7 @@ export function withDataCheck(result: ParseResult, text: string, check: DataChec
       path: ['data'],
     });
   } else for (const p of check.info.problems) add(from === undefined ? p : relocate(p, from, doc.root));
-  problems.sort((a, b) => a.offset - b.offset);
+  const problems = [...result.problems, ...sink.problems].sort((a, b) => a.offset - b.offset);
   const merged: ParseResult = { problems };
   if (result.spec && !problems.some((p) => p.severity === 'error')) {
     const classNames = 'info' in check ? check.info.classNames : undefined;
@@ -88,8 +89,8 @@ function relocate(p: SpecProblemInfo, from: Node | undefined, to: Node | undefin
   const target = nodeAt(to, p.path);
   if (!target) return undefined;
   const source = nodeAt(from, p.path);
-  const sourceKey = source && keyNode(source);
-  const targetKey = keyNode(target);
+  const sourceKey = source && keyOf(source);
+  const targetKey = keyOf(target);
   if (sourceKey && targetKey && p.offset === sourceKey.offset)
     return { ...p, offset: targetKey.offset, length: targetKey.length };
   const into = source && p.offset >= source.offset ? Math.min(p.offset - source.offset, target.length) : 0;
@@ -98,15 +99,4 @@ function relocate(p: SpecProblemInfo, from: Node | undefined, to: Node | undefin
 
 function nodeAt(root: Node | undefined, path: (string | number)[]): Node | undefined {
   return root && (path.length === 0 ? root : findNodeAtLocation(root, path));
-}
-
-function keyNode(node: Node): Node | undefined {
-  return node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-}
-
-/** A located Problem of the document (lines and columns from the offsets). */
-function located(p: SpecProblemInfo, doc: SpecDocument): Problem {
-  const start = doc.positionAt(p.offset);
-  const end = doc.positionAt(p.offset + p.length);
-  return { ...p, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }
