@@ -35,6 +35,7 @@ export class DataChecks implements vscode.Disposable {
   /** Requests not yet sent, one per spec, oldest first. */
   private readonly waiting = new Map<string, Request>();
   private idle: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(private readonly options: DataCheckOptions) {}
 
@@ -56,6 +57,7 @@ export class DataChecks implements vscode.Disposable {
   check(owner: string, key: string, source: SessionSource): Promise<DataCheckResult | undefined> {
     const known = this.result(key);
     if (known) return Promise.resolve(known);
+    if (this.disposed) return Promise.resolve({ text: source.text, error: 'the extension is shutting down' });
     const running = this.running.get(key);
     if (running) return running;
     const answer = new Promise<DataCheckResult | undefined>((settle) => {
@@ -127,6 +129,7 @@ export class DataChecks implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.idle);
     for (const request of this.waiting.values()) request.settle(undefined);
     this.waiting.clear();
