@@ -559,6 +559,8 @@ async function main(): Promise<number> {
         ['skipWelcome', 'true'],
         ['skipReleaseNotes', 'true'],
       ]),
+      // The workbench loads in seconds on a quiet machine; a shared one can take minutes.
+      { timeout: 180_000 },
     );
     // A run that does not finish still reports what the host measured so far (it writes after each phase).
     code = await withTimeout(exited, RUN_TIMEOUT_MS, 'the host bench to finish').catch((err: unknown) => {
