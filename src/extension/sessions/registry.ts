@@ -9,6 +9,8 @@ import { UserError } from '../platform/userError';
 
 export class Sessions implements vscode.Disposable {
   private readonly byUri = new Map<string, { session: Session; subscriptions: vscode.Disposable }>();
+  /** Specs whose session is being started (its data checked, its worker loading), by URI. */
+  private readonly starting = new Map<string, Promise<Session>>();
   private readonly changed = new vscode.EventEmitter<Session>();
   private readonly streamed = new vscode.EventEmitter<{ session: Session; message: ToWebview }>();
   private readonly crashed = new vscode.EventEmitter<{ session: Session; message: string }>();
@@ -57,8 +59,21 @@ export class Sessions implements vscode.Disposable {
     return this.byUri.get(uri.toString())?.session;
   }
 
-  /** The spec's session, started (or restarted after a crash or load error) from the document's current text. */
-  async ensure(doc: vscode.TextDocument): Promise<Session> {
+  /**
+   * The spec's session, started (or restarted after a crash or load error) from the document's current text. Callers
+   * arriving while it starts share that start: one spec, one worker, however many commands at once.
+   */
+  ensure(doc: vscode.TextDocument): Promise<Session> {
+    const key = doc.uri.toString();
+    let starting = this.starting.get(key);
+    if (!starting) {
+      starting = this.start(doc).finally(() => this.starting.delete(key));
+      this.starting.set(key, starting);
+    }
+    return starting;
+  }
+
+  private async start(doc: vscode.TextDocument): Promise<Session> {
     const existing = this.get(doc.uri);
     // A command arriving mid-load acts on the loaded session (or restarts a failed load).
     if (existing?.status === 'loading') await existing.whenLoaded();
