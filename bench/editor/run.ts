@@ -12,6 +12,7 @@ import type { FrameLocator } from 'playwright-core';
 import { hoverMarkdown, type HoverSession } from '../../src/extension/editor/hoverContent';
 import { nodeSpecHost } from '../../src/node/specFiles';
 import { parseSpec } from '../../src/netspec';
+import { saveFailureArtifacts } from '../../scripts/artifacts';
 import { ROOT, VSIX_PATH } from '../../scripts/paths';
 import { cleanupOnSignals } from '../../scripts/processGroup';
 import { startSession, type Session } from '../../scripts/session';
@@ -569,6 +570,8 @@ async function main(): Promise<number> {
       return 1;
     });
     stopServing();
+    // What the workbench showed when a step failed or hung: a modal, a notification, a frozen view.
+    if (code !== 0) await saveFailureArtifacts('bench-editor', page, server);
     results['wallSeconds'] = Math.round((Date.now() - t0) / 1000);
     results['host'] = fs.existsSync(hostOut)
       ? (JSON.parse(fs.readFileSync(hostOut, 'utf8')) as unknown)
