@@ -30,7 +30,11 @@ async function main(): Promise<number> {
       vscodeExecutablePath,
       extensionDevelopmentPath: noDevExtension,
       extensionTestsPath: EXTENSION_TESTS_PATH,
-      extensionTestsEnv: { BACKPROP_TEST_RESULTS: path.join(RESULTS_DIR, 'extension-tests-desktop.json') },
+      // The installed vsix runs in Production mode: BACKPROP_TEST_API asks it for its test API.
+      extensionTestsEnv: {
+        BACKPROP_TEST_RESULTS: path.join(RESULTS_DIR, 'extension-tests-desktop.json'),
+        BACKPROP_TEST_API: '1',
+      },
       launchArgs: [workspace, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     });
   } finally {

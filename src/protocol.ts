@@ -297,10 +297,27 @@ export interface GradCheckInfo {
 /** A reply that always settles: a value or an error to show. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
+/** One problem of a spec, located in the text the worker was sent (offsets) and by JSON path (to follow edits). */
+export interface SpecProblemInfo {
+  severity: 'error' | 'warning';
+  message: string;
+  offset: number;
+  length: number;
+  path: (string | number)[];
+}
+
+/** What only a full load of a spec's data files shows: the host reads their headers alone. */
+export interface DataCheckInfo {
+  /** Problems a header-only reading of the same text does not report (cells, ragged rows, targets, sizes…). */
+  problems: SpecProblemInfo[];
+  /** Output class names of one-hot encoded data (they need every row). */
+  classNames?: string[];
+}
+
 /** Messages the host posts to a training worker. */
 export type ToWorker =
   /** Parse this spec and build a fresh engine (initial weights, fresh optimizer). */
-  | { type: 'session/load'; source: SessionSource }
+  | { type: 'session/load'; requestId: number; source: SessionSource }
   /** Train until `steps` more steps are done (default: the rest of the spec's epochs) or paused. */
   | { type: 'train/run'; steps?: number }
   /** Stop after the current slice; the state is kept. */
@@ -313,20 +330,27 @@ export type ToWorker =
   | { type: 'train/setLearningRate'; value: number }
   /** Gradient-check the current weights (always float64). */
   | { type: 'check/run'; requestId: number; eps?: number; sample?: number }
-  /** Send a snapshot now. */
-  | { type: 'snapshot/request' };
+  /** Send a snapshot now, exact vectors included. */
+  | { type: 'snapshot/request'; requestId: number }
+  /** Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. */
+  | { type: 'data/check'; requestId: number; source: SessionSource };
 
 /** Messages a training worker posts to the host. */
 export type FromWorker =
   /** The reply to `session/load`. */
-  | { type: 'session/loaded'; result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }> }
+  | {
+      type: 'session/loaded';
+      requestId: number;
+      result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }>;
+    }
   /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
   | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
   /**
    * Current weights and gradients pictured for the panel, and with `snapshot` exactly for the host: always when
    * asked for or when a step, pause, reset or run ends, otherwise within a byte budget (large networks less often).
+   * `requestId` names the `snapshot/request` it answers.
    */
-  | { type: 'train/snapshot'; panel: PanelSnapshot; snapshot?: Snapshot }
+  | { type: 'train/snapshot'; panel: PanelSnapshot; snapshot?: Snapshot; requestId?: number }
   /** The step view after a single `train/step`. */
   | { type: 'train/stepDetail'; detail: StepDetail }
   /** The output over the input plane, with each snapshot of a two-input spec. */
@@ -335,5 +359,7 @@ export type FromWorker =
   | { type: 'train/stopped'; reason: 'done' | 'paused' | 'diverged'; divergence?: DivergenceInfo }
   /** The reply to `check/run`. */
   | { type: 'check/result'; requestId: number; result: Result<GradCheckInfo> }
+  /** The reply to `data/check`. */
+  | { type: 'data/checked'; requestId: number; result: Result<DataCheckInfo> }
   /** A failure not tied to a request (for example a message before `session/load`). */
   | { type: 'worker/error'; message: string };

@@ -8,7 +8,7 @@ import * as inspector from 'inspector';
 import * as path from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { BackpropApi, LoggedMessage } from '../../src/extension/testing/api';
+import type { BackpropApi, HoverTiming, LoggedMessage } from '../../src/extension/testing/api';
 import { waitFor, withTimeout } from '../../scripts/wait';
 import { stats, type Stats } from './stats';
 
@@ -63,9 +63,10 @@ async function hoverLatency(
   doc: vscode.TextDocument,
   offset: number,
   opts: { repeats?: number; untilMs?: number; gapMs?: number },
-): Promise<{ stats: Stats; ours: boolean }> {
+): Promise<{ stats: Stats; ours: boolean; spans: [number, number][] }> {
   const position = doc.positionAt(offset);
   const times: number[] = [];
+  const spans: [number, number][] = [];
   let ours = false;
   const until = opts.untilMs ? Date.now() + opts.untilMs : Infinity;
   for (let i = 0; opts.repeats ? i < opts.repeats : Date.now() < until; i++) {
@@ -76,10 +77,38 @@ async function hoverLatency(
       position,
     );
     times.push(performance.now() - t0);
+    spans.push([t0, performance.now()]);
     if (!ours) ours = hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('**')));
     if (opts.gapMs) await sleep(opts.gapMs);
   }
-  return { stats: stats(times), ours };
+  return { stats: stats(times), ours, spans };
+}
+
+/**
+ * Where each hover's round trip went: to our provider (the request through the workbench and this host's queue), in
+ * it, and back (the workbench waiting for every provider, then answering). The five slowest are listed whole.
+ */
+function hoverSplit(spans: [number, number][], hovers: readonly HoverTiming[]): Record<string, unknown> {
+  const parts = spans.flatMap(([t0, t1]) => {
+    const h = hovers.find((x) => x.at >= t0 && x.at <= t1);
+    return h ? [{ total: t1 - t0, toProvider: h.at - t0, provider: h.ms, back: t1 - h.at - h.ms }] : [];
+  });
+  const round = (v: number): number => Math.round(v * 10) / 10;
+  return {
+    matched: `${parts.length} of ${spans.length}`,
+    toProvider: stats(parts.map((p) => p.toProvider)),
+    provider: stats(parts.map((p) => p.provider)),
+    back: stats(parts.map((p) => p.back)),
+    slowest: [...parts]
+      .sort((a, b) => b.total - a.total)
+      .slice(0, 5)
+      .map((p) => ({
+        total: round(p.total),
+        toProvider: round(p.toProvider),
+        provider: round(p.provider),
+        back: round(p.back),
+      })),
+  };
 }
 
 /**
@@ -232,7 +261,7 @@ async function trainPhase(
   // What training alone costs the host, before the hovers (each also runs VS Code's JSON language features) add theirs.
   out['loopDelayTrainingQuiet'] = (await loopDelay(TRAIN_MS / 2, () => Promise.resolve(undefined))).delay;
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
-  const hoversBefore = api.hoverMs.length;
+  const hoversBefore = api.hovers.length;
   const messagesBefore = api.messageCount;
   const t0 = performance.now();
   // Like a user moving the mouse over the weights every 50 ms while it trains.
@@ -249,7 +278,8 @@ async function trainPhase(
   if (training.result) {
     out['hoverTraining'] = training.result.stats;
     // The provider's own time for the same hovers (the buffer keeps the newest thousand, far more than a phase makes).
-    out['hoverProviderTraining'] = stats(api.hoverMs.slice(hoversBefore));
+    out['hoverProviderTraining'] = stats(api.hovers.slice(hoversBefore).map((h) => h.ms));
+    out['hoverSplitTraining'] = hoverSplit(training.result.spans, api.hovers.slice(hoversBefore));
   }
   out['hoverIsOurs'] = training.result?.ours;
   out['stepsPerSecond'] = Math.round(((steps - firstStep) / elapsed) * 1000 * 10) / 10;
@@ -257,6 +287,76 @@ async function trainPhase(
   // only.
   if (check) out['gradientCheck'] = await gradientCheck(uri).catch((err: unknown) => ({ error: String(err) }));
   await closeAll();
+  return out;
+}
+
+/** Command-to-status time of Pause (`backprop.pauseResume` until the session is paused), `times` times, W2 running. */
+async function pauseLatency(api: BackpropApi, uri: vscode.Uri, times: number): Promise<Stats> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    await vscode.commands.executeCommand('backprop.pauseResume', uri);
+    await api.whenStatus(uri, 'running', 30_000);
+    await sleep(300);
+    const t0 = performance.now();
+    await vscode.commands.executeCommand('backprop.pauseResume', uri);
+    await api.whenStatus(uri, 'paused', 30_000);
+    ms.push(performance.now() - t0);
+  }
+  return stats(ms);
+}
+
+/** Progress messages the panel receives per second at each `backprop.updateRate`, measured over `ms` of training. */
+async function updateRates(api: BackpropApi, uri: vscode.Uri, rates: number[], ms: number): Promise<unknown> {
+  const config = vscode.workspace.getConfiguration('backprop');
+  const out: Record<string, number> = {};
+  await vscode.commands.executeCommand('backprop.pauseResume', uri);
+  await api.whenStatus(uri, 'running', 30_000);
+  for (const rate of rates) {
+    await config.update('updateRate', rate, vscode.ConfigurationTarget.Workspace);
+    // Let a message held back under the old rate pass before counting.
+    await sleep(1100);
+    const since = api.messageCount;
+    await sleep(ms);
+    const posts = api
+      .messagesSince(since)
+      .filter((m) => m.direction === 'toWebview' && m.message.type === 'session/progress' && m.spec === uri.toString());
+    out[`at ${rate}/s`] = Math.round((posts.length / ms) * 1000 * 10) / 10;
+  }
+  await config.update('updateRate', undefined, vscode.ConfigurationTarget.Workspace);
+  await stopTraining(api, uri);
+  return out;
+}
+
+/**
+ * Event-loop delay while the user types in a spec naming a ~10 MB CSV: bursts of keystrokes 80 ms apart with pauses
+ * long enough for the spec to be checked again (the host reads the CSV's header; the worker loads it once).
+ */
+async function typingPhase(api: BackpropApi): Promise<Record<string, unknown>> {
+  const doc = await step('open typing.nn.json', openSpec('typing.nn.json'));
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new Error('no editor for typing.nn.json');
+  // The first analysis and the worker's check of the file, before measuring.
+  await sleep(2000);
+  const type = async (): Promise<number> => {
+    let keys = 0;
+    const until = Date.now() + TRAIN_MS;
+    while (Date.now() < until) {
+      for (let k = 0; k < 5; k++, keys++) {
+        const at = doc.positionAt(doc.getText().indexOf('"Typing') + '"Typing'.length);
+        await editor.edit((e) => e.insert(at, k === 4 ? ' ' : 'x'));
+        await sleep(80);
+      }
+      await sleep(400);
+    }
+    return keys;
+  };
+  const typing = await loopDelay(TRAIN_MS, type);
+  const out = {
+    loopDelayTyping: typing.delay,
+    keystrokes: typing.result,
+    hostReads: (api as Partial<BackpropApi>).dataReads?.length,
+  };
+  await step('revert', vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor'));
   return out;
 }
 
@@ -306,6 +406,16 @@ export async function run(): Promise<void> {
       console.log(`bench: ${key} ${JSON.stringify(results[key])}`);
       if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
     }
+    const w2 = specUri('w2.nn.json');
+    await startTraining(api, w2);
+    results['pause'] = { W2: await pauseLatency(api, w2, 10) };
+    results['updateRate'] = { W2: await updateRates(api, w2, [2, 10], 3000) };
+    await closeAll();
+    results['typing'] = await typingPhase(api);
+    console.log(
+      `bench: pause, update rate, typing ${JSON.stringify([results['pause'], results['updateRate'], results['typing']])}`,
+    );
+    if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
   } catch (err) {
     results['error'] = err instanceof Error ? (err.stack ?? err.message) : String(err);
     throw err;

@@ -1,10 +1,11 @@
-// Loads CSV data for a spec: parses the file, picks input and target columns, one-hot encodes and normalizes.
+// Loads CSV data for a spec: parses the file, picks input and target columns, one-hot encodes and normalizes. On a
+// header-only host (the editor) it reads the first record alone and checks the columns against it.
 import { parse } from 'csv-parse/sync';
 import type { Node } from 'jsonc-parser';
 import { splitRows } from '../engine/objective';
 import type { Dataset, ModelConfig } from '../engine/types';
 import type { LoadedData } from './data';
-import { readDataFile } from './dataFile';
+import { openDataFile, type ByteReader } from './dataFile';
 import { count, keyOf, reportCapped } from './problems';
 import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
@@ -17,7 +18,14 @@ interface Table {
   rows: string[][];
   /** 1-based file line of each row, for messages. */
   lines: number[];
+  /** False when only the first record was read (a header-only host): the rows are then unknown. */
+  complete: boolean;
 }
+
+/** Bytes a header-only host reads first; doubled until the first record is whole. */
+const HEAD_BYTES = 4096;
+
+const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: true } as const;
 
 /**
  * The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the
@@ -27,13 +35,14 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   const csvNode = prop(node, 'csv') as Node;
   const rel = str(csvNode);
   if (rel === undefined) return undefined;
-  const file = readDataFile(host, rel);
+  const file = openDataFile(host, rel);
   if ('error' in file) {
     sink.error(csvNode, file.error);
     return undefined;
   }
   const fail = (message: string): void => sink.error(csvNode, `data.csv ${JSON.stringify(rel)} ${message}`);
-  const table = readTable(file.text, bool(prop(node, 'header')) ?? true, fail);
+  const header = bool(prop(node, 'header')) ?? true;
+  const table = 'text' in file ? readTable(file.text, header, fail) : readHead(file.bytes, header, fail);
   if (!table) return undefined;
   const width = table.header?.length ?? table.rows[0].length;
   const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
@@ -88,6 +97,9 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
       `data.targetColumns has ${count(targetCols.length, 'column')}, expected ${output} (output units)`,
     );
   if (!ok) return undefined;
+  // NOTE: a header-only host stops here: the cells are checked where the data is loaded (worker, CLI).
+  if (!table.complete)
+    return table.header ? { dataSource: 'csv', inputNames: namesOf(table.header, inputCols) } : { dataSource: 'csv' };
   const numeric = oneHot ? inputCols : [...inputCols, ...targetCols];
   const bad = table.rows.flatMap((r, i) =>
     numeric.filter((j) => !Number.isFinite(toNumber(r[j]))).map((j) => ({ i, j })),
@@ -133,35 +145,19 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     targets: targets.values,
   };
   const loaded: LoadedData = { data, dataSource: 'csv', dataOrigin: rel };
-  if (table.header) loaded.inputNames = inputCols.map((j) => (table.header as string[])[j]);
+  if (table.header) loaded.inputNames = namesOf(table.header, inputCols);
   if (targets.classNames) loaded.classNames = targets.classNames;
   return loaded;
 }
 
 /** Header and rows of the CSV text, or undefined after reporting why there are none. */
 function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
-  const lines: number[] = [];
-  let records: string[][];
-  try {
-    // NOTE: BOM and CRLF are normalized here: csv-parse counts a CRLF inside a quoted field as two lines.
-    const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-    records = parse(clean, {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      on_record: (record, context) => {
-        lines.push(context.lines);
-        return record;
-      },
-    });
-  } catch (e) {
-    const line = (e as { lines?: unknown }).lines;
-    fail(
-      `is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ` +
-        `${e instanceof Error ? e.message : String(e)}`,
-    );
+  const parsed = parseRecords(text, undefined);
+  if ('error' in parsed) {
+    fail(invalid(parsed.error));
     return undefined;
   }
+  const { records, lines } = parsed;
   if (records.length === 0) {
     fail('is empty');
     return undefined;
@@ -170,7 +166,79 @@ function readTable(text: string, header: boolean, fail: (message: string) => voi
     fail('has a header but no data rows');
     return undefined;
   }
-  return header ? { header: records[0], rows: records.slice(1), lines: lines.slice(1) } : { rows: records, lines };
+  return header
+    ? { header: records[0], rows: records.slice(1), lines: lines.slice(1), complete: true }
+    : { rows: records, lines, complete: true };
+}
+
+/**
+ * The first record alone, read through a header-only host: whole lines of the file's start, more of them until the
+ * record is whole (a quoted field may span lines). Undefined after reporting why there is none.
+ */
+function readHead(bytes: ByteReader, header: boolean, fail: (message: string) => void): Table | undefined {
+  for (let length = HEAD_BYTES; ; length *= 2) {
+    let chunk: Uint8Array;
+    try {
+      chunk = bytes(0, length);
+    } catch (e) {
+      fail(`could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    const whole = chunk.length < length;
+    // NOTE: cut after the last newline: a UTF-8 character never contains its byte, so none is split.
+    const end = whole ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
+    if (end === 0) continue;
+    const parsed = parseRecords(new TextDecoder().decode(chunk.subarray(0, end)), 1);
+    if ('error' in parsed) {
+      if (!whole && (parsed.error as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED') continue;
+      fail(invalid(parsed.error));
+      return undefined;
+    }
+    const [first] = parsed.records;
+    if (!first) {
+      if (!whole) continue;
+      fail('is empty');
+      return undefined;
+    }
+    return header
+      ? { header: first, rows: [], lines: [], complete: false }
+      : { rows: [first], lines: parsed.lines, complete: false };
+  }
+}
+
+/** Records of the CSV text (the first `limit` of them, when given) with the line each ends on, or csv-parse's error. */
+function parseRecords(
+  text: string,
+  limit: number | undefined,
+): { records: string[][]; lines: number[] } | { error: unknown } {
+  const lines: number[] = [];
+  try {
+    // NOTE: BOM and CRLF are normalized here: csv-parse counts a CRLF inside a quoted field as two lines.
+    const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const records = parse(clean, {
+      ...CSV_OPTIONS,
+      ...(limit === undefined ? {} : { to: limit }),
+      on_record: (record, context) => {
+        lines.push(context.lines);
+        return record;
+      },
+    });
+    return { records, lines };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function invalid(e: unknown): string {
+  const line = (e as { lines?: unknown }).lines;
+  return (
+    `is not valid CSV${typeof line === 'number' ? ` near line ${line}` : ''}: ` +
+    `${e instanceof Error ? e.message : String(e)}`
+  );
+}
+
+function namesOf(header: string[], columns: number[]): string[] {
+  return columns.map((j) => header[j] ?? '');
 }
 
 /** Column indices named (or numbered) by a column list, each unknown one reported on its item. */

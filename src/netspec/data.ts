@@ -12,9 +12,9 @@ import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
 import type { DataSourceKind, SpecHost } from './types';
 
-/** What the data part of a spec adds to the Spec. */
+/** What the data part of a spec adds to the Spec (`data` is absent where only data-file headers were read). */
 export interface LoadedData {
-  data: Dataset;
+  data?: Dataset;
   dataSource: DataSourceKind;
   dataOrigin?: string;
   inputNames?: string[];
@@ -30,7 +30,8 @@ const FORMS: Record<DataSourceKind, string[]> = {
 /** The spec's data set, or undefined when `data` is absent or has errors (reported to `sink`). */
 export function readData(root: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
   const loaded = readForm(prop(root, 'data'), model, host, sink);
-  if (loaded) checkSplit(prop(prop(root, 'training'), 'validationSplit'), loaded.data.rows, sink);
+  // Where only a data file's header was read the rows are unknown; the full load (worker, CLI) checks the split.
+  if (loaded?.data) checkSplit(prop(prop(root, 'training'), 'validationSplit'), loaded.data.rows, sink);
   return loaded;
 }
 

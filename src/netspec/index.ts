@@ -9,4 +9,5 @@ export type { LayerValues } from './edits';
 export type * from './types';
 export { DEFAULT_MAX_NUMBERS } from './types';
 export { MAX_TEXT_LENGTH } from './document';
+export { keyOf, ProblemSink } from './problems';
 export type { ParamRef } from '../shared/paramLayout';

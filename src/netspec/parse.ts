@@ -57,7 +57,10 @@ function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: P
   const { model, inputNames, sizesKnown } = readModel(root, sink);
   // Data rows are measured against the model's sizes; when those are unreadable, data errors would only echo them.
   const loaded = sizesKnown ? readData(root, model, host, sink) : undefined;
-  checkSize(root, model, loaded?.data.rows, options.maxNumbers ?? DEFAULT_MAX_NUMBERS, sink);
+  // Where only a data file's header was read, the rows are unknown: count one, the smallest batch, so the size error
+  // is never one a full load would not confirm (the full load reports it otherwise).
+  const rows = loaded && (loaded.data?.rows ?? 1);
+  checkSize(root, model, rows, options.maxNumbers ?? DEFAULT_MAX_NUMBERS, sink);
   const spec: Spec = { name: str(prop(root, 'name')) ?? fileTitle(host.specPath), model };
   if (loaded) Object.assign(spec, loaded);
   if (inputNames) spec.inputNames = inputNames;

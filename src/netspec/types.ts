@@ -34,16 +34,23 @@ export interface Spec {
 }
 
 /**
- * File access for CSV data, injected by the Node front ends so netspec/ stays pure.
- * Paths are absolute, with '/' separators.
+ * File access for data files, injected by the Node front ends so netspec/ stays pure. Paths are absolute, with '/'
+ * separators. A host reads data files either whole (`readFile`: the worker and the CLI load the data and check every
+ * cell) or only their first bytes (`readBytes`: the editor's extension host, which must never parse a data set; netspec
+ * then checks what a file's header shows, such as a CSV's column names, and leaves the Spec's `data` out).
  */
 export interface SpecHost {
   /** Absolute path of the spec file itself (its folder anchors relative CSV paths). */
   specPath: string;
   /** Folder tree data files must stay inside; defaults to the spec's folder. */
   allowedRoot?: string;
-  /** Reads a UTF-8 file, or returns undefined when it does not exist. Throws on other I/O errors. */
-  readFile(absPath: string): string | undefined;
+  /** Reads a whole UTF-8 file, or returns undefined when it does not exist. Throws on other I/O errors. */
+  readFile?(absPath: string): string | undefined;
+  /**
+   * Up to `length` bytes of the file from `offset` (fewer at its end; empty past it), or undefined when it does not
+   * exist. Throws on other I/O errors. Used only when `readFile` is absent.
+   */
+  readBytes?(absPath: string, offset: number, length: number): Uint8Array | undefined;
   /** Resolves symlinks; undefined when the path does not exist. */
   realpath(absPath: string): string | undefined;
 }

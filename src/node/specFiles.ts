@@ -1,5 +1,5 @@
-// Reads specs from disk for the Node front ends (CLI, worker, extension): a SpecHost that confines data files to a
-// folder tree.
+// Reads specs' data files for the Node front ends: whole files for the CLI and the worker, headers only (cached by
+// path, size and modification time) for the editor's extension host. Data files are confined to a folder tree.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SpecHost } from '../netspec/types';
@@ -20,12 +20,112 @@ function unlessMissing<T>(fn: () => T): T | undefined {
   }
 }
 
-/** A SpecHost for the spec at `specPath`; data files must stay inside `allowedRoot` (default: the spec's folder). */
-export function nodeSpecHost(specPath: string, allowedRoot?: string): SpecHost {
+function fence(specPath: string, allowedRoot: string | undefined): Pick<SpecHost, 'specPath' | 'allowedRoot'> {
   return {
     specPath: posixPath(path.resolve(specPath)),
     allowedRoot: allowedRoot === undefined ? undefined : posixPath(path.resolve(allowedRoot)),
-    readFile: (p) => unlessMissing(() => fs.readFileSync(p, 'utf8')),
-    realpath: (p) => unlessMissing(() => posixPath(fs.realpathSync(p))),
   };
+}
+
+function realpath(p: string): string | undefined {
+  return unlessMissing(() => posixPath(fs.realpathSync(p)));
+}
+
+/** A SpecHost that reads whole files. */
+export type WholeFileHost = SpecHost & Required<Pick<SpecHost, 'readFile'>>;
+
+/** A SpecHost reading data files whole for the spec at `specPath`; data stays inside `allowedRoot` (its folder). */
+export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileHost {
+  return {
+    ...fence(specPath, allowedRoot),
+    readFile: (p) => unlessMissing(() => fs.readFileSync(p, 'utf8')),
+    realpath,
+  };
+}
+
+/** One read of a data file's bytes from disk (not from the cache). */
+export interface ByteRead {
+  path: string;
+  offset: number;
+  bytes: number;
+}
+
+/** Files whose header reads are kept: far more than a user has specs open. */
+const KEPT_FILES = 64;
+
+/**
+ * The bytes header readers asked of each data file, kept while the file's size and modification time stay the same:
+ * re-checking a spec on every pause in typing reads nothing from disk until its data file changes.
+ */
+export class HeaderCache {
+  private readonly files = new Map<string, { stamp: string; chunks: Map<string, Uint8Array> }>();
+
+  /** `onRead` hears every read that reaches the disk (the extension's tests watch them). */
+  constructor(private readonly onRead?: (read: ByteRead) => void) {}
+
+  /**
+   * `length` bytes of the file from `offset` (fewer at its end) with the file's stamp ("path size mtime"), or
+   * undefined when it does not exist.
+   */
+  read(file: string, offset: number, length: number): { bytes: Uint8Array; stamp: string } | undefined {
+    const stat = unlessMissing(() => fs.statSync(file));
+    if (!stat) return undefined;
+    const stamp = stampOf(file, stat);
+    let entry = this.files.get(file);
+    if (entry?.stamp !== stamp) {
+      entry = { stamp, chunks: new Map() };
+      this.files.delete(file);
+      this.files.set(file, entry);
+      if (this.files.size > KEPT_FILES) this.files.delete(this.files.keys().next().value as string);
+    }
+    const key = `${offset}:${length}`;
+    let bytes = entry.chunks.get(key);
+    if (!bytes) {
+      bytes = readRange(file, offset, Math.max(0, Math.min(length, stat.size - offset)));
+      entry.chunks.set(key, bytes);
+      this.onRead?.({ path: file, offset, bytes: bytes.length });
+    }
+    return { bytes, stamp };
+  }
+}
+
+/** A SpecHost that reads only data-file headers, recording which files it read for callers' caches. */
+export interface HeaderHost extends SpecHost {
+  /** "path size mtime" of each data file read through this host, sorted: what depends on their contents keys on it. */
+  dataStamps(): string[];
+}
+
+/** A header-only SpecHost for the extension host, reading through `cache`. */
+export function headerSpecHost(specPath: string, allowedRoot: string | undefined, cache: HeaderCache): HeaderHost {
+  const read = new Map<string, string>();
+  return {
+    ...fence(specPath, allowedRoot),
+    realpath,
+    readBytes: (p, offset, length) => {
+      const found = cache.read(p, offset, length);
+      if (found) read.set(p, found.stamp);
+      return found?.bytes;
+    },
+    dataStamps: () => [...read.values()].sort(),
+  };
+}
+
+function stampOf(file: string, stat: fs.Stats): string {
+  return `${file} ${stat.size} ${stat.mtimeMs}`;
+}
+
+function readRange(file: string, offset: number, length: number): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const n = fs.readSync(fd, buffer, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, done);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -22,6 +22,7 @@ import type {
   StepDetail,
   ToWorker,
 } from '../protocol';
+import { dataChecked } from './dataCheck';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { parseSpec } from '../netspec';
 import { appendHistory } from '../shared/history';
@@ -69,13 +70,14 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-function load(source: SessionSource): void {
+function load(requestId: number, source: SessionSource): void {
   session = undefined;
   const { spec, problems } = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
   if (!spec) {
     const first = problems.find((p) => p.severity === 'error');
     post({
       type: 'session/loaded',
+      requestId,
       result: { ok: false, error: `The spec has errors${first ? `; the first: ${first.message}` : ''}` },
     });
     return;
@@ -83,6 +85,7 @@ function load(source: SessionSource): void {
   if (!spec.data) {
     post({
       type: 'session/loaded',
+      requestId,
       result: { ok: false, error: 'The spec has no "data", so there is nothing to train on.' },
     });
     return;
@@ -105,6 +108,7 @@ function load(source: SessionSource): void {
   };
   post({
     type: 'session/loaded',
+    requestId,
     result: {
       ok: true,
       value: { name: spec.name, paramCount: trainer.net.layout.size, stepsPerEpoch: trainer.stepsPerEpoch },
@@ -166,8 +170,11 @@ export function exactIntervalMs(paramCount: number): number {
   return Math.max(SNAPSHOT_MS, ((paramCount * 24) / EXACT_BYTES_PER_SECOND) * 1000);
 }
 
-/** Sends the panel's pictures, and with `exact` (or when the host is due for them) the exact vectors too. */
-function sendSnapshot(s: Session, exact: boolean): void {
+/**
+ * Sends the panel's pictures, and with `exact` (or when the host is due for them) the exact vectors too; `requestId`
+ * names the request it answers.
+ */
+function sendSnapshot(s: Session, exact: boolean, requestId?: number): void {
   const started = performance.now();
   const t = s.trainer;
   const activations = t.model.layers.map((l) => l.activation);
@@ -199,7 +206,10 @@ function sendSnapshot(s: Session, exact: boolean): void {
     );
     s.lastExact = started;
   }
-  post(snapshot ? { type: 'train/snapshot', panel, snapshot } : { type: 'train/snapshot', panel }, buffers);
+  const message: Extract<FromWorker, { type: 'train/snapshot' }> = { type: 'train/snapshot', panel };
+  if (snapshot) message.snapshot = snapshot;
+  if (requestId !== undefined) message.requestId = requestId;
+  post(message, buffers);
   if (s.plane) sendBoundary(s, s.plane);
   s.lastSnapshot = performance.now();
   s.snapshotCost = s.lastSnapshot - started;
@@ -298,7 +308,8 @@ function runSlice(): void {
 }
 
 function handle(msg: ToWorker): void {
-  if (msg.type === 'session/load') return load(msg.source);
+  if (msg.type === 'session/load') return load(msg.requestId, msg.source);
+  if (msg.type === 'data/check') return post(dataChecked(msg.requestId, msg.source));
   const s = session;
   if (!s) return post({ type: 'worker/error', message: `"${msg.type}" before a spec was loaded` });
   switch (msg.type) {
@@ -347,7 +358,7 @@ function handle(msg: ToWorker): void {
       }
       return;
     case 'snapshot/request':
-      return sendSnapshot(s, true);
+      return sendSnapshot(s, true, msg.requestId);
     default: {
       const unknown: never = msg;
       post({ type: 'worker/error', message: `unknown message ${JSON.stringify(unknown)}` });

@@ -37,6 +37,19 @@ describe('Backprop Studio in the workbench', function () {
     await screenshot(workbench.page, 'panel');
   });
 
+  it('restores the panel of its spec after a window reload, from the state its webview saved', async () => {
+    const { workbench } = fixture;
+    // The panel of the previous test is open; a reload restores it through the serializer with the saved state.
+    await workbench.page.reload();
+    await workbench.explorerRow('xor.nn.json').waitFor({ timeout: 60_000 });
+    // A new extension host starts, activates the extension, and the serializer renders the panel: allow a busy machine.
+    await workbench.webview().locator('h1.spec-name').waitFor({ timeout: 120_000 });
+    const name = await workbench.webviewText('h1.spec-name', (t) => t.length > 0);
+    assert.match(name, /xor/i);
+    const facts = await workbench.webviewText('.panel-header .facts', (t) => t.length > 0);
+    assert.match(facts, /^2-3-1 · /, 'the restored panel shows its spec again');
+  });
+
   it('marks the broken example with squiggles and lists its problems', async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer('broken.nn.json');

@@ -3,6 +3,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { BackpropApi } from '../../src/extension/testing/api';
+import { EXTENSION_ID } from './helpers';
 
 /** Optional JSON summary for CI, written where this env var points. */
 const RESULTS_ENV = 'BACKPROP_TEST_RESULTS';
@@ -21,9 +24,25 @@ function testFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** The extension's errors so far (its test API; undefined before activation). */
+function shownErrors(): readonly string[] {
+  return vscode.extensions.getExtension<BackpropApi | undefined>(EXTENSION_ID)?.exports?.errors ?? [];
+}
+
 /** Resolves when every test passed; rejects (so the host exits 1) otherwise. */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // A bug the product only reports (an illegal session status change) fails the test it happened in.
+  let errorsBefore = 0;
+  mocha.rootHooks({
+    beforeEach: () => void (errorsBefore = shownErrors().length),
+    afterEach: () => {
+      const internal = shownErrors()
+        .slice(errorsBefore)
+        .filter((e) => e.includes('is not a transition'));
+      if (internal.length > 0) throw new Error(`illegal session status changes: ${internal.join('; ')}`);
+    },
+  });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   const summary: Summary = { passed: 0, failed: 0, pending: 0, failures: [] };
   return new Promise((resolve, reject) => {

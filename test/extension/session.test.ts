@@ -1,5 +1,4 @@
-// The session lifecycle through commands: train, pause/resume latency, stop, reset, stale on edit, a crash, panel
-// close.
+// The session lifecycle through commands: train, pause/resume, stop, reset, stale on edit, a crash, panel close.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';
@@ -37,16 +36,13 @@ describe('session lifecycle', () => {
     );
   });
 
-  it('pauses and resumes within a few milliseconds', async () => {
-    const t0 = performance.now();
+  // NOTE: how fast a pause lands is a wall time: bench:editor reports it (pause latency), nothing here asserts it.
+  it('pauses and resumes', async () => {
     await vscode.commands.executeCommand('backprop.pauseResume', long);
     await api.whenStatus(long, 'paused');
-    const pauseMs = performance.now() - t0;
     const stepAtPause = api.sessionFor(long)!.view.progress!.step;
     await new Promise((r) => setTimeout(r, 200));
     assert.strictEqual(api.sessionFor(long)!.view.progress!.step, stepAtPause, 'no steps while paused');
-    console.log(`      pause took ${pauseMs.toFixed(1)} ms from command to paused status`);
-    assert.ok(pauseMs < 250, `pause took ${pauseMs} ms`);
     await vscode.commands.executeCommand('backprop.pauseResume', long);
     await api.whenStatus(long, 'running');
     await waitFor(() => (api.sessionFor(long)!.view.progress!.step > stepAtPause ? true : undefined), {

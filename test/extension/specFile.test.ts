@@ -128,7 +128,7 @@ describe('spec file lifecycle', () => {
     assert.strictEqual(info.workersStarted, 1, 'the same worker keeps training');
     assert.match(info.statusBarText ?? '', / moved · /);
     assert.strictEqual(api.panelHtml(from), undefined);
-    assert.ok(api.panelHtml(to), 'the panel follows the file');
+    assert.ok(api.panelHtml(to)?.html.includes(`data-spec="${to.toString()}"`), 'the page now names the new file');
     const state = await stateSent(api, to, since, (m) => m.state.fileName === 'moved.nn.json');
     assert.strictEqual(state.state.spec?.name, 'Long run');
     const before = stepOf(api, to);
@@ -169,39 +169,43 @@ describe('spec file lifecycle', () => {
     );
   });
 
-  it('remembers open panels and restores one after a reload showing its spec with no session', async () => {
+  it('restores a panel after a reload from the spec its webview saved, whatever its title', async () => {
     const spec = copySpec('tiny.nn.json', 'restored.nn.json');
     created.push(spec);
     let since = api.messageCount;
     await vscode.commands.executeCommand('backprop.showPanel', spec);
     await panelReady(api, spec, since);
-    assert.ok(api.rememberedPanels().includes(spec.toString()), 'the open panel is remembered for a reload');
+    // The page names its spec; the webview saves it with its view settings (webview/state/vscodeApi.ts).
+    const escaped = spec.toString().replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    assert.ok(api.panelHtml(spec)?.html.includes(`<body data-spec="${escaped}">`), 'the page names its spec');
     await closePanels();
-    assert.ok(!api.rememberedPanels().includes(spec.toString()), 'a closed panel is forgotten');
-    // What VS Code hands the serializer after a reload: a panel of our view type with the old title and no content.
+    // What VS Code hands the serializer after a reload: a panel of our view type with the webview's saved state.
     since = api.messageCount;
     const panel = vscode.window.createWebviewPanel(
       'backprop.panel',
-      'Backprop: restored.nn.json',
+      'Backprop: a stale title',
       vscode.ViewColumn.Beside,
       {},
     );
-    await api.restorePanel(panel, [fixture('other.nn.json'), spec]);
+    await api.restorePanel(panel, { edges: 'gradients', spec: spec.toString() });
     await panelReady(api, spec, since);
     const state = await stateSent(api, spec, since, (m) => m.state.spec !== undefined);
     assert.strictEqual(state.state.spec?.name, 'Tiny XOR');
     assert.strictEqual(state.state.session.status, 'none');
+    assert.strictEqual(panel.title, 'Backprop: restored.nn.json');
     assert.match(api.panelHtml(spec)?.html ?? '', /Content-Security-Policy/);
-    // A panel whose spec is gone closes instead of showing nothing.
-    const orphan = vscode.window.createWebviewPanel(
-      'backprop.panel',
-      'Backprop: gone.nn.json',
-      vscode.ViewColumn.Beside,
-      {},
-    );
-    const disposed = new Promise<void>((resolve) => orphan.onDidDispose(() => resolve()));
-    await api.restorePanel(orphan, [fixture('gone.nn.json')]);
-    await disposed;
+    // A panel whose spec is gone, or whose state names none (or no spec), closes instead of showing nothing.
+    for (const saved of [{ spec: fixture('gone.nn.json').toString() }, undefined, { spec: 42 }, { spec: 'x.json' }]) {
+      const orphan = vscode.window.createWebviewPanel(
+        'backprop.panel',
+        'Backprop: orphan',
+        vscode.ViewColumn.Beside,
+        {},
+      );
+      const disposed = new Promise<void>((resolve) => orphan.onDidDispose(() => resolve()));
+      await api.restorePanel(orphan, saved);
+      await disposed;
+    }
     await closePanels();
   });
 });

@@ -17,6 +17,7 @@ import {
 import type { Spec } from '../../netspec';
 import type { SpecAnalyzer } from '../editor/specAnalyzer';
 import { showFailure } from '../platform/failures';
+import type { Probe } from '../testing/probe';
 import { UserError } from '../platform/userError';
 import type { Sessions } from '../sessions/registry';
 import { pickSpec, targetSpec } from './pickSpec';
@@ -87,7 +88,7 @@ async function weightsToExport(
   const size = new ParamLayout(spec.model).size;
   const shape = [spec.model.input, ...spec.model.layers.map((l) => l.units)];
   if (session && session.shape.join() === shape.join()) {
-    const snapshot = session.status === 'crashed' ? session.model.snapshot : await session.snapshotNow();
+    const snapshot = session.status === 'crashed' ? session.state.snapshot : await session.snapshotNow();
     if (snapshot && snapshot.params.length === size) return { theta: snapshot.params, trainedSteps: snapshot.step };
   }
   return { theta: initialParams(spec.model) };
@@ -258,7 +259,7 @@ export function registerModelCommands(
   sessions: Sessions,
   analyzer: SpecAnalyzer,
   version: string,
-  onError: (message: string) => void,
+  probe: Probe | undefined,
 ): vscode.Disposable {
   const guarded =
     <A extends unknown[], T>(title: string, run: (...args: A) => Promise<T>) =>
@@ -266,7 +267,7 @@ export function registerModelCommands(
       try {
         return await run(...args);
       } catch (err) {
-        showFailure(err, `running ${title}`, onError);
+        showFailure(err, `running ${title}`, probe);
         return undefined;
       }
     };

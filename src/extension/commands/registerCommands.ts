@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { showFailure } from '../platform/failures';
+import type { Probe } from '../testing/probe';
 import type { Panels } from '../panel/panels';
 import { pickSpec, targetSpec } from './pickSpec';
 import type { SessionActions } from '../sessions/actions';
@@ -40,12 +41,8 @@ async function newSpec(label: unknown): Promise<vscode.Uri | undefined> {
   return uri;
 }
 
-/** Registers every command; `onError` hears each user-facing failure (the test API records them). */
-export function registerCommands(
-  panels: Panels,
-  actions: SessionActions,
-  onError: (message: string) => void,
-): vscode.Disposable {
+/** Registers every command; each failure is shown (and kept by the probe in test mode). */
+export function registerCommands(panels: Panels, actions: SessionActions, probe: Probe | undefined): vscode.Disposable {
   /** A session command: finds its spec, runs, and shows a failure as an error message instead of throwing. */
   const onSpec =
     <T>(title: string, act: (uri: vscode.Uri) => T | Promise<T>) =>
@@ -55,7 +52,7 @@ export function registerCommands(
       try {
         return await act(uri);
       } catch (err) {
-        showFailure(err, `running ${title}`, onError);
+        showFailure(err, `running ${title}`, probe);
         return undefined;
       }
     };

@@ -3,29 +3,22 @@ import * as vscode from 'vscode';
 import { hoverMarkdown, type HoverSession } from './hoverContent';
 import type { Sessions } from '../sessions/registry';
 import { isSpecDocument, type SpecAnalyzer } from './specAnalyzer';
+import type { Probe } from '../testing/probe';
 
 /** The only commands a hover's links may run. */
 const HOVER_COMMANDS = ['backprop.step'];
 
-/** Hovers kept in `hoverMs`. */
-const TIMED_HOVERS = 1000;
-
-/** Registers the hover provider; each hover's time in it (ms, the newest TIMED_HOVERS) is appended to `hoverMs`. */
-export function registerHover(analyzer: SpecAnalyzer, sessions: Sessions, hoverMs: number[] = []): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(
-    { pattern: '**/*.nn.json' },
-    {
-      provideHover(doc, position) {
-        const started = performance.now();
-        try {
-          return hoverAt(doc, position);
-        } finally {
-          if (hoverMs.push(performance.now() - started) > TIMED_HOVERS)
-            hoverMs.splice(0, hoverMs.length - TIMED_HOVERS);
-        }
-      },
-    },
-  );
+/** Registers the hover provider; with a probe (test mode) each hover's time in it is recorded. */
+export function registerHover(analyzer: SpecAnalyzer, sessions: Sessions, probe: Probe | undefined): vscode.Disposable {
+  const timed = (doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined => {
+    const started = performance.now();
+    try {
+      return hoverAt(doc, position);
+    } finally {
+      probe?.hover({ at: started, ms: performance.now() - started });
+    }
+  };
+  return vscode.languages.registerHoverProvider({ pattern: '**/*.nn.json' }, { provideHover: probe ? timed : hoverAt });
 
   function hoverAt(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!isSpecDocument(doc)) return undefined;
@@ -37,9 +30,9 @@ export function registerHover(analyzer: SpecAnalyzer, sessions: Sessions, hoverM
       session && session.status !== 'loading'
         ? {
             shape: session.shape,
-            snapshot: session.model.snapshot,
-            check: session.model.view.gradCheck,
-            gradientHistory: (i) => session.model.gradients.historyOf(i),
+            snapshot: session.state.snapshot,
+            check: session.state.view.gradCheck,
+            gradientHistory: (i) => session.state.gradientHistory(i),
           }
         : undefined;
     const computeGradients = `command:backprop.step?${encodeURIComponent(JSON.stringify([doc.uri.toString()]))}`;

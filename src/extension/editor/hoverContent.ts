@@ -11,7 +11,7 @@ import { layerShape, sameShape } from './specShape';
 /** What a hover needs from a training session. */
 export interface HoverSession {
   /** [input, units of each layer] of the spec the session loaded. */
-  shape: number[];
+  shape: readonly number[];
   snapshot?: Snapshot;
   check?: GradCheckInfo;
   /** The gradient of a flat parameter in the last few snapshots, oldest first. */

@@ -23,8 +23,8 @@ export function publishResultDiagnostics(sessions: Sessions): vscode.Disposable 
 
   const refresh = async (session: Session): Promise<void> => {
     const key = session.uri.toString();
-    const { gradCheck: check } = session.model.view;
-    const divergence = session.model.divergence;
+    const { gradCheck: check } = session.state.view;
+    const divergence = session.state.divergence;
     const before = shown.get(key);
     if (before?.check === check && before?.divergence === divergence) return;
     shown.set(key, { check, divergence });

@@ -1,21 +1,34 @@
-// Parses open spec documents (debounced while the user types) and keeps the latest result for each.
+// Parses open spec documents (debounced while the user types) and keeps the latest result for each. The host reads
+// only data-file headers; a data check in a worker adds what the whole files show.
 import * as vscode from 'vscode';
 import { parseSpec } from '../../netspec/index';
 import type { ParseResult, Spec } from '../../netspec/types';
-import { nodeSpecHost } from '../../node/specFiles';
+import { headerSpecHost, type HeaderCache } from '../../node/specFiles';
+import type { SessionSource } from '../../protocol';
+import type { DataChecks } from './dataChecks';
+import { dataCheckKey, withDataCheck } from './dataProblems';
 
 /** The latest parse of one spec document. */
 export interface Analysis {
   /** Document version the result belongs to. */
   version: number;
+  /** The problems of the current text; with its data files' contents once their check is back. */
   result: ParseResult;
   /** The newest spec that parsed without errors, possibly from an older version. */
   lastValid?: Spec;
+  /** The data check of this text (key and whether its result is in `result`); absent when it names no data file. */
+  dataCheck?: { key: string; done: boolean };
 }
 
 /** Spec files are recognised by name, whatever language mode the editor gave them. */
 export function isSpecDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith('.nn.json');
+}
+
+/** What a worker needs to read the document's spec: its text, where it lives, and the tree data must stay in. */
+export function specSource(doc: vscode.TextDocument): SessionSource {
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  return { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
 }
 
 export class SpecAnalyzer implements vscode.Disposable {
@@ -31,10 +44,16 @@ export class SpecAnalyzer implements vscode.Disposable {
   readonly onDidForget = this.forgotten.event;
 
   /** `delayMs` is the quiet time after the last keystroke before parsing. */
-  constructor(private readonly delayMs: number) {
+  constructor(
+    private readonly delayMs: number,
+    private readonly headers: HeaderCache,
+    private readonly checks: DataChecks,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.analyzeNow(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      // A save may follow a change to the data file itself: its stamp is read again.
+      vscode.workspace.onDidSaveTextDocument((doc) => this.analyzeNow(doc)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
     );
   }
@@ -49,6 +68,16 @@ export class SpecAnalyzer implements vscode.Disposable {
     const known = this.analyses.get(doc.uri.toString());
     if (known && known.version === doc.version) return known;
     return this.analyzeNow(doc);
+  }
+
+  /** The analysis of the current text once its data check is back: what training may rely on. */
+  async checked(doc: vscode.TextDocument): Promise<Analysis | undefined> {
+    for (;;) {
+      const analysis = this.get(doc);
+      if (!analysis?.dataCheck || analysis.dataCheck.done) return analysis;
+      // Settles with the result (merged by analyzing again) or undefined when the user's typing replaced the request.
+      if (await this.checks.check(doc.uri.toString(), analysis.dataCheck.key, specSource(doc))) this.analyzeNow(doc);
+    }
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -69,10 +98,20 @@ export class SpecAnalyzer implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    const source = specSource(doc);
     let result: ParseResult;
+    let dataCheck: Analysis['dataCheck'];
     try {
-      const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-      result = parseSpec(doc.getText(), nodeSpecHost(doc.uri.fsPath, folder?.uri.fsPath));
+      const host = headerSpecHost(source.specPath, source.allowedRoot, this.headers);
+      result = parseSpec(source.text, host);
+      const stamps = host.dataStamps();
+      if (stamps.length > 0) {
+        const checkKey = dataCheckKey(source.text, stamps);
+        const known = this.checks.result(checkKey);
+        if (known) result = withDataCheck(result, source.text, known);
+        else this.startCheck(doc, checkKey, source);
+        dataCheck = { key: checkKey, done: known !== undefined };
+      }
     } catch (err) {
       // A throw from netspec/ is a bug, not a user mistake: say so with details to copy.
       void vscode.window.showErrorMessage(
@@ -82,9 +121,18 @@ export class SpecAnalyzer implements vscode.Disposable {
     }
     const lastValid = result.spec ?? this.analyses.get(key)?.lastValid;
     const analysis: Analysis = { version: doc.version, result, lastValid };
+    if (dataCheck) analysis.dataCheck = dataCheck;
     this.analyses.set(key, analysis);
     this.changed.fire(doc);
     return analysis;
+  }
+
+  /** Checks the data in the background; its result is merged by analyzing again, if the text still wants it. */
+  private startCheck(doc: vscode.TextDocument, checkKey: string, source: SessionSource): void {
+    void this.checks.check(doc.uri.toString(), checkKey, source).then((result) => {
+      const current = this.analyses.get(doc.uri.toString());
+      if (result && current?.dataCheck?.key === checkKey && !current.dataCheck.done) this.analyzeNow(doc);
+    });
   }
 
   private forget(uri: vscode.Uri): void {

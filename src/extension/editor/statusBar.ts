@@ -24,7 +24,7 @@ function statusText(session: Session): string {
       .split('/')
       .pop()
       ?.replace(/\.nn\.json$/, '') ?? '';
-  const p = session.model.view.progress;
+  const p = session.state.view.progress;
   const parts = [`${ICONS[session.status]} ${name}`];
   if (p) {
     parts.push(`epoch ${p.epoch}`, `loss ${formatNumber(p.batchLoss)}`);
@@ -67,7 +67,7 @@ export class StatusBar implements vscode.Disposable {
       this.items.set(session, item);
     }
     item.text = statusText(session);
-    const message = session.model.view.message;
+    const message = session.state.view.message;
     const stale = session.stale ? '\nThe spec changed since training began: reset to apply.' : '';
     item.tooltip =
       `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${stale}\n` +

@@ -16,7 +16,7 @@ export function showTrainingProgress(session: Session): void {
       new Promise<void>((resolve) => {
         let reported = 0;
         const update = (): void => {
-          const p = session.model.view.progress;
+          const p = session.state.view.progress;
           if (p && p.totalSteps > 0) {
             const percent = Math.min(100, (100 * p.step) / p.totalSteps);
             progress.report({

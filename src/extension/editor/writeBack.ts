@@ -8,7 +8,7 @@ export type WritePlan = { ok: true; edits: TextEdit[] } | { ok: false; error: st
 
 export interface TrainedWeights {
   /** [input, units…] of the spec the session loaded. */
-  shape: number[];
+  shape: readonly number[];
   params: Float64Array;
   diverged: boolean;
 }

@@ -7,13 +7,21 @@ export function makeNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** Escapes text for an HTML attribute or text node; the title is the only dynamic text in the shell. */
+/** Escapes text for an HTML attribute or text node: the title and the spec URI are the shell's only dynamic text. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** What one render of a panel's shell says: its title, its spec's URI (the webview saves it) and a fresh nonce. */
+export interface ShellFacts {
+  title: string;
+  spec: string;
+  nonce: string;
+}
+
 /** The whole document for a panel; everything it shows after load arrives by message. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, nonce: string): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, facts: ShellFacts): string {
+  const { title, spec, nonce } = facts;
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   // NOTE: the web components style themselves through constructable stylesheets, which CSP does not gate.
@@ -33,7 +41,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(title)}</title>
 </head>
-<body>
+<body data-spec="${escapeHtml(spec)}">
 <main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

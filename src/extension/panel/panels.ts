@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../../protocol';
 import { showFailure } from '../platform/failures';
-import type { MessageLog } from '../testing/messageLog';
+import type { Probe } from '../testing/probe';
 import { makeNonce, panelHtml } from './html';
 import { panelState } from './state';
 import type { SessionActions } from '../sessions/actions';
@@ -14,9 +14,6 @@ import type { SpecAnalyzer } from '../editor/specAnalyzer';
 import { layerShape } from '../editor/specShape';
 import { parseFromWebview } from './messages';
 
-/** workspaceState key: the specs whose panels are open, so a window reload can restore each panel for its spec. */
-const OPEN_PANELS_KEY = 'backprop.openPanels';
-
 /** One open panel and the spec it shows (the spec's URI changes when the file is renamed). */
 interface PanelEntry {
   panel: vscode.WebviewPanel;
@@ -25,28 +22,33 @@ interface PanelEntry {
 
 const panelTitle = (spec: vscode.Uri): string => `Backprop: ${path.posix.basename(spec.path)}`;
 
+/** The spec URI a panel's webview saved in its state (see webview/state/vscodeApi.ts), if it is a spec's. */
+function savedSpec(state: unknown): vscode.Uri | undefined {
+  const spec = typeof state === 'object' && state !== null ? (state as { spec?: unknown }).spec : undefined;
+  if (typeof spec !== 'string') return undefined;
+  try {
+    const uri = vscode.Uri.parse(spec, true);
+    return uri.path.endsWith('.nn.json') ? uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class Panels implements vscode.Disposable {
   static readonly viewType = 'backprop.panel';
   private readonly open = new Map<string, PanelEntry>();
   private readonly subscriptions: vscode.Disposable[];
-  /** Set while the extension shuts down: panels closed then are still open for the user and must be remembered. */
-  private disposing = false;
-  /** The specs whose panels were open when the window last closed (read once: restoring panels rewrites the list). */
-  private readonly toRestore: readonly string[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly analyzer: SpecAnalyzer,
     private readonly sessions: Sessions,
     private readonly actions: SessionActions,
-    private readonly log: MessageLog,
-    private readonly onError: (message: string) => void,
-    private readonly memory: vscode.Memento,
+    private readonly probe: Probe | undefined,
   ) {
-    this.toRestore = memory.get<string[]>(OPEN_PANELS_KEY, []);
     this.subscriptions = [
       vscode.window.registerWebviewPanelSerializer(Panels.viewType, {
-        deserializeWebviewPanel: (panel) => this.restore(panel),
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
       }),
       sessions.onDidMove(({ session, from }) => this.follow(from, session.uri)),
       sessions.onDidEnd(({ session }) => void this.open.get(session.uri.toString())?.panel.dispose()),
@@ -90,15 +92,11 @@ export class Panels implements vscode.Disposable {
   }
 
   /**
-   * Re-attaches a panel VS Code restored after a window reload to the spec it showed (found by title among the specs
-   * remembered as open); the session is gone, so it shows the spec with no session. A panel whose spec is gone closes.
+   * Re-attaches a panel VS Code restored after a window reload to the spec its webview saved in its state; the session
+   * is gone, so it shows the spec with no session. A panel whose spec is gone (or already shown) closes.
    */
-  async restore(
-    panel: vscode.WebviewPanel,
-    candidates: readonly string[] = [...this.toRestore, ...this.remembered()],
-  ): Promise<void> {
-    const key = candidates.find((k) => !this.open.has(k) && panelTitle(vscode.Uri.parse(k, true)) === panel.title);
-    const spec = key === undefined ? undefined : vscode.Uri.parse(key, true);
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const spec = savedSpec(state);
     const exists =
       spec &&
       (await vscode.workspace.fs.stat(spec).then(
@@ -110,6 +108,7 @@ export class Panels implements vscode.Disposable {
       return;
     }
     panel.webview.options = this.webviewOptions();
+    panel.title = panelTitle(spec);
     this.adopt(panel, spec);
   }
 
@@ -123,21 +122,35 @@ export class Panels implements vscode.Disposable {
     };
   }
 
-  /** Renders the panel (a fresh nonce each time) and routes its messages to the spec's session. */
+  /** Routes the panel's messages to the spec's session, and renders it. */
   private adopt(panel: vscode.WebviewPanel, spec: vscode.Uri): void {
     const entry: PanelEntry = { panel, spec };
-    panel.webview.html = panelHtml(panel.webview, this.extensionUri, path.posix.basename(spec.path), makeNonce());
+    this.render(entry);
     const listener = panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(entry.spec, raw));
     panel.onDidDispose(() => {
       listener.dispose();
       this.open.delete(entry.spec.toString());
-      this.remember();
     });
     this.open.set(spec.toString(), entry);
-    this.remember();
   }
 
-  /** Moves the panel of a renamed spec to its new URI and title. */
+  /**
+   * Gives the panel its HTML (a fresh nonce each time) naming its spec, which the webview keeps in its saved state for
+   * a window reload to find.
+   */
+  private render(entry: PanelEntry): void {
+    const { panel, spec } = entry;
+    panel.webview.html = panelHtml(panel.webview, this.extensionUri, {
+      title: path.posix.basename(spec.path),
+      spec: spec.toString(),
+      nonce: makeNonce(),
+    });
+  }
+
+  /**
+   * Moves the panel of a renamed spec to its new URI and title; it renders again so its webview saves the new URI
+   * (it rebuilds from the host's state, and keeps its view settings).
+   */
   private follow(from: vscode.Uri, to: vscode.Uri): void {
     const entry = this.open.get(from.toString());
     if (!entry) return;
@@ -145,24 +158,14 @@ export class Panels implements vscode.Disposable {
     entry.spec = to;
     entry.panel.title = panelTitle(to);
     this.open.set(to.toString(), entry);
-    this.remember();
-    void this.sendState(to);
-  }
-
-  /** The specs remembered as having open panels (what a reload would restore). */
-  remembered(): string[] {
-    return this.memory.get<string[]>(OPEN_PANELS_KEY, []);
-  }
-
-  private remember(): void {
-    if (!this.disposing) void this.memory.update(OPEN_PANELS_KEY, [...this.open.keys()]);
+    this.render(entry);
   }
 
   /** Posts a message to the spec's panel; false when it has none or the webview is gone. */
   post(spec: vscode.Uri, message: ToWebview): Thenable<boolean> {
     const panel = this.open.get(spec.toString())?.panel;
     if (!panel) return Promise.resolve(false);
-    this.log.add({ direction: 'toWebview', spec: spec.toString(), message });
+    this.probe?.message({ direction: 'toWebview', spec: spec.toString(), message });
     return panel.webview.postMessage(message);
   }
 
@@ -170,12 +173,12 @@ export class Panels implements vscode.Disposable {
   receive(spec: vscode.Uri, raw: unknown): void {
     const message = parseFromWebview(raw, this.shapeOf(spec));
     if (!message) {
-      this.log.add({ direction: 'rejected', spec: spec.toString(), message: raw });
+      this.probe?.message({ direction: 'rejected', spec: spec.toString(), message: raw });
       return;
     }
-    this.log.add({ direction: 'fromWebview', spec: spec.toString(), message });
+    this.probe?.message({ direction: 'fromWebview', spec: spec.toString(), message });
     this.route(spec, message).then(undefined, (err: unknown) =>
-      showFailure(err, `handling the panel's "${message.type}"`, this.onError),
+      showFailure(err, `handling the panel's "${message.type}"`, this.probe),
     );
   }
 
@@ -203,7 +206,7 @@ export class Panels implements vscode.Disposable {
         return this.actions.reveal(spec, message.ref);
       case 'param/inspect': {
         const session = this.sessions.get(spec);
-        const value = session?.model.inspect(message.ref, session.shape);
+        const value = session?.state.inspect(message.ref);
         return void (value && (await this.post(spec, { type: 'session/param', value })));
       }
       default: {
@@ -216,7 +219,7 @@ export class Panels implements vscode.Disposable {
   /** [input, units…] parameter references are checked against: the session's network, else the spec's. */
   private shapeOf(spec: vscode.Uri): number[] {
     const session = this.sessions.get(spec);
-    if (session && session.shape.length > 0) return session.shape;
+    if (session && session.shape.length > 0) return [...session.shape];
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === spec.toString());
     const valid = doc && this.analyzer.get(doc)?.lastValid;
     return valid ? layerShape(valid.model) : [];
@@ -241,14 +244,13 @@ export class Panels implements vscode.Disposable {
       result: analysis?.result,
       lastValid: analysis?.lastValid,
       stale: session?.stale ?? false,
-      session: session?.model.view,
+      session: session?.state.view,
       edgeLimit: settings().graphEdgeLimit,
     });
     return this.post(spec, { type: 'panel/state', state });
   }
 
   dispose(): void {
-    this.disposing = true;
     for (const d of this.subscriptions) d.dispose();
     for (const { panel } of [...this.open.values()]) panel.dispose();
   }

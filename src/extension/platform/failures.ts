@@ -1,16 +1,17 @@
 // Shows a command's or panel control's failure: a user's mistake as an actionable message, a bug with details to copy.
 import * as vscode from 'vscode';
+import type { Probe } from '../testing/probe';
 import { describeFailure, SessionEndedError } from './userError';
 
 const COPY = 'Copy Details';
 
-/** Shows the failure and hands its message to `record` (the test API keeps them). */
-export function showFailure(err: unknown, doing: string, record: (message: string) => void): void {
+/** Shows the failure (the probe, in test mode, keeps its message). */
+export function showFailure(err: unknown, doing: string, probe: Probe | undefined): void {
   // NOTE: the session's end has its own notification (with Restart); a second one for each request it cut short is
   // noise.
   if (err instanceof SessionEndedError) return;
   const { message, internal } = describeFailure(err, doing);
-  record(message);
+  probe?.error(message);
   if (!internal) {
     void vscode.window.showErrorMessage(`Backprop: ${message}`);
     return;

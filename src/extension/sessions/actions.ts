@@ -68,7 +68,7 @@ export class SessionActions {
     this.allow('Write Trained Weights to Spec');
     const session = this.existing(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const snapshot = session.status === 'crashed' ? session.model.snapshot : await session.snapshotNow();
+    const snapshot = session.status === 'crashed' ? session.state.snapshot : await session.snapshotNow();
     if (!snapshot) throw new UserError('There are no trained weights yet: train or step first.');
     const digits = settings().writeBackDigits;
     const plan = planWriteBack(
@@ -88,8 +88,7 @@ export class SessionActions {
     if (!(await vscode.workspace.applyEdit(edit)))
       throw new UserError('VS Code refused the edit (was the file changed meanwhile?).');
     // The file now holds the session's weights: the edit itself must not mark the session stale.
-    session.loadedText = doc.getText();
-    session.setStale(false);
+    session.adoptText(doc.getText());
   }
 
   /** Shows the spec with the weight selected (or its layer when the spec does not write it out). */

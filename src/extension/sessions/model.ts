@@ -17,37 +17,183 @@ import { appendHistory } from '../../shared/history';
 /** Snapshots whose gradients a hover's sparkline draws. */
 export const GRADIENT_HISTORY = 30;
 
+/** The statuses a live session goes through ('none', the panel's word for no session, is not one of them). */
+export type LiveStatus = Exclude<SessionStatus, 'none'>;
+
+/**
+ * The session lifecycle: where each status may go next. Staying in a status (a new message, the same status) is
+ * always allowed; a reload (`loading`) and the worker's end (`crashed`) may happen from anywhere. Staleness (the spec
+ * edited since the load) is a separate flag: any status can be stale.
+ */
+export const TRANSITIONS: Readonly<Record<LiveStatus, readonly LiveStatus[]>> = {
+  // The worker's answer to the load.
+  loading: ['ready', 'error'],
+  // Train; Step (a paused session holds a step's state); Stop before any step; a worker failure.
+  ready: ['running', 'paused', 'done', 'error'],
+  // Pause, Step or Stop, the end of the epochs, a non-finite value.
+  running: ['paused', 'done', 'diverged', 'error'],
+  // Resume (progress still queued from before a Step also says running); Stop; a step that diverged.
+  paused: ['running', 'done', 'diverged', 'error'],
+  // Train again (the spec's epochs once more) or Step.
+  done: ['running', 'paused', 'error'],
+  // Train again re-reports the divergence (the network stays non-finite until Reset).
+  diverged: ['running', 'error'],
+  // Only a reload (Reset, Restart, the next command) leaves these.
+  error: [],
+  crashed: [],
+};
+
+/** A status change the lifecycle does not allow: a bug in the host or the worker. */
+export class IllegalTransition extends Error {
+  constructor(from: LiveStatus, to: LiveStatus) {
+    super(`Internal error while changing a training session's status: ${from} → ${to} is not a transition`);
+  }
+}
+
+/** Whether the lifecycle allows going from `from` to `to`. */
+export function isTransition(from: LiveStatus, to: LiveStatus): boolean {
+  return from === to || to === 'loading' || to === 'crashed' || TRANSITIONS[from].includes(to);
+}
+
 /** What applying a worker message did: messages to stream to the panel, and whether `panel/state` must be resent. */
 export interface Applied {
   posts: ToWebview[];
   stateChanged: boolean;
 }
 
-export class SessionModel {
-  view: SessionView = { status: 'loading', history: [] };
-  /** The latest exact snapshot, for hovers and write-back (the view holds the panel's pictured form, often newer). */
-  snapshot?: Snapshot;
-  divergence?: DivergenceInfo;
-  readonly gradients = new GradientRing(GRADIENT_HISTORY);
-  /** Set by Stop: the worker's next "paused" ends the run as done instead. */
-  stopRequested = false;
+/** What everyone but the session reads of its state. */
+export interface SessionReadout {
+  readonly view: Readonly<SessionView>;
+  readonly status: LiveStatus;
+  readonly snapshot: Snapshot | undefined;
+  readonly divergence: DivergenceInfo | undefined;
+  readonly shape: readonly number[];
+  readonly stale: boolean;
+  /** The gradient of flat parameter `index` over the last GRADIENT_HISTORY exact snapshots, oldest first. */
+  gradientHistory(index: number): number[];
+  inspect(ref: ParamRef): ParamValue | undefined;
+}
 
-  /** Sets the status (and message); true when it changed. */
-  setStatus(status: SessionStatus, message?: string): boolean {
-    if (this.view.status === status && this.view.message === message) return false;
-    this.view.status = status;
-    if (message === undefined) delete this.view.message;
-    else this.view.message = message;
+/**
+ * One session's state, the only writer of its fields: the status moves through TRANSITIONS; everything else follows
+ * the worker's messages and the user's commands.
+ */
+export class SessionModel implements SessionReadout {
+  private current: SessionView & { status: LiveStatus } = { status: 'loading', history: [] };
+  private latest?: Snapshot;
+  private diverged?: DivergenceInfo;
+  /** Set by Stop during a run: the worker's next "paused" ends the run as done instead. */
+  private stopRequested = false;
+  private loadedShape: number[] = [];
+  private loadedSpecText = '';
+  private isStale = false;
+  private readonly gradients = new GradientRing(GRADIENT_HISTORY);
+
+  /** `onIllegal` hears a transition the lifecycle forbids (it is still made); by default it throws. */
+  constructor(
+    private readonly onIllegal: (err: IllegalTransition) => void = (err) => {
+      throw err;
+    },
+  ) {}
+
+  /** What the panel shows; change it only through this model. */
+  get view(): Readonly<SessionView> {
+    return this.current;
+  }
+
+  get status(): LiveStatus {
+    return this.current.status;
+  }
+
+  /** The latest exact snapshot, for hovers and write-back (the view holds the panel's pictured form, often newer). */
+  get snapshot(): Snapshot | undefined {
+    return this.latest;
+  }
+
+  get divergence(): DivergenceInfo | undefined {
+    return this.diverged;
+  }
+
+  /** [input, units…] of the spec the worker loaded. */
+  get shape(): readonly number[] {
+    return this.loadedShape;
+  }
+
+  /** The text the worker loaded. */
+  get loadedText(): string {
+    return this.loadedSpecText;
+  }
+
+  /** The spec's text differs from the loaded one: training goes on with the old network until a reset. */
+  get stale(): boolean {
+    return this.isStale;
+  }
+
+  gradientHistory(index: number): number[] {
+    return this.gradients.historyOf(index);
+  }
+
+  /** A fresh load of `text`: history, step view, check and divergence are dropped. */
+  restart(text: string, shape: number[], learningRate: number | undefined): void {
+    this.moveTo('loading');
+    this.current = { status: 'loading', history: [], learningRate };
+    this.latest = undefined;
+    this.diverged = undefined;
+    this.stopRequested = false;
+    this.loadedShape = shape;
+    this.loadedSpecText = text;
+    this.isStale = false;
+    this.gradients.clear();
+  }
+
+  /** The spec's text is now `text`; true when that changed whether the session is stale. */
+  textChanged(text: string): boolean {
+    const stale = text !== this.loadedSpecText;
+    if (stale === this.isStale) return false;
+    this.isStale = stale;
     return true;
   }
 
-  /** Back to a fresh load: history, step view, check and divergence are dropped. */
-  restart(learningRate: number | undefined): void {
-    this.view = { status: 'loading', history: [], learningRate };
-    this.snapshot = undefined;
-    this.divergence = undefined;
+  /** The spec now holds `text` on the session's behalf (its weights were written back): not stale. */
+  adoptText(text: string): boolean {
+    this.loadedSpecText = text;
+    return this.textChanged(text);
+  }
+
+  /** Train (or resume) was sent to the worker; true when the status changed. */
+  run(): boolean {
     this.stopRequested = false;
-    this.gradients.clear();
+    return this.moveTo('running');
+  }
+
+  /**
+   * Stop: a run is asked to pause (and then ends as done); a paused or ready session is done at once. `pauseWorker`
+   * says whether the worker must be told.
+   */
+  stop(): { pauseWorker: boolean; changed: boolean } {
+    const status = this.current.status;
+    if (status === 'running') {
+      this.stopRequested = true;
+      return { pauseWorker: true, changed: false };
+    }
+    if (status === 'paused' || status === 'ready')
+      return { pauseWorker: false, changed: this.moveTo('done', `Stopped at step ${this.stepsDone()}.`) };
+    return { pauseWorker: false, changed: false };
+  }
+
+  /** A single step was sent to the worker: the session holds still after it. */
+  step(): boolean {
+    const status = this.current.status;
+    return status === 'ready' || status === 'done' || status === 'running' ? this.moveTo('paused') : false;
+  }
+
+  setLearningRate(value: number): void {
+    this.current.learningRate = value;
+  }
+
+  /** The worker is gone (a crash, out of memory, or the session was closed); true when that changed the status. */
+  ended(message: string): boolean {
+    return this.moveTo('crashed', message);
   }
 
   apply(msg: FromWorker): Applied {
@@ -56,36 +202,39 @@ export class SessionModel {
       case 'session/loaded':
         return {
           posts: [],
-          stateChanged: msg.result.ok ? this.setStatus('ready') : this.setStatus('error', msg.result.error),
+          stateChanged: msg.result.ok ? this.moveTo('ready') : this.moveTo('error', msg.result.error),
         };
       case 'train/progress': {
-        this.view.progress = msg.progress;
-        for (const point of msg.points) appendHistory(this.view.history, point);
-        const changed = msg.progress.running && this.view.status !== 'running' ? this.setStatus('running') : false;
+        this.current.progress = msg.progress;
+        for (const point of msg.points) appendHistory(this.current.history, point);
+        const changed = msg.progress.running ? this.moveTo('running') : false;
         return {
           posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }],
           stateChanged: changed,
         };
       }
       case 'train/snapshot':
-        this.view.snapshot = msg.panel;
+        this.current.snapshot = msg.panel;
         if (msg.snapshot) {
-          this.snapshot = msg.snapshot;
+          this.latest = msg.snapshot;
           this.gradients.push(msg.snapshot.grads);
         }
         return { posts: [{ type: 'session/snapshot', snapshot: msg.panel }], stateChanged: false };
       case 'train/stepDetail':
-        this.view.stepDetail = msg.detail;
+        this.current.stepDetail = msg.detail;
         return { posts: [{ type: 'session/stepDetail', detail: msg.detail }], stateChanged: false };
       case 'train/boundary':
-        this.view.boundary = msg.grid;
+        this.current.boundary = msg.grid;
         return { posts: [{ type: 'session/boundary', grid: msg.grid }], stateChanged: false };
       case 'train/stopped':
         return { posts: [], stateChanged: this.stopped(msg.reason, msg.divergence) };
       case 'check/result':
         return msg.result.ok ? this.setCheck(msg.result.value) : none;
       case 'worker/error':
-        return { posts: [], stateChanged: this.setStatus('error', msg.message) };
+        return { posts: [], stateChanged: this.moveTo('error', msg.message) };
+      case 'data/checked':
+        // A session's worker is never asked to check data (the editor's data checks have their own worker).
+        return none;
       default: {
         const unknown: never = msg;
         throw new Error(`Internal error while reading a worker message: ${JSON.stringify(unknown)}`);
@@ -94,32 +243,47 @@ export class SessionModel {
   }
 
   /**
-   * One parameter's exact numbers in the latest snapshot, for the panel (which holds large layers only as pictures).
-   * `shape` is the session's [input, units…]; undefined before the first snapshot or for a parameter outside it.
+   * One parameter's exact numbers in the latest snapshot, for the panel (which holds large layers only as pictures);
+   * undefined before the first snapshot or for a parameter outside the loaded network.
    */
-  inspect(ref: ParamRef, shape: readonly number[]): ParamValue | undefined {
-    const snap = this.snapshot;
+  inspect(ref: ParamRef): ParamValue | undefined {
+    const snap = this.latest;
+    const shape = this.loadedShape;
     const i = ParamLayout.ofShape(shape).indexOf(ref);
     if (!snap || i < 0 || i >= snap.params.length) return undefined;
     return { ref, step: snap.step, value: snap.params[i], grad: snap.grads[i], update: snap.lastUpdate[i] };
   }
 
   /** Records a gradient check's result. */
-  setCheck(result: GradCheckInfo): Applied {
-    this.view.gradCheck = result;
+  private setCheck(result: GradCheckInfo): Applied {
+    this.current.gradCheck = result;
     return { posts: [{ type: 'session/check', result }], stateChanged: true };
+  }
+
+  private stepsDone(): number {
+    return this.current.progress?.step ?? 0;
+  }
+
+  /** The one place the status changes: checked against the lifecycle. True when the status or its message changed. */
+  private moveTo(status: LiveStatus, message?: string): boolean {
+    const from = this.current.status;
+    if (from === status && this.current.message === message) return false;
+    if (!isTransition(from, status)) this.onIllegal(new IllegalTransition(from, status));
+    this.current.status = status;
+    if (message === undefined) delete this.current.message;
+    else this.current.message = message;
+    return true;
   }
 
   private stopped(reason: 'done' | 'paused' | 'diverged', divergence: DivergenceInfo | undefined): boolean {
     if (reason === 'diverged' && divergence) {
-      this.divergence = divergence;
-      return this.setStatus('diverged', `${divergence.message} (layer "${divergence.layerName}")`);
+      this.diverged = divergence;
+      return this.moveTo('diverged', `${divergence.message} (layer "${divergence.layerName}")`);
     }
-    if (reason === 'paused' && !this.stopRequested) return this.setStatus('paused');
-    const step = this.view.progress?.step ?? 0;
+    if (reason === 'paused' && !this.stopRequested) return this.moveTo('paused');
     const stopped = this.stopRequested;
     this.stopRequested = false;
-    return this.setStatus('done', stopped ? `Stopped at step ${step}.` : `Trained ${step} steps.`);
+    return this.moveTo('done', stopped ? `Stopped at step ${this.stepsDone()}.` : `Trained ${this.stepsDone()} steps.`);
   }
 }
 

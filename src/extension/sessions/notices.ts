@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Session } from './session';
 import type { Sessions } from './registry';
+import type { Probe } from '../testing/probe';
 
 /** One notification as shown, with what choosing each of its buttons does (the test API keeps them). */
 export interface Notice {
@@ -14,7 +15,12 @@ export interface Notice {
 
 const RESTART = 'Restart';
 
-export function announceSessionEnds(sessions: Sessions, record: (notice: Notice) => void): vscode.Disposable {
+/** Shows each end as a notification; the probe (test mode) keeps it, and its message among the errors. */
+export function announceSessionEnds(sessions: Sessions, probe: Probe | undefined): vscode.Disposable {
+  const record = (notice: Notice): void => {
+    probe?.notice(notice);
+    probe?.error(notice.message);
+  };
   const name = (session: Session): string => vscode.workspace.asRelativePath(session.uri, false);
   const crashed = (session: Session, message: string): void => {
     const notice: Notice = {

@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import type { ToWebview } from '../../protocol';
 import { isDeletedBy, movedKey } from '../platform/fileMoves';
 import { Session, type SessionOptions } from './session';
-import type { SpecAnalyzer } from '../editor/specAnalyzer';
+import { specSource, type SpecAnalyzer } from '../editor/specAnalyzer';
 import { layerShape } from '../editor/specShape';
 import { UserError } from '../platform/userError';
 
 export class Sessions implements vscode.Disposable {
   private readonly byUri = new Map<string, { session: Session; subscriptions: vscode.Disposable }>();
+  /** Specs whose session is being started (its data checked, its worker loading), by URI. */
+  private readonly starting = new Map<string, Promise<Session>>();
   private readonly changed = new vscode.EventEmitter<Session>();
   private readonly streamed = new vscode.EventEmitter<{ session: Session; message: ToWebview }>();
   private readonly crashed = new vscode.EventEmitter<{ session: Session; message: string }>();
@@ -39,7 +41,7 @@ export class Sessions implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const session = this.get(e.document.uri);
-        if (session && e.contentChanges.length > 0) session.setStale(e.document.getText() !== session.loadedText);
+        if (session && e.contentChanges.length > 0) session.textChanged(e.document.getText());
       }),
     );
     // Only renames and deletions made through VS Code (explorer, refactorings, extensions) are reported here.
@@ -57,34 +59,48 @@ export class Sessions implements vscode.Disposable {
     return this.byUri.get(uri.toString())?.session;
   }
 
-  /** The spec's session, started (or restarted after a crash or load error) from the document's current text. */
-  async ensure(doc: vscode.TextDocument): Promise<Session> {
+  /**
+   * The spec's session, started (or restarted after a crash or load error) from the document's current text. Callers
+   * arriving while it starts share that start: one spec, one worker, however many commands at once.
+   */
+  ensure(doc: vscode.TextDocument): Promise<Session> {
+    const key = doc.uri.toString();
+    let starting = this.starting.get(key);
+    if (!starting) {
+      starting = this.start(doc).finally(() => this.starting.delete(key));
+      this.starting.set(key, starting);
+    }
+    return starting;
+  }
+
+  private async start(doc: vscode.TextDocument): Promise<Session> {
     const existing = this.get(doc.uri);
     // A command arriving mid-load acts on the loaded session (or restarts a failed load).
     if (existing?.status === 'loading') await existing.whenLoaded();
     if (existing && existing.status !== 'crashed' && existing.status !== 'error') return existing;
     // Checked before creating anything, so a spec with errors leaves no half-made session behind.
-    const load = this.loadArgs(doc);
+    const load = await this.loadArgs(doc);
     const session = existing ?? this.create(doc.uri);
     await session.load(...load);
     return session;
   }
 
   /** Reloads the document's current text into the session: initial weights, fresh optimizer, not stale. */
-  load(session: Session, doc: vscode.TextDocument): Promise<void> {
-    return session.load(...this.loadArgs(doc));
+  async load(session: Session, doc: vscode.TextDocument): Promise<void> {
+    return session.load(...(await this.loadArgs(doc)));
   }
 
-  /** What a worker needs to load the document, or a user-facing error when its spec has errors. */
-  private loadArgs(doc: vscode.TextDocument): Parameters<Session['load']> {
-    const spec = this.analyzer.get(doc)?.result.spec;
+  /**
+   * What a worker needs to load the document, once its data files are checked, or a user-facing error when its spec
+   * has errors.
+   */
+  private async loadArgs(doc: vscode.TextDocument): Promise<Parameters<Session['load']>> {
+    const spec = (await this.analyzer.checked(doc))?.result.spec;
     if (!spec)
       throw new UserError(
         `${vscode.workspace.asRelativePath(doc.uri)} has errors; fix them (see Problems) before training.`,
       );
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const source = { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
-    return [source, layerShape(spec.model), spec.model.optimizer.learningRate];
+    return [specSource(doc), layerShape(spec.model), spec.model.optimizer.learningRate];
   }
 
   /** Moves every session whose spec was renamed (or lies in a renamed folder) to its new URI. */

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../../protocol';
-import { crashMessage, SessionModel } from './model';
+import { crashMessage, SessionModel, type LiveStatus, type SessionReadout } from './model';
 import { streamIntervalMs, typedBytes } from './streamBudget';
-import { Throttle } from './throttle';
+import { systemClock, Throttle } from './throttle';
+import { PendingRequests } from '../platform/pendingRequests';
 import { SessionEndedError, UserError } from '../platform/userError';
 
 export interface SessionOptions {
@@ -12,30 +13,25 @@ export interface SessionOptions {
   maxMemoryMb: number;
   /** Progress and snapshot messages per second the panel receives. */
   updateRate: () => number;
+  /** Hears a bug (an illegal status change): shown as an internal error, never thrown into the worker's messages. */
+  onInternalError: (err: Error) => void;
 }
 
-interface Pending<T> {
-  resolve(value: T): void;
-  reject(err: Error): void;
+/** The requests a session's worker answers, and what each answer carries. */
+interface Answers {
+  load: undefined;
+  check: GradCheckInfo;
+  snapshot: Snapshot;
 }
 
 export class Session implements vscode.Disposable {
-  readonly model = new SessionModel();
-  /** [input, units…] of the spec the worker loaded. */
-  shape: number[] = [];
-  /** The text the worker loaded; the session is stale when the document's text differs. */
-  loadedText = '';
-  stale = false;
+  private readonly model: SessionModel;
   private worker: Worker | undefined;
-  private loading: Pending<void> | undefined;
+  private readonly pending = new PendingRequests<Answers>();
+  /** The load whose answer the session waits for: until it comes, worker messages describe replaced weights. */
+  private awaitedLoad: number | undefined;
   private loaded: Promise<void> = Promise.resolve();
-  /** Loads posted but not yet answered: until the last is, worker messages describe replaced weights. */
-  private loadsInFlight = 0;
-  private readonly checks = new Map<number, Pending<GradCheckInfo>>();
-  private readonly snapshotWaiters: Pending<Snapshot>[] = [];
-  private nextRequest = 1;
-  /** Workers this session started (a restart after a crash starts another). */
-  workersStarted = 0;
+  private started = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly streamed = new vscode.EventEmitter<ToWebview>();
   private readonly crashed = new vscode.EventEmitter<string>();
@@ -50,18 +46,15 @@ export class Session implements vscode.Disposable {
    */
   readonly onDidCrash = this.crashed.event;
 
-  private streamInterval(key: string): number {
-    return streamIntervalMs(key, this.options.updateRate(), typedBytes(this.model.view.snapshot));
-  }
-
   constructor(
     private spec: vscode.Uri,
     private readonly options: SessionOptions,
   ) {
+    this.model = new SessionModel(options.onInternalError);
     this.throttle = new Throttle(
       (m) => this.streamed.fire(m),
-      (key) => this.streamInterval(key),
-      Date.now,
+      (key) => this.streamIntervalMs(key),
+      systemClock,
       keepPoints,
     );
   }
@@ -69,6 +62,39 @@ export class Session implements vscode.Disposable {
   /** The spec file; it changes when the file is renamed or moved while the session lives. */
   get uri(): vscode.Uri {
     return this.spec;
+  }
+
+  /** What the panel, hovers and status bar read (the model is written only by this session). */
+  get state(): SessionReadout {
+    return this.model;
+  }
+
+  get status(): LiveStatus {
+    return this.model.status;
+  }
+
+  /** [input, units…] of the spec the worker loaded. */
+  get shape(): readonly number[] {
+    return this.model.shape;
+  }
+
+  get stale(): boolean {
+    return this.model.stale;
+  }
+
+  /** Requests the worker has not answered yet (loads, gradient checks, snapshots). */
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
+
+  /** Workers this session started (a restart after a crash starts another). */
+  get workersStarted(): number {
+    return this.started;
+  }
+
+  /** Milliseconds between two messages of this kind to the panel, from the update rate and the snapshot size. */
+  streamIntervalMs(key: string): number {
+    return streamIntervalMs(key, this.options.updateRate(), typedBytes(this.model.view.snapshot));
   }
 
   /** Follows a rename of the spec file (the worker keeps its loaded data; a reset reads from the new path). */
@@ -83,22 +109,19 @@ export class Session implements vscode.Disposable {
    */
   load(source: SessionSource, shape: number[], learningRate: number | undefined): Promise<void> {
     this.throttle.clear();
-    this.model.restart(learningRate);
-    this.shape = shape;
-    this.loadedText = source.text;
-    this.setStale(false);
+    // Requests of the weights being replaced must not reach the fresh session, nor a superseded load.
+    this.pending.rejectAll(new UserError('The session was reset before the worker answered.'));
+    this.model.restart(source.text, shape, learningRate);
     this.changed.fire();
-    // Requests and messages of the weights being replaced must not reach the fresh session.
-    this.rejectPending(new UserError('The session was reset before the worker answered.'));
-    this.loadsInFlight++;
-    this.loading?.reject(new UserError('A newer load replaced this one.'));
-    const done = new Promise<void>((resolve, reject) => (this.loading = { resolve, reject }));
-    this.loaded = done.then(
+    const worker = this.ensureWorker();
+    const { id, answer } = this.pending.open('load');
+    this.awaitedLoad = id;
+    this.loaded = answer.then(
       () => undefined,
       () => undefined,
     );
-    this.ensureWorker().postMessage({ type: 'session/load', source } satisfies ToWorker);
-    return done;
+    worker.postMessage({ type: 'session/load', requestId: id, source } satisfies ToWorker);
+    return answer;
   }
 
   /** Settles when the latest load has (successfully or not). */
@@ -106,20 +129,10 @@ export class Session implements vscode.Disposable {
     return this.loaded;
   }
 
-  /** Requests the worker has not answered yet (gradient checks, snapshots). */
-  get pendingRequests(): number {
-    return this.checks.size + this.snapshotWaiters.length;
-  }
-
-  get status() {
-    return this.model.view.status;
-  }
-
   /** Trains for the rest of the spec's epochs (or resumes). */
   run(): void {
-    this.model.stopRequested = false;
     this.post({ type: 'train/run' });
-    if (this.model.setStatus('running')) this.changed.fire();
+    if (this.model.run()) this.changed.fire();
   }
 
   pause(): void {
@@ -128,46 +141,46 @@ export class Session implements vscode.Disposable {
 
   /** Ends the current run; the weights stay for hovers and write-back. */
   stop(): void {
-    if (this.status === 'running') {
-      this.model.stopRequested = true;
-      this.post({ type: 'train/pause' });
-    } else if (this.status === 'paused' || this.status === 'ready') {
-      if (this.model.setStatus('done', `Stopped at step ${this.model.view.progress?.step ?? 0}.`)) this.changed.fire();
-    }
+    const { pauseWorker, changed } = this.model.stop();
+    if (pauseWorker) this.post({ type: 'train/pause' });
+    if (changed) this.changed.fire();
   }
 
   step(): void {
     this.post({ type: 'train/step', count: 1 });
-    if (this.status === 'ready' || this.status === 'done' || this.status === 'running') {
-      if (this.model.setStatus('paused')) this.changed.fire();
-    }
+    if (this.model.step()) this.changed.fire();
   }
 
   setLearningRate(value: number): void {
     this.post({ type: 'train/setLearningRate', value });
-    this.model.view.learningRate = value;
+    this.model.setLearningRate(value);
     this.changed.fire();
   }
 
   /** Gradient-checks the current weights; rejects when the worker fails or exits first. */
   check(eps: number | undefined): Promise<GradCheckInfo> {
-    const requestId = this.nextRequest++;
-    const result = new Promise<GradCheckInfo>((resolve, reject) => this.checks.set(requestId, { resolve, reject }));
-    this.post({ type: 'check/run', requestId, eps });
-    return result;
+    const worker = this.liveWorker();
+    const { id, answer } = this.pending.open('check');
+    worker.postMessage({ type: 'check/run', requestId: id, eps } satisfies ToWorker);
+    return answer;
   }
 
   /** The worker's current weights, fresh (a snapshot may be up to a few hundred ms old). */
   snapshotNow(): Promise<Snapshot> {
-    const result = new Promise<Snapshot>((resolve, reject) => this.snapshotWaiters.push({ resolve, reject }));
-    this.post({ type: 'snapshot/request' });
-    return result;
+    const worker = this.liveWorker();
+    const { id, answer } = this.pending.open('snapshot');
+    worker.postMessage({ type: 'snapshot/request', requestId: id } satisfies ToWorker);
+    return answer;
   }
 
-  setStale(stale: boolean): void {
-    if (this.stale === stale) return;
-    this.stale = stale;
-    this.changed.fire();
+  /** The spec's text changed to `text`: the session is stale unless it is the loaded text again. */
+  textChanged(text: string): void {
+    if (this.model.textChanged(text)) this.changed.fire();
+  }
+
+  /** The spec now holds `text` for this session (trained weights written back): it is not stale. */
+  adoptText(text: string): void {
+    if (this.model.adoptText(text)) this.changed.fire();
   }
 
   /** Kills the worker as a crash would (tests use it); the session reports it like any crash. */
@@ -176,12 +189,16 @@ export class Session implements vscode.Disposable {
   }
 
   private post(msg: ToWorker): void {
+    this.liveWorker().postMessage(msg);
+  }
+
+  private liveWorker(): Worker {
     if (!this.worker)
       throw new UserError(
         `The training session of ${this.uri.fsPath} has ended (${this.model.view.message ?? this.status}); reset ` +
           `to start again.`,
       );
-    this.worker.postMessage(msg);
+    return this.worker;
   }
 
   private ensureWorker(): Worker {
@@ -189,7 +206,7 @@ export class Session implements vscode.Disposable {
     const worker = new Worker(this.options.workerPath, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb },
     });
-    this.workersStarted++;
+    this.started++;
     let failure: NodeJS.ErrnoException | undefined;
     worker.on('message', (msg: FromWorker) => this.receive(msg));
     worker.on('error', (err) => (failure = err));
@@ -205,22 +222,12 @@ export class Session implements vscode.Disposable {
   }
 
   private receive(msg: FromWorker): void {
-    if (msg.type === 'session/loaded') {
-      if (--this.loadsInFlight > 0) return;
-    } else if (this.loadsInFlight > 0) return;
-    const applied = this.model.apply(msg);
-    if (msg.type === 'session/loaded') {
-      if (msg.result.ok) this.loading?.resolve();
-      else this.loading?.reject(new UserError(msg.result.error));
-      this.loading = undefined;
-    } else if (msg.type === 'check/result') {
-      const pending = this.checks.get(msg.requestId);
-      this.checks.delete(msg.requestId);
-      if (msg.result.ok) pending?.resolve(msg.result.value);
-      else pending?.reject(new Error(msg.result.error));
-    } else if (msg.type === 'train/snapshot' && msg.snapshot) {
-      for (const w of this.snapshotWaiters.splice(0)) w.resolve(msg.snapshot);
+    if (this.awaitedLoad !== undefined) {
+      if (msg.type !== 'session/loaded' || msg.requestId !== this.awaitedLoad) return;
+      this.awaitedLoad = undefined;
     }
+    const applied = this.model.apply(msg);
+    this.settle(msg);
     for (const post of applied.posts) {
       if (post.type === 'session/progress' || post.type === 'session/snapshot' || post.type === 'session/boundary')
         this.throttle.offer(post.type, post);
@@ -229,21 +236,25 @@ export class Session implements vscode.Disposable {
     if (applied.stateChanged) this.changed.fire();
   }
 
+  /** Settles the request a message answers. */
+  private settle(msg: FromWorker): void {
+    if (msg.type === 'session/loaded') {
+      if (msg.result.ok) this.pending.resolve('load', msg.requestId, undefined);
+      else this.pending.reject('load', msg.requestId, new UserError(msg.result.error));
+    } else if (msg.type === 'check/result') {
+      if (msg.result.ok) this.pending.resolve('check', msg.requestId, msg.result.value);
+      else this.pending.reject('check', msg.requestId, new Error(msg.result.error));
+    } else if (msg.type === 'train/snapshot' && msg.requestId !== undefined && msg.snapshot) {
+      this.pending.resolve('snapshot', msg.requestId, msg.snapshot);
+    }
+  }
+
   /** The worker is gone: the session ends with `message`, and every waiting request rejects. */
   private ended(message: string): void {
     this.throttle.clear();
-    const err = new SessionEndedError(message);
-    this.loading?.reject(err);
-    this.loading = undefined;
-    this.loadsInFlight = 0;
-    this.rejectPending(err);
-    if (this.model.setStatus('crashed', message)) this.changed.fire();
-  }
-
-  private rejectPending(err: Error): void {
-    for (const p of this.checks.values()) p.reject(err);
-    this.checks.clear();
-    for (const w of this.snapshotWaiters.splice(0)) w.reject(err);
+    this.awaitedLoad = undefined;
+    this.pending.rejectAll(new SessionEndedError(message));
+    if (this.model.ended(message)) this.changed.fire();
   }
 
   dispose(): void {

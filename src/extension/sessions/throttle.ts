@@ -1,4 +1,18 @@
-// Limits how often each kind of message goes out, always delivering the newest one last (trailing edge). Pure.
+// Limits how often each kind of message goes out, always delivering the newest one last (trailing edge). Its time and
+// timers come from a Clock, so tests drive it deterministically.
+
+/** Time and timers, injected: the system's in the product, a fake one in tests. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /**
  * Sends at most one value per key every `intervalMs`; a value arriving sooner waits and replaces any waiting one,
@@ -7,18 +21,18 @@
 export class Throttle<T> {
   private readonly lastSent = new Map<string, number>();
   private readonly waiting = new Map<string, T>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, unknown>();
 
   constructor(
     private readonly send: (value: T) => void,
     private readonly intervalMs: (key: string) => number,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
     private readonly merge: (older: T, newer: T) => T = (_older, newer) => newer,
   ) {}
 
   offer(key: string, value: T): void {
     const due = (this.lastSent.get(key) ?? -Infinity) + this.intervalMs(key);
-    if (this.now() >= due && !this.timers.has(key)) {
+    if (this.clock.now() >= due && !this.timers.has(key)) {
       this.deliver(key, value);
       return;
     }
@@ -27,13 +41,13 @@ export class Throttle<T> {
     if (!this.timers.has(key))
       this.timers.set(
         key,
-        setTimeout(() => this.flush(key), Math.max(0, due - this.now())),
+        this.clock.setTimeout(() => this.flush(key), Math.max(0, due - this.clock.now())),
       );
   }
 
   /** Drops everything waiting (the session restarted or ended). */
   clear(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t);
     this.timers.clear();
     this.waiting.clear();
   }
@@ -46,7 +60,7 @@ export class Throttle<T> {
   }
 
   private deliver(key: string, value: T): void {
-    this.lastSent.set(key, this.now());
+    this.lastSent.set(key, this.clock.now());
     this.send(value);
   }
 }

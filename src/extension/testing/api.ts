@@ -3,15 +3,17 @@ import type * as vscode from 'vscode';
 import type { SessionStatus, SessionView, ToWebview } from '../../protocol';
 import type { LoggedMessage } from './messageLog';
 import type { Notice } from '../sessions/notices';
+import type { ByteRead } from '../../node/specFiles';
+import type { HoverTiming } from './probe';
 
-export type { LoggedMessage, Notice };
+export type { ByteRead, HoverTiming, LoggedMessage, Notice };
 
 /** A session as tests see it. */
 export interface SessionInfo {
   status: SessionStatus;
   stale: boolean;
   /** [input, units…] of the network the worker loaded. */
-  shape: number[];
+  shape: readonly number[];
   view: SessionView;
   /** Gradient checks and snapshot requests the worker has not answered yet. */
   pendingRequests: number;
@@ -19,34 +21,32 @@ export interface SessionInfo {
   statusBarText: string | undefined;
   /** Worker threads this session has started (1 until a restart after a crash). */
   workersStarted: number;
+  /** The least time between two progress messages to its panel now (from `backprop.updateRate`), in ms. */
+  progressIntervalMs: number;
 }
 
 export interface BackpropApi {
   /** How long `activate()` took, in ms (performance.now() at its start and end; module loading not included). */
   readonly activationMs: number;
-  /** How long each of the newest thousand hovers took in the hover provider, in ms, oldest first. */
-  readonly hoverMs: readonly number[];
-  /** The newest messages exchanged with panels (the last thousand or so), oldest first. */
-  readonly messages: readonly LoggedMessage[];
+  /**
+   * The newest thousand hovers our provider answered, oldest first: when it started (performance.now() of this host)
+   * and how long it took, in ms; bench:editor splits a hover's round trip with them.
+   */
+  readonly hovers: readonly HoverTiming[];
   /** How many messages were exchanged with panels so far. */
   readonly messageCount: number;
   /** The messages after the first `count` (take `messageCount` before acting, then read what followed). */
   messagesSince(count: number): LoggedMessage[];
-  /** Fires for each message as it is logged. */
-  readonly onDidLogMessage: vscode.Event<LoggedMessage>;
   /** Every error message a command or panel control showed, oldest first. */
   readonly errors: readonly string[];
   /** Notifications about sessions that ended by themselves (crash, spec deleted), with their buttons, oldest first. */
   readonly notices: readonly Notice[];
+  /** The newest data-file reads made on the extension host's own thread (spec checks read headers only). */
+  readonly dataReads: readonly ByteRead[];
   /** The HTML and resource roots of the spec's open panel, as last rendered. */
   panelHtml(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined;
-  /**
-   * Runs the panel serializer's restore (what a window reload does) on `panel`, matching it among `candidates`
-   * (default: the specs remembered at activation).
-   */
-  restorePanel(panel: vscode.WebviewPanel, candidates?: vscode.Uri[]): Promise<void>;
-  /** The specs remembered as having open panels, which a window reload restores. */
-  rememberedPanels(): string[];
+  /** Runs the panel serializer's restore (what a window reload does) on `panel` with the webview's saved `state`. */
+  restorePanel(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   /** Posts a message to the spec's panel; resolves false when it has none. */
   postToPanel(spec: vscode.Uri, message: ToWebview): Thenable<boolean>;
   /** Feeds a raw message through the same validation and routing as one from the spec's webview. */

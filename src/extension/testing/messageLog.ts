@@ -1,5 +1,5 @@
-// Records the messages between the host and its panels, for the test API and for debugging; keeps only the newest.
-import * as vscode from 'vscode';
+// Records the messages between the host and its panels, for the test API (test and development mode only); keeps only
+// the newest.
 import type { FromWebview, ToWebview } from '../../protocol';
 import { KEPT_BYTES, typedBytes } from '../sessions/streamBudget';
 
@@ -12,19 +12,11 @@ export type LoggedMessage =
 
 /** Entries kept: snapshots hold whole weight vectors, so an hours-long run must not keep them all. */
 const KEPT = 1000;
-export class MessageLog implements vscode.Disposable {
+export class MessageLog {
   private readonly entries: LoggedMessage[] = [];
   private readonly sizes: number[] = [];
   private bytes = 0;
   private total = 0;
-  private readonly added = new vscode.EventEmitter<LoggedMessage>();
-  /** Fires for each new entry. */
-  readonly onDidLog = this.added.event;
-
-  /** The newest entries, oldest first. */
-  get messages(): readonly LoggedMessage[] {
-    return this.entries;
-  }
 
   /** How many entries were ever added. */
   get count(): number {
@@ -52,10 +44,5 @@ export class MessageLog implements vscode.Disposable {
       this.sizes.splice(0, drop);
       this.bytes = bytes;
     }
-    this.added.fire(entry);
-  }
-
-  dispose(): void {
-    this.added.dispose();
   }
 }

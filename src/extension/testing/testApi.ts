@@ -1,22 +1,18 @@
-// Builds the test API over the live registries (see api.ts).
+// Builds the test API over the live registries and the probe (see api.ts); only in test or development mode.
 import type * as vscode from 'vscode';
 import type { SessionStatus } from '../../protocol';
 import type { BackpropApi, SessionInfo } from './api';
-import type { MessageLog } from './messageLog';
 import type { Panels } from '../panel/panels';
-import type { Notice } from '../sessions/notices';
+import type { Probe } from './probe';
 import type { Sessions } from '../sessions/registry';
 import type { StatusBar } from '../editor/statusBar';
 
 export function testApi(
-  log: MessageLog,
-  errors: readonly string[],
-  notices: readonly Notice[],
+  probe: Probe,
   panels: Panels,
   sessions: Sessions,
   statusBar: StatusBar,
   activationMs: number,
-  hoverMs: readonly number[],
 ): BackpropApi {
   const sessionFor = (spec: vscode.Uri): SessionInfo | undefined => {
     const s = sessions.get(spec);
@@ -25,10 +21,11 @@ export function testApi(
         status: s.status,
         stale: s.stale,
         shape: s.shape,
-        view: s.model.view,
+        view: s.state.view,
         pendingRequests: s.pendingRequests,
         statusBarText: statusBar.textOf(s),
         workersStarted: s.workersStarted,
+        progressIntervalMs: s.streamIntervalMs('session/progress'),
       }
     );
   };
@@ -62,20 +59,16 @@ export function testApi(
   };
   return {
     activationMs,
-    hoverMs,
-    get messages() {
-      return log.messages;
-    },
+    hovers: probe.hovers,
     get messageCount() {
-      return log.count;
+      return probe.log.count;
     },
-    messagesSince: (count) => log.since(count),
-    onDidLogMessage: log.onDidLog,
-    errors,
-    notices,
+    messagesSince: (count) => probe.log.since(count),
+    errors: probe.errors,
+    notices: probe.notices,
+    dataReads: probe.dataReads,
     panelHtml: (spec) => panels.htmlOf(spec),
-    restorePanel: (panel, candidates) => panels.restore(panel, candidates?.map(String)),
-    rememberedPanels: () => panels.remembered(),
+    restorePanel: (panel, state) => panels.restore(panel, state),
     postToPanel: (spec, message) => panels.post(spec, message),
     receiveFromPanel: (spec, raw) => panels.receive(spec, raw),
     sessionFor,

@@ -11,6 +11,8 @@ export interface CsvOptions {
   relax_column_count?: boolean;
   skip_empty_lines?: boolean;
   trim?: boolean;
+  /** Stop after this many records. */
+  to?: number;
   on_record?: (record: string[], context: CsvRecordContext) => string[];
 }
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SpecHost } from '../../../src/netspec';
-import { diskHost, memoryHost, parse, problem, rangeText } from './helpers';
+import { diskHost, headerHost, memoryHost, parse, problem, rangeText } from './helpers';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/netspec');
 
@@ -182,5 +182,75 @@ describe('netspec/csv through a real symlink', () => {
     const text = csvSpec({ csv: 'link.csv', targetColumns: ['y'] });
     assert.equal(rangeText(text, problem(parse(text, h), 'is a link to')), '"link.csv"');
     assert.deepEqual(parse(csvSpec({ csv: 'ok.csv', targetColumns: ['y'] }), h).problems, []);
+  });
+});
+
+describe('netspec/csv on a header-only host (the editor)', () => {
+  const data = (rows: string[]): string => ['a,b,y', ...rows].join('\n') + '\n';
+
+  it('checks the columns against the header and leaves the cells (and data) to a full load', () => {
+    const files = { '/ws/d.csv': data(['1,2,1', '1,x,0', '3']) };
+    const text = csvSpec({ csv: 'd.csv', targetColumns: ['y'] });
+    const r = parse(text, headerHost(files));
+    assert.deepEqual(r.problems, [], 'the bad cell and the ragged row are not seen from the header');
+    assert.equal(r.spec?.data, undefined);
+    assert.deepEqual([r.spec?.dataSource, r.spec?.inputNames], ['csv', ['a', 'b']]);
+    const full = parse(text, memoryHost(files));
+    assert.ok(full.problems.some((p) => p.message.includes('line 4 has 1 field')));
+  });
+
+  it('reports the same column, count and file problems as a full load', () => {
+    const files = { '/ws/d.csv': data(['1,2,1']), '/ws/empty.csv': '\n\n', '/ws/n.csv': '1,2,1\n' };
+    for (const spec of [
+      csvSpec({ csv: 'd.csv', targetColumns: ['z'] }),
+      csvSpec({ csv: 'd.csv', targetColumns: ['y'], inputColumns: ['a'] }),
+      csvSpec({ csv: 'd.csv', targetColumns: ['a', 'y'] }),
+      csvSpec({ csv: 'missing.csv', targetColumns: ['y'] }),
+      csvSpec({ csv: 'empty.csv', targetColumns: ['y'] }),
+      csvSpec({ csv: '../out.csv', targetColumns: ['y'] }),
+      csvSpec({ csv: 'n.csv', targetColumns: [3], header: false }),
+      csvSpec({ csv: 'n.csv', targetColumns: ['y'], header: false }),
+    ]) {
+      const head = parse(spec, headerHost(files)).problems;
+      assert.ok(head.length > 0, spec);
+      assert.deepEqual(head, parse(spec, memoryHost(files)).problems, spec);
+    }
+  });
+
+  it('reads whole lines from the start, more only while the first record is incomplete', () => {
+    const reads: [string, number, number][] = [];
+    const longName = 'n'.repeat(6000);
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},${i},1`);
+    const files = { '/ws/d.csv': [`a,"${longName}`, `b",y`, ...rows].join('\n') };
+    const r = parse(csvSpec({ csv: 'd.csv', targetColumns: ['y'] }), headerHost(files, reads));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.spec?.inputNames, ['a', `${longName}\nb`], 'a quoted header field spans two lines');
+    const read = reads.reduce((sum, [, , n]) => sum + n, 0);
+    assert.ok(read <= 3 * 4096 + 8192, `${read} bytes read of ${files['/ws/d.csv'].length}`);
+  });
+
+  it('reports an invalid first record, and a BOM is not part of the first name', () => {
+    const files = { '/ws/q.csv': 'a,b"x",y\n1,2,3\n', '/ws/bom.csv': '\uFEFFa,b,y\n1,2,1\n' };
+    problem(
+      parse(csvSpec({ csv: 'q.csv', targetColumns: ['y'] }), headerHost(files)),
+      'data.csv "q.csv" is not valid CSV near line 1',
+    );
+    assert.deepEqual(parse(csvSpec({ csv: 'bom.csv', targetColumns: ['y'] }), headerHost(files)).spec?.inputNames, [
+      'a',
+      'b',
+    ]);
+  });
+
+  it('reports a file that cannot be read', () => {
+    const failing: SpecHost = {
+      ...headerHost({ '/ws/d.csv': 'a,b,y\n' }),
+      readBytes: () => {
+        throw new Error('EACCES');
+      },
+    };
+    problem(
+      parse(csvSpec({ csv: 'd.csv', targetColumns: ['y'] }), failing),
+      'data.csv "d.csv" could not be read: EACCES',
+    );
   });
 });

@@ -19,6 +19,29 @@ export function memoryHost(
 
 export const host = memoryHost({});
 
+/**
+ * A header-only SpecHost (as the editor's) over a map of absolute paths to contents; each read is pushed to `reads`
+ * as [path, offset, bytes returned].
+ */
+export function headerHost(
+  files: Record<string, string>,
+  reads: [string, number, number][] = [],
+  specPath = '/ws/net.nn.json',
+): SpecHost {
+  const bytes = new Map(Object.entries(files).map(([p, text]) => [p, new TextEncoder().encode(text)]));
+  return {
+    specPath,
+    readBytes: (p, offset, length) => {
+      const file = bytes.get(p);
+      if (!file) return undefined;
+      const slice = file.subarray(offset, offset + length);
+      reads.push([p, offset, slice.length]);
+      return slice;
+    },
+    realpath: (p) => (bytes.has(p) ? p : undefined),
+  };
+}
+
 /** A SpecHost over the real file system, as the Node front ends build it. */
 export function diskHost(specPath: string): SpecHost {
   return {

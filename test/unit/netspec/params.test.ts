@@ -50,7 +50,8 @@ describe('netspec/params', () => {
     assert.equal(rangeOfLayer(text, 2), undefined);
   });
 
-  it('answers a hover on a 1 MB spec quickly from the cached document', () => {
+  // NOTE: the hover's time is reported by `npm run bench:editor` (pure hoverMarkdown); here, that nothing re-parses.
+  it('answers hovers on a 1 MB spec from the cached document, never parsing it again', () => {
     const rows = Array.from(
       { length: 200 },
       (_, r) => `[${Array.from({ length: 250 }, (_, c) => ((r * 250 + c) % 97) / 97).join(', ')}]`,
@@ -60,9 +61,7 @@ describe('netspec/params', () => {
     const doc = specDocument(big);
     const ref: ParamRef = { layer: 0, kind: 'weight', row: 150, col: 200 };
     const range = rangeOfParam(doc, ref)!;
-    const start = process.hrtime.bigint();
     for (let i = 0; i < 10; i++) assert.deepEqual(paramAtOffset(big, range.offset), { ref });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6 / 10;
-    assert.ok(ms < 10, `hover took ${ms} ms`);
+    assert.equal(specDocument(big), doc, 'the same parse served every hover');
   });
 });

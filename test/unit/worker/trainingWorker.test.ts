@@ -47,10 +47,18 @@ class Harness {
     });
   }
 
+  private requests = 0;
+
+  /** A fresh request id. */
+  id(): number {
+    return ++this.requests;
+  }
+
   async load(name: string, text?: string): Promise<Extract<FromWorker, { type: 'session/loaded' }>> {
     const src = example(name);
-    const loaded = this.next('session/loaded');
-    this.send({ type: 'session/load', source: { text: text ?? src.text, specPath: src.specPath } });
+    const requestId = this.id();
+    const loaded = this.next('session/loaded', (m) => m.requestId === requestId);
+    this.send({ type: 'session/load', requestId, source: { text: text ?? src.text, specPath: src.specPath } });
     return loaded;
   }
 }
@@ -71,6 +79,19 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
   it('reports a spec with errors instead of loading it', async () => {
     const r = await h.load('xor.nn.json', '{ "input": 2 }');
     assert.equal(r.result.ok, false);
+  });
+
+  it('answers a data check with what only the whole data file shows, without loading a session', async () => {
+    const iris = example('iris.nn.json');
+    const requestId = h.id();
+    const answer = h.next('data/checked', (m) => m.requestId === requestId);
+    h.send({ type: 'data/check', requestId, source: iris });
+    const { result } = await answer;
+    assert.ok(result.ok);
+    assert.deepEqual(result.value, { problems: [], classNames: ['setosa', 'versicolor', 'virginica'] });
+    const err = h.next('worker/error');
+    h.send({ type: 'train/run' });
+    assert.match((await err).message, /before a spec was loaded/, 'a check keeps nothing');
   });
 
   it('one step sends its step view, progress, a snapshot and (two inputs) the decision boundary', async () => {
@@ -152,19 +173,17 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.ok(withValidation.every((p) => Number.isFinite(p.validationLoss)));
   });
 
-  it('pauses within a few milliseconds and resumes where it left off', async () => {
+  // NOTE: how fast a pause lands is a wall time, reported by `npm run bench:editor` (pause latency), not asserted here.
+  it('pauses between slices and resumes where it left off', async () => {
     const spiral = example('spiral.nn.json');
     await h.load('spiral.nn.json', spiral.text.replace(/"epochs":\s*\d+/, '"epochs": 100000'));
     const firstProgress = h.next('train/progress', (m) => m.progress.step > 0);
     h.send({ type: 'train/run' });
     await firstProgress;
     const stopped = h.next('train/stopped');
-    const t0 = performance.now();
     h.send({ type: 'train/pause' });
     const s = await stopped;
-    const latency = performance.now() - t0;
     assert.equal(s.reason, 'paused');
-    assert.ok(latency < 100, `pause took ${latency.toFixed(1)} ms`);
     const after = h.next('train/progress');
     h.send({ type: 'train/step', count: 5 });
     const p = (await after).progress;
@@ -176,8 +195,9 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
 
   it('reset returns to the initial weights', async () => {
     await h.load('xor.nn.json');
-    const first = h.next('train/snapshot');
-    h.send({ type: 'snapshot/request' });
+    const requestId = h.id();
+    const first = h.next('train/snapshot', (m) => m.requestId === requestId);
+    h.send({ type: 'snapshot/request', requestId });
     const initial = (await first).snapshot!.params;
     h.send({ type: 'train/step', count: 10 });
     await h.next('train/snapshot', (m) => m.panel.step === 10);
@@ -244,8 +264,10 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     // 784-512-512-10: 16 MB of exact vectors at most every two seconds.
     assert.ok(Math.abs(exactIntervalMs(669_706) - 1916) < 1, String(exactIntervalMs(669_706)));
     await h.load('xor.nn.json');
+    const requestId = h.id();
     const asked = h.next('train/snapshot');
-    h.send({ type: 'snapshot/request' });
+    h.send({ type: 'snapshot/request', requestId });
+    assert.equal((await asked).requestId, requestId, 'the answer names its request');
     assert.ok((await asked).snapshot, 'a requested snapshot is exact');
     // Within 200 ms of that one, a run's snapshots carry only pictures; its end carries the exact vectors again.
     h.send({ type: 'train/run', steps: 20_000 });

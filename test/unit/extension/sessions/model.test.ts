@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { HistoryPoint, Progress } from '../../../../src/protocol';
 import { GradientRing, sparkline } from '../../../../src/extension/sessions/gradientRing';
-import { crashMessage, GRADIENT_HISTORY, SessionModel } from '../../../../src/extension/sessions/model';
+import {
+  crashMessage,
+  GRADIENT_HISTORY,
+  IllegalTransition,
+  isTransition,
+  SessionModel,
+  TRANSITIONS,
+  type LiveStatus,
+} from '../../../../src/extension/sessions/model';
 import { MAX_HISTORY } from '../../../../src/shared/history';
 import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
 import { fakeSnapshot, XOR_SLICES } from '../helpers';
@@ -16,9 +24,20 @@ const progress = (step: number, running = true): Progress => ({
   layerGradNorms: [0.1, 0.2],
 });
 
+const LOADED = { name: 'x', paramCount: 13, stepsPerEpoch: 1 };
+const loaded = { type: 'session/loaded', requestId: 1, result: { ok: true, value: LOADED } } as const;
+
+/** A model whose worker loaded a 2-3-1 network. */
+function readyModel(): SessionModel {
+  const m = new SessionModel();
+  m.restart('{}', [2, 3, 1], 0.1);
+  m.apply(loaded);
+  return m;
+}
+
 describe('extension/sessionModel', () => {
   it('keeps the chart history by the shared rule: long runs thinned, the newest point kept', () => {
-    const m = new SessionModel();
+    const m = readyModel();
     const points: HistoryPoint[] = Array.from({ length: MAX_HISTORY + 1 }, (_, i) => ({
       step: i + 1,
       loss: 1,
@@ -32,10 +51,7 @@ describe('extension/sessionModel', () => {
   it('goes from loading to ready, streams progress with its chart points, and records snapshots', () => {
     const m = new SessionModel();
     assert.equal(m.view.status, 'loading');
-    assert.deepEqual(
-      m.apply({ type: 'session/loaded', result: { ok: true, value: { name: 'x', paramCount: 13, stepsPerEpoch: 1 } } }),
-      { posts: [], stateChanged: true },
-    );
+    assert.deepEqual(m.apply(loaded), { posts: [], stateChanged: true });
     const snapshot = { ...fakeSnapshot(13, 2), validationLoss: 0.7 };
     const panel = panelSnapshot(snapshot, snapshot, XOR_SLICES);
     assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), {
@@ -50,7 +66,6 @@ describe('extension/sessionModel', () => {
     const picturesOnly = panelSnapshot(later, later, XOR_SLICES);
     m.apply({ type: 'train/snapshot', panel: picturesOnly });
     assert.deepEqual([m.view.snapshot, m.snapshot], [picturesOnly, snapshot]);
-    m.view.snapshot = panel;
     const points = [
       { step: 2, loss: 0.5, gradNorms: [0.1, 0.2] },
       { step: 3, loss: 1 / 3, validationLoss: 0.7, gradNorms: [0.1, 0.2] },
@@ -60,49 +75,50 @@ describe('extension/sessionModel', () => {
     assert.equal(applied.stateChanged, true);
     assert.deepEqual(applied.posts, [{ type: 'session/progress', progress: progress(3), points }]);
     assert.deepEqual(m.view.history, points);
-    assert.deepEqual(m.gradients.historyOf(0), [0.01]);
+    assert.deepEqual(m.gradientHistory(0), [0.01]);
   });
 
   it("answers the panel's questions about one parameter from the exact snapshot", () => {
-    const m = new SessionModel();
-    const shape = [2, 3, 1];
-    assert.equal(
-      m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }, shape),
-      undefined,
-      'nothing before a snapshot',
-    );
+    const m = readyModel();
+    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 0 }), undefined, 'nothing before a snapshot');
     const snapshot = fakeSnapshot(13, 2, 7);
     m.apply({ type: 'train/snapshot', snapshot, panel: panelSnapshot(snapshot, snapshot, XOR_SLICES) });
     // W1[2][1] is flat index 2·2 + 1 = 5; b2[0] is flat index 12.
-    assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }, shape), {
+    assert.deepEqual(m.inspect({ layer: 0, kind: 'weight', row: 2, col: 1 }), {
       ref: { layer: 0, kind: 'weight', row: 2, col: 1 },
       step: 7,
       value: 6,
       grad: 0.06,
       update: -0.005,
     });
-    assert.deepEqual(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), {
+    assert.deepEqual(m.inspect({ layer: 1, kind: 'bias', row: 0 }), {
       ref: { layer: 1, kind: 'bias', row: 0 },
       step: 7,
       value: 13,
       grad: 0.13,
       update: -0.012,
     });
-    assert.equal(m.inspect({ layer: 1, kind: 'weight', row: 1, col: 0 }, shape), undefined, 'row past the layer');
-    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 2 }, shape), undefined, 'column past the fan-in');
-    assert.equal(m.inspect({ layer: 2, kind: 'bias', row: 0 }, shape), undefined, 'layer past the network');
-    m.restart(undefined);
-    assert.equal(m.inspect({ layer: 1, kind: 'bias', row: 0 }, shape), undefined, 'a restart drops the snapshot');
+    assert.equal(m.inspect({ layer: 1, kind: 'weight', row: 1, col: 0 }), undefined, 'row past the layer');
+    assert.equal(m.inspect({ layer: 0, kind: 'weight', row: 0, col: 2 }), undefined, 'column past the fan-in');
+    assert.equal(m.inspect({ layer: 2, kind: 'bias', row: 0 }), undefined, 'layer past the network');
+    m.restart('{}', [2, 3, 1], undefined);
+    assert.equal(m.inspect({ layer: 1, kind: 'bias', row: 0 }), undefined, 'a restart drops the snapshot');
   });
 
   it('ends a run as paused, done, stopped or diverged', () => {
-    const m = new SessionModel();
+    const m = readyModel();
+    m.run();
     m.apply({ type: 'train/progress', progress: progress(4), points: [] });
     m.apply({ type: 'train/stopped', reason: 'paused' });
     assert.equal(m.view.status, 'paused');
-    m.stopRequested = true;
+    m.run();
+    assert.deepEqual(m.stop(), { pauseWorker: true, changed: false }, 'a run is asked to pause first');
+    assert.equal(m.view.status, 'running');
     m.apply({ type: 'train/stopped', reason: 'paused' });
     assert.deepEqual([m.view.status, m.view.message], ['done', 'Stopped at step 4.']);
+    m.run();
+    m.apply({ type: 'train/stopped', reason: 'done' });
+    assert.deepEqual([m.view.status, m.view.message], ['done', 'Trained 4 steps.']);
     const divergence = {
       step: 5,
       epoch: 5,
@@ -111,19 +127,75 @@ describe('extension/sessionModel', () => {
       where: 'loss' as const,
       message: 'loss is NaN',
     };
+    m.run();
     m.apply({ type: 'train/stopped', reason: 'diverged', divergence });
     assert.equal(m.view.status, 'diverged');
     assert.equal(m.divergence, divergence);
     assert.equal(m.view.message, 'loss is NaN (layer "output")');
-    m.restart(0.5);
+    m.restart('{}', [2, 3, 1], 0.5);
     assert.deepEqual(m.view, { status: 'loading', history: [], learningRate: 0.5 });
     assert.equal(m.divergence, undefined);
   });
 
-  it('reports load and worker errors as the error status', () => {
+  it('stops a paused or ready session at once, and holds still after a step', () => {
+    const m = readyModel();
+    assert.equal(m.step(), true);
+    assert.equal(m.view.status, 'paused');
+    assert.deepEqual(m.stop(), { pauseWorker: false, changed: true });
+    assert.deepEqual([m.view.status, m.view.message], ['done', 'Stopped at step 0.']);
+    assert.deepEqual(m.stop(), { pauseWorker: false, changed: false }, 'nothing to stop when done');
+    assert.equal(m.step(), true, 'a step after a run pauses');
+  });
+
+  it('reports load and worker errors as the error status, which only a reload leaves', () => {
     const m = new SessionModel();
-    m.apply({ type: 'session/loaded', result: { ok: false, error: 'The spec has errors' } });
+    m.apply({ type: 'session/loaded', requestId: 1, result: { ok: false, error: 'The spec has errors' } });
     assert.deepEqual([m.view.status, m.view.message], ['error', 'The spec has errors']);
+    assert.throws(() => m.run(), IllegalTransition);
+    const w = readyModel();
+    w.apply({ type: 'worker/error', message: 'boom' });
+    assert.deepEqual([w.view.status, w.view.message], ['error', 'boom']);
+    w.restart('{}', [2, 3, 1], undefined);
+    assert.equal(w.view.status, 'loading');
+  });
+
+  it('allows exactly the transitions of its table; a reload and the worker ending always', () => {
+    const all = Object.keys(TRANSITIONS) as LiveStatus[];
+    for (const from of all)
+      for (const to of all) {
+        const allowed = from === to || to === 'loading' || to === 'crashed' || TRANSITIONS[from].includes(to);
+        assert.equal(isTransition(from, to), allowed, `${from} → ${to}`);
+      }
+    assert.equal(isTransition('crashed', 'running'), false);
+    assert.equal(isTransition('loading', 'running'), false, 'no command acts before the load is answered');
+    assert.equal(isTransition('diverged', 'paused'), false);
+  });
+
+  it('throws on an illegal transition by default, and reports it (still making it) when told to', () => {
+    const m = new SessionModel();
+    assert.throws(
+      () => m.apply({ type: 'train/progress', progress: progress(1), points: [] }),
+      /Internal error while changing a training session's status: loading → running is not a transition/,
+    );
+    const heard: Error[] = [];
+    const lenient = new SessionModel((err) => heard.push(err));
+    lenient.ended('The training worker stopped unexpectedly.');
+    lenient.apply({ type: 'train/stopped', reason: 'done' });
+    assert.equal(heard.length, 1);
+    assert.match(heard[0].message, /crashed → done/);
+    assert.equal(lenient.view.status, 'done', 'the worker is the truth: the change is made');
+  });
+
+  it('is stale while the text differs from the loaded one; written-back weights are the new loaded text', () => {
+    const m = readyModel();
+    assert.equal(m.textChanged('{ }'), true);
+    assert.equal(m.stale, true);
+    assert.equal(m.textChanged('{ }'), false, 'no change, no event');
+    assert.equal(m.textChanged('{}'), true, 'undoing the edit makes it fresh again');
+    assert.equal(m.stale, false);
+    m.textChanged('{ "weights": [] }');
+    assert.equal(m.adoptText('{ "weights": [] }'), true);
+    assert.deepEqual([m.stale, m.loadedText], [false, '{ "weights": [] }']);
   });
 
   it('keeps the last GRADIENT_HISTORY snapshots of gradients in order', () => {
