@@ -11,6 +11,13 @@ export interface Optimizer {
   /** Forgets all state (velocities, moments, step count). */
   reset(): void;
   learningRate: number;
+  /**
+   * The vectors it carries from step to step, live (sgd: the velocity; adam: the moments m and v; rmsprop: the mean
+   * square v): with `updates`, everything a checkpoint needs to continue exactly.
+   */
+  readonly vectors: readonly Floats[];
+  /** Updates taken since the last reset (Adam's t in its bias correction). */
+  updates: number;
 }
 
 function alloc(precision: Precision, n: number): Floats {
@@ -50,7 +57,10 @@ export function createOptimizer(
 function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
   return {
     learningRate,
+    vectors: [v],
+    updates: 0,
     step(theta, g, next) {
+      this.updates++;
       const eta = this.learningRate;
       // NOTE: the WebAssembly pass does the same operations in the same order (float64 results are identical);
       // in float32 it rounds each to float32, where this loop rounds only the result.
@@ -84,6 +94,7 @@ function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
     },
     reset() {
       v.fill(0);
+      this.updates = 0;
     },
   };
 }
@@ -91,11 +102,12 @@ function sgd(learningRate: number, momentum: number, v: Floats): Optimizer {
 /** m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; θ −= η m̂ / (√v̂ + ε). */
 function adam(config: Extract<OptimizerConfig, { type: 'adam' }>, m: Floats, v: Floats): Optimizer {
   const { beta1, beta2, epsilon } = config;
-  let t = 0;
   return {
     learningRate: config.learningRate,
+    vectors: [m, v],
+    updates: 0,
     step(theta, g, next) {
-      t++;
+      const t = ++this.updates;
       const eta = this.learningRate;
       const c1 = 1 - Math.pow(beta1, t);
       const c2 = 1 - Math.pow(beta2, t);
@@ -112,7 +124,7 @@ function adam(config: Extract<OptimizerConfig, { type: 'adam' }>, m: Floats, v: 
     reset() {
       m.fill(0);
       v.fill(0);
-      t = 0;
+      this.updates = 0;
     },
   };
 }
@@ -122,7 +134,10 @@ function rmsprop(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, v: Float
   const { rho, epsilon } = config;
   return {
     learningRate: config.learningRate,
+    vectors: [v],
+    updates: 0,
     step(theta, g, next) {
+      this.updates++;
       const eta = this.learningRate;
       let finite = 0;
       for (let i = 0; i < theta.length; i++) {
@@ -135,6 +150,7 @@ function rmsprop(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, v: Float
     },
     reset() {
       v.fill(0);
+      this.updates = 0;
     },
   };
 }

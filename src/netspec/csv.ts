@@ -8,12 +8,12 @@ import { count, keyOf } from './problems';
 import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
 import { bool, elements, int, prop, str } from './tree';
-import type { SpecHost } from './types';
+import type { CsvInputs, InputScaling, SpecHost } from './types';
 
 /** Row-level CSV problems beyond this many are summed up in one message instead of flooding the editor. */
 const MAX_REPORTS = 5;
 
-interface Table {
+export interface Table {
   header?: string[];
   rows: string[][];
   /** 1-based file line of each row, for messages. */
@@ -104,7 +104,8 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   );
   if (bad.length > 0) return undefined;
   const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
-  normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');
+  const scaling = inputScaling(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none');
+  scaleInputs(inputs, scaling);
   const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot
     ? encodeClasses(table, targetCols[0], output, targetsNode, sink)
     : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
@@ -116,14 +117,15 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     inputs,
     targets: targets.values,
   };
-  const loaded: LoadedData = { data, dataSource: 'csv' };
-  if (table.header) loaded.inputNames = inputCols.map((j) => (table.header as string[])[j]);
+  const csvInputs: CsvInputs = { scaling };
+  const loaded: LoadedData = { data, dataSource: 'csv', csvInputs };
+  if (table.header) loaded.inputNames = csvInputs.columns = inputCols.map((j) => (table.header as string[])[j]);
   if (targets.classNames) loaded.classNames = targets.classNames;
   return loaded;
 }
 
 /** Header and rows of the CSV text, or undefined after reporting why there are none. */
-function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
+export function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
   const lines: number[] = [];
   let records: string[][];
   try {
@@ -222,21 +224,39 @@ function encodeClasses(
   return { values, classNames };
 }
 
-/** Scales each input column in place; constant columns are only centred (standard) or zeroed (minmax). */
-function normalize(inputs: Float64Array, width: number, how: string): void {
-  if (how !== 'standard' && how !== 'minmax') return;
+/** data.normalize's per-column statistics of `inputs` ([rows, width]); `how` other than standard/minmax is none. */
+function inputScaling(inputs: Float64Array, width: number, how: string): InputScaling {
+  if (how !== 'standard' && how !== 'minmax') return { how: 'none' };
   const rows = inputs.length / width;
+  const mean: number[] = [];
+  const std: number[] = [];
+  const min: number[] = [];
+  const range: number[] = [];
   for (let j = 0; j < width; j++) {
     const column = Array.from({ length: rows }, (_, i) => inputs[i * width + j]);
-    const mean = column.reduce((a, b) => a + b, 0) / rows;
-    const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / rows);
+    const m = column.reduce((a, b) => a + b, 0) / rows;
+    mean.push(m);
+    std.push(Math.sqrt(column.reduce((a, b) => a + (b - m) ** 2, 0) / rows));
     // NOTE: a loop, not Math.min(...column): spreading 100k+ rows overflows the call stack.
-    const min = column.reduce((a, b) => Math.min(a, b), Infinity);
-    const range = column.reduce((a, b) => Math.max(a, b), -Infinity) - min;
-    for (let i = 0; i < rows; i++) {
-      const x = inputs[i * width + j];
-      inputs[i * width + j] = how === 'standard' ? (x - mean) / (std || 1) : range === 0 ? 0 : (x - min) / range;
-    }
+    const lo = column.reduce((a, b) => Math.min(a, b), Infinity);
+    min.push(lo);
+    range.push(column.reduce((a, b) => Math.max(a, b), -Infinity) - lo);
+  }
+  return how === 'standard' ? { how, mean, std } : { how, min, range };
+}
+
+/**
+ * Scales rows of inputs in place as training saw them; constant columns are only centred (standard) or zeroed
+ * (minmax).
+ */
+export function scaleInputs(inputs: Float64Array, scaling: InputScaling): void {
+  if (scaling.how === 'none') return;
+  const width = scaling.how === 'standard' ? scaling.mean.length : scaling.min.length;
+  for (let i = 0; i < inputs.length; i++) {
+    const j = i % width;
+    const x = inputs[i];
+    if (scaling.how === 'standard') inputs[i] = (x - scaling.mean[j]) / (scaling.std[j] || 1);
+    else inputs[i] = scaling.range[j] === 0 ? 0 : (x - scaling.min[j]) / scaling.range[j];
   }
 }
 

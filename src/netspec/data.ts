@@ -8,7 +8,7 @@ import { classTargets, generate, TWO_CLASS } from './generators';
 import { count, keyOf, pathText } from './problems';
 import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
-import type { DataSourceKind, SpecHost } from './types';
+import type { CsvInputs, DataSourceKind, SpecHost } from './types';
 
 /** What the data part of a spec adds to the Spec. */
 export interface LoadedData {
@@ -16,6 +16,7 @@ export interface LoadedData {
   dataSource: DataSourceKind;
   inputNames?: string[];
   classNames?: string[];
+  csvInputs?: CsvInputs;
 }
 
 const FORMS: Record<DataSourceKind, string[]> = {

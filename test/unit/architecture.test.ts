@@ -20,7 +20,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   },
   'src/cli': {
     may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'package.json'],
-    packages: /^(commander|fs|path|os)$/,
+    packages: /^(commander|fs|path|os|crypto)$/,
   },
   'src/extension': {
     may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/protocol.ts', 'src/worker'],

@@ -41,6 +41,15 @@ export class SessionModel {
     return true;
   }
 
+  /** Shows `message` as the session's warning (none when undefined); true when that changed. */
+  private setWarning(message: string | undefined): boolean {
+    const warning = message && `${message[0].toUpperCase()}${message.slice(1)}. Lower it and reset.`;
+    if (this.view.warning === warning) return false;
+    if (warning === undefined) delete this.view.warning;
+    else this.view.warning = warning;
+    return true;
+  }
+
   /** Back to a fresh load: history, step view, check and divergence are dropped. */
   restart(learningRate: number | undefined): void {
     this.view = { status: 'loading', history: [], learningRate };
@@ -64,7 +73,7 @@ export class SessionModel {
         const changed = msg.progress.running && this.view.status !== 'running' ? this.setStatus('running') : false;
         return {
           posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }],
-          stateChanged: changed,
+          stateChanged: this.setWarning(msg.progress.lossRise?.message) || changed,
         };
       }
       case 'train/snapshot':
