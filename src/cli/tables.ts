@@ -39,10 +39,13 @@ export function progressBar(done: number, total: number, width = 24): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
-/** A duration as people say it: `0.4 s`, `12 s`, `4 min 10 s`, `2 h 5 min`. */
+/** Work expected to last longer than this says so before it goes on. */
+export const SLOW_SECONDS = 10;
+
+/** A duration as people say it: `0.4 s`, `12 s`, `4 min 10 s`, `2 h 5 min` (never less than 0.1 s). */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'a very long time';
-  if (seconds < 10) return `${Number(Math.max(seconds, 0).toFixed(1))} s`;
+  if (seconds < 10) return `${Number(Math.max(seconds, 0.1).toFixed(1))} s`;
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;

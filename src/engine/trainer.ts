@@ -64,10 +64,10 @@ export function lossRiseWarning(start: number, now: number): string | undefined 
   return `the loss rose from ${shortNumber(start)} to ${to}: the learning rate is probably too high`;
 }
 
-/** Three significant digits, in exponent form (1.26e3) outside [0.001, 10000). */
+/** Three significant digits, in exponent form (1.26e3) outside [0.001, 1000). */
 function shortNumber(x: number): string {
   const a = Math.abs(x);
-  return a >= 1e-3 && a < 1e4 ? String(Number(x.toPrecision(3))) : x.toExponential(2).replace('e+', 'e');
+  return a >= 1e-3 && a < 1e3 ? String(Number(x.toPrecision(3))) : x.toExponential(2).replace('e+', 'e');
 }
 
 /**

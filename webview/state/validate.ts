@@ -44,6 +44,7 @@ const progress = obj({
   stepsPerSecond: num,
   running: bool,
   layerGradNorms: arr(num),
+  lossRise: opt(obj({ from: num, to: num, message: str })),
 });
 const point = obj({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
 const i8: Check = (v) => (v instanceof Int8Array ? undefined : 'an Int8Array');
@@ -134,6 +135,7 @@ const STATUSES = ['none', 'loading', 'ready', 'running', 'paused', 'done', 'dive
 const session = obj({
   status: (v) => (typeof v === 'string' && STATUSES.includes(v) ? undefined : 'a session status'),
   message: opt(str),
+  warning: opt(str),
   progress: opt(progress),
   snapshot: opt(snapshot),
   history: arr(point),

@@ -10,7 +10,7 @@ import {
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
-import { count, fmt, formatDuration, formatTable, progressBar } from '../tables';
+import { count, fmt, formatDuration, formatTable, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface GradcheckOptions extends SpecAccess {
   eps?: number;
@@ -26,8 +26,6 @@ export interface GradcheckOptions extends SpecAccess {
 
 /** Directions a --fast check takes unless told. */
 const DEFAULT_DIRECTIONS = 3;
-/** Checks expected to take longer than this say so and suggest a quicker one. */
-const SLOW_SECONDS = 10;
 /** Estimates below this are not worth a line: the check is over before it could be read. */
 const QUIET_SECONDS = 1;
 /** How long the parameters timed for the estimate take at least, so one slow parameter does not skew it. */

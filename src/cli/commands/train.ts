@@ -7,7 +7,7 @@ import { checkpointText, readCheckpoint } from '../checkpoint';
 import { backupPath, writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
-import { count, fmt, progressBar } from '../tables';
+import { count, fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface TrainOptions extends SpecAccess {
   steps?: number;
@@ -28,6 +28,8 @@ export interface TrainOptions extends SpecAccess {
 
 /** Work between two looks at the clock and the signal: long enough to be cheap, short enough to stay responsive. */
 const SLICE_MS = 50;
+/** Training this long is timed before the rest of the run is estimated. */
+const TIMING_MS = 200;
 
 export async function trainCommand(file: string, options: TrainOptions, out: Output): Promise<number> {
   const loaded = loadSpec(file, out, options);
@@ -51,11 +53,21 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   const started = performance.now();
   let slice = 1;
   let lastDraw = 0;
+  let estimated = false;
   while (trainer.step < total && !trainer.divergence && !options.signal?.aborted) {
     const t0 = performance.now();
     trainer.runSteps(Math.min(slice, total - trainer.step));
     const dt = performance.now() - t0;
     slice = nextSliceSteps(slice, dt, SLICE_MS);
+    if (!estimated && t0 + dt - started >= TIMING_MS) {
+      estimated = true;
+      const seconds = ((total - trainer.step) * (t0 + dt - started)) / 1000 / Math.max(trainer.step - start, 1);
+      if (seconds > SLOW_SECONDS)
+        out.err(
+          `${file}: training ${count(total - start)} steps will take about ${formatDuration(seconds)}; Ctrl+C stops ` +
+            `early and keeps what was trained${options.write ? ' (and writes it)' : ''}`,
+        );
+    }
     if (out.progress && t0 - lastDraw > 100) {
       lastDraw = t0;
       out.progress(progressLine(trainer, start, total, started));
@@ -69,7 +81,8 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   const validationLoss = trainer.validationLoss();
   const layers = trainer.net.layout.unflatten(trainer.net.params);
   const d = trainer.divergence;
-  const rise = lossRiseWarning(lossBefore, loss);
+  // A diverged run's error already says the learning rate is too high.
+  const rise = d ? undefined : lossRiseWarning(lossBefore, loss);
   if (d) out.err(divergenceLine(loaded, d));
   else if (options.signal?.aborted) out.err(`${file}: stopped after ${trainer.step} of ${total} steps`);
   if (rise) out.err(`${file}: warning: ${rise}`);

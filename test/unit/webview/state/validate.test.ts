@@ -101,6 +101,31 @@ describe('webview/validate', () => {
     const state = sampleState();
     (state.session as { status: string }).status = 'exploded';
     assert.match(bad({ type: 'panel/state', state }), /message\.state\.session\.status a session status/);
+    const warned = sampleState();
+    assert.ok(
+      validateToWebview({ type: 'panel/state', state: { ...warned, session: { ...warned.session, warning: 'x' } } }).ok,
+    );
+    assert.match(
+      bad({ type: 'panel/state', state: { ...warned, session: { ...warned.session, warning: 3 } } }),
+      /\.state\.session\.warning a string/,
+    );
+    const progress = {
+      step: 1,
+      epoch: 0,
+      totalSteps: 9,
+      batchLoss: 0.5,
+      stepsPerSecond: 10,
+      running: true,
+      layerGradNorms: [1],
+    };
+    const rise = { from: 1, to: 200, message: 'the loss rose' };
+    assert.ok(
+      validateToWebview({ type: 'session/progress', progress: { ...progress, lossRise: rise }, points: [] }).ok,
+    );
+    assert.match(
+      bad({ type: 'session/progress', progress: { ...progress, lossRise: { ...rise, to: '200' } }, points: [] }),
+      /\.progress\.lossRise\.to a number/,
+    );
     const plain = samplePanelSnapshot();
     (plain.layers[0] as { weights: unknown }).weights = [1, 2, 3, 4];
     assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
