@@ -2,21 +2,23 @@ import * as assert from 'node:assert/strict';
 import { parseLearningRate, validateToWebview } from '../../../../webview/state/validate';
 import { samplePanelSnapshot, sampleState } from '../fixtures';
 
+const progress = {
+  step: 1,
+  epoch: 0,
+  totalSteps: 9,
+  batchLoss: 0.5,
+  stepsPerSecond: 10,
+  running: true,
+  layerGradNorms: [1],
+};
+
 describe('webview/validate', () => {
   it('accepts every well-formed message', () => {
     assert.ok(validateToWebview({ type: 'panel/state', state: sampleState() }).ok);
     assert.ok(
       validateToWebview({
         type: 'session/progress',
-        progress: {
-          step: 1,
-          epoch: 0,
-          totalSteps: 9,
-          batchLoss: 0.5,
-          stepsPerSecond: 10,
-          running: true,
-          layerGradNorms: [1],
-        },
+        progress,
         points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }],
       }).ok,
     );
@@ -109,15 +111,6 @@ describe('webview/validate', () => {
       bad({ type: 'panel/state', state: { ...warned, session: { ...warned.session, warning: 3 } } }),
       /\.state\.session\.warning a string/,
     );
-    const progress = {
-      step: 1,
-      epoch: 0,
-      totalSteps: 9,
-      batchLoss: 0.5,
-      stepsPerSecond: 10,
-      running: true,
-      layerGradNorms: [1],
-    };
     const rise = { from: 1, to: 200, message: 'the loss rose' };
     assert.ok(
       validateToWebview({ type: 'session/progress', progress: { ...progress, lossRise: rise }, points: [] }).ok,
