@@ -25,6 +25,8 @@ describe('A loss that blows up in the workbench', function () {
   it('shows the rise in the panel after one step, with what to do about it', async () => {
     const { workbench } = fixture;
     fs.writeFileSync(path.join(fixture.workspace, SPEC), RISING);
+    // A file written behind the workbench's back shows in the explorer once it is refreshed.
+    await workbench.runCommand('File: Refresh Explorer');
     await workbench.openFromExplorer(SPEC);
     await workbench.runCommand('Backprop: Show Training Panel');
     await workbench.focusEditor(SPEC);

@@ -53,7 +53,9 @@ function printTrace(name: string, loss: string, t: SampleTrace, split: string, o
     const fused = layer.dJda === undefined;
     out.out(
       `\n${layer.name} (${layer.activation}): z = W·a_prev + b, a = ${layer.activation}(z)` +
-        (fused ? `; ∂J/∂z straight from a − y (${layer.activation} fused with ${loss})` : '; ∂J/∂z = ∂J/∂a · f′(z)'),
+        (fused
+          ? `; ∂J/∂z = a − y, divided as ${loss} averages (fused with ${layer.activation})`
+          : '; ∂J/∂z = ∂J/∂a · f′(z)'),
     );
     out.out(
       formatTable(

@@ -90,7 +90,7 @@ export function chainOf(trace: SampleTrace, model: ModelConfig, layout: ParamLay
   const factors: Factor[] = [];
   if (layer.dJda === undefined) {
     factors.push({
-      label: `∂J/∂z of ${layer.name}[${j}], straight from a − y (${layer.activation} fused with ${model.loss})`,
+      label: `∂J/∂z of ${layer.name}[${j}]: a − y, divided as ${model.loss} averages (fused with ${layer.activation})`,
       value: layer.dJdz[j],
     });
   } else {

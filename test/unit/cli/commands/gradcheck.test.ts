@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { estimateNote } from '../../../../src/cli/commands/gradcheck';
+import { runCli } from '../../../../src/cli/main';
 import { cli, cliWith } from '../run';
 
 const SMALL = `{
@@ -102,5 +103,25 @@ describe('cli/commands/gradcheck', () => {
     assert.equal(report.interrupted, true);
     assert.ok(report.checked > 0 && report.checked < report.total);
     assert.equal(report.rows.length, report.checked);
+  });
+
+  it('on a terminal, draws a progress bar with the parameters checked and an ETA', async () => {
+    const abort = new AbortController();
+    const drawn: string[] = [];
+    const code = await runCli(
+      ['gradcheck', path.join(dir, 'large.nn.json')],
+      {
+        out: () => undefined,
+        err: () => undefined,
+        progress: (line) => {
+          drawn.push(line);
+          if (drawn.length === 2) abort.abort();
+        },
+      },
+      abort.signal,
+    );
+    assert.equal(code, 130);
+    assert.match(drawn[0], /^\[#*-+\] [\d,]+\/17,283 parameters {2}ETA \d/);
+    assert.match(drawn[drawn.length - 1], /parameters {2}ETA .*\n$/, 'the last line ends the bar');
   });
 });

@@ -75,6 +75,33 @@ describe('cli/commands/train', () => {
     assert.equal((await cli('check', file)).code, 0);
   });
 
+  it('after one step at a learning rate of 1e5, check accepts every example, written or refused', async () => {
+    const examples = path.resolve(__dirname, '../../../../../examples');
+    const copy = path.join(dir, 'examples');
+    fs.cpSync(examples, copy, { recursive: true });
+    const specs = fs.readdirSync(copy).filter((f) => f.endsWith('.nn.json') && f !== 'broken.nn.json');
+    assert.ok(specs.length >= 5, specs.join(', '));
+    const outcomes: string[] = [];
+    for (const name of specs) {
+      const file = path.join(copy, name);
+      const text = fs.readFileSync(file, 'utf8').replace(/"learningRate":\s*[\d.e+-]+/, '"learningRate": 1e5');
+      fs.writeFileSync(file, text);
+      const r = await cli('train', file, '--steps', '1', '--write');
+      if (r.code === 0) outcomes.push(`${name} written`);
+      else {
+        assert.match(r.stderr, /not writing weights: .*(is [-\d.]+e\+\d+|training diverged)/, r.stderr);
+        assert.equal(fs.readFileSync(file, 'utf8'), text, `${name} is untouched`);
+        outcomes.push(`${name} refused`);
+      }
+      const check = await cli('check', file);
+      assert.equal(check.code, 0, `${name}: ${check.stdout}`);
+    }
+    assert.ok(
+      outcomes.some((o) => o.endsWith('written')),
+      outcomes.join(', '),
+    );
+  });
+
   it('an explosion that stays within ±1e6 is written, and check accepts the written file', async () => {
     const file = spec(linear(0.03));
     const r = await cli('train', file, '--steps', '1', '--write', '--json');
