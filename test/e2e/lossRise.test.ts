@@ -26,7 +26,7 @@ describe('A loss that blows up in the workbench', function () {
     const { workbench } = fixture;
     fs.writeFileSync(path.join(fixture.workspace, SPEC), RISING);
     // A file written behind the workbench's back shows in the explorer once it is refreshed.
-    await workbench.runCommand('File: Refresh Explorer');
+    await workbench.runCommand('Refresh Explorer');
     await workbench.openFromExplorer(SPEC);
     await workbench.runCommand('Backprop: Show Training Panel');
     await workbench.focusEditor(SPEC);
