@@ -53,6 +53,8 @@ export interface SessionView {
   status: SessionStatus;
   /** Why it stopped (divergence, crash, load error), ready to show. */
   message?: string;
+  /** Something wrong with the run that does not stop it (the loss rising far above its start), ready to show. */
+  warning?: string;
   progress?: Progress;
   snapshot?: PanelSnapshot;
   /** Downsampled to at most a few thousand points, oldest first. */
@@ -143,6 +145,16 @@ export interface Progress {
   stepsPerSecond: number;
   running: boolean;
   layerGradNorms: number[];
+  /** Set while the training loss is more than 100× its value at the spec's weights. */
+  lossRise?: LossRiseInfo;
+}
+
+/** The training loss far above where the session started: a learning rate far too high, even without a NaN. */
+export interface LossRiseInfo {
+  from: number;
+  to: number;
+  /** e.g. "the loss rose from 1.26e3 to 1.40e28: the learning rate is probably too high". */
+  message: string;
 }
 
 /** Activation health of a layer over the last mini-batch. */

@@ -1,21 +1,41 @@
-// Reading model files and writing outputs for CLI commands: refusals said plainly, writes that never leave half a file.
+// Reading model files and writing outputs for CLI commands: refusals said plainly, writes that never leave half a
+// file, and the previous text kept when asked.
 import * as fs from 'fs';
+import * as path from 'path';
 import { CliError } from './output';
 
 /** Model files beyond this are refused without reading (a dense network this large would not fit the engine). */
 const MAX_MODEL_BYTES = 1024 * 1024 * 1024;
 
-/** Writes through a temporary file and a rename, so an interrupted write never leaves half a file. */
+/**
+ * Replaces `file`'s contents through a temporary file beside it, flushed to disk, and a rename: a crash or a full
+ * disk leaves either the old contents or the new, never half of one. Writes through a symlink to its target, and keeps
+ * an existing file's permissions.
+ */
 export function writeAtomically(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const mode = fs.existsSync(file) ? fs.statSync(file).mode : undefined;
+  const target = resolveLink(file);
+  const mode = existingMode(target);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, data, mode === undefined ? {} : { mode });
-    fs.renameSync(tmp, file);
+    const fd = fs.openSync(tmp, 'w', mode ?? 0o666);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (mode !== undefined) fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw new CliError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    const e = err as NodeJS.ErrnoException;
+    throw new CliError(`${file}: cannot write (${e.code ?? e.message}); the file was left as it was`);
   }
+}
+
+/** The backup of `file`'s previous text that `train --write` keeps (unless --no-backup). */
+export function backupPath(file: string): string {
+  return `${file}.bak`;
 }
 
 /** A model file's bytes; a CliError saying why when it is missing, not a regular file or too large. */
@@ -36,5 +56,22 @@ export function readModelFile(file: string): Uint8Array {
     return new Uint8Array(fs.readFileSync(file));
   } catch (err) {
     throw new CliError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+/** A symlink's final target (so the link stays a link), or the path itself. */
+function resolveLink(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function existingMode(file: string): number | undefined {
+  try {
+    return fs.statSync(file).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }

@@ -1,15 +1,18 @@
-// The headless `backprop` command: check, grads, train, step, gradcheck, export and import over the same engine as the
-// extension.
+// The headless `backprop` command: check, grads, train, step, gradcheck, eval, predict, explain, export and import
+// over the same engine as the extension.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkCommand } from './commands/check';
+import { evalCommand } from './commands/eval';
+import { explainCommand } from './commands/explain';
 import { exportCommand } from './commands/export';
 import { gradcheckCommand } from './commands/gradcheck';
 import { gradsCommand } from './commands/grads';
 import { importCommand } from './commands/import';
+import { predictCommand } from './commands/predict';
 import { stepCommand } from './commands/step';
 import { trainCommand } from './commands/train';
 import type { SpecAccess } from './load';
-import { CliError, processOutput, type Output } from './output';
+import { CliError, INTERRUPTED, processOutput, USAGE, type Output } from './output';
 import { EXPORT_FORMATS, type ExportFormat } from '../interop';
 import { DEFAULT_MAX_NUMBERS } from '../netspec';
 import { version } from '../../package.json';
@@ -18,6 +21,48 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
   return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+/** Many values of a repeatable option, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** An option that would silently do nothing in this combination is a usage error instead. */
+function refuse(noEffect: boolean, message: string): void {
+  if (noEffect) throw new CliError(message, USAGE);
+}
+
+/**
+ * Runs a command that stops gracefully: the first Ctrl+C (or `interrupt`, in tests) aborts its signal and the command
+ * reports what it did; the exit code is then INTERRUPTED. A second Ctrl+C exits at once.
+ */
+async function interruptible(
+  interrupt: AbortSignal | undefined,
+  run: (signal: AbortSignal) => Promise<number>,
+): Promise<number> {
+  if (interrupt) {
+    const code = await run(interrupt);
+    return interrupt.aborted ? INTERRUPTED : code;
+  }
+  const abort = new AbortController();
+  const onInt = (): void => {
+    if (abort.signal.aborted) process.exit(INTERRUPTED);
+    abort.abort();
+  };
+  process.on('SIGINT', onInt);
+  try {
+    const code = await run(abort.signal);
+    return abort.signal.aborted ? INTERRUPTED : code;
+  } finally {
+    process.off('SIGINT', onInt);
+  }
 }
 
 function positiveNumber(value: string): number {
@@ -32,10 +77,15 @@ interface SpecOptions {
   maxNumbers: number;
 }
 
-/** Builds the program; `setExit` receives each command's exit code. */
-export function buildProgram(out: Output, setExit: (code: number) => void): Command {
+/**
+ * Builds the program; `setExit` receives each command's exit code. `interrupt` stands in for Ctrl+C (tests); without
+ * it, train and gradcheck listen for SIGINT while they run.
+ */
+export function buildProgram(out: Output, setExit: (code: number) => void, interrupt?: AbortSignal): Command {
   const program = new Command('backprop')
-    .description('Check, train, step and gradient-check neural network specs (*.nn.json).')
+    .description(
+      'Check, train, step, gradient-check, evaluate, explain, export and import neural network specs (*.nn.json).',
+    )
     .version(version)
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => out.out(s.trimEnd()), writeErr: (s) => out.err(s.trimEnd()) })
@@ -76,9 +126,12 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .addOption(new Option('--steps <k>', 'optimizer steps to take').argParser(positiveInt).conflicts('epochs'))
     .addOption(new Option('--epochs <e>', "epochs to train (default: the spec's)").argParser(positiveInt))
     .addOption(new Option('--precision <p>', 'arithmetic precision').choices(['float32', 'float64']))
-    .option('--write', 'write the trained weights and biases into the spec file')
-    .option('--digits <n>', 'significant digits when writing (default: exact round-trip)', positiveInt)
-    .option('--json', 'print {"steps", "loss", "layers": [{"name", "weights", "biases"}]}')
+    .option('--write', 'write the trained weights and biases into the spec file (keeping its text in FILE.bak)')
+    .option('--digits <n>', 'significant digits when writing (default, and 0: exact round-trip)', nonNegativeInt)
+    .option('--no-backup', 'with --write, keep no FILE.bak of the previous text')
+    .option('--checkpoint <file>', "save the run's full state (weights, optimizer, position, RNG) when it ends")
+    .option('--resume <file>', 'continue the run a --checkpoint saved (--steps/--epochs: how many more)')
+    .option('--json', 'print {"steps", "loss", "layers": [{"name", "weights", "biases"}], "diverged"?, "lossRise"?}')
     .addOption(root)
     .addOption(maxNumbers)
     .action(
@@ -90,17 +143,15 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
           precision?: 'float32' | 'float64';
           write?: boolean;
           digits?: number;
+          backup: boolean;
+          checkpoint?: string;
+          resume?: string;
           json?: boolean;
         },
       ) => {
-        const abort = new AbortController();
-        const onInt = (): void => abort.abort();
-        process.once('SIGINT', onInt);
-        try {
-          setExit(await trainCommand(file, { ...o, ...access(o), signal: abort.signal }, out));
-        } finally {
-          process.off('SIGINT', onInt);
-        }
+        refuse(o.digits !== undefined && !o.write, '--digits has no effect without --write');
+        refuse(!o.backup && !o.write, '--no-backup has no effect without --write');
+        setExit(await interruptible(interrupt, (signal) => trainCommand(file, { ...o, ...access(o), signal }, out)));
       },
     );
 
@@ -120,7 +171,9 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .description('compare backprop with central differences; exit 1 when the verdict is "wrong"')
     .argument('<file>')
     .option('--eps <e>', 'central-difference step (default 1e-6)', positiveNumber)
-    .option('--sample <n>', 'check n randomly chosen parameters', positiveInt)
+    .addOption(
+      new Option('--sample <n>', 'check n randomly chosen parameters').argParser(positiveInt).conflicts('fast'),
+    )
     .option('--fast', 'directional check along random unit vectors (for large specs)')
     .option('--directions <n>', 'directions for --fast (default 3)', positiveInt)
     .option('--limit <n>', 'table rows to show (default 20)', positiveInt)
@@ -128,7 +181,7 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
     .addOption(root)
     .addOption(maxNumbers)
     .action(
-      (
+      async (
         file: string,
         o: SpecOptions & {
           eps?: number;
@@ -138,7 +191,51 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
           limit?: number;
           json?: boolean;
         },
-      ) => setExit(gradcheckCommand(file, { ...o, ...access(o) }, out)),
+      ) => {
+        refuse(o.directions !== undefined && !o.fast, '--directions has no effect without --fast');
+        refuse(o.limit !== undefined && !!o.fast, '--limit has no effect with --fast (it shows every direction)');
+        refuse(o.limit !== undefined && !!o.json, '--limit has no effect with --json (it prints every parameter)');
+        setExit(
+          await interruptible(interrupt, (signal) => gradcheckCommand(file, { ...o, ...access(o), signal }, out)),
+        );
+      },
+    );
+
+  program
+    .command('eval')
+    .description("loss per split at the spec's weights; accuracy and confusion matrix, or R² and MAE")
+    .argument('<file>')
+    .option('--json', 'print {"task", "classes"?, "splits": {"training", "validation"?}}')
+    .addOption(root)
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { json?: boolean }) =>
+      setExit(evalCommand(file, { json: o.json, ...access(o) }, out)),
+    );
+
+  program
+    .command('predict')
+    .description("the network's outputs (and class) for new inputs, normalized as the training data was")
+    .argument('<file>')
+    .addOption(new Option('--input <values>', 'one row of inputs, "x1,x2,…" (repeatable)').argParser(collect))
+    .addOption(new Option('--csv <file>', 'a CSV file of input rows').conflicts('input'))
+    .option('--json', 'print {"normalize", "rows": [{"inputs", "outputs", "class"?, "className"?}]}')
+    .addOption(root)
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { input?: string[]; csv?: string; json?: boolean }) =>
+      setExit(predictCommand(file, { input: o.input, csv: o.csv, json: o.json, ...access(o) }, out)),
+    );
+
+  program
+    .command('explain')
+    .description("one sample layer by layer (z, a, dJ/dz); a parameter's gradient as chain-rule factors")
+    .argument('<file>')
+    .option('--row <n>', 'the data row (0-based, default 0)', nonNegativeInt)
+    .option('--param <path>', 'a parameter such as hidden.weights[0][1] or out.biases[0]')
+    .option('--json', 'print {"row", "loss", "inputs", "targets", "layers", "param"?}')
+    .addOption(root)
+    .addOption(maxNumbers)
+    .action((file: string, o: SpecOptions & { row?: number; param?: string; json?: boolean }) =>
+      setExit(explainCommand(file, { row: o.row, param: o.param, json: o.json, ...access(o) }, out)),
     );
 
   program
@@ -175,10 +272,12 @@ export function buildProgram(out: Output, setExit: (code: number) => void): Comm
   return program;
 }
 
-/** Runs the CLI on argv (without `node` and the script) and resolves to the exit code. */
-export async function runCli(argv: string[], out: Output): Promise<number> {
+/**
+ * Runs the CLI on argv (without `node` and the script) and resolves to the exit code; `interrupt` stands in for Ctrl+C.
+ */
+export async function runCli(argv: string[], out: Output, interrupt?: AbortSignal): Promise<number> {
   let code = 0;
-  const program = buildProgram(out, (c) => (code = c));
+  const program = buildProgram(out, (c) => (code = c), interrupt);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -193,7 +292,7 @@ export async function runCli(argv: string[], out: Output): Promise<number> {
         commanderError.code === 'commander.helpDisplayed' ||
         commanderError.code === 'commander.version' ||
         commanderError.code === 'commander.help';
-      return helpOrVersion ? 0 : 2;
+      return helpOrVersion ? 0 : USAGE;
     }
     out.err(
       `Internal error while running backprop: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,

@@ -8,6 +8,12 @@ export interface Output {
   progress?: (line: string) => void;
 }
 
+/** Exit code after Ctrl+C: 128 + SIGINT, what shells report for any command it stops. */
+export const INTERRUPTED = 130;
+
+/** Exit code of a usage error: options that are missing, malformed or have no effect together. */
+export const USAGE = 2;
+
 /** A user-facing failure: printed without a stack, exits with `exitCode`. */
 export class CliError extends Error {
   constructor(
@@ -27,7 +33,10 @@ export function processOutput(): Output {
   };
 }
 
-/** JSON with non-finite numbers spelled out instead of silently becoming null. */
+/**
+ * JSON where every non-finite number is null, so a JSON reader never meets a string where a number belongs (the output
+ * says what happened elsewhere: a `diverged` object, or a metric that is undefined for the data).
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
 }

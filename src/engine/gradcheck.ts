@@ -77,50 +77,94 @@ export function gradientCheck(
   theta?: ArrayLike<number>,
   options: GradCheckOptions = {},
 ): GradCheckReport {
-  const eps = options.eps ?? 1e-6;
-  const probe = new Probe(model, data, theta);
-  const total = probe.net.layout.size;
-  const analytic = Float64Array.from(probe.net.grads);
-  const indices = chooseIndices(total, options.sample, model.seed);
-  const p = probe.net.params;
-  const rows: GradCheckRow[] = [];
-  for (const i of indices) {
-    const saved = p[i];
-    p[i] = saved + eps;
-    const plus = probe.evaluate();
-    p[i] = saved - eps;
-    const minus = probe.evaluate();
-    p[i] = saved;
-    const numeric = (plus.J - minus.J) / (2 * eps);
-    const ref = probe.net.layout.refAt(i)!; // i < total
-    const err = errors(analytic[i], numeric);
-    rows.push({
-      index: i,
-      ref,
-      path: probe.net.layout.pathOf(ref),
-      analytic: analytic[i],
-      numeric,
-      ...err,
-      mismatch: err.absError > absoluteTolerance(probe.loss) && err.relError > 1e-4,
-      kink: plus.kinks !== minus.kinks,
-    });
+  const run = new GradientCheckRun(model, data, theta, options);
+  run.checkNext(run.planned);
+  return run.report();
+}
+
+/**
+ * A per-parameter check taken a few parameters at a time, so a caller can time it, show progress and stop it; its
+ * report covers the parameters checked so far.
+ */
+export class GradientCheckRun {
+  readonly eps: number;
+  private readonly probe: Probe;
+  private readonly analytic: Float64Array;
+  private readonly indices: Uint32Array;
+  private readonly rows: GradCheckRow[] = [];
+
+  constructor(model: ModelConfig, data: Dataset, theta?: ArrayLike<number>, options: GradCheckOptions = {}) {
+    this.eps = options.eps ?? 1e-6;
+    this.probe = new Probe(model, data, theta);
+    this.analytic = Float64Array.from(this.probe.net.grads);
+    this.indices = chooseIndices(this.probe.net.layout.size, options.sample, model.seed);
   }
-  rows.sort((a, b) => Number(b.mismatch) - Number(a.mismatch) || b.absError - a.absError);
-  const overallError = overall(
-    rows.map((r) => r.analytic),
-    rows.map((r) => r.numeric),
-  );
-  return {
-    loss: probe.loss,
-    eps,
-    checked: rows.length,
-    total,
-    overallError,
-    verdict: verdictFor(overallError, rows, probe.loss),
-    mismatches: rows.filter((r) => r.mismatch).length,
-    kinks: rows.filter((r) => r.kink).length,
-    rows,
-  };
+
+  /** Parameters in the network. */
+  get total(): number {
+    return this.probe.net.layout.size;
+  }
+
+  /** Parameters this check covers (all, or the sample). */
+  get planned(): number {
+    return this.indices.length;
+  }
+
+  get checked(): number {
+    return this.rows.length;
+  }
+
+  /** Checks up to k more parameters; returns how many it checked. */
+  checkNext(k: number): number {
+    const { probe, eps, analytic } = this;
+    const p = probe.net.params;
+    const end = Math.min(this.indices.length, this.rows.length + k);
+    const from = this.rows.length;
+    for (let n = from; n < end; n++) {
+      const i = this.indices[n];
+      const saved = p[i];
+      p[i] = saved + eps;
+      const plus = probe.evaluate();
+      p[i] = saved - eps;
+      const minus = probe.evaluate();
+      p[i] = saved;
+      const numeric = (plus.J - minus.J) / (2 * eps);
+      const ref = probe.net.layout.refAt(i)!; // i < size
+      const err = errors(analytic[i], numeric);
+      this.rows.push({
+        index: i,
+        ref,
+        path: probe.net.layout.pathOf(ref),
+        analytic: analytic[i],
+        numeric,
+        ...err,
+        mismatch: err.absError > absoluteTolerance(probe.loss) && err.relError > 1e-4,
+        kink: plus.kinks !== minus.kinks,
+      });
+    }
+    return end - from;
+  }
+
+  /** The report over the parameters checked so far, worst first. */
+  report(): GradCheckReport {
+    const rows = this.rows.slice();
+    rows.sort((a, b) => Number(b.mismatch) - Number(a.mismatch) || b.absError - a.absError);
+    const overallError = overall(
+      rows.map((r) => r.analytic),
+      rows.map((r) => r.numeric),
+    );
+    return {
+      loss: this.probe.loss,
+      eps: this.eps,
+      checked: rows.length,
+      total: this.total,
+      overallError,
+      verdict: verdictFor(overallError, rows, this.probe.loss),
+      mismatches: rows.filter((r) => r.mismatch).length,
+      kinks: rows.filter((r) => r.kink).length,
+      rows,
+    };
+  }
 }
 
 /**

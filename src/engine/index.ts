@@ -1,13 +1,21 @@
 // The engine's public surface: everything the worker, the CLI and the tests use.
 export * from './types';
-export { Rng } from './rng';
+export { Rng, type RngState } from './rng';
 export { reductionsOf } from './losses';
 export { ParamLayout, type LayerSlots } from '../shared/paramLayout';
 export { Network, initialParams, allFinite } from './network';
 export { evaluateObjective, splitRows, type RowSplit } from './objective';
-export { Trainer, nextSliceSteps, type Divergence } from './trainer';
+export {
+  Trainer,
+  nextSliceSteps,
+  lossRiseWarning,
+  LOSS_RISE_FACTOR,
+  type Divergence,
+  type TrainerState,
+} from './trainer';
 export {
   gradientCheck,
+  GradientCheckRun,
   directionalCheck,
   verdictOf,
   type Verdict,
@@ -18,3 +26,23 @@ export {
   type GradCheckOptions,
 } from './gradcheck';
 export { layerHealth, inputBounds, decisionGrid, type LayerHealth, type GridBounds } from './insight';
+export {
+  evaluateRows,
+  outputsOf,
+  metricsOf,
+  taskOf,
+  argmax,
+  binaryClass,
+  type Task,
+  type Metrics,
+  type Confusion,
+} from './analysis/metrics';
+export {
+  traceSample,
+  chainOf,
+  refOfPath,
+  type SampleTrace,
+  type LayerTrace,
+  type ParamChain,
+  type Factor,
+} from './analysis/explain';

@@ -11,6 +11,13 @@ export interface Optimizer {
   /** Forgets all state (velocities, moments, step count). */
   reset(): void;
   learningRate: number;
+  /**
+   * The vectors it carries from step to step, live (sgd: the velocity; adam: the moments m and v; rmsprop: the mean
+   * square v): with `updates`, everything a checkpoint needs to continue exactly.
+   */
+  readonly vectors: readonly Floats[];
+  /** Updates taken since the last reset (Adam's t in its bias correction). */
+  updates: number;
 }
 
 /**
@@ -36,11 +43,15 @@ export function createOptimizer(config: OptimizerConfig, n: number, kernels: Ker
 function sgd(learningRate: number, momentum: number, k: Kernels, v: Floats): Optimizer {
   return {
     learningRate,
+    vectors: [v],
+    updates: 0,
     step(theta, g, next) {
+      this.updates++;
       return k.descend(theta, g, next, this.learningRate, v, momentum);
     },
     reset() {
       v.fill(0);
+      this.updates = 0;
     },
   };
 }
@@ -48,11 +59,12 @@ function sgd(learningRate: number, momentum: number, k: Kernels, v: Floats): Opt
 /** m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; θ −= η m̂ / (√v̂ + ε). */
 function adam(config: Extract<OptimizerConfig, { type: 'adam' }>, m: Floats, v: Floats): Optimizer {
   const { beta1, beta2, epsilon } = config;
-  let t = 0;
   return {
     learningRate: config.learningRate,
+    vectors: [m, v],
+    updates: 0,
     step(theta, g, next) {
-      t++;
+      const t = ++this.updates;
       const eta = this.learningRate;
       const c1 = 1 - Math.pow(beta1, t);
       const c2 = 1 - Math.pow(beta2, t);
@@ -69,7 +81,7 @@ function adam(config: Extract<OptimizerConfig, { type: 'adam' }>, m: Floats, v: 
     reset() {
       m.fill(0);
       v.fill(0);
-      t = 0;
+      this.updates = 0;
     },
   };
 }
@@ -79,7 +91,10 @@ function rmsprop(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, v: Float
   const { rho, epsilon } = config;
   return {
     learningRate: config.learningRate,
+    vectors: [v],
+    updates: 0,
     step(theta, g, next) {
+      this.updates++;
       const eta = this.learningRate;
       let finite = 0;
       for (let i = 0; i < theta.length; i++) {
@@ -92,6 +107,7 @@ function rmsprop(config: Extract<OptimizerConfig, { type: 'rmsprop' }>, v: Float
     },
     reset() {
       v.fill(0);
+      this.updates = 0;
     },
   };
 }

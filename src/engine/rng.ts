@@ -1,5 +1,8 @@
 // A seeded random number generator that gives the same numbers on every machine (32-bit integer math only).
 
+/** The four words of a generator's state, as unsigned 32-bit integers. */
+export type RngState = [number, number, number, number];
+
 /**
  * xoshiro128** seeded through splitmix32 from (seed, stream).
  * NOTE: named streams keep unrelated choices independent: writing out one layer's weights must not
@@ -27,6 +30,19 @@ export class Rng {
     this.s2 = split();
     this.s3 = split();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** Where the stream stands: continuing from it with `restore` gives exactly the numbers this generator would. */
+  state(): RngState {
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+  }
+
+  /** Continues the stream from a `state()`; throws on words that no generator can be in (not 32-bit, or all zero). */
+  restore(state: readonly number[]): void {
+    if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff))
+      throw new Error('an RNG state is four unsigned 32-bit integers');
+    if (state.every((w) => w === 0)) throw new Error('an RNG state cannot be all zeros');
+    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w | 0);
   }
 
   /** The next 32 random bits as an unsigned integer. */

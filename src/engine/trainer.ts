@@ -4,7 +4,7 @@ import { createKernels, type Kernels } from './kernels/kernels';
 import { allFinite, initialParams, Network } from './network';
 import { evaluateObjective, splitRows, type RowSplit } from './objective';
 import { createOptimizer, type Optimizer } from './optimizers';
-import { Rng } from './rng';
+import { Rng, type RngState } from './rng';
 import type { Dataset, Floats, ModelConfig, Precision } from './types';
 
 /** Where training first produced a non-finite number. */
@@ -16,6 +16,41 @@ export interface Divergence {
   layerName: string;
   where: 'loss' | 'activation' | 'gradient' | 'update';
   message: string;
+}
+
+/**
+ * Everything a run carries from one step to the next besides the spec and its data: restored into a trainer of the
+ * same spec, the following steps are bit-identical to those of the run it was saved from.
+ */
+export interface TrainerState {
+  step: number;
+  epoch: number;
+  /** Where in `order` the next mini-batch starts (0 at an epoch's start, when a shuffled run reshuffles). */
+  cursor: number;
+  /** The training rows in the current epoch's order: shuffling permutes it in place, epoch after epoch. */
+  order: Uint32Array;
+  shuffleRng: RngState;
+  params: Float64Array;
+  optimizer: { updates: number; vectors: Float64Array[] };
+}
+
+/** A run whose loss climbs past this many times its starting value is called a blow-up. */
+export const LOSS_RISE_FACTOR = 100;
+
+/**
+ * The warning for a run whose loss rose more than LOSS_RISE_FACTOR× from `start` to `now` (e.g. "the loss rose from
+ * 1.26e3 to 1.40e28: the learning rate is probably too high"), or undefined when it did not.
+ */
+export function lossRiseWarning(start: number, now: number): string | undefined {
+  if (!(start > 0) || !Number.isFinite(start) || now <= LOSS_RISE_FACTOR * start) return undefined;
+  const to = Number.isFinite(now) ? shortNumber(now) : 'a non-finite value';
+  return `the loss rose from ${shortNumber(start)} to ${to}: the learning rate is probably too high`;
+}
+
+/** Three significant digits, in exponent form (1.26e3) outside [0.001, 1000). */
+function shortNumber(x: number): string {
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e3 ? String(Number(x.toPrecision(3))) : x.toExponential(2).replace('e+', 'e');
 }
 
 /**
@@ -154,6 +189,65 @@ export class Trainer {
     this.layerGradNorms.fill(0);
     this.lastUpdate.fill(0);
     this.divergence = undefined;
+  }
+
+  /** A copy of the run's state (see TrainerState). */
+  saveState(): TrainerState {
+    return {
+      step: this.step,
+      epoch: this.epoch,
+      cursor: this.cursor,
+      order: this.order.slice(),
+      shuffleRng: this.shuffleRng.state(),
+      params: Float64Array.from(this.net.params),
+      optimizer: {
+        updates: this.optimizer.updates,
+        vectors: this.optimizer.vectors.map((v) => Float64Array.from(v)),
+      },
+    };
+  }
+
+  /** Why `state` cannot continue this run (sizes that differ, an order that is not its rows), or undefined. */
+  stateProblem(state: TrainerState): string | undefined {
+    const n = this.order.length;
+    const vectors = this.optimizer.vectors;
+    if (state.params.length !== this.net.layout.size)
+      return `it holds ${state.params.length} parameters, the network has ${this.net.layout.size}`;
+    const saved = state.optimizer.vectors;
+    if (saved.length !== vectors.length || saved.some((v, i) => v.length !== vectors[i].length))
+      return `its optimizer state does not fit this network's ${this.model.optimizer.type} optimizer`;
+    if (state.order.length !== n) return `it was made over ${state.order.length} training rows, the data has ${n}`;
+    const rows = new Set(this.rows.train);
+    const seen = new Set<number>();
+    for (const r of state.order) {
+      if (!rows.has(r) || seen.has(r)) return `its row order is not an order of the ${n} training rows`;
+      seen.add(r);
+    }
+    if (!Number.isInteger(state.cursor) || state.cursor < 0 || state.cursor >= Math.max(n, 1))
+      return `its batch position ${state.cursor} is outside the ${n} training rows`;
+    if (![state.step, state.epoch, state.optimizer.updates].every((k) => Number.isInteger(k) && k >= 0))
+      return 'its step, epoch and update counts must be whole numbers ≥ 0';
+    if (!state.params.every(Number.isFinite)) return 'its parameters are not all finite';
+    try {
+      new Rng(0).restore(state.shuffleRng);
+    } catch (err) {
+      return `its shuffle state is damaged (${(err as Error).message})`;
+    }
+    return undefined;
+  }
+
+  /** Continues the run `state` was saved from; throws when `stateProblem` finds it does not fit. */
+  restoreState(state: TrainerState): void {
+    const problem = this.stateProblem(state);
+    if (problem) throw new Error(`cannot restore the training state: ${problem}`);
+    this.reset(state.params);
+    this.shuffleRng.restore(state.shuffleRng);
+    this.order = state.order.slice();
+    this.cursor = state.cursor;
+    this.step = state.step;
+    this.epoch = state.epoch;
+    this.optimizer.updates = state.optimizer.updates;
+    this.optimizer.vectors.forEach((v, i) => v.set(state.optimizer.vectors[i]));
   }
 
   /**

@@ -1,7 +1,7 @@
 // Export and import as the CLI and the editor both do them: a spec (with its weights) to the files of a format, and
 // a model file to a new spec or into an existing one. File access stays with the callers.
 import type { Precision } from '../engine/types';
-import { weightEdits, type Spec, type TextEdit } from '../netspec';
+import { unwritableReason, weightEdits, type Spec, type TextEdit } from '../netspec';
 import { bridgeNetwork, InteropError, type BridgeNetwork } from './network';
 import { exportOnnx } from './onnxExport';
 import { importOnnx } from './onnxImport';
@@ -121,6 +121,15 @@ export function importModel(bytes: Uint8Array, fileName: string): ImportedModel 
 
 /** A new spec from an imported model, and what the user must still do (activations, loss, data). */
 export function importAsNewSpec(m: ImportedModel, source: string): { text: string; notes: string[] } {
+  refuseUnwritable(
+    m.network.layers.map((l) => ({
+      name: l.name,
+      weights: Array.from({ length: l.units }, (_, j) =>
+        Array.from(l.weights.subarray(j * l.fanIn, (j + 1) * l.fanIn)),
+      ),
+      biases: Array.from(l.biases),
+    })),
+  );
   if (!m.sequential)
     throw new InteropError(
       `holds tensors named ${(m.modules ?? []).map((p) => `"${p}.weight"`).join(', ')}, not nn.Sequential's ` +
@@ -147,5 +156,12 @@ export function importAsNewSpec(m: ImportedModel, source: string): { text: strin
 /** The minimal text edits that write the model's weights into the spec's layers, and warnings. */
 export function importIntoSpec(m: ImportedModel, spec: Spec, text: string): { edits: TextEdit[]; warnings: string[] } {
   const { layers, warnings } = weightsForSpec(m.network, spec.model, m.activationsKnown);
+  refuseUnwritable(layers.map((l, i) => ({ ...l, name: spec.model.layers[i]?.name })));
   return { edits: weightEdits(text, layers), warnings };
+}
+
+/** A model whose values a spec cannot hold (what `backprop check` would refuse) is refused before any text is made. */
+function refuseUnwritable(layers: Parameters<typeof unwritableReason>[0]): void {
+  const refused = unwritableReason(layers);
+  if (refused) throw new InteropError(`holds values no spec can: ${refused}; nothing was written`);
 }

@@ -11,9 +11,9 @@ import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
 import { targetFaults } from './targets';
 import { bool, elements, int, prop, str } from './tree';
-import type { SpecHost } from './types';
+import type { CsvInputs, InputScaling, SpecHost } from './types';
 
-interface Table {
+export interface Table {
   header?: string[];
   rows: string[][];
   /** 1-based file line of each row, for messages. */
@@ -117,7 +117,8 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   const inputs = Float64Array.from(table.rows.flatMap((r) => inputCols.map((j) => toNumber(r[j]))));
   // The statistics come from the training rows only: validation rows are scaled as unseen data would be.
   const train = splitRows(table.rows.length, model.training.validationSplit).train;
-  normalize(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none', train);
+  const scaling = inputScaling(inputs, inputCols.length, str(prop(node, 'normalize')) ?? 'none', train);
+  scaleInputs(inputs, scaling);
   const targets: { values: Float64Array; classNames?: string[] } | undefined = oneHot
     ? encodeClasses(table, targetCols[0], output, targetsNode, sink)
     : { values: Float64Array.from(table.rows.flatMap((r) => targetCols.map((j) => toNumber(r[j])))) };
@@ -144,14 +145,15 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
     inputs,
     targets: targets.values,
   };
-  const loaded: LoadedData = { data, dataSource: 'csv', dataOrigin: rel };
-  if (table.header) loaded.inputNames = namesOf(table.header, inputCols);
+  const csvInputs: CsvInputs = { scaling };
+  const loaded: LoadedData = { data, dataSource: 'csv', dataOrigin: rel, csvInputs };
+  if (table.header) loaded.inputNames = csvInputs.columns = namesOf(table.header, inputCols);
   if (targets.classNames) loaded.classNames = targets.classNames;
   return loaded;
 }
 
 /** Header and rows of the CSV text, or undefined after reporting why there are none. */
-function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
+export function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
   const parsed = parseRecords(text, undefined);
   if ('error' in parsed) {
     fail(invalid(parsed.error));
@@ -306,24 +308,39 @@ function encodeClasses(
   return { values, classNames };
 }
 
-/**
- * Scales each input column in place by the statistics of the `train` rows; columns constant there are only centred
- * (standard) or zeroed (minmax).
- */
-function normalize(inputs: Float64Array, width: number, how: string, train: ArrayLike<number>): void {
-  if (how !== 'standard' && how !== 'minmax') return;
-  const rows = inputs.length / width;
+/** data.normalize's per-column statistics of the `train` rows of `inputs` ([rows, width]); `how` other than
+ * standard/minmax is none. */
+function inputScaling(inputs: Float64Array, width: number, how: string, train: ArrayLike<number>): InputScaling {
+  if (how !== 'standard' && how !== 'minmax') return { how: 'none' };
+  const mean: number[] = [];
+  const std: number[] = [];
+  const min: number[] = [];
+  const range: number[] = [];
   for (let j = 0; j < width; j++) {
     const column = Array.from(train, (i) => inputs[i * width + j]);
-    const mean = column.reduce((a, b) => a + b, 0) / column.length;
-    const std = Math.sqrt(column.reduce((a, b) => a + (b - mean) ** 2, 0) / column.length);
+    const m = column.reduce((a, b) => a + b, 0) / column.length;
+    mean.push(m);
+    std.push(Math.sqrt(column.reduce((a, b) => a + (b - m) ** 2, 0) / column.length));
     // NOTE: a loop, not Math.min(...column): spreading 100k+ rows overflows the call stack.
-    const min = column.reduce((a, b) => Math.min(a, b), Infinity);
-    const range = column.reduce((a, b) => Math.max(a, b), -Infinity) - min;
-    for (let i = 0; i < rows; i++) {
-      const x = inputs[i * width + j];
-      inputs[i * width + j] = how === 'standard' ? (x - mean) / (std || 1) : range === 0 ? 0 : (x - min) / range;
-    }
+    const lo = column.reduce((a, b) => Math.min(a, b), Infinity);
+    min.push(lo);
+    range.push(column.reduce((a, b) => Math.max(a, b), -Infinity) - lo);
+  }
+  return how === 'standard' ? { how, mean, std } : { how, min, range };
+}
+
+/**
+ * Scales rows of inputs in place as training saw them; constant columns are only centred (standard) or zeroed
+ * (minmax).
+ */
+export function scaleInputs(inputs: Float64Array, scaling: InputScaling): void {
+  if (scaling.how === 'none') return;
+  const width = scaling.how === 'standard' ? scaling.mean.length : scaling.min.length;
+  for (let i = 0; i < inputs.length; i++) {
+    const j = i % width;
+    const x = inputs[i];
+    if (scaling.how === 'standard') inputs[i] = (x - scaling.mean[j]) / (scaling.std[j] || 1);
+    else inputs[i] = scaling.range[j] === 0 ? 0 : (x - scaling.min[j]) / scaling.range[j];
   }
 }
 

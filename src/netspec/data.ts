@@ -10,7 +10,7 @@ import { suggestField } from './suggest';
 import { targetFaults } from './targets';
 import type { ProblemSink } from './problems';
 import { elements, finite, int, matrix, prop, str } from './tree';
-import type { DataSourceKind, SpecHost } from './types';
+import type { CsvInputs, DataSourceKind, SpecHost } from './types';
 
 /** What the data part of a spec adds to the Spec (`data` is absent where only data-file headers were read). */
 export interface LoadedData {
@@ -19,6 +19,7 @@ export interface LoadedData {
   dataOrigin?: string;
   inputNames?: string[];
   classNames?: string[];
+  csvInputs?: CsvInputs;
 }
 
 const FORMS: Record<DataSourceKind, string[]> = {

@@ -1,21 +1,65 @@
 // Minimal text edits that write trained weights back into a spec, keeping its formatting and comments.
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
+import schema from '../../schema/nn.schema.json';
 import { specDocument } from './document';
 import { elements, prop } from './tree';
 import type { TextEdit } from './types';
 
 export interface LayerValues {
+  /** Named in messages when given. */
+  name?: string;
   weights: number[][];
   biases: number[];
+}
+
+/** The largest |weight| or |bias| a spec may hold: the schema's `param` bound, which the parser enforces. */
+export const MAX_PARAM_MAGNITUDE: number = schema.definitions.param.maximum;
+
+/** Unwritable values beyond this many are counted, not listed. */
+const MAX_LISTED = 3;
+
+/**
+ * Why `layers` cannot be written into a spec (a value `backprop check` would refuse once written: non-finite, or
+ * beyond ±MAX_PARAM_MAGNITUDE after rounding to `digits`), or undefined when every value can.
+ */
+export function unwritableReason(layers: LayerValues[], digits?: number): string | undefined {
+  const bad: string[] = [];
+  let count = 0;
+  layers.forEach((layer, l) => {
+    const where = `layers[${l}]${layer.name === undefined ? '' : ` "${layer.name}"`}`;
+    // NOTE: rounding is monotone and the bound (1e6) has one significant digit, so rounding never lifts a value
+    // within it past it; only values beyond it are formatted, to see whether rounding brings them back.
+    const check = (v: number, at: string): void => {
+      const a = Math.abs(v);
+      if (
+        a <= MAX_PARAM_MAGNITUDE ||
+        (a < Infinity && Math.abs(Number(formatNumber(v, digits))) <= MAX_PARAM_MAGNITUDE)
+      )
+        return;
+      if (count++ < MAX_LISTED) bad.push(`${where}.${at} is ${Number.isFinite(v) ? v.toExponential(3) : v}`);
+    };
+    layer.weights.forEach((row, r) => row.forEach((v, c) => check(v, `weights[${r}][${c}]`)));
+    layer.biases.forEach((v, r) => check(v, `biases[${r}]`));
+  });
+  if (count === 0) return undefined;
+  const more = count > bad.length ? ` and ${count - bad.length} more` : '';
+  const limit = MAX_PARAM_MAGNITUDE.toExponential().replace('e+', 'e');
+  return (
+    `${bad.join(', ')}${more}; a spec holds only finite numbers within ±${limit} (\`backprop check\` would refuse ` +
+    'the file)'
+  );
 }
 
 /**
  * Edits that make the spec hold `layers`' values: only changed number tokens are rewritten where the spec already
  * has arrays of the right shape; otherwise `weights`/`biases` are inserted (or replaced) in the file's own indentation.
- * Throws on non-finite values: callers check finiteness, and JSON cannot hold them.
+ * `digits` 0 or undefined writes each number exactly (shortest round-trip form). Throws when `unwritableReason` finds a
+ * value the spec cannot hold: callers ask it first.
  */
 export function weightEdits(text: string, layers: LayerValues[], options: { digits?: number } = {}): TextEdit[] {
+  const refused = unwritableReason(layers, options.digits);
+  if (refused) throw new Error(`weightEdits: ${refused}`);
   const root = specDocument(text).root;
   const style = inferStyle(text);
   const num = (v: number, where: string): string => formatNumber(v, options.digits, where);
@@ -60,12 +104,15 @@ export function applyTextEdits(text: string, edits: TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** Shortest round-trip text by default (bit-exact), else `digits` significant digits; -0 keeps its sign. */
+/**
+ * Shortest round-trip text by default and for `digits` 0 (bit-exact), else `digits` significant digits; -0 keeps its
+ * sign.
+ */
 export function formatNumber(v: number, digits: number | undefined, where = 'value'): string {
   if (!Number.isFinite(v))
     throw new Error(`weightEdits: ${where} is ${v}; only finite numbers can be written to a spec`);
   if (Object.is(v, -0)) return '-0';
-  return digits === undefined
+  return digits === undefined || digits === 0
     ? String(v)
     : String(Number(v.toPrecision(Math.min(Math.max(Math.round(digits), 1), 100))));
 }

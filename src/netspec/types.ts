@@ -31,7 +31,23 @@ export interface Spec {
   inputNames?: string[];
   /** Output class names, when CSV one-hot encoding produced them. */
   classNames?: string[];
+  /** How the CSV's columns became the inputs, when the data is a CSV file. */
+  csvInputs?: CsvInputs;
 }
+
+/** How a CSV's input columns became the network's inputs, so that new rows (`backprop predict`) are prepared alike. */
+export interface CsvInputs {
+  /** The header names of the input columns, in input order; absent when the CSV has no header. */
+  columns?: string[];
+  /** data.normalize, with the per-column statistics it applied. */
+  scaling: InputScaling;
+}
+
+/** data.normalize and its statistics, one entry per input column. */
+export type InputScaling =
+  | { how: 'none' }
+  | { how: 'standard'; mean: number[]; std: number[] }
+  | { how: 'minmax'; min: number[]; range: number[] };
 
 /**
  * File access for data files, injected by the Node front ends so netspec/ stays pure. Paths are absolute, with '/'

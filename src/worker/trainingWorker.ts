@@ -6,6 +6,7 @@ import {
   gradientCheck,
   inputBounds,
   layerHealth,
+  lossRiseWarning,
   nextSliceSteps,
   Trainer,
   type Dataset,
@@ -16,6 +17,7 @@ import type {
   BoundaryGrid,
   FromWorker,
   HistoryPoint,
+  LossRiseInfo,
   Progress,
   SessionSource,
   Snapshot,
@@ -62,6 +64,10 @@ interface Session {
   stepsPerSecond: number;
   /** For two-input specs: the plane's bounds and the data points drawn on it. */
   plane?: { bounds: GridBounds; x: Float32Array; y: Float32Array; cls: Float32Array };
+  /** The training loss at the spec's weights, which later losses are compared with; set before the first step. */
+  startLoss?: number;
+  /** Set while the latest training loss is far above startLoss. */
+  lossRise?: LossRiseInfo;
 }
 
 let session: Session | undefined;
@@ -154,7 +160,20 @@ function progressOf(s: Session): Progress {
     stepsPerSecond: s.stepsPerSecond,
     running: s.running,
     layerGradNorms: Array.from(t.layerGradNorms),
+    ...(s.lossRise ? { lossRise: s.lossRise } : {}),
   };
+}
+
+/** Records the training loss at the spec's weights before the first step (a snapshot may already have). */
+function noteStartLoss(s: Session): void {
+  if (s.startLoss === undefined && s.trainer.step === 0) s.startLoss = s.trainer.trainingLoss();
+}
+
+/** Compares the full training loss with the one at the start; a snapshot computes it anyway. */
+function checkLossRise(s: Session, loss: number): void {
+  if (s.trainer.step === 0) s.startLoss = loss;
+  const message = s.startLoss === undefined ? undefined : lossRiseWarning(s.startLoss, loss);
+  s.lossRise = message && s.startLoss !== undefined ? { from: s.startLoss, to: loss, message } : undefined;
 }
 
 /** Time between snapshots: SNAPSHOT_MS, or longer when making one is costly (a large network over a large data set). */
@@ -183,6 +202,7 @@ function sendSnapshot(s: Session, exact: boolean, requestId?: number): void {
   const validationLoss = t.validationLoss();
   if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
   const facts = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, health };
+  checkLossRise(s, facts.loss);
   // Pictured here, off the host's thread: the host forwards it to the panel as is.
   const panel = panelSnapshot(
     facts,
@@ -314,6 +334,7 @@ function handle(msg: ToWorker): void {
   if (!s) return post({ type: 'worker/error', message: `"${msg.type}" before a spec was loaded` });
   switch (msg.type) {
     case 'train/run': {
+      noteStartLoss(s);
       const t = s.trainer;
       const runLength = t.model.training.epochs * t.stepsPerEpoch;
       // Train after a finished run trains the spec's epochs once more rather than a single step.
@@ -330,6 +351,7 @@ function handle(msg: ToWorker): void {
       return;
     case 'train/step':
       if (s.running) stop(s, 'paused');
+      noteStartLoss(s);
       trainRecording(s, msg.count);
       if (s.trainer.divergence) return stop(s, 'diverged');
       if (msg.count === 1) post({ type: 'train/stepDetail', detail: stepDetailOf(s.trainer) });
@@ -339,6 +361,8 @@ function handle(msg: ToWorker): void {
       s.trainer.reset();
       s.points = [];
       s.stride = 1;
+      s.startLoss = undefined;
+      s.lossRise = undefined;
       return report(s, true);
     case 'train/setLearningRate':
       s.trainer.optimizer.learningRate = msg.value;

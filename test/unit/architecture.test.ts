@@ -24,7 +24,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   },
   'src/cli': {
     may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/shared', 'package.json'],
-    packages: /^(commander|fs|path|os)$/,
+    packages: /^(commander|fs|path|os|crypto)$/,
   },
   // NOTE: no worker module: the host talks to the worker through the protocol only.
   'src/extension': {

@@ -48,6 +48,7 @@ const progress = obj<Progress>({
   stepsPerSecond: num,
   running: bool,
   layerGradNorms: arr(num),
+  lossRise: opt(obj({ from: num, to: num, message: str })),
 });
 const point = obj<HistoryPoint>({ step: num, loss: num, validationLoss: opt(num), gradNorms: arr(num) });
 const biasFields = { biases: f64, biasGrads: f64, biasUpdates: f64 };
@@ -157,6 +158,7 @@ const STATUSES: Record<SessionStatus, true> = {
 const session = obj<SessionView>({
   status: oneOf(STATUSES, 'a session status'),
   message: opt(str),
+  warning: opt(str),
   progress: opt(progress),
   snapshot: opt(snapshot),
   history: arr(point),

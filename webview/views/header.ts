@@ -73,6 +73,7 @@ export class Header implements Section {
       : '';
     const notes: HTMLElement[] = [];
     if (status.detail) notes.push(el('p', `banner ${status.tone}`, status.detail));
+    if (state.session.warning) notes.push(el('p', 'banner warn session-warning', state.session.warning));
     if (state.stale) notes.push(el('p', 'banner warn', 'The spec changed since training started — Reset to apply.'));
     if (state.specHasErrors)
       notes.push(el('p', 'banner warn', 'The spec has errors: the panel shows its last valid version.'));

@@ -1,10 +1,16 @@
 // `backprop gradcheck FILE`: backprop's gradient against central differences, worst parameters first, mismatches
-// located in the file.
-import { directionalCheck, gradientCheck, type GradCheckRow } from '../../engine';
+// located in the file. A full check says how long it will take, shows its progress and can be stopped.
+import {
+  directionalCheck,
+  GradientCheckRun,
+  nextSliceSteps,
+  type GradCheckReport,
+  type GradCheckRow,
+} from '../../engine';
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
-import { fmt, formatTable } from '../tables';
+import { count, fmt, formatDuration, formatTable, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface GradcheckOptions extends SpecAccess {
   eps?: number;
@@ -14,15 +20,31 @@ export interface GradcheckOptions extends SpecAccess {
   /** Rows shown in the table (default 20). */
   limit?: number;
   json?: boolean;
+  /** Stops a full check early (Ctrl+C): the parameters checked so far are reported. */
+  signal?: AbortSignal;
 }
 
+/** Directions a --fast check takes unless told. */
+const DEFAULT_DIRECTIONS = 3;
+/** Estimates below this are not worth a line: the check is over before it could be read. */
+const QUIET_SECONDS = 1;
+/** How long the parameters timed for the estimate take at least, so one slow parameter does not skew it. */
+const TIMING_MS = 200;
+/** Work between two looks at the signal and the progress bar. */
+const SLICE_MS = 50;
+/** The sample --sample should suggest: about this long. */
+const SUGGESTED_SECONDS = 5;
+
 /** Exit code 1 when the verdict is "wrong", else 0. */
-export function gradcheckCommand(file: string, options: GradcheckOptions, out: Output): number {
+export async function gradcheckCommand(file: string, options: GradcheckOptions, out: Output): Promise<number> {
   const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
   const data = requireData(loaded);
   if (options.fast) {
-    const r = directionalCheck(model, data, undefined, { eps: options.eps, directions: options.directions });
+    const r = directionalCheck(model, data, undefined, {
+      eps: options.eps,
+      directions: options.directions ?? DEFAULT_DIRECTIONS,
+    });
     if (options.json) out.out(toJson(r));
     else {
       out.out(
@@ -45,10 +67,94 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
     }
     return r.verdict === 'wrong' ? 1 : 0;
   }
-  const r = gradientCheck(model, data, undefined, { eps: options.eps, sample: options.sample });
+  const run = new GradientCheckRun(model, data, undefined, { eps: options.eps, sample: options.sample });
+  const secondsPerParam = timeFew(run);
+  const note = estimateNote(run, secondsPerParam, options.sample !== undefined);
+  if (note) out.err(`${file}: ${note}`);
+  await checkRest(run, secondsPerParam, options.signal, out);
+  const r = run.report();
+  const interrupted = run.checked < run.planned;
+  if (interrupted)
+    out.err(
+      `${file}: stopped after ${count(run.checked)} of ${count(run.planned)} parameters; the verdict covers only those`,
+    );
+  printReport(loaded, r, options, interrupted, out);
+  return r.verdict === 'wrong' ? 1 : 0;
+}
+
+/** Checks parameters until TIMING_MS have passed (at least one); returns the seconds one parameter takes. */
+function timeFew(run: GradientCheckRun): number {
+  const t0 = performance.now();
+  do run.checkNext(1);
+  while (run.checked < run.planned && performance.now() - t0 < TIMING_MS);
+  return (performance.now() - t0) / 1000 / Math.max(run.checked, 1);
+}
+
+/**
+ * What the rest of a check will take, when that is long enough to matter; past SLOW_SECONDS, the quicker checks to
+ * use instead (unless the user already chose a sample).
+ */
+export function estimateNote(
+  run: Pick<GradientCheckRun, 'planned' | 'checked' | 'total'>,
+  secondsPerParam: number,
+  sampled: boolean,
+): string | undefined {
+  const seconds = (run.planned - run.checked) * secondsPerParam;
+  if (seconds < QUIET_SECONDS) return undefined;
+  const total = run.total;
+  const line = `checking ${count(run.planned)} parameters will take about ${formatDuration(seconds)}`;
+  if (seconds <= SLOW_SECONDS) return line;
+  // A --fast direction costs what one parameter does (two evaluations), after one more gradient.
+  const fast = (DEFAULT_DIRECTIONS + 1) * secondsPerParam;
+  const sample = Math.max(1, Math.min(total - 1, Math.floor(SUGGESTED_SECONDS / secondsPerParam)));
+  const quicker = sampled
+    ? ` (--fast checks along ${DEFAULT_DIRECTIONS} random directions in about ${formatDuration(fast)})`
+    : `; --fast (${DEFAULT_DIRECTIONS} random directions, about ${formatDuration(fast)}) or --sample ${sample} ` +
+      `(about ${formatDuration(sample * secondsPerParam)}) answer sooner`;
+  return `${line}, more than ${SLOW_SECONDS} s${quicker}. Ctrl+C stops and reports the parameters checked so far`;
+}
+
+/** Checks the remaining parameters in slices, drawing a progress bar with its ETA on a terminal, until done or told. */
+async function checkRest(
+  run: GradientCheckRun,
+  secondsPerParam: number,
+  signal: AbortSignal | undefined,
+  out: Output,
+): Promise<void> {
+  let slice = Math.max(1, Math.round(SLICE_MS / 1000 / Math.max(secondsPerParam, 1e-9)));
+  let perParam = secondsPerParam;
+  const started = performance.now();
+  const first = run.checked;
+  let line = '';
+  while (run.checked < run.planned && !signal?.aborted) {
+    const t0 = performance.now();
+    const done = run.checkNext(slice);
+    slice = nextSliceSteps(slice, performance.now() - t0, SLICE_MS);
+    perParam = (performance.now() - started) / 1000 / Math.max(run.checked - first, 1);
+    if (out.progress && done > 0) {
+      const eta = formatDuration((run.planned - run.checked) * perParam);
+      line =
+        `${progressBar(run.checked, run.planned)} ${count(run.checked)}/${count(run.planned)} parameters  ` +
+        `ETA ${eta}`;
+      out.progress(line);
+    }
+    // Yield so Ctrl+C is handled between slices.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (out.progress && line) out.progress(line + '\n');
+}
+
+function printReport(
+  loaded: LoadedSpec,
+  r: GradCheckReport,
+  options: GradcheckOptions,
+  interrupted: boolean,
+  out: Output,
+): void {
   if (options.json) {
-    out.out(toJson({ ...r, rows: r.rows.map(({ index: _index, ...row }) => row) }));
-    return r.verdict === 'wrong' ? 1 : 0;
+    const rows = r.rows.map(({ index: _index, ...row }) => row);
+    out.out(toJson({ ...r, rows, ...(interrupted ? { interrupted: true } : {}) }));
+    return;
   }
   const shown = r.rows.slice(0, options.limit ?? 20);
   out.out(
@@ -70,9 +176,9 @@ export function gradcheckCommand(file: string, options: GradcheckOptions, out: O
   out.out(
     `\n${verdictLine(r.verdict, r.overallError, r.kinks)}: ${r.mismatches} ` +
       `mismatch${r.mismatches === 1 ? '' : 'es'}, ` +
-      `${r.checked} of ${r.total} parameters checked, ε = ${r.eps.toExponential()}, loss ${fmt(r.loss)}`,
+      `${r.checked} of ${r.total} parameters checked${interrupted ? ' (interrupted)' : ''}, ` +
+      `ε = ${r.eps.toExponential()}, loss ${fmt(r.loss)}`,
   );
-  return r.verdict === 'wrong' ? 1 : 0;
 }
 
 function flags(row: GradCheckRow): string {

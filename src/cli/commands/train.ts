@@ -1,11 +1,13 @@
-// `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal.
+// `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal;
+// saves and resumes checkpoints, and writes the trained weights back only when the spec can hold them.
 import * as fs from 'fs';
-import { nextSliceSteps, Trainer, type Precision } from '../../engine';
-import { applyTextEdits, weightEdits } from '../../netspec';
-import { writeAtomically } from '../files';
-import { divergenceLine, loadSpec, requireData, type SpecAccess } from '../load';
+import { lossRiseWarning, nextSliceSteps, Trainer, type Precision } from '../../engine';
+import { applyTextEdits, unwritableReason, weightEdits } from '../../netspec';
+import { checkpointText, readCheckpoint } from '../checkpoint';
+import { backupPath, writeAtomically } from '../files';
+import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
-import { fmt } from '../tables';
+import { count, fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface TrainOptions extends SpecAccess {
   steps?: number;
@@ -13,6 +15,12 @@ export interface TrainOptions extends SpecAccess {
   precision?: Precision;
   write?: boolean;
   digits?: number;
+  /** Keep the spec's previous text in FILE.bak when writing (default true). */
+  backup?: boolean;
+  /** Save the run's state here when it ends (or is stopped). */
+  checkpoint?: string;
+  /** Continue the run saved in this checkpoint. */
+  resume?: string;
   json?: boolean;
   /** Stops training early (Ctrl+C): the steps done so far still count and can be written. */
   signal?: AbortSignal;
@@ -20,45 +28,73 @@ export interface TrainOptions extends SpecAccess {
 
 /** Work between two looks at the clock and the signal: long enough to be cheap, short enough to stay responsive. */
 const SLICE_MS = 50;
+/** Training this long is timed before the rest of the run is estimated. */
+const TIMING_MS = 200;
 
 export async function trainCommand(file: string, options: TrainOptions, out: Output): Promise<number> {
   const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
-  const trainer = new Trainer(model, requireData(loaded), options.precision ?? model.training.precision);
-  const total = options.steps ?? (options.epochs ?? model.training.epochs) * trainer.stepsPerEpoch;
+  const data = requireData(loaded);
+  const { trainer, resumed } = startTrainer(loaded, options, out);
+  const start = trainer.step;
+  const runLength = model.training.epochs * trainer.stepsPerEpoch;
+  const total =
+    options.steps !== undefined
+      ? start + options.steps
+      : options.epochs !== undefined
+        ? start + options.epochs * trainer.stepsPerEpoch
+        : Math.max(start, runLength);
+  if (resumed && total === start)
+    out.err(
+      `${options.resume}: the run is at step ${start}, the end of the spec's ${model.training.epochs} epochs; ` +
+        'pass --steps or --epochs to train on',
+    );
   const lossBefore = trainer.trainingLoss();
   const started = performance.now();
   let slice = 1;
   let lastDraw = 0;
+  let estimated = false;
   while (trainer.step < total && !trainer.divergence && !options.signal?.aborted) {
     const t0 = performance.now();
     trainer.runSteps(Math.min(slice, total - trainer.step));
     const dt = performance.now() - t0;
     slice = nextSliceSteps(slice, dt, SLICE_MS);
+    if (!estimated && t0 + dt - started >= TIMING_MS) {
+      estimated = true;
+      const seconds = ((total - trainer.step) * (t0 + dt - started)) / 1000 / Math.max(trainer.step - start, 1);
+      if (seconds > SLOW_SECONDS)
+        out.err(
+          `${file}: training ${count(total - start)} steps will take about ${formatDuration(seconds)}; Ctrl+C stops ` +
+            `early and keeps what was trained${options.write ? ' (and writes it)' : ''}`,
+        );
+    }
     if (out.progress && t0 - lastDraw > 100) {
       lastDraw = t0;
-      out.progress(progressLine(trainer, total, started));
+      out.progress(progressLine(trainer, start, total, started));
     }
     // Yield so Ctrl+C (and anything else pending) is handled between slices.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (out.progress) out.progress(progressLine(trainer, total, started) + '\n');
+  if (out.progress) out.progress(progressLine(trainer, start, total, started) + '\n');
   const seconds = (performance.now() - started) / 1000;
   const loss = trainer.trainingLoss();
   const validationLoss = trainer.validationLoss();
   const layers = trainer.net.layout.unflatten(trainer.net.params);
   const d = trainer.divergence;
+  // A diverged run's error already says the learning rate is too high.
+  const rise = d ? undefined : lossRiseWarning(lossBefore, loss);
   if (d) out.err(divergenceLine(loaded, d));
   else if (options.signal?.aborted) out.err(`${file}: stopped after ${trainer.step} of ${total} steps`);
+  if (rise) out.err(`${file}: warning: ${rise}`);
 
-  if (options.write) {
-    if (d) throw new CliError(`${file}: not writing weights: training diverged`);
-    const edits = weightEdits(loaded.text, layers, { digits: options.digits });
-    if (fs.readFileSync(file, 'utf8') !== loaded.text)
-      throw new CliError(`${file}: not writing weights: the file changed while training`);
-    writeAtomically(file, applyTextEdits(loaded.text, edits));
-    out.err(`${file}: wrote trained weights (${edits.length} edit${edits.length === 1 ? '' : 's'})`);
+  if (options.checkpoint) {
+    if (d) out.err(`${options.checkpoint}: not saved: the run diverged, so its state cannot be continued`);
+    else {
+      writeAtomically(options.checkpoint, checkpointText(model, data, trainer.net.precision, trainer.saveState()));
+      out.err(`${options.checkpoint}: saved the run at step ${trainer.step} (epoch ${trainer.epoch}); --resume it`);
+    }
   }
+  if (options.write) writeWeights(loaded, layers, options, d !== undefined, out);
 
   if (options.json) {
     out.out(
@@ -67,26 +103,78 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
         loss,
         ...(validationLoss === undefined ? {} : { validationLoss }),
         layers,
-        ...(d ? { divergence: d } : {}),
+        ...(d ? { diverged: d } : {}),
+        ...(rise ? { lossRise: { from: lossBefore, to: loss, message: rise } } : {}),
       }),
     );
   } else {
-    const rate = trainer.step / Math.max(seconds, 1e-9);
+    const done = trainer.step - start;
+    const rate = done / Math.max(seconds, 1e-9);
     out.out(
-      `${loaded.spec.name}: ${trainer.step} steps (${trainer.epoch} epochs) in ${seconds.toFixed(2)} s, ` +
-        `${Math.round(rate).toLocaleString('en-US')} steps/s; loss ${fmt(lossBefore)} → ${fmt(loss)}` +
+      `${loaded.spec.name}: ${done} steps${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
+        `(${trainer.epoch} epochs) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
+        `${fmt(lossBefore)} → ${fmt(loss)}` +
         (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`),
     );
   }
   return d ? 1 : 0;
 }
 
-function progressLine(t: Trainer, total: number, started: number): string {
-  const width = 24;
-  const done = Math.round((t.step / Math.max(total, 1)) * width);
-  const rate = t.step / Math.max((performance.now() - started) / 1000, 1e-9);
+/** A trainer at the spec's weights, or continuing the checkpoint given with --resume. */
+function startTrainer(loaded: LoadedSpec, options: TrainOptions, out: Output): { trainer: Trainer; resumed: boolean } {
+  const { model } = loaded.spec;
+  const data = requireData(loaded);
+  if (!options.resume)
+    return { trainer: new Trainer(model, data, options.precision ?? model.training.precision), resumed: false };
+  const saved = readCheckpoint(options.resume, model, data);
+  if (options.precision && options.precision !== saved.precision)
+    throw new CliError(
+      `${options.resume}: the run was trained in ${saved.precision}; resume it in ${saved.precision} ` +
+        '(drop --precision)',
+    );
+  const trainer = new Trainer(model, data, saved.precision);
+  const problem = trainer.stateProblem(saved.state);
+  if (problem) throw new CliError(`${options.resume}: does not fit ${loaded.file}: ${problem}`);
+  trainer.restoreState(saved.state);
+  for (const w of saved.warnings) out.err(`${options.resume}: warning: ${w}`);
+  return { trainer, resumed: true };
+}
+
+/**
+ * Writes the trained values into the spec, through a temporary file and a rename, keeping the previous text in
+ * FILE.bak; refuses (leaving the file as it was) after a divergence, when a value is one the spec cannot hold, or when
+ * the file changed during training.
+ */
+function writeWeights(
+  loaded: LoadedSpec,
+  layers: { name: string; weights: number[][]; biases: number[] }[],
+  options: TrainOptions,
+  diverged: boolean,
+  out: Output,
+): void {
+  const file = loaded.file;
+  if (diverged) throw new CliError(`${file}: not writing weights: training diverged`);
+  const refused = unwritableReason(layers, options.digits);
+  if (refused)
+    throw new CliError(
+      `${file}: not writing weights: ${refused}; the file is untouched. The training blew up: lower the learning rate`,
+    );
+  const edits = weightEdits(loaded.text, layers, { digits: options.digits });
+  if (fs.readFileSync(file, 'utf8') !== loaded.text)
+    throw new CliError(`${file}: not writing weights: the file changed while training`);
+  const backup = options.backup !== false ? backupPath(file) : undefined;
+  if (backup) writeAtomically(backup, loaded.text);
+  writeAtomically(file, applyTextEdits(loaded.text, edits));
+  out.err(
+    `${file}: wrote trained weights (${edits.length} edit${edits.length === 1 ? '' : 's'})` +
+      (backup ? `; the previous text is in ${backup}` : ''),
+  );
+}
+
+function progressLine(t: Trainer, start: number, total: number, started: number): string {
+  const rate = (t.step - start) / Math.max((performance.now() - started) / 1000, 1e-9);
   return (
-    `[${'#'.repeat(done)}${'-'.repeat(width - done)}] ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
-    `${fmt(t.lastBatchLoss)}  ${Math.round(rate).toLocaleString('en-US')} steps/s`
+    `${progressBar(t.step - start, total - start)} ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
+    `${fmt(t.lastBatchLoss)}  ${count(Math.round(rate))} steps/s`
   );
 }

@@ -67,15 +67,15 @@ export class StatusBar implements vscode.Disposable {
       this.items.set(session, item);
     }
     item.text = statusText(session);
-    const message = session.state.view.message;
+    const { message, warning } = session.state.view;
     const stale = session.stale ? '\nThe spec changed since training began: reset to apply.' : '';
     item.tooltip =
-      `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${stale}\n` +
-      'Click to show the training panel.';
+      `${session.uri.fsPath}: ${session.status}${message ? ` — ${message}` : ''}${warning ? `\n${warning}` : ''}` +
+      `${stale}\nClick to show the training panel.`;
     const failed = session.status === 'crashed' || session.status === 'diverged' || session.status === 'error';
     item.backgroundColor = failed
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : session.stale
+      : session.stale || warning
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
     item.show();

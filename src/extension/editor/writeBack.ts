@@ -1,6 +1,6 @@
 // Plans "Write Trained Weights to Spec": minimal edits for the trained values, or why it must not write. Pure.
 import { ParamLayout } from '../../shared/paramLayout';
-import { weightEdits } from '../../netspec/index';
+import { unwritableReason, weightEdits } from '../../netspec/index';
 import type { Spec, TextEdit } from '../../netspec/types';
 import { layerShape, sameShape } from './specShape';
 
@@ -36,10 +36,12 @@ export function planWriteBack(
         `${layerShape(spec.model).join('-')}); reset to train the new shape first.`,
     };
   }
-  if (!trained.params.every(Number.isFinite))
-    return { ok: false, error: 'Some trained weights are not finite; nothing was written.' };
-  const layers = new ParamLayout(spec.model)
-    .unflatten(trained.params)
-    .map(({ weights, biases }) => ({ weights, biases }));
+  const layers = new ParamLayout(spec.model).unflatten(trained.params);
+  const refused = unwritableReason(layers, digits);
+  if (refused)
+    return {
+      ok: false,
+      error: `Nothing was written: ${refused}. Training blew up; lower the learning rate, reset and train again.`,
+    };
   return { ok: true, edits: weightEdits(text, layers, { digits }) };
 }

@@ -154,6 +154,15 @@ export class SessionModel implements SessionReadout {
     return true;
   }
 
+  /** Shows `message` as the session's warning (none when undefined); true when that changed. */
+  private setWarning(message: string | undefined): boolean {
+    const warning = message && `${message[0].toUpperCase()}${message.slice(1)}. Lower it and reset.`;
+    if (this.current.warning === warning) return false;
+    if (warning === undefined) delete this.current.warning;
+    else this.current.warning = warning;
+    return true;
+  }
+
   /** The spec now holds `text` on the session's behalf (its weights were written back): not stale. */
   adoptText(text: string): boolean {
     this.loadedSpecText = text;
@@ -210,7 +219,7 @@ export class SessionModel implements SessionReadout {
         const changed = msg.progress.running ? this.moveTo('running') : false;
         return {
           posts: [{ type: 'session/progress', progress: msg.progress, points: msg.points }],
-          stateChanged: changed,
+          stateChanged: this.setWarning(msg.progress.lossRise?.message) || changed,
         };
       }
       case 'train/snapshot':

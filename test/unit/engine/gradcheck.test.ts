@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ACTIVATION_TABLE } from '../../../src/engine/activations';
-import { directionalCheck, gradientCheck, verdictOf, type ModelConfig } from '../../../src/engine';
+import { directionalCheck, gradientCheck, GradientCheckRun, verdictOf, type ModelConfig } from '../../../src/engine';
 import { makeModel, randomData } from './models';
 
 /** Runs fn with tanh's derivative deliberately wrong (a bug the checks must catch). */
@@ -115,5 +115,26 @@ describe('engine/gradcheck at a perfect fit', () => {
     const r = gradientCheck(model, data);
     assert.equal(r.verdict, 'good');
     assert.equal(r.mismatches, 0);
+  });
+
+  it('checks a few parameters at a time to the same report, and reports the part checked when stopped early', () => {
+    const model = makeModel({ hidden: [{ units: 5, activation: 'tanh' }] });
+    const data = randomData(model, 12);
+    const whole = gradientCheck(model, data, undefined, { sample: 17 });
+    const run = new GradientCheckRun(model, data, undefined, { sample: 17 });
+    assert.deepEqual([run.total, run.planned, run.checked], [26, 17, 0]);
+    assert.equal(run.checkNext(5), 5);
+    const part = run.report();
+    assert.equal(part.checked, 5);
+    assert.deepEqual(
+      part.rows.map((r) => r.index).sort((a, b) => a - b),
+      whole.rows
+        .map((r) => r.index)
+        .sort((a, b) => a - b)
+        .slice(0, 5),
+    );
+    while (run.checkNext(4) > 0);
+    assert.deepEqual(run.report(), whole);
+    assert.equal(run.checkNext(3), 0);
   });
 });

@@ -47,6 +47,49 @@ describe('engine/optimizers', () => {
     assert.deepEqual(Array.from(next), [1, -2]);
   });
 
+  it('exposes its state vectors and update count, and reset clears both', () => {
+    const cases = [
+      [{ type: 'sgd', learningRate: 0.1, momentum: 0.9 }, 1],
+      [{ type: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 2],
+      [{ type: 'rmsprop', learningRate: 0.1, rho: 0.9, epsilon: 1e-8 }, 1],
+    ] as const;
+    for (const [config, vectors] of cases) {
+      const opt = createOptimizer(config, 2, f64);
+      const next = new Float64Array(2);
+      opt.step(theta, g, next);
+      opt.step(next, g, next);
+      assert.equal(opt.updates, 2, config.type);
+      assert.equal(opt.vectors.length, vectors, config.type);
+      assert.ok(
+        opt.vectors.every((v) => v.length === 2 && v.some((x) => x !== 0)),
+        config.type,
+      );
+      opt.reset();
+      assert.equal(opt.updates, 0);
+      assert.ok(opt.vectors.every((v) => v.every((x) => x === 0)));
+    }
+  });
+
+  it('adam resumed from copied moments and update count takes the same step as one that never stopped', () => {
+    const config = { type: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
+    const a = createOptimizer(config, 2, f64);
+    const next = new Float64Array(2);
+    a.step(theta, g, next);
+    const b = createOptimizer(config, 2, f64);
+    const fresh = createOptimizer(config, 2, f64);
+    b.vectors.forEach((v, i) => v.set(a.vectors[i]));
+    fresh.vectors.forEach((v, i) => v.set(a.vectors[i]));
+    b.updates = a.updates;
+    const fromA = new Float64Array(2);
+    const fromB = new Float64Array(2);
+    const wrong = new Float64Array(2);
+    a.step(next, g, fromA);
+    b.step(next, g, fromB);
+    fresh.step(next, g, wrong);
+    assert.deepEqual(Array.from(fromB), Array.from(fromA));
+    assert.notDeepEqual(Array.from(wrong), Array.from(fromA), 'the bias correction depends on the update count');
+  });
+
   it('float32 catches values that only overflow when stored', () => {
     const opt = createOptimizer({ type: 'sgd', learningRate: 1, momentum: 0 }, 1, new PlainKernels('float32'));
     const next = new Float32Array(1);

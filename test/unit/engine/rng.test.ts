@@ -41,6 +41,28 @@ describe('engine/rng', () => {
     );
     assert.notDeepEqual(Array.from(a), [...Array(100).keys()]);
   });
+
+  it('continues a stream exactly from a saved state, and refuses states no generator can be in', () => {
+    const a = new Rng(11, 'shuffle');
+    for (let i = 0; i < 37; i++) a.nextU32();
+    const saved = a.state();
+    assert.ok(saved.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff));
+    const expected = Array.from({ length: 50 }, () => a.nextU32());
+    const b = new Rng(999);
+    b.restore(saved);
+    assert.deepEqual(
+      Array.from({ length: 50 }, () => b.nextU32()),
+      expected,
+    );
+    for (const bad of [
+      [1, 2, 3],
+      [0, 0, 0, 0],
+      [1, 2, 3, -1],
+      [1, 2, 3, 2 ** 32],
+      [1, 2, 3, 0.5],
+    ])
+      assert.throws(() => b.restore(bad), /RNG state/);
+  });
 });
 
 // Recorded once from this implementation: a change here changes every seeded spec's numbers.

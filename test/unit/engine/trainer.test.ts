@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { nextSliceSteps, Trainer } from '../../../src/engine';
+import { lossRiseWarning, nextSliceSteps, Trainer, type OptimizerConfig, type TrainerState } from '../../../src/engine';
 import { makeModel, randomData } from './models';
 
 describe('engine/trainer', () => {
@@ -113,5 +113,87 @@ describe('engine/nextSliceSteps', () => {
     assert.equal(nextSliceSteps(100, 1, 10), 200);
     assert.equal(nextSliceSteps(100, 0, 10), 200);
     assert.equal(nextSliceSteps(1, 1000, 10), 1);
+  });
+});
+
+describe('engine/trainer state (checkpoints)', () => {
+  const optimizers: OptimizerConfig[] = [
+    { type: 'sgd', learningRate: 0.1, momentum: 0 },
+    { type: 'sgd', learningRate: 0.05, momentum: 0.9 },
+    { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    { type: 'rmsprop', learningRate: 0.01, rho: 0.9, epsilon: 1e-8 },
+  ];
+  // 23 rows in batches of 5: 5 steps an epoch, the last one short; 100 steps end mid-epoch, 35 at an epoch's end.
+  for (const optimizer of optimizers)
+    for (const shuffle of [false, true])
+      for (const precision of ['float64', 'float32'] as const)
+        for (const first of [100, 35]) {
+          const name =
+            `${optimizer.type}${optimizer.type === 'sgd' && optimizer.momentum ? ' with momentum' : ''}, ` +
+            `${shuffle ? 'shuffled' : 'in order'}, ${precision}: ${first} steps, saved, restored, ` +
+            `${200 - first} more = 200 in one run, bit for bit`;
+          it(name, () => {
+            const model = makeModel({ optimizer, shuffle, batchSize: 5, seed: 4 });
+            model.training.precision = precision;
+            const data = randomData(model, 23);
+            const whole = new Trainer(model, data);
+            whole.runSteps(200);
+            const part = new Trainer(model, data);
+            part.runSteps(first);
+            const saved = part.saveState();
+            part.runSteps(7); // the saved state is a copy: later steps do not change it
+            const resumed = new Trainer(model, data);
+            resumed.restoreState(saved);
+            assert.equal(resumed.step, first);
+            resumed.runSteps(200 - first);
+            assert.deepEqual(Array.from(resumed.net.params), Array.from(whole.net.params));
+            assert.deepEqual([resumed.step, resumed.epoch], [whole.step, whole.epoch]);
+            whole.optimizer.vectors.forEach((v, i) => assert.deepEqual(resumed.optimizer.vectors[i], v));
+          });
+        }
+
+  it('names what does not fit: another network, other rows, a damaged order or RNG state', () => {
+    const model = makeModel({ shuffle: true, batchSize: 5 });
+    const data = randomData(model, 23);
+    const t = new Trainer(model, data);
+    t.runSteps(3);
+    const ok = t.saveState();
+    assert.equal(t.stateProblem(ok), undefined);
+    const other = new Trainer(makeModel({ shuffle: true, hidden: [{ units: 5, activation: 'tanh' }] }), data);
+    assert.match(other.stateProblem(ok) ?? '', /holds 21 parameters, the network has 26/);
+    const fewer = new Trainer(model, randomData(model, 20));
+    assert.match(fewer.stateProblem(ok) ?? '', /made over 23 training rows, the data has 20/);
+    const adam = makeModel({ optimizer: { type: 'adam', learningRate: 0.1, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 } });
+    assert.match(new Trainer(adam, data).stateProblem(ok) ?? '', /optimizer state does not fit/);
+    const cases: [Partial<TrainerState>, RegExp][] = [
+      [{ order: ok.order.map(() => 0) }, /not an order of the 23 training rows/],
+      [{ cursor: 23 }, /batch position 23 is outside/],
+      [{ step: -1 }, /whole numbers/],
+      [{ params: ok.params.map((v, i) => (i === 0 ? NaN : v)) }, /not all finite/],
+      [{ shuffleRng: [0, 0, 0, 0] }, /shuffle state is damaged/],
+    ];
+    for (const [change, message] of cases) {
+      const bad = { ...ok, ...change };
+      assert.match(t.stateProblem(bad) ?? '', message);
+      assert.throws(() => t.restoreState(bad), message);
+    }
+  });
+});
+
+describe('engine/lossRiseWarning', () => {
+  it('warns past 100× the starting loss, in three significant digits, and not below it', () => {
+    assert.equal(
+      lossRiseWarning(1260, 1.4e28),
+      'the loss rose from 1.26e3 to 1.40e28: the learning rate is probably too high',
+    );
+    assert.equal(
+      lossRiseWarning(0.6931, 69.32),
+      'the loss rose from 0.693 to 69.3: the learning rate is probably too high',
+    );
+    assert.equal(lossRiseWarning(0.5, 50), undefined, 'exactly 100× is not more than 100×');
+    assert.equal(lossRiseWarning(0.5, 0.1), undefined);
+    assert.match(lossRiseWarning(0.5, Infinity) ?? '', /to a non-finite value/);
+    assert.equal(lossRiseWarning(0, 1), undefined, 'no factor of nothing');
+    assert.equal(lossRiseWarning(NaN, 1), undefined);
   });
 });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SpecHost } from '../../../src/netspec';
+import { scaleInputs, type SpecHost } from '../../../src/netspec';
 import { diskHost, headerHost, memoryHost, parse, problem, rangeText } from './helpers';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures/netspec');
@@ -85,6 +85,22 @@ describe('netspec/csv from fixture files', () => {
       Array.from(r.spec!.data!.inputs).forEach((v, i) =>
         assert.ok(Math.abs(v - expected[i]) < 1e-12, `${normalize} row ${i}: ${v} vs ${expected[i]}`),
       );
+    }
+  });
+
+  it('keeps the input columns and normalization statistics, so scaleInputs prepares new rows as training did', () => {
+    const raw = parse(csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true }, 2, 3), h).spec!;
+    assert.deepEqual(raw.csvInputs, { columns: raw.inputNames, scaling: { how: 'none' } });
+    for (const how of ['standard', 'minmax'] as const) {
+      const spec = parse(
+        csvSpec({ csv: 'classes.csv', targetColumns: ['kind'], oneHot: true, normalize: how }, 2, 3),
+        h,
+      ).spec!;
+      assert.equal(spec.csvInputs?.scaling.how, how);
+      const again = raw.data!.inputs.slice();
+      assert.ok(spec.csvInputs);
+      scaleInputs(again, spec.csvInputs.scaling);
+      assert.deepEqual(again, spec.data!.inputs, `${how}: bit for bit what training saw`);
     }
   });
 

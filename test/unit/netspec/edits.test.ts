@@ -1,6 +1,14 @@
 // Write-back: minimal number edits, bit-exact round trips, comments kept, insertion in the file's style.
 import * as assert from 'node:assert/strict';
-import { applyTextEdits, formatNumber, parseSpec, weightEdits } from '../../../src/netspec';
+import {
+  applyTextEdits,
+  formatNumber,
+  MAX_PARAM_MAGNITUDE,
+  parseSpec,
+  unwritableReason,
+  weightEdits,
+} from '../../../src/netspec';
+import schema from '../../../schema/nn.schema.json';
 import type { LayerValues } from '../../../src/netspec';
 import { host } from './helpers';
 
@@ -102,6 +110,45 @@ describe('netspec/edits', () => {
       /layers\[0\]\.weights\[0\]\[0\] is NaN/,
     );
     assert.throws(() => weightEdits(text, [trained[0], trained[1], trained[1]]), /no layer object at layers\[2\]/);
+  });
+
+  it('digits 0 means exact, as the editor setting backprop.writeBack.digits: 0 does', () => {
+    assert.equal(formatNumber(Math.PI, 0), String(Math.PI));
+    assert.equal(formatNumber(Math.PI, 0), formatNumber(Math.PI, undefined));
+  });
+
+  it("refuses what check would refuse, by the schema's own bound: non-finite or beyond ±1e6 after rounding", () => {
+    assert.equal(MAX_PARAM_MAGNITUDE, 1e6);
+    assert.equal(MAX_PARAM_MAGNITUDE, schema.definitions.param.maximum);
+    assert.equal(-MAX_PARAM_MAGNITUDE, schema.definitions.param.minimum);
+    const layer = (w: number, b = 0): LayerValues => ({ name: 'out', weights: [[w, 0.5]], biases: [b] });
+    assert.equal(unwritableReason([layer(1e6, -1e6)]), undefined, 'the bound itself is allowed');
+    assert.equal(unwritableReason([layer(1000000.4)], 6), undefined, 'rounds to 1e6');
+    assert.match(unwritableReason([layer(1000000.4)]) ?? '', /layers\[0\] "out"\.weights\[0\]\[0\] is 1\.000e\+6/);
+    assert.match(unwritableReason([layer(1000000.4)], 0) ?? '', /is 1\.000e\+6/, 'digits 0 is exact: no rounding');
+    assert.match(unwritableReason([layer(Infinity)]) ?? '', /weights\[0\]\[0\] is Infinity/);
+    assert.equal(
+      unwritableReason([layer(-3e7, NaN)]),
+      'layers[0] "out".weights[0][0] is -3.000e+7, layers[0] "out".biases[0] is NaN; a spec holds only finite ' +
+        'numbers within ±1e6 (`backprop check` would refuse the file)',
+    );
+    const many: LayerValues = { weights: [[2e6, 3e6, 4e6, 5e6, 6e6]], biases: [1] };
+    assert.match(unwritableReason([many]) ?? '', /^layers\[0\]\.weights\[0\]\[0\] is 2\.000e\+6, .* and 2 more; /);
+    assert.throws(() => weightEdits(text, [layer(2e6), trained[1]]), /weightEdits: .* is 2\.000e\+6/);
+    // What the guard lets through, check accepts.
+    const edge: LayerValues[] = [
+      {
+        weights: [
+          [1e6, -1e6],
+          [999999.9999999999, 0],
+        ],
+        biases: [-1e6, 1e6],
+      },
+      trained[1],
+    ];
+    assert.equal(unwritableReason(edge), undefined);
+    const { problems } = parseSpec(applyTextEdits(text, weightEdits(text, edge)), host);
+    assert.deepEqual(problems, []);
   });
 
   it('refuses overlapping edits', () => {

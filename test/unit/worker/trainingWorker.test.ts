@@ -206,6 +206,42 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.deepEqual(Array.from((await reset).snapshot!.params), Array.from(initial));
   });
 
+  it('reports a loss that rose more than 100× above its start in its progress, even with every value finite', async () => {
+    // One identity unit, mse: a learning rate of 0.03 takes w from 0.5 to 203 in one step, the loss ~190× higher.
+    const rising = JSON.stringify({
+      input: 1,
+      layers: [{ units: 1, activation: 'identity', weights: [[0.5]], biases: [0] }],
+      loss: 'mse',
+      optimizer: { type: 'sgd', learningRate: 0.03 },
+      training: { epochs: 1, batchSize: 2, shuffle: false },
+      data: { inputs: [[10], [20]], targets: [[100], [300]] },
+    });
+    await h.load('xor.nn.json', rising);
+    const stepped = h.next('train/progress', (m) => m.progress.step === 1);
+    h.send({ type: 'train/step', count: 1 });
+    const rise = (await stepped).progress.lossRise;
+    assert.ok(rise, 'the progress after the step carries the rise');
+    assert.equal(rise.from, 46562.5);
+    assert.ok(rise.to > 100 * rise.from && Number.isFinite(rise.to));
+    assert.match(rise.message, /^the loss rose from 4\.66e4 to [\d.]+e6: the learning rate is probably too high$/);
+    const reset = h.next('train/progress', (m) => m.progress.step === 0);
+    h.send({ type: 'train/reset' });
+    assert.equal((await reset).progress.lossRise, undefined, 'a reset starts over');
+    const done = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    await done;
+    const last = h.messages.filter((m) => m.type === 'train/progress').pop();
+    assert.ok(last?.type === 'train/progress' && last.progress.lossRise?.from === 46562.5, 'a run reports it too');
+  });
+
+  it('a falling loss reports no rise', async () => {
+    await h.load('xor.nn.json');
+    const stopped = h.next('train/stopped');
+    h.send({ type: 'train/run' });
+    await stopped;
+    assert.ok(h.messages.every((m) => m.type !== 'train/progress' || m.progress.lossRise === undefined));
+  });
+
   it('stops on divergence and says where', async () => {
     const exploding = JSON.stringify({
       input: 2,

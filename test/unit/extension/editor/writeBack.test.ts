@@ -17,14 +17,28 @@ describe('extension/writeBack', () => {
     assert.deepEqual(parsed(out).model.layers[1].biases, [4]);
   });
 
-  it('refuses after divergence, on a changed shape, with spec errors, or non-finite weights', () => {
+  it('writes a value that rounding brings back within the bound, and writes exactly with digits 0', () => {
+    const big = params.map((v, i) => (i === 12 ? 1000000.4 : v));
+    const rounded = planWriteBack(text, spec, { shape: [2, 3, 1], params: big, diverged: false }, 6);
+    assert.ok(rounded.ok);
+    assert.deepEqual(parsed(applyTextEdits(text, rounded.edits)).model.layers[1].biases, [1000000]);
+    const exact = planWriteBack(text, spec, { shape: [2, 3, 1], params, diverged: false }, 0);
+    assert.ok(exact.ok);
+    assert.deepEqual(parsed(applyTextEdits(text, exact.edits)).model.layers[0].biases, [2, 7 / 3, 8 / 3]);
+  });
+
+  it('refuses after divergence, on a changed shape, with spec errors, or weights check would refuse', () => {
     const cases: [Parameters<typeof planWriteBack>, RegExp][] = [
       [[text, spec, { shape: [2, 3, 1], params, diverged: true }, 3], /diverged/],
       [[text, spec, { shape: [2, 4, 1], params, diverged: false }, 3], /layer sizes changed.*2-4-1 → 2-3-1/],
       [[text, undefined, { shape: [2, 3, 1], params, diverged: false }, 3], /has errors/],
       [
         [text, spec, { shape: [2, 3, 1], params: params.map((v, i) => (i === 2 ? NaN : v)), diverged: false }, 3],
-        /not finite/,
+        /Nothing was written: layers\[0\] "hidden"\.weights\[1\]\[0\] is NaN; a spec holds only finite numbers/,
+      ],
+      [
+        [text, spec, { shape: [2, 3, 1], params: params.map((v, i) => (i === 12 ? -2e6 : v)), diverged: false }, 3],
+        /layers\[1\] "output"\.biases\[0\] is -2\.000e\+6; .*within ±1e6 .*lower the learning rate/,
       ],
     ];
     for (const [args, error] of cases) {

@@ -137,6 +137,32 @@ describe('extension/sessionModel', () => {
     assert.equal(m.divergence, undefined);
   });
 
+  it('shows a loss that rose far above its start as the session warning while it lasts', () => {
+    const m = readyModel();
+    const rise = {
+      from: 0.693,
+      to: 916,
+      message: 'the loss rose from 0.693 to 916: the learning rate is probably too high',
+    };
+    assert.equal(
+      m.apply({ type: 'train/progress', progress: { ...progress(1), lossRise: rise }, points: [] }).stateChanged,
+      true,
+    );
+    assert.equal(
+      m.view.warning,
+      'The loss rose from 0.693 to 916: the learning rate is probably too high. Lower it and reset.',
+    );
+    assert.equal(
+      m.apply({ type: 'train/progress', progress: { ...progress(2), lossRise: rise }, points: [] }).stateChanged,
+      false,
+    );
+    m.apply({ type: 'train/stopped', reason: 'done' });
+    assert.equal(m.view.status, 'done');
+    assert.match(m.view.warning ?? '', /Lower it and reset/, 'it outlasts the run');
+    assert.equal(m.apply({ type: 'train/progress', progress: progress(3, false), points: [] }).stateChanged, true);
+    assert.equal(m.view.warning, undefined);
+  });
+
   it('stops a paused or ready session at once, and holds still after a step', () => {
     const m = readyModel();
     assert.equal(m.step(), true);

@@ -2,21 +2,23 @@ import * as assert from 'node:assert/strict';
 import { parseLearningRate, validateToWebview } from '../../../../webview/state/validate';
 import { samplePanelSnapshot, sampleState } from '../fixtures';
 
+const progress = {
+  step: 1,
+  epoch: 0,
+  totalSteps: 9,
+  batchLoss: 0.5,
+  stepsPerSecond: 10,
+  running: true,
+  layerGradNorms: [1],
+};
+
 describe('webview/validate', () => {
   it('accepts every well-formed message', () => {
     assert.ok(validateToWebview({ type: 'panel/state', state: sampleState() }).ok);
     assert.ok(
       validateToWebview({
         type: 'session/progress',
-        progress: {
-          step: 1,
-          epoch: 0,
-          totalSteps: 9,
-          batchLoss: 0.5,
-          stepsPerSecond: 10,
-          running: true,
-          layerGradNorms: [1],
-        },
+        progress,
         points: [{ step: 1, loss: 0.5, gradNorms: [1, 2] }],
       }).ok,
     );
@@ -101,6 +103,22 @@ describe('webview/validate', () => {
     const state = sampleState();
     (state.session as { status: string }).status = 'exploded';
     assert.match(bad({ type: 'panel/state', state }), /message\.state\.session\.status a session status/);
+    const warned = sampleState();
+    assert.ok(
+      validateToWebview({ type: 'panel/state', state: { ...warned, session: { ...warned.session, warning: 'x' } } }).ok,
+    );
+    assert.match(
+      bad({ type: 'panel/state', state: { ...warned, session: { ...warned.session, warning: 3 } } }),
+      /\.state\.session\.warning a string/,
+    );
+    const rise = { from: 1, to: 200, message: 'the loss rose' };
+    assert.ok(
+      validateToWebview({ type: 'session/progress', progress: { ...progress, lossRise: rise }, points: [] }).ok,
+    );
+    assert.match(
+      bad({ type: 'session/progress', progress: { ...progress, lossRise: { ...rise, to: '200' } }, points: [] }),
+      /\.progress\.lossRise\.to a number/,
+    );
     const plain = samplePanelSnapshot();
     (plain.layers[0] as { weights: unknown }).weights = [1, 2, 3, 4];
     assert.match(bad({ type: 'session/snapshot', snapshot: plain }), /\.snapshot\.layers\[0\]\.weights a Float64Array/);
