@@ -1,5 +1,5 @@
-// Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; returns the
-// test API.
+// Activation: wires spec analysis, diagnostics, hovers, the schema's editing help, lenses, sessions, panels, status bar
+// and commands; returns the test API.
 import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';
@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { publishDiagnostics } from './editor/specDiagnostics';
 import { registerHover } from './editor/hover';
+import { registerSchemaFeatures } from './language/schemaFeatures';
 import { MessageLog } from './testing/messageLog';
 import { Panels } from './panel/panels';
 import { publishResultDiagnostics } from './editor/resultDiagnostics';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi {
     }),
     publishResultDiagnostics(sessions),
     registerHover(analyzer, sessions, hoverMs),
+    registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
     registerCommands(panels, actions, onError),
     registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, onError),

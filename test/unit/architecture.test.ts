@@ -23,8 +23,17 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
     packages: /^(commander|fs|path|os)$/,
   },
   'src/extension': {
-    may: ['src/extension', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/protocol.ts', 'src/worker'],
-    packages: /^(vscode|fs|path|os|crypto|worker_threads|util|jsonc-parser)$/,
+    may: [
+      'src/extension',
+      'src/engine',
+      'src/netspec',
+      'src/node',
+      'src/interop',
+      'src/protocol.ts',
+      'src/worker',
+      'schema',
+    ],
+    packages: /^(vscode|fs|path|os|crypto|module|worker_threads|util|jsonc-parser|vscode-json-languageservice)$/,
   },
   webview: { may: ['webview', 'src/protocol.ts'], packages: /^(@vscode-elements\/.+|chart\.js(\/.*)?|uplot)$/ },
 };
