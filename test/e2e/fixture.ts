@@ -7,6 +7,7 @@ import * as path from 'path';
 import { saveFailureArtifacts } from '../../scripts/artifacts';
 import { EXAMPLES_DIR, VSIX_PATH } from '../../scripts/paths';
 import { cleanupOnSignals } from '../../scripts/processGroup';
+import type { CodeServer } from '../../scripts/codeServer';
 import { startSession, type Session } from '../../scripts/session';
 import { ensureTestHost } from '../../scripts/testHost';
 import { Workbench } from './workbench';
@@ -16,6 +17,8 @@ export interface WorkbenchFixture {
   readonly workbench: Workbench;
   /** The user's workspace folder (a scratch copy of the examples). */
   readonly workspace: string;
+  /** The code-server serving the workbench (its logs tell which activation event started the extension). */
+  readonly server: CodeServer;
 }
 
 /**
@@ -68,6 +71,10 @@ export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
     get workspace(): string {
       assert.ok(scratch, 'no workspace yet');
       return path.join(scratch, 'examples');
+    },
+    get server(): CodeServer {
+      assert.ok(session, 'no code-server yet');
+      return session.server;
     },
   };
 }

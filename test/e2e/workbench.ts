@@ -88,6 +88,43 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, as a user would. */
   async runCommand(title: string): Promise<void> {
+    await this.openPalette();
+    await this.pick(`>${title}`, title);
+  }
+
+  /**
+   * Types a command's full title into the palette and, without moving the focus, waits until the focused row reads
+   * `title`; returns the rows listed then (label, focused, and whether the typed text is highlighted in it). Leaves the
+   * palette open.
+   */
+  async typeInPalette(title: string): Promise<{ label: string; focused: boolean; matched: boolean }[]> {
+    await this.openPalette();
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(`>${title}`, { timeout: STEP_TIMEOUT_MS });
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    let listed: { label: string; focused: boolean; matched: boolean }[] = [];
+    return waitFor(
+      async () => {
+        listed = await rows.evaluateAll((nodes) =>
+          nodes.map((row) => ({
+            label: (row.querySelector('.label-name') ?? row).textContent?.trim() ?? '',
+            focused: row.classList.contains('focused'),
+            matched: row.querySelector('.label-name .highlight') !== null,
+          })),
+        );
+        return listed.find((row) => row.focused)?.label === title ? listed : undefined;
+      },
+      {
+        what: `the palette's focused row to read "${title}" (rows: ${JSON.stringify(listed)})`,
+        timeoutMs: STEP_TIMEOUT_MS,
+        intervalMs: 50,
+      },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}; rows listed: ${JSON.stringify(listed)}`);
+    });
+  }
+
+  private async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette
     // shows.
@@ -102,7 +139,40 @@ export class Workbench {
       },
       { what: 'the command palette to open', timeoutMs: STEP_TIMEOUT_MS },
     );
-    await this.pick(`>${title}`, title);
+  }
+
+  /** The Problems panel's rows, grouped under the file rows they belong to, once `accept` holds for them. */
+  async problems(accept: (groups: Map<string, string[]>) => boolean, what: string): Promise<Map<string, string[]>> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.locator('#status\\.problems').click();
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    return waitFor(
+      async () => {
+        const listed = await rows.evaluateAll((nodes) =>
+          nodes.map((n) => ({ level: n.getAttribute('aria-level'), text: n.textContent ?? '' })),
+        );
+        const groups = new Map<string, string[]>();
+        let current: string[] | undefined;
+        for (const row of listed) {
+          if (row.level === '1') groups.set(row.text, (current = []));
+          else current?.push(row.text);
+        }
+        return accept(groups) ? groups : undefined;
+      },
+      { what: `the Problems panel to list ${what}`, timeoutMs: STEP_TIMEOUT_MS },
+    );
+  }
+
+  /** The labels of the suggest widget's rows, once it shows `expected`. */
+  suggestions(expected: string): Promise<string[]> {
+    const rows = this.page.locator('.editor-widget.suggest-widget .monaco-list-row .label-name');
+    return waitFor(
+      async () => {
+        const labels = (await rows.allTextContents()).map((t) => t.trim());
+        return labels.includes(expected) ? labels : undefined;
+      },
+      { what: `a suggestion reading ${expected}`, timeoutMs: STEP_TIMEOUT_MS },
+    );
   }
 
   /** The panel's document, inside the webview's two nested frames. */
