@@ -23,9 +23,10 @@ export interface WorkbenchFixture {
 
 /**
  * Registers before/afterEach/after hooks in the calling describe block: starts a session with the packaged vsix
- * installed, loads the workbench on a copy of examples/ (or of BACKPROP_E2E_EXAMPLES), and stops everything after.
+ * installed, loads the workbench on a copy of examples/ (or of BACKPROP_E2E_EXAMPLES) plus `files` (name → text),
+ * and stops everything after.
  */
-export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
+export function useWorkbench(firstFile = 'xor.nn.json', files: Record<string, string> = {}): WorkbenchFixture {
   let session: Session | undefined;
   let workbench: Workbench | undefined;
   let scratch: string | undefined;
@@ -39,6 +40,7 @@ export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
     // The user's workspace is a copy, so nothing a test does (write-back included) reaches the repository.
     const workspace = path.join(scratch, 'examples');
     fs.cpSync(process.env['BACKPROP_E2E_EXAMPLES'] ?? EXAMPLES_DIR, workspace, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
     removeSignalHandlers = cleanupOnSignals(async () => session?.close());
     session = await startSession(host, workspace, { vsix: VSIX_PATH });
     workbench = new Workbench(session.page);

@@ -9,7 +9,8 @@ export class Workbench {
 
   /** Loads the workbench on `url` and waits until the explorer lists `firstFile`. */
   async load(url: string, firstFile: string): Promise<void> {
-    await this.page.goto(url);
+    // NOTE: 2 minutes, not Playwright's 30 s: on a machine shared with other test runs the page loads more slowly.
+    await this.page.goto(url, { timeout: 120_000 });
     await this.explorerRow(firstFile).waitFor({ timeout: 60_000 });
   }
 
@@ -25,6 +26,15 @@ export class Workbench {
       .locator('.editor-instance .monaco-editor .view-lines')
       .first()
       .waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Opens a file from the explorer's context menu in a new editor group beside the active one. */
+  async openToSide(name: string): Promise<void> {
+    await this.explorerRow(name).click({ button: 'right' });
+    await this.page
+      .locator('.monaco-menu .action-label', { hasText: 'Open to the Side' })
+      .click({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
   /** The editor tab of `name` (its aria-label starts with the file name). */
@@ -142,7 +152,11 @@ export class Workbench {
   }
 
   /** The Problems panel's rows, grouped under the file rows they belong to, once `accept` holds for them. */
-  async problems(accept: (groups: Map<string, string[]>) => boolean, what: string): Promise<Map<string, string[]>> {
+  async problems(
+    accept: (groups: Map<string, string[]>) => boolean,
+    what: string,
+    timeoutMs = STEP_TIMEOUT_MS,
+  ): Promise<Map<string, string[]>> {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.page.locator('#status\\.problems').click();
     const rows = this.page.locator('.markers-panel .monaco-list-row');
@@ -159,7 +173,7 @@ export class Workbench {
         }
         return accept(groups) ? groups : undefined;
       },
-      { what: `the Problems panel to list ${what}`, timeoutMs: STEP_TIMEOUT_MS },
+      { what: `the Problems panel to list ${what}`, timeoutMs },
     );
   }
 
