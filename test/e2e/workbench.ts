@@ -3,6 +3,22 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor } from '../../scripts/wait';
 
 const STEP_TIMEOUT_MS = 20_000;
+const RETYPE_MS = 2_000;
+
+/**
+ * Types `typed` into a quick input again when the awaited row has not been listed for a while: the palette lists an
+ * extension's commands only once VS Code has registered the extension, which can come seconds after the workbench
+ * shows, and a list already filtered is not refreshed by itself.
+ */
+function retyping(input: Locator, typed: string): (listed: boolean) => Promise<void> {
+  let typedAt = Date.now();
+  return async (listed) => {
+    if (listed || Date.now() - typedAt < RETYPE_MS) return;
+    await input.fill('');
+    await input.fill(typed);
+    typedAt = Date.now();
+  };
+}
 
 export class Workbench {
   constructor(readonly page: Page) {}
@@ -71,7 +87,9 @@ export class Workbench {
    */
   async pick(typed: string, label: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(typed, { timeout: STEP_TIMEOUT_MS });
+    // NOTE: a minute: a quick pick an extension builds from a workspace search shows late on a busy machine.
+    await input.fill(typed, { timeout: 60_000 });
+    const retype = retyping(input, typed);
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
     await waitFor(
       async () => {
@@ -84,7 +102,9 @@ export class Workbench {
         const focused = listed.find((row) => row.focused);
         if (focused?.name === label) return true;
         // NOTE: one row per probe, then look again: the list may still be filtering what was typed.
-        if (listed.some((row) => row.name === label)) await input.press('ArrowDown');
+        const present = listed.some((row) => row.name === label);
+        if (present) await input.press('ArrowDown');
+        await retype(present);
         return undefined;
       },
       {
@@ -111,6 +131,7 @@ export class Workbench {
     await this.openPalette();
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(`>${title}`, { timeout: STEP_TIMEOUT_MS });
+    const retype = retyping(input, `>${title}`);
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
     let listed: { label: string; focused: boolean; matched: boolean }[] = [];
     return waitFor(
@@ -122,7 +143,9 @@ export class Workbench {
             matched: row.querySelector('.label-name .highlight') !== null,
           })),
         );
-        return listed.find((row) => row.focused)?.label === title ? listed : undefined;
+        if (listed.find((row) => row.focused)?.label === title) return listed;
+        await retype(listed.some((row) => row.label === title));
+        return undefined;
       },
       {
         what: `the palette's focused row to read "${title}" (rows: ${JSON.stringify(listed)})`,
