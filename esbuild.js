@@ -1,4 +1,5 @@
-// Builds the four bundles (extension, worker, CLI, webview); `--watch` rebuilds on change, `--production` minifies.
+// Builds the bundles (extension, its schema service, worker, CLI, webview); `--watch` rebuilds on change,
+// `--production` minifies.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -36,6 +37,8 @@ const nodeBase = { ...base, platform: 'node', format: 'cjs', target: 'node20', m
 const bundles = [
   { ...nodeBase, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...nodeBase, entryPoints: ['src/worker/trainingWorker.ts'], outfile: 'dist/worker.js' },
+  // Loaded by the extension on the first completion, hover or outline of a spec, not at activation.
+  { ...nodeBase, entryPoints: ['src/extension/language/schemaService.ts'], outfile: 'dist/schemaService.js' },
   { ...nodeBase, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...base,
@@ -51,7 +54,7 @@ const bundles = [
 function reportSizes() {
   for (const b of bundles) {
     const bytes = fs.statSync(b.outfile).size;
-    console.log(`  ${path.basename(b.outfile).padEnd(14)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+    console.log(`  ${path.basename(b.outfile).padEnd(17)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
   }
 }
 

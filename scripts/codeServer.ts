@@ -10,6 +10,9 @@ import { runCommand } from './run';
 import type { TestHost } from './testHost';
 import { waitFor } from './wait';
 
+/** What starting code-server needs of the test host (`npm start` has no browser to give). */
+export type CodeServerHost = Pick<TestHost, 'codeServerEntry'>;
+
 export interface CodeServerOptions {
   /** Installed into the fresh extensions folder before the server starts. */
   vsix?: string;
@@ -89,7 +92,7 @@ function prepareScratch(): { scratch: string; env: NodeJS.ProcessEnv } {
 
 /** One try at listening on a fresh port; undefined when the server died first (e.g. the port was taken meanwhile). */
 async function launch(
-  host: TestHost,
+  host: CodeServerHost,
   args: string[],
   env: NodeJS.ProcessEnv,
   workspace: string,
@@ -127,7 +130,7 @@ async function launch(
 
 /** Starts code-server on `workspace` with a fresh profile, optionally with a vsix installed. */
 export async function startCodeServer(
-  host: TestHost,
+  host: CodeServerHost,
   workspace: string,
   options: CodeServerOptions = {},
 ): Promise<CodeServer> {

@@ -1,39 +1,28 @@
-// `npm start`: opens examples/ in a real VS Code with the freshly built extension — desktop VS Code if `code` exists,
-// else code-server.
+// `npm start`: opens examples/ with the freshly built extension in desktop VS Code when there is one; on Linux without
+// it, in an already installed code-server (the address is printed: any browser will do); otherwise says how to get VS
+// Code. It never installs anything and never needs root.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
 import { startCodeServer } from './codeServer';
 import { EXAMPLES_DIR, ROOT } from './paths';
 import { cleanupOnSignals } from './processGroup';
-import { ensureTestHost } from './testHost';
-
-/** The `code` launcher on PATH, if desktop VS Code is installed. */
-function findCodeCommand(): string | undefined {
-  const names = process.platform === 'win32' ? ['code.cmd', 'code.exe'] : ['code'];
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
+import { planStart, type StartPlan } from './startPlan';
+import { installedCodeServer } from './testHost';
 
 /** An Extension Development Host window on examples/; the `code` launcher returns once the window is open. */
 function startDesktop(code: string): Promise<number> {
-  console.log('Opening examples/ in an Extension Development Host window…');
+  console.log(`Opening examples/ in an Extension Development Host window (${code})…`);
   const child = spawn(code, [`--extensionDevelopmentPath=${ROOT}`, EXAMPLES_DIR], {
     stdio: 'inherit',
+    // NOTE: code.cmd is a batch file, which Windows runs only through a shell.
     shell: process.platform === 'win32',
   });
   return new Promise((resolve) => child.on('close', (status) => resolve(status ?? 1)));
 }
 
 /** code-server on a free 127.0.0.1 port, loading the extension from this checkout; runs until Ctrl+C. */
-async function startWeb(): Promise<number> {
-  const host = await ensureTestHost();
-  const server = await startCodeServer(host, EXAMPLES_DIR);
+async function startWeb(codeServerEntry: string): Promise<number> {
+  const server = await startCodeServer({ codeServerEntry }, EXAMPLES_DIR);
   let stopping = false;
   cleanupOnSignals(() => {
     stopping = true;
@@ -41,7 +30,8 @@ async function startWeb(): Promise<number> {
   });
   const url = server.workbenchUrl(EXAMPLES_DIR, [['extensionDevelopmentPath', server.remoteUri(ROOT)]]);
   console.log(
-    `\nBackprop Studio is running in code-server, on this machine only:\n\n  ${url}\n\nPress Ctrl+C to stop.`,
+    `\nNo desktop VS Code found; Backprop Studio is running in code-server, on this machine only. Open this in a ` +
+      `browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`,
   );
   await server.exited;
   if (stopping) return new Promise<number>(() => undefined); // the signal handler exits once the group is gone
@@ -50,8 +40,25 @@ async function startWeb(): Promise<number> {
   return 1;
 }
 
-const code = findCodeCommand();
-(code ? startDesktop(code) : startWeb()).then(
+function run(plan: StartPlan): Promise<number> {
+  switch (plan.kind) {
+    case 'desktop':
+      return startDesktop(plan.code);
+    case 'code-server':
+      return startWeb(plan.entry);
+    case 'explain':
+      console.error(plan.message);
+      return Promise.resolve(1);
+  }
+}
+
+const plan = planStart({
+  platform: process.platform,
+  env: process.env,
+  exists: (file) => fs.existsSync(file),
+  codeServerEntry: installedCodeServer(),
+});
+run(plan).then(
   (status) => process.exit(status),
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : err);

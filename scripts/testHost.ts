@@ -11,6 +11,7 @@ export const CODE_SERVER_VERSION = '4.100.3';
 const INSTALL_DIR = path.join(TEST_HOST_DIR, `code-server-${CODE_SERVER_VERSION}`);
 const PACKAGE_DIR = path.join(INSTALL_DIR, 'node_modules', 'code-server');
 const MARKER = path.join(INSTALL_DIR, '.installed');
+const ENTRY = path.join(PACKAGE_DIR, 'out', 'node', 'entry.js');
 /**
  * Chromium to drive the workbench, ripgrep for the offline trick, libkrb5-dev to build code-server's kerberos module.
  */
@@ -108,14 +109,19 @@ async function installCodeServer(): Promise<void> {
   fs.writeFileSync(MARKER, `${CODE_SERVER_VERSION}\n`);
 }
 
+/** code-server's entry point when an earlier run installed it completely; installs nothing. */
+export function installedCodeServer(): string | undefined {
+  return fs.existsSync(MARKER) && missingPostinstallOutputs().length === 0 ? ENTRY : undefined;
+}
+
 /** Makes sure everything is installed (once; later calls only check) and says where it is. */
 export async function ensureTestHost(): Promise<TestHost> {
   await ensureDebianPackages();
-  if (!fs.existsSync(MARKER) || missingPostinstallOutputs().length > 0) {
+  if (!installedCodeServer()) {
     await seedRipgrepCache();
     await installCodeServer();
   }
-  return { codeServerEntry: path.join(PACKAGE_DIR, 'out', 'node', 'entry.js'), chromium: CHROMIUM_PATH };
+  return { codeServerEntry: ENTRY, chromium: CHROMIUM_PATH };
 }
 
 if (require.main === module) {

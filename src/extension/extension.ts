@@ -1,5 +1,5 @@
-// Activation: wires spec analysis, diagnostics, hovers, lenses, sessions, panels, status bar and commands; in test or
-// development mode also the probe, and returns the test API.
+// Activation: wires spec analysis, diagnostics, hovers, the schema's editing help, lenses, sessions, panels, status bar
+// and commands; in test or development mode also the probe, and returns the test API.
 import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';
@@ -9,6 +9,7 @@ import { DataChecks } from './editor/dataChecks';
 import { HeaderCache } from '../node/specFiles';
 import { publishDiagnostics } from './editor/specDiagnostics';
 import { registerHover } from './editor/hover';
+import { registerSchemaFeatures } from './language/schemaFeatures';
 import { Panels } from './panel/panels';
 import { publishResultDiagnostics } from './editor/resultDiagnostics';
 import { showFailure } from './platform/failures';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     announceSessionEnds(sessions, probe),
     publishResultDiagnostics(sessions),
     registerHover(analyzer, sessions, probe),
+    registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
     registerCommands(panels, actions, probe),
     registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, probe),

@@ -11,7 +11,7 @@ describe('Exporting from the panel', function () {
   it('exports XOR as ONNX through the Export… button, the format pick and the save dialog', async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer('xor.nn.json');
-    await workbench.runCommand('Backprop: Show Training Panel');
+    await workbench.runCommand('Backprop: Show Panel');
     await workbench.webviewText('.status-pill', (t) => t === 'no session');
     await workbench.webview().locator('vscode-button', { hasText: 'Export…' }).click();
     await workbench.pick('ONNX', 'ONNX');

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { saveFailureArtifacts } from '../../scripts/artifacts';
 import { EXAMPLES_DIR, VSIX_PATH } from '../../scripts/paths';
 import { cleanupOnSignals } from '../../scripts/processGroup';
+import type { CodeServer } from '../../scripts/codeServer';
 import { startSession, type Session } from '../../scripts/session';
 import { ensureTestHost } from '../../scripts/testHost';
 import { Workbench } from './workbench';
@@ -16,13 +17,16 @@ export interface WorkbenchFixture {
   readonly workbench: Workbench;
   /** The user's workspace folder (a scratch copy of the examples). */
   readonly workspace: string;
+  /** The code-server serving the workbench (its logs tell which activation event started the extension). */
+  readonly server: CodeServer;
 }
 
 /**
  * Registers before/afterEach/after hooks in the calling describe block: starts a session with the packaged vsix
- * installed, loads the workbench on a copy of examples/ (or of BACKPROP_E2E_EXAMPLES), and stops everything after.
+ * installed, loads the workbench on a copy of examples/ (or of BACKPROP_E2E_EXAMPLES) plus `files` (name → text),
+ * and stops everything after.
  */
-export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
+export function useWorkbench(firstFile = 'xor.nn.json', files: Record<string, string> = {}): WorkbenchFixture {
   let session: Session | undefined;
   let workbench: Workbench | undefined;
   let scratch: string | undefined;
@@ -36,6 +40,7 @@ export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
     // The user's workspace is a copy, so nothing a test does (write-back included) reaches the repository.
     const workspace = path.join(scratch, 'examples');
     fs.cpSync(process.env['BACKPROP_E2E_EXAMPLES'] ?? EXAMPLES_DIR, workspace, { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
     removeSignalHandlers = cleanupOnSignals(async () => session?.close());
     session = await startSession(host, workspace, { vsix: VSIX_PATH });
     workbench = new Workbench(session.page);
@@ -68,6 +73,10 @@ export function useWorkbench(firstFile = 'xor.nn.json'): WorkbenchFixture {
     get workspace(): string {
       assert.ok(scratch, 'no workspace yet');
       return path.join(scratch, 'examples');
+    },
+    get server(): CodeServer {
+      assert.ok(session, 'no code-server yet');
+      return session.server;
     },
   };
 }

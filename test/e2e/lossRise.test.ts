@@ -28,7 +28,7 @@ describe('A loss that blows up in the workbench', function () {
     // A file written behind the workbench's back shows in the explorer once it is refreshed.
     await workbench.runCommand('Refresh Explorer');
     await workbench.openFromExplorer(SPEC);
-    await workbench.runCommand('Backprop: Show Training Panel');
+    await workbench.runCommand('Backprop: Show Panel');
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
     const warning = await workbench.webviewText('.session-warning', (t) => t.includes('The loss rose'));

@@ -31,7 +31,7 @@ describe('Training XOR in the workbench', function () {
   it('steps once from the palette and shows the first loss in the panel', async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer(SPEC);
-    await workbench.runCommand('Backprop: Show Training Panel');
+    await workbench.runCommand('Backprop: Show Panel');
     await workbench.webviewText('.status-pill', (t) => t === 'no session');
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
@@ -141,7 +141,7 @@ describe('Training XOR in the workbench', function () {
     await workbench.runCommand('File: Toggle Auto Save');
     await workbench.focusEditor(SPEC);
     assert.deepStrictEqual((await workbench.editorLines('"weights"'))[0]?.trim(), HIDDEN_WEIGHTS);
-    await workbench.runCommand('Backprop: Write Trained Weights to Spec');
+    await workbench.runCommand('Backprop: Write Weights to Spec');
     const dirty = workbench.page.locator(`.tabs-container .tab.dirty[aria-label^="${SPEC}"]`);
     await dirty.waitFor({ timeout: 20_000 });
     const written = (await workbench.editorLines('"weights"'))[0]?.trim() ?? '';

@@ -50,7 +50,7 @@ describe('Backprop Studio in the workbench', function () {
     assert.match(facts, /^2-3-1 · /, 'the restored panel shows its spec again');
   });
 
-  it('marks the broken example with squiggles and lists its problems', async () => {
+  it('marks the broken example with squiggles', async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer('broken.nn.json');
     const squiggles = await workbench.count(
@@ -59,11 +59,5 @@ describe('Backprop Studio in the workbench', function () {
     );
     assert.ok(squiggles > 0);
     await screenshot(workbench.page, 'broken-squiggles');
-    await workbench.page.locator('#status\\.problems').click();
-    const rows = await workbench.count('.markers-panel .monaco-list-row', 'rows in the Problems panel');
-    assert.ok(rows > 1, `the Problems panel shows ${rows} rows`);
-    const problems = (await workbench.page.locator('.markers-panel').textContent()) ?? '';
-    assert.match(problems, /broken\.nn\.json/);
-    await screenshot(workbench.page, 'problems', { docs: true });
   });
 });

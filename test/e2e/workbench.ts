@@ -3,13 +3,30 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitFor } from '../../scripts/wait';
 
 const STEP_TIMEOUT_MS = 20_000;
+const RETYPE_MS = 2_000;
+
+/**
+ * Types `typed` into a quick input again when the awaited row has not been listed for a while: the palette lists an
+ * extension's commands only once VS Code has registered the extension, which can come seconds after the workbench
+ * shows, and a list already filtered is not refreshed by itself.
+ */
+function retyping(input: Locator, typed: string): (listed: boolean) => Promise<void> {
+  let typedAt = Date.now();
+  return async (listed) => {
+    if (listed || Date.now() - typedAt < RETYPE_MS) return;
+    await input.fill('');
+    await input.fill(typed);
+    typedAt = Date.now();
+  };
+}
 
 export class Workbench {
   constructor(readonly page: Page) {}
 
   /** Loads the workbench on `url` and waits until the explorer lists `firstFile`. */
   async load(url: string, firstFile: string): Promise<void> {
-    await this.page.goto(url);
+    // NOTE: 2 minutes, not Playwright's 30 s: on a machine shared with other test runs the page loads more slowly.
+    await this.page.goto(url, { timeout: 120_000 });
     await this.explorerRow(firstFile).waitFor({ timeout: 60_000 });
   }
 
@@ -25,6 +42,15 @@ export class Workbench {
       .locator('.editor-instance .monaco-editor .view-lines')
       .first()
       .waitFor({ timeout: STEP_TIMEOUT_MS });
+  }
+
+  /** Opens a file from the explorer's context menu in a new editor group beside the active one. */
+  async openToSide(name: string): Promise<void> {
+    await this.explorerRow(name).click({ button: 'right' });
+    await this.page
+      .locator('.monaco-menu .action-label', { hasText: 'Open to the Side' })
+      .click({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
   /** The editor tab of `name` (its aria-label starts with the file name). */
@@ -61,7 +87,9 @@ export class Workbench {
    */
   async pick(typed: string, label: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(typed, { timeout: STEP_TIMEOUT_MS });
+    // NOTE: a minute: a quick pick an extension builds from a workspace search shows late on a busy machine.
+    await input.fill(typed, { timeout: 60_000 });
+    const retype = retyping(input, typed);
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
     await waitFor(
       async () => {
@@ -74,7 +102,9 @@ export class Workbench {
         const focused = listed.find((row) => row.focused);
         if (focused?.name === label) return true;
         // NOTE: one row per probe, then look again: the list may still be filtering what was typed.
-        if (listed.some((row) => row.name === label)) await input.press('ArrowDown');
+        const present = listed.some((row) => row.name === label);
+        if (present) await input.press('ArrowDown');
+        await retype(present);
         return undefined;
       },
       {
@@ -88,6 +118,46 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, as a user would. */
   async runCommand(title: string): Promise<void> {
+    await this.openPalette();
+    await this.pick(`>${title}`, title);
+  }
+
+  /**
+   * Types a command's full title into the palette and, without moving the focus, waits until the focused row reads
+   * `title`; returns the rows listed then (label, focused, and whether the typed text is highlighted in it). Leaves the
+   * palette open.
+   */
+  async typeInPalette(title: string): Promise<{ label: string; focused: boolean; matched: boolean }[]> {
+    await this.openPalette();
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(`>${title}`, { timeout: STEP_TIMEOUT_MS });
+    const retype = retyping(input, `>${title}`);
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    let listed: { label: string; focused: boolean; matched: boolean }[] = [];
+    return waitFor(
+      async () => {
+        listed = await rows.evaluateAll((nodes) =>
+          nodes.map((row) => ({
+            label: (row.querySelector('.label-name') ?? row).textContent?.trim() ?? '',
+            focused: row.classList.contains('focused'),
+            matched: row.querySelector('.label-name .highlight') !== null,
+          })),
+        );
+        if (listed.find((row) => row.focused)?.label === title) return listed;
+        await retype(listed.some((row) => row.label === title));
+        return undefined;
+      },
+      {
+        what: `the palette's focused row to read "${title}" (rows: ${JSON.stringify(listed)})`,
+        timeoutMs: STEP_TIMEOUT_MS,
+        intervalMs: 50,
+      },
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}; rows listed: ${JSON.stringify(listed)}`);
+    });
+  }
+
+  private async openPalette(): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     // A key pressed while the focus is inside the panel's frames can be dropped: press it again until the palette
     // shows.
@@ -102,7 +172,44 @@ export class Workbench {
       },
       { what: 'the command palette to open', timeoutMs: STEP_TIMEOUT_MS },
     );
-    await this.pick(`>${title}`, title);
+  }
+
+  /** The Problems panel's rows, grouped under the file rows they belong to, once `accept` holds for them. */
+  async problems(
+    accept: (groups: Map<string, string[]>) => boolean,
+    what: string,
+    timeoutMs = STEP_TIMEOUT_MS,
+  ): Promise<Map<string, string[]>> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.page.locator('#status\\.problems').click();
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    return waitFor(
+      async () => {
+        const listed = await rows.evaluateAll((nodes) =>
+          nodes.map((n) => ({ level: n.getAttribute('aria-level'), text: n.textContent ?? '' })),
+        );
+        const groups = new Map<string, string[]>();
+        let current: string[] | undefined;
+        for (const row of listed) {
+          if (row.level === '1') groups.set(row.text, (current = []));
+          else current?.push(row.text);
+        }
+        return accept(groups) ? groups : undefined;
+      },
+      { what: `the Problems panel to list ${what}`, timeoutMs },
+    );
+  }
+
+  /** The labels of the suggest widget's rows, once it shows `expected`. */
+  suggestions(expected: string): Promise<string[]> {
+    const rows = this.page.locator('.editor-widget.suggest-widget .monaco-list-row .label-name');
+    return waitFor(
+      async () => {
+        const labels = (await rows.allTextContents()).map((t) => t.trim());
+        return labels.includes(expected) ? labels : undefined;
+      },
+      { what: `a suggestion reading ${expected}`, timeoutMs: STEP_TIMEOUT_MS },
+    );
   }
 
   /** The panel's document, inside the webview's two nested frames. */

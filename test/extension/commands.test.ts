@@ -2,7 +2,8 @@
 // file.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activeExtension, fixture, showSpec } from './helpers';
+import type { BackpropApi } from '../../src/extension/testing/api';
+import { activeExtension, closePanels, fixture, showSpec, waitFor } from './helpers';
 
 const COMMANDS = [
   'backprop.openSpec',
@@ -53,6 +54,16 @@ describe('commands', () => {
     }
   });
 
+  it('activates on the spec language and its own commands and panel, never on every JSON file', async () => {
+    const { extension } = await activeExtension();
+    const manifest = extension.packageJSON;
+    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:nn-json', 'onWebviewPanel:backprop.panel']);
+    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'nn-json');
+    assert.deepStrictEqual(language?.extensions, ['.nn.json']);
+    const doc = await vscode.workspace.openTextDocument(fixture('tiny.nn.json'));
+    assert.strictEqual(doc.languageId, 'nn-json');
+  });
+
   it('puts Train · Step · Gradient check · Panel lenses at the top of a spec', async () => {
     const doc = await showSpec('tiny.nn.json');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
@@ -77,6 +88,7 @@ describe('commands', () => {
     assert.ok(uri && uri.scheme === 'untitled' && uri.path.endsWith('.nn.json'), String(uri));
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     assert.match(doc?.getText() ?? '', /"name": "XOR"/);
+    assert.strictEqual(doc?.languageId, 'nn-json', 'the new spec is in the spec language before it is saved');
     const { api } = await activeExtension();
     await vscode.commands.executeCommand('backprop.step', uri);
     await api.whenStatus(uri, 'paused');
@@ -92,5 +104,51 @@ describe('commands', () => {
       /broken\.nn\.json has errors; fix them \(see Problems\) before training/,
     );
     assert.strictEqual(api.sessionFor(broken), undefined);
+  });
+
+  describe('the first Train of a spec', () => {
+    /** The column of the spec's panel tab, if it has one. */
+    const panelColumn = (api: BackpropApi, spec: vscode.Uri): vscode.ViewColumn | undefined => {
+      if (!api.panelHtml(spec)) return undefined;
+      const group = vscode.window.tabGroups.all.find((g) =>
+        g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('backprop.panel')),
+      );
+      return group?.viewColumn;
+    };
+    /** The fixture workspace turns the reveal off for the other tests that train; these set it themselves. */
+    const reveal = (on: boolean) =>
+      vscode.workspace
+        .getConfiguration('backprop')
+        .update('train.revealPanel', on, vscode.ConfigurationTarget.Workspace);
+    afterEach(async () => {
+      await reveal(false);
+      await closePanels();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('reveals its panel beside the editor, keeping the focus there; later Trains leave the panel closed', async () => {
+      const { api } = await activeExtension();
+      await reveal(true);
+      await closePanels();
+      const doc = await showSpec('first-train.nn.json');
+      await vscode.commands.executeCommand('backprop.train');
+      const column = await waitFor(() => panelColumn(api, doc.uri), { what: "the spec's panel", timeoutMs: 10_000 });
+      assert.notStrictEqual(column, vscode.window.activeTextEditor?.viewColumn, 'the panel is beside the spec');
+      assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+      await api.whenStatus(doc.uri, 'done');
+      await closePanels();
+      await vscode.commands.executeCommand('backprop.train');
+      assert.strictEqual(api.panelHtml(doc.uri), undefined, 'a second Train reopened the closed panel');
+      await api.whenStatus(doc.uri, 'done');
+    });
+
+    it('opens no panel when backprop.train.revealPanel is off', async () => {
+      const { api } = await activeExtension();
+      await reveal(false);
+      const doc = await showSpec('shape.nn.json');
+      await vscode.commands.executeCommand('backprop.train');
+      assert.strictEqual(api.panelHtml(doc.uri), undefined);
+      await api.whenStatus(doc.uri, 'done');
+    });
   });
 });

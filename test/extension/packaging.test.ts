@@ -22,7 +22,8 @@ describe('packaged extension', () => {
   it('ships every bundle and asset it loads, and no sources', async () => {
     const { extension } = await activeExtension();
     const main = String(extension.packageJSON.main);
-    for (const rel of [main, 'dist/worker.js', 'dist/webview.js', 'media/panel.css', 'schema/nn.schema.json']) {
+    const shipped = [main, 'dist/worker.js', 'dist/schemaService.js', 'dist/webview.js', 'media/panel.css'];
+    for (const rel of [...shipped, 'syntaxes/nn-json.tmLanguage.json', 'language-configuration.json']) {
       assert.ok(fs.existsSync(path.join(extension.extensionPath, rel)), `the vsix lacks ${rel}`);
     }
     for (const rel of ['src', 'test', 'out', 'node_modules', '.vscode-test']) {

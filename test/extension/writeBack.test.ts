@@ -1,4 +1,4 @@
-// Write Trained Weights to Spec: one undoable edit of minimal changes, and its refusals.
+// Write Weights to Spec: one undoable edit of minimal changes, and its refusals.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';

@@ -8,6 +8,7 @@ import type { Probe } from '../testing/probe';
 import type { Panels } from '../panel/panels';
 import { pickSpec, targetSpec } from './pickSpec';
 import type { SessionActions } from '../sessions/actions';
+import { settings } from '../platform/settings';
 import { TEMPLATES } from './templates';
 
 /** Opens the spec in the active column and its panel beside it. */
@@ -56,6 +57,15 @@ export function registerCommands(panels: Panels, actions: SessionActions, probe:
         return undefined;
       }
     };
+  // The first Train of a spec shows its panel, so a Train from the palette shows the loss fall; later ones leave the
+  // panel as the user left it (closed, or behind another tab).
+  const revealed = new Set<string>();
+  const train = async (uri: vscode.Uri): Promise<void> => {
+    await actions.train(uri);
+    if (revealed.has(uri.toString()) || !settings().revealPanelOnTrain) return;
+    revealed.add(uri.toString());
+    panels.reveal(uri);
+  };
   const gradientCheck = async (uri: vscode.Uri) => {
     const result = await actions.check(uri);
     const summary =
@@ -71,12 +81,9 @@ export function registerCommands(panels: Panels, actions: SessionActions, probe:
     vscode.commands.registerCommand('backprop.newSpec', (label?: unknown) => newSpec(label)),
     vscode.commands.registerCommand(
       'backprop.showPanel',
-      onSpec('Show Training Panel', (uri) => void panels.show(uri, vscode.ViewColumn.Beside)),
+      onSpec('Show Panel', (uri) => void panels.show(uri, vscode.ViewColumn.Beside)),
     ),
-    vscode.commands.registerCommand(
-      'backprop.train',
-      onSpec('Train', async (uri) => void (await actions.train(uri))),
-    ),
+    vscode.commands.registerCommand('backprop.train', onSpec('Train', train)),
     vscode.commands.registerCommand(
       'backprop.step',
       onSpec('Step', async (uri) => void (await actions.step(uri))),
@@ -96,7 +103,7 @@ export function registerCommands(panels: Panels, actions: SessionActions, probe:
     ),
     vscode.commands.registerCommand(
       'backprop.writeWeights',
-      onSpec('Write Trained Weights to Spec', (uri) => actions.writeWeights(uri)),
+      onSpec('Write Weights to Spec', (uri) => actions.writeWeights(uri)),
     ),
   );
 }

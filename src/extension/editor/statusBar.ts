@@ -63,7 +63,7 @@ export class StatusBar implements vscode.Disposable {
         50,
       );
       item.name = 'Backprop training session';
-      item.command = { title: 'Show Training Panel', command: 'backprop.showPanel', arguments: [session.uri] };
+      item.command = { title: 'Show Panel', command: 'backprop.showPanel', arguments: [session.uri] };
       this.items.set(session, item);
     }
     item.text = statusText(session);

@@ -1,4 +1,4 @@
-// Plans "Write Trained Weights to Spec": minimal edits for the trained values, or why it must not write. Pure.
+// Plans "Write Weights to Spec": minimal edits for the trained values, or why it must not write. Pure.
 import { ParamLayout } from '../../shared/paramLayout';
 import { unwritableReason, weightEdits } from '../../netspec/index';
 import type { Spec, TextEdit } from '../../netspec/types';

@@ -80,6 +80,13 @@ export class Panels implements vscode.Disposable {
     return panel;
   }
 
+  /** Brings the spec's panel forward where it is (beside the editor when it has none), keeping the focus. */
+  reveal(spec: vscode.Uri): void {
+    const existing = this.open.get(spec.toString());
+    if (existing) existing.panel.reveal(existing.panel.viewColumn, true);
+    else this.show(spec, vscode.ViewColumn.Beside);
+  }
+
   /** The HTML the spec's panel was last given (tests read its CSP and nonce). */
   htmlOf(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined {
     const panel = this.open.get(spec.toString())?.panel;

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export interface Settings {
   /** Progress and snapshot messages per second the panel receives. */
   updateRate: number;
+  /** Whether the first Train of a spec in a window reveals its panel. */
+  revealPanelOnTrain: boolean;
   gradientCheckEpsilon: number;
   /** Significant digits of written-back weights; 0 writes the shortest exact form. */
   writeBackDigits: number;
@@ -15,6 +17,7 @@ export function settings(): Settings {
   const c = vscode.workspace.getConfiguration('backprop');
   return {
     updateRate: c.get<number>('updateRate', 10),
+    revealPanelOnTrain: c.get<boolean>('train.revealPanel', true),
     gradientCheckEpsilon: c.get<number>('gradientCheck.epsilon', 1e-6),
     writeBackDigits: c.get<number>('writeBack.digits', 6),
     graphEdgeLimit: c.get<number>('graph.edgeLimit', 2000),

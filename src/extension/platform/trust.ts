@@ -2,13 +2,13 @@
 // files no. Pure.
 
 /** Session actions that start or drive a training worker, or write the spec. */
-export type GatedAction = 'Train' | 'Step' | 'Gradient Check' | 'Reset Weights' | 'Write Trained Weights to Spec';
+export type GatedAction = 'Train' | 'Step' | 'Gradient Check' | 'Reset Weights' | 'Write Weights to Spec';
 
 /** Why `action` is refused in a workspace that is not trusted, or undefined when it may run. */
 export function trustRefusal(action: GatedAction, trusted: boolean): string | undefined {
   if (trusted) return undefined;
   const what =
-    action === 'Write Trained Weights to Spec'
+    action === 'Write Weights to Spec'
       ? 'writes trained weights into specs'
       : "trains networks (in worker threads that read the spec's data files)";
   return (

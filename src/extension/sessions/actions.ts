@@ -65,7 +65,7 @@ export class SessionActions {
 
   /** Writes the trained weights into the spec as one undoable edit of minimal changes. */
   async writeWeights(uri: vscode.Uri): Promise<void> {
-    this.allow('Write Trained Weights to Spec');
+    this.allow('Write Weights to Spec');
     const session = this.existing(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     const snapshot = session.status === 'crashed' ? session.state.snapshot : await session.snapshotNow();

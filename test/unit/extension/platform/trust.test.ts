@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { trustRefusal, type GatedAction } from '../../../../src/extension/platform/trust';
 
 describe('extension/trust', () => {
-  const actions: GatedAction[] = ['Train', 'Step', 'Gradient Check', 'Reset Weights', 'Write Trained Weights to Spec'];
+  const actions: GatedAction[] = ['Train', 'Step', 'Gradient Check', 'Reset Weights', 'Write Weights to Spec'];
 
   it('lets every session action run in a trusted workspace', () => {
     for (const action of actions) assert.equal(trustRefusal(action, true), undefined);
@@ -14,6 +14,6 @@ describe('extension/trust', () => {
       assert.ok(refusal?.startsWith(`${action} is not available in Restricted Mode`), refusal);
       assert.match(refusal!, /Manage Workspace Trust/);
     }
-    assert.match(trustRefusal('Write Trained Weights to Spec', false)!, /writes trained weights/);
+    assert.match(trustRefusal('Write Weights to Spec', false)!, /writes trained weights/);
   });
 });
