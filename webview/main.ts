@@ -67,6 +67,7 @@ function receive(message: ToWebview): void {
   if (message.type === 'panel/state') exactValues.clear();
   const result = applyMessage(state, message);
   state = result.state;
+  if (state && result.change) panel.observe(state, result.change);
   if (result.param) exactValues.answer(result.param);
   if (result.change) schedule(result.change);
 }

@@ -111,6 +111,7 @@ const grid = obj({
   pointsX: f32,
   pointsY: f32,
   pointsClass: f32,
+  pointsPredicted: f32,
 });
 const ref: Check = (v) =>
   isObj(v) && (v.kind === 'weight' || v.kind === 'bias')

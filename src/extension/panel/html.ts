@@ -34,7 +34,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<main id="app"><p class="loading">Loading…</p></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

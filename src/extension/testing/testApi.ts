@@ -28,6 +28,7 @@ export function testApi(
         view: s.model.view,
         pendingRequests: s.pendingRequests,
         statusBarText: statusBar.textOf(s),
+        statusBarLabel: statusBar.labelOf(s),
         workersStarted: s.workersStarted,
       }
     );
