@@ -39,7 +39,8 @@ const wideSpec = {
   },
 };
 
-const XOR_DATA = {
+/** XOR's four points, the data of the small specs the tests write. */
+export const XOR_DATA = {
   inputs: [
     [0, 0],
     [0, 1],
