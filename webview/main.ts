@@ -7,6 +7,7 @@ import { applyMessage, type ViewSettings } from './state/store';
 import { onThemeChange } from './drawing/theme';
 import { timingSink } from './drawing/timing';
 import { validateToWebview } from './state/validate';
+import { reviveNonFinite } from './state/wire';
 import { loadSettings, post, saveSettings } from './state/vscodeApi';
 
 const root = document.getElementById('app')!;
@@ -73,7 +74,7 @@ function receive(message: ToWebview): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const checked = validateToWebview(event.data);
+  const checked = validateToWebview(reviveNonFinite(event.data));
   if (!checked.ok) {
     console.warn(`Backprop panel: ignoring a message (${checked.error})`);
     return;

@@ -77,7 +77,7 @@ describe('The panel from the keyboard', function () {
     await workbench.runCommand('Backprop: Show Training Panel');
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
-    await workbench.readout((r) => r['step'] === '1', 'step 1');
+    await workbench.readout((r) => Number.parseInt(r['step'] ?? '', 10) === 1, 'step 1');
     await workbench.runCommand('Backprop: Gradient Check');
     await workbench.webviewText('.check-summary .verdict', (t) => t.length > 0);
     await workbench.runCommand('Notifications: Clear All Notifications');

@@ -134,8 +134,9 @@ export class GraphView implements Section {
     this.refreshTip(ctx);
   }
 
+  /** Focused from the keyboard (a click also focuses the canvas, but a mouse user needs no keyboard cursor). */
   private focused(): boolean {
-    return document.activeElement === this.canvas;
+    return this.canvas.matches(':focus-visible');
   }
 
   private redraw(): void {
