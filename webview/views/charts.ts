@@ -47,6 +47,8 @@ class Chart {
   private readonly values = el('div', 'chart-values');
   private measured?: { layout: number; width: number };
   private label = '';
+  /** The history last drawn, so the table fills the moment it is opened. */
+  private history: readonly HistoryPoint[] = [];
 
   constructor(
     private readonly title: string,
@@ -61,6 +63,7 @@ class Chart {
       this.values.hidden = !this.values.hidden;
       this.toggle.setAttribute('aria-expanded', String(!this.values.hidden));
       this.toggle.textContent = this.values.hidden ? 'Show recent values' : 'Hide recent values';
+      if (!this.values.hidden) this.fillValues(this.history);
     });
     this.element = el('section', 'chart', el('h3', '', title), this.body, this.empty, this.toggle, this.values);
   }
@@ -86,6 +89,7 @@ class Chart {
       if (Math.abs(this.plot.width - width) > 2) this.plot.setSize({ width, height: HEIGHT });
       this.plot.setData(data as uPlot.AlignedData);
     }
+    this.history = history;
     const label = this.words.describe(history);
     const canvas = this.plot.root.querySelector('canvas');
     if (canvas && label !== this.label) {
