@@ -56,7 +56,8 @@ describe('The panel passes a WCAG 2.1 AA audit', function () {
     await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
     await workbench.runCommand('Backprop: Open Network Spec…');
     await workbench.pick(spec, spec);
-    await workbench.webviewText('h1.spec-name', (t) => t.length > 0);
+    // A panel's first load in a fresh workbench can take a while on a busy machine.
+    await workbench.webview().locator('h1.spec-name').waitFor({ timeout: 60_000 });
     await workbench.focusEditor(spec);
   }
 
@@ -109,10 +110,14 @@ describe('The panel passes a WCAG 2.1 AA audit', function () {
       await auditEveryTheme(workbench, 'while training');
       await workbench.webviewText('.status-pill', (t) => t === 'running');
     } finally {
-      await workbench
-        .webview()
-        .locator('vscode-button', { hasText: /^Pause$/ })
-        .click();
+      // By its own text (a locator's text of a web component includes its shadow tree).
+      await (
+        await panelFrame(workbench.page)
+      ).evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('vscode-button'))
+          .find((b) => b.textContent === 'Pause')
+          ?.click(),
+      );
       await workbench.webviewText('.status-pill', (t) => t === 'paused');
     }
   });

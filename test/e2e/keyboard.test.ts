@@ -75,6 +75,8 @@ describe('The panel from the keyboard', function () {
     const { workbench } = fixture;
     await workbench.openFromExplorer(SPEC);
     await workbench.runCommand('Backprop: Show Training Panel');
+    // A panel's first load in a fresh workbench can take a while on a busy machine.
+    await workbench.webview().locator('h1.spec-name').waitFor({ timeout: 60_000 });
     await workbench.focusEditor(SPEC);
     await workbench.runCommand('Backprop: Step');
     await workbench.readout((r) => Number.parseInt(r['step'] ?? '', 10) === 1, 'step 1');
@@ -122,7 +124,9 @@ describe('The panel from the keyboard', function () {
         assert.match(name, TAB_ORDER[k], `tab stop ${k + 1}: ${names.join(' → ')}`);
         // The ring must change the pixels around the control: look with the focus, blurred, then focus it again.
         const withFocus = await ringBands(frame, page);
-        if (k === 1 || k === 6) await screenshot(page.locator('iframe.webview.ready'), `focus-${theme.kind}-${k + 1}`);
+        // Pictures of two focus states to look at: the Step button, and the weights/gradients switch.
+        if (k === 1) await screenshot(frame.locator('#app > .controls'), `focus-${theme.kind}-step`);
+        if (k === 6) await screenshot(frame.locator('.block.network'), `focus-${theme.kind}-edges-switch`);
         await frame.evaluate((n) => {
           const a = document.activeElement as HTMLElement;
           a.dataset['e2eStop'] = String(n);
@@ -144,7 +148,13 @@ describe('The panel from the keyboard', function () {
     const stepNow = async (): Promise<number> =>
       Number.parseInt((await workbench.readout(() => true, 'a readout'))['step'] ?? '', 10);
     const before = await stepNow();
-    await frame.locator('vscode-button', { hasText: /^Step$/ }).focus();
+    // By its own text (a locator's text of a web component includes its shadow tree).
+    await frame.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('vscode-button'))
+        .find((b) => b.textContent === 'Step')
+        ?.focus(),
+    );
+    assert.strictEqual(await focusedName(frame), 'Step');
     await workbench.page.keyboard.press('Enter');
     await workbench.readout((r) => Number.parseInt(r['step'] ?? '', 10) === before + 1, `step ${before + 1}`);
     await workbench.page.keyboard.press(' ');
@@ -198,7 +208,7 @@ describe('The panel from the keyboard', function () {
     );
     const tip = (await frame.locator('.tooltip').textContent()) ?? '';
     assert.match(tip, /^hidden\.weights\[0\]\[1\]/, 'the tooltip follows the keyboard');
-    await screenshot(page.locator('iframe.webview.ready'), 'focus-graph-weight');
+    await screenshot(frame.locator('.block.network'), 'focus-graph-weight');
 
     await page.keyboard.press('Enter');
     // The editor shows the spec with hidden.weights[0][1] (-0.4 in the file) selected.
