@@ -419,11 +419,14 @@ export class GraphView implements Section {
         const cell = heatmapCell(link, to.units, from.units, cursor.row, cursor.col);
         g.strokeRect(cell.x - 2, cell.y - 2, cell.w + 4, cell.h + 4);
       } else {
+        // Dashed: in high contrast the focus colour is orange, like negative edges.
         g.lineWidth = 3;
+        g.setLineDash([6, 3]);
         g.beginPath();
         g.moveTo(from.x, from.ys[cursor.col]!);
         g.lineTo(to.x, to.ys[cursor.row]!);
         g.stroke();
+        g.setLineDash([]);
       }
       // The end the weight was entered from, ringed: ↑/↓ swing the other end.
       const anchor =
