@@ -19,6 +19,7 @@ const TAB_ORDER: RegExp[] = [
   /^Reset$/,
   /^Gradient check$/,
   /^Write weights$/,
+  /^Export…$/,
   /^Learning rate$/,
   /^weights$/,
   /^Network 2-3-1, edges show weights$/,
@@ -126,7 +127,7 @@ describe('The panel from the keyboard', function () {
         const withFocus = await ringBands(frame, page);
         // Pictures of two focus states to look at: the Step button, and the weights/gradients switch.
         if (k === 1) await screenshot(frame.locator('#app > .controls'), `focus-${theme.kind}-step`);
-        if (k === 6) await screenshot(frame.locator('.block.network'), `focus-${theme.kind}-edges-switch`);
+        if (k === 7) await screenshot(frame.locator('.block.network'), `focus-${theme.kind}-edges-switch`);
         await frame.evaluate((n) => {
           const a = document.activeElement as HTMLElement;
           a.dataset['e2eStop'] = String(n);
