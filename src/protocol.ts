@@ -269,6 +269,8 @@ export interface BoundaryGrid {
   pointsX: Float32Array;
   pointsY: Float32Array;
   pointsClass: Float32Array;
+  /** The network's answer at each point: the argmax class, or the output itself for one output. */
+  pointsPredicted: Float32Array;
 }
 
 /** Where training first produced a non-finite value. */

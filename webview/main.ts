@@ -7,6 +7,7 @@ import { applyMessage, type ViewSettings } from './state/store';
 import { onThemeChange } from './drawing/theme';
 import { timingSink } from './drawing/timing';
 import { validateToWebview } from './state/validate';
+import { reviveNonFinite } from './state/wire';
 import { loadSettings, post, saveSettings } from './state/vscodeApi';
 
 const root = document.getElementById('app')!;
@@ -67,12 +68,13 @@ function receive(message: ToWebview): void {
   if (message.type === 'panel/state') exactValues.clear();
   const result = applyMessage(state, message);
   state = result.state;
+  if (state && result.change) panel.observe(state, result.change);
   if (result.param) exactValues.answer(result.param);
   if (result.change) schedule(result.change);
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const checked = validateToWebview(event.data);
+  const checked = validateToWebview(reviveNonFinite(event.data));
   if (!checked.ok) {
     console.warn(`Backprop panel: ignoring a message (${checked.error})`);
     return;

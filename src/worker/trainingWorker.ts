@@ -63,7 +63,7 @@ interface Session {
   rateFrom: { time: number; step: number };
   stepsPerSecond: number;
   /** For two-input specs: the plane's bounds and the data points drawn on it. */
-  plane?: { bounds: GridBounds; x: Float32Array; y: Float32Array; cls: Float32Array };
+  plane?: { bounds: GridBounds; inputs: Float64Array; x: Float32Array; y: Float32Array; cls: Float32Array };
   /** The training loss at the spec's weights, which later losses are compared with; set before the first step. */
   startLoss?: number;
   /** Set while the latest training loss is far above startLoss. */
@@ -249,7 +249,7 @@ function planeOf(data: Dataset): Session['plane'] {
     for (let c = 1; c < k; c++) if (data.targets[r * k + c] > data.targets[r * k + best]) best = c;
     cls[r] = k === 1 ? data.targets[r] : best;
   }
-  return { bounds: inputBounds(data.inputs, n, 2), x, y, cls };
+  return { bounds: inputBounds(data.inputs, n, 2), inputs: data.inputs.slice(0, n * 2), x, y, cls };
 }
 
 function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
@@ -257,6 +257,7 @@ function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
   const pointsX = Float32Array.from(plane.x);
   const pointsY = Float32Array.from(plane.y);
   const pointsClass = Float32Array.from(plane.cls);
+  const pointsPredicted = predictedClasses(s.trainer.net, plane);
   const grid: BoundaryGrid = {
     resolution: BOUNDARY_RESOLUTION,
     ...plane.bounds,
@@ -265,8 +266,32 @@ function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
     pointsX,
     pointsY,
     pointsClass,
+    pointsPredicted,
   };
-  post({ type: 'train/boundary', grid }, [values.buffer, pointsX.buffer, pointsY.buffer, pointsClass.buffer]);
+  post({ type: 'train/boundary', grid }, [
+    values.buffer,
+    pointsX.buffer,
+    pointsY.buffer,
+    pointsClass.buffer,
+    pointsPredicted.buffer,
+  ]);
+}
+
+/** The network's answer at each data point of the plane: argmax class, or the output itself for one output. */
+function predictedClasses(
+  net: Session['trainer']['net'],
+  plane: NonNullable<Session['plane']>,
+): Float32Array<ArrayBuffer> {
+  const n = plane.x.length;
+  const k = net.outputSize;
+  const out = net.predict(plane.inputs, n);
+  const predicted = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (out[p * k + c] > out[p * k + best]) best = c;
+    predicted[p] = k === 1 ? out[p] : best;
+  }
+  return predicted;
 }
 
 /** z, a, dJ/da and dJ/dz of every layer for the last step's batch, read before anything overwrites them. */

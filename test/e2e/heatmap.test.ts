@@ -1,51 +1,17 @@
 // UI test: a layer too large for edges is a heatmap in the panel, and its tooltip shows the exact weight under the
 // mouse, which the panel asks the host for (it holds such layers only as pooled, 8-bit pictures).
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { waitFor } from '../../scripts/wait';
 import { useWorkbench } from './fixture';
 import { screenshot } from './screenshots';
-
-const SPEC = 'wide.nn.json';
-const INPUTS = 300;
-const UNITS = 20;
-
-/** The spec's weight W[row][col] of the wide layer: all 6,000 distinct, in [-0.1, 0.1). */
-function fileWeight(row: number, col: number): number {
-  return ((((row * INPUTS + col) * 7919) % 10_000) - 5000) / 50_000;
-}
-
-/**
- * 300 inputs into 20 tanh units: 6,000 weights, past the 4,096 the panel receives exactly, so pooled in 1 × 3 blocks.
- */
-const wideSpec = JSON.stringify({
-  name: 'Wide',
-  seed: 3,
-  input: INPUTS,
-  layers: [
-    {
-      name: 'wide',
-      units: UNITS,
-      activation: 'tanh',
-      weights: Array.from({ length: UNITS }, (_, r) => Array.from({ length: INPUTS }, (_, c) => fileWeight(r, c))),
-    },
-    { name: 'output', units: 1, activation: 'sigmoid' },
-  ],
-  loss: 'binary-cross-entropy',
-  training: { epochs: 50, batchSize: 4 },
-  data: {
-    inputs: Array.from({ length: 4 }, (_, r) => Array.from({ length: INPUTS }, (_, c) => ((r * 7 + c * 13) % 5) / 4)),
-    targets: [[0], [1], [1], [0]],
-  },
-});
+import { WIDE_SPEC as SPEC, wideWeight as fileWeight, writeTestSpecs } from './specs';
 
 const stepOf = (r: Record<string, string>): number => Number.parseInt(r['step'] ?? '', 10);
 
 describe('A large layer in the panel', function () {
   const fixture = useWorkbench('xor.nn.json');
 
-  before(() => fs.writeFileSync(path.join(fixture.workspace, SPEC), wideSpec));
+  before(() => writeTestSpecs(fixture.workspace));
 
   it('draws it as a pooled heatmap whose tooltip gives the exact weight under the mouse', async () => {
     const { workbench } = fixture;

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { useWorkbench } from './fixture';
 import { screenshot } from './screenshots';
+import { XOR_DATA } from './specs';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const SPEC = 'hostile.nn.json';
@@ -20,15 +21,7 @@ const hostileSpec = JSON.stringify(
     ],
     loss: 'binary-cross-entropy',
     training: { epochs: 10, batchSize: 4 },
-    data: {
-      inputs: [
-        [0, 0],
-        [0, 1],
-        [1, 0],
-        [1, 1],
-      ],
-      targets: [[0], [1], [1], [0]],
-    },
+    data: XOR_DATA,
   },
   null,
   2,

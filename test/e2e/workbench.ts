@@ -20,6 +20,10 @@ function retyping(input: Locator, typed: string): (listed: boolean) => Promise<v
   };
 }
 
+export type ThemeKind = 'light' | 'dark' | 'high-contrast';
+/** The class the workbench wears for each kind of theme. */
+const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' };
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -251,12 +255,10 @@ export class Workbench {
    * Switches the colour theme from the palette's "Preferences: Color Theme" picker; waits until the workbench wears
    * it.
    */
-  async colorTheme(label: string, kind: 'light' | 'dark'): Promise<void> {
+  async colorTheme(label: string, kind: ThemeKind): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
     await this.pick(label, label);
-    await this.page
-      .locator(kind === 'dark' ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs')
-      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    await this.page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[kind]}`).waitFor({ timeout: STEP_TIMEOUT_MS });
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS });
   }
 

@@ -28,6 +28,11 @@ describe('session lifecycle', () => {
       { what: 'training progress in the status bar', timeoutMs: 10_000 },
     );
     assert.match(info.statusBarText!, /^\$\(sync~spin\) long · epoch \d+ · loss [\d.e-]+ · [\d,]+ steps\/s$/);
+    // Screen readers get the same facts in words, not icon names.
+    assert.match(
+      info.statusBarLabel!,
+      /^Backprop session long: running, epoch \d+, loss [\d.e-]+, [\d,]+ steps per second\. Show the training panel\.$/,
+    );
     assert.ok(info.view.history.length > 0, 'the host appends history points');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', long);
     assert.strictEqual(

@@ -9,6 +9,42 @@ export interface Palette {
   base: Rgb;
 }
 
+/** Whether the theme's editor background is light or dark (high-contrast themes are one or the other). */
+export type Brightness = 'light' | 'dark';
+
+/**
+ * The sign colours of weights, gradients and activations: Okabe & Ito's blue for positive and orange for negative, a
+ * blue–orange diverging pair that protanopes, deuteranopes and tritanopes still tell apart (unlike red–green, or
+ * red–blue on a dark background). On dark backgrounds the blue is their lighter sky blue, so both stand out from it.
+ */
+export const SIGN_COLOURS: Record<Brightness, { positive: Rgb; negative: Rgb }> = {
+  light: { positive: [0, 114, 178], negative: [230, 159, 0] },
+  dark: { positive: [86, 180, 233], negative: [230, 159, 0] },
+};
+
+/**
+ * Colours of classes (decision boundary): Okabe & Ito's palette, safe under the common colour-vision deficiencies;
+ * the first two are the sign colours, so one-output (0/1) shading and points match the graph's scale.
+ */
+export const CLASS_COLOURS: Record<Brightness, readonly Rgb[]> = {
+  light: [
+    [0, 114, 178],
+    [230, 159, 0],
+    [0, 158, 115],
+    [204, 121, 167],
+    [86, 180, 233],
+    [213, 94, 0],
+  ],
+  dark: [
+    [86, 180, 233],
+    [230, 159, 0],
+    [0, 158, 115],
+    [204, 121, 167],
+    [240, 228, 66],
+    [213, 94, 0],
+  ],
+};
+
 /** Parses `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb(…)` or `rgba(…)` as computed styles give them; undefined otherwise. */
 export function parseColor(css: string): Rgb | undefined {
   const s = css.trim().toLowerCase();

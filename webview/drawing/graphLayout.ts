@@ -127,3 +127,33 @@ export function hitTest(layout: GraphLayout, x: number, y: number, tolerance = 3
   }
   return best;
 }
+
+/** The rectangle a weight covers in a heatmap link (one cell of the layer's [units, fanIn] matrix). */
+export function heatmapCell(
+  link: LinkLayout,
+  units: number,
+  fanIn: number,
+  row: number,
+  col: number,
+): { x: number; y: number; w: number; h: number } {
+  const { x, y, w, h } = link.rect;
+  return { x: x + (col / fanIn) * w, y: y + (row / units) * h, w: w / fanIn, h: h / units };
+}
+
+/** Where a unit or a weight is drawn: a unit's centre, an edge's midpoint, a heatmap cell's centre. */
+export function hitPoint(layout: GraphLayout, hit: GraphHit): { x: number; y: number } | undefined {
+  if (hit.kind === 'unit') {
+    const col = layout.columns[hit.column];
+    const y = col?.ys[hit.unit];
+    return col && y !== undefined ? { x: col.x, y } : undefined;
+  }
+  const link = layout.links[hit.layer];
+  const from = layout.columns[hit.layer];
+  const to = layout.columns[hit.layer + 1];
+  if (!link || !from || !to || hit.col >= from.units || hit.row >= to.units) return undefined;
+  if (link.mode === 'heatmap') {
+    const cell = heatmapCell(link, to.units, from.units, hit.row, hit.col);
+    return { x: cell.x + cell.w / 2, y: cell.y + cell.h / 2 };
+  }
+  return { x: (from.x + to.x) / 2, y: (from.ys[hit.col]! + to.ys[hit.row]!) / 2 };
+}

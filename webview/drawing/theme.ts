@@ -1,5 +1,5 @@
 // Reads VS Code's theme colours at draw time, sizes canvases for the screen, and reports theme changes.
-import { parseColor, type Palette, type Rgb } from './colorScale';
+import { parseColor, SIGN_COLOURS, type Brightness, type Palette, type Rgb } from './colorScale';
 
 /** Theme variables read so far: reading one forces a style recalculation, so each is read once per theme. */
 const themeVars = new Map<string, string>();
@@ -19,16 +19,22 @@ export function rgbVar(name: string, fallback: Rgb): Rgb {
   return parseColor(cssVar(name, '')) ?? fallback;
 }
 
-/** Positive values blue, negative red, zero the editor background. */
+/** Light or dark, from the class VS Code puts on the body (`vscode-light`, `vscode-high-contrast-light`, …). */
+export function brightness(): Brightness {
+  const c = document.body.classList;
+  return c.contains('vscode-light') || c.contains('vscode-high-contrast-light') ? 'light' : 'dark';
+}
+
+/** Positive values blue, negative orange (colour-vision safe, see SIGN_COLOURS), zero the editor background. */
 export function signPalette(): Palette {
+  const kind = brightness();
   return {
-    positive: rgbVar('--vscode-charts-blue', [55, 148, 255]),
-    negative: rgbVar('--vscode-charts-red', [241, 76, 76]),
-    base: rgbVar('--vscode-editor-background', [30, 30, 30]),
+    ...SIGN_COLOURS[kind],
+    base: rgbVar('--vscode-editor-background', kind === 'light' ? [255, 255, 255] : [30, 30, 30]),
   };
 }
 
-/** Colours for classes and chart series, in order. */
+/** Colours for chart series, in order. */
 export function seriesColours(): string[] {
   return ['blue', 'red', 'green', 'yellow', 'orange', 'purple'].map((c) => cssVar(`--vscode-charts-${c}`, '#888888'));
 }

@@ -114,6 +114,7 @@ const grid = obj<BoundaryGrid>({
   pointsX: f32,
   pointsY: f32,
   pointsClass: f32,
+  pointsPredicted: f32,
 });
 const paramValue = obj<ParamValue>({ ref: paramRef, step: num, value: num, grad: num, update: num });
 const VERDICTS: Record<GradCheckInfo['verdict'], true> = {

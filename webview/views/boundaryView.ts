@@ -1,9 +1,11 @@
-// The decision boundary of a two-input network: its output over the input plane, with the data points on top.
+// The decision boundary of a two-input network: its output over the input plane, with the data points on top (their
+// class also told by shape, and a cross on each point the network gets wrong), and its accuracy said in words.
 import type { BoundaryGrid } from '../../src/protocol';
-import { mix, parseColor, toCss, type Rgb } from '../drawing/colorScale';
+import { CLASS_COLOURS, mix, toCss, type Rgb } from '../drawing/colorScale';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { fitCanvas, rgbVar, seriesColours, cssVar } from '../drawing/theme';
+import { brightness, fitCanvas, rgbVar, cssVar } from '../drawing/theme';
+import { boundaryScore, scoreSentence } from './descriptions';
 
 const SIZE = 300;
 const PAD = 26;
@@ -12,26 +14,36 @@ export class BoundaryView implements Section {
   readonly element: HTMLElement;
   private readonly canvas = el('canvas', 'boundary-canvas');
   private readonly note = el('p', 'note');
+  private readonly score = el('p', 'score');
   private readonly scratch = document.createElement('canvas');
 
   constructor() {
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'Decision boundary over the two inputs with the data points');
-    this.element = el('div', 'boundary-box', this.canvas, this.note);
+    this.score.id = 'boundary-score';
+    this.note.id = 'boundary-note';
+    this.canvas.setAttribute('aria-describedby', 'boundary-score boundary-note');
+    this.element = el('div', 'boundary-box', this.canvas, this.score, this.note);
   }
 
   update(ctx: PanelContext): void {
     const grid = ctx.state.session.boundary;
     const g = fitCanvas(this.canvas, SIZE + PAD, SIZE + PAD);
+    const names = ctx.state.spec?.inputNames ?? ['x0', 'x1'];
+    this.canvas.setAttribute(
+      'aria-label',
+      `Decision boundary: the network's output over ${names[0] ?? 'x0'} and ${names[1] ?? 'x1'}, with the data points`,
+    );
     if (!grid) {
+      this.score.textContent = '';
       this.note.textContent = 'The output over the input plane appears after the first step.';
       return;
     }
-    const classes = seriesColours().map((c) => parseColor(c) ?? ([128, 128, 128] as Rgb));
+    const classes = CLASS_COLOURS[brightness()];
     const base = rgbVar('--vscode-editor-background', [30, 30, 30]);
+    const score = boundaryScore(grid);
     this.drawGrid(g, grid, classes, base);
-    this.drawPoints(g, grid, classes);
-    const names = ctx.state.spec?.inputNames ?? ['x0', 'x1'];
+    this.drawPoints(g, grid, classes, score.kind === 'accuracy' ? score.wrong : undefined);
+    this.score.textContent = scoreSentence(score);
     g.fillStyle = cssVar('--vscode-descriptionForeground', '#999');
     g.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
     g.textAlign = 'center';
@@ -46,15 +58,19 @@ export class BoundaryView implements Section {
     g.fillText(`${names[1] ?? 'x1'}  [${grid.yMin.toFixed(2)}, ${grid.yMax.toFixed(2)}]`, 0, 0);
     g.restore();
     const classNames = ctx.state.spec?.classNames;
+    const cross = score.kind === 'accuracy' ? ' A cross marks each point the network gets wrong.' : '';
     this.note.textContent =
       grid.outputs === 1
-        ? 'Shade: the output, red toward 0 and blue toward 1; dots: the data, coloured by target.'
-        : `Shade: the most likely class, stronger when surer; dots: the data by ` +
-          `class${classNames ? ` (${classNames.join(', ')})` : ''}.`;
+        ? `Shade: the output, orange toward 0 and blue toward 1; points: the data by target ` +
+          `(circle 1, square 0).${cross}`
+        : `Shade: the most likely class, stronger when surer; points: the data by class, each its own shape ` +
+          `(${(classNames ?? Array.from({ length: grid.outputs }, (_, k) => `class ${k}`))
+            .map((name, k) => `${SHAPES[k % SHAPES.length]} ${name}`)
+            .join(', ')}).${cross}`;
   }
 
   /** One pixel per grid cell, scaled up to the plot. */
-  private drawGrid(g: CanvasRenderingContext2D, grid: BoundaryGrid, classes: Rgb[], base: Rgb): void {
+  private drawGrid(g: CanvasRenderingContext2D, grid: BoundaryGrid, classes: readonly Rgb[], base: Rgb): void {
     const n = grid.resolution;
     const k = grid.outputs;
     this.scratch.width = n;
@@ -88,7 +104,12 @@ export class BoundaryView implements Section {
     g.drawImage(this.scratch, PAD, 0, SIZE, SIZE);
   }
 
-  private drawPoints(g: CanvasRenderingContext2D, grid: BoundaryGrid, classes: Rgb[]): void {
+  private drawPoints(
+    g: CanvasRenderingContext2D,
+    grid: BoundaryGrid,
+    classes: readonly Rgb[],
+    wrong?: Uint8Array,
+  ): void {
     const fg = cssVar('--vscode-editor-foreground', cssVar('--vscode-foreground', '#ccc'));
     const sx = SIZE / (grid.xMax - grid.xMin || 1);
     const sy = SIZE / (grid.yMax - grid.yMin || 1);
@@ -96,14 +117,51 @@ export class BoundaryView implements Section {
     g.strokeStyle = fg;
     for (let p = 0; p < grid.pointsX.length; p++) {
       const cls = grid.pointsClass[p]!;
-      // One output: the target is 0/1 (or a value), so 1 takes the "positive" colour like the shading.
-      const c =
-        grid.outputs === 1 ? (cls >= 0.5 ? classes[0]! : classes[1]!) : classes[Math.round(cls) % classes.length]!;
-      g.fillStyle = toCss(c);
-      g.beginPath();
-      g.arc(PAD + (grid.pointsX[p]! - grid.xMin) * sx, (grid.yMax - grid.pointsY[p]!) * sy, 3.5, 0, Math.PI * 2);
+      // One output: the target is 0/1 (or a value), so 1 takes the "positive" colour and shape like the shading.
+      const k = grid.outputs === 1 ? (cls >= 0.5 ? 0 : 1) : Math.round(cls);
+      const x = PAD + (grid.pointsX[p]! - grid.xMin) * sx;
+      const y = (grid.yMax - grid.pointsY[p]!) * sy;
+      g.fillStyle = toCss(classes[k % classes.length]!);
+      shapePath(g, SHAPES[k % SHAPES.length]!, x, y, 3.5);
       g.fill();
       g.stroke();
+      if (wrong?.[p]) {
+        g.beginPath();
+        g.moveTo(x - 5, y - 5);
+        g.lineTo(x + 5, y + 5);
+        g.moveTo(x + 5, y - 5);
+        g.lineTo(x - 5, y + 5);
+        g.stroke();
+      }
     }
+  }
+}
+
+/** Point shapes by class, so classes differ by more than colour (named as the note names them). */
+const SHAPES = ['circle', 'square', 'triangle', 'diamond'] as const;
+
+/** A closed path of `shape` of radius `r` around (x, y). */
+function shapePath(g: CanvasRenderingContext2D, shape: (typeof SHAPES)[number], x: number, y: number, r: number): void {
+  g.beginPath();
+  switch (shape) {
+    case 'circle':
+      g.arc(x, y, r, 0, Math.PI * 2);
+      break;
+    case 'square':
+      g.rect(x - r, y - r, 2 * r, 2 * r);
+      break;
+    case 'triangle':
+      g.moveTo(x, y - r * 1.2);
+      g.lineTo(x + r * 1.1, y + r * 0.8);
+      g.lineTo(x - r * 1.1, y + r * 0.8);
+      g.closePath();
+      break;
+    case 'diamond':
+      g.moveTo(x, y - r * 1.3);
+      g.lineTo(x + r * 1.3, y);
+      g.lineTo(x, y + r * 1.3);
+      g.lineTo(x - r * 1.3, y);
+      g.closePath();
+      break;
   }
 }

@@ -41,31 +41,29 @@ export class GradCheckView implements Section {
         th.setAttribute('aria-sort', sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none');
         return th;
       }),
-      el('th', '', ''),
+      el('th', '', 'flag'),
     );
     const rows = sortRows(check.rows, sort)
       .slice(0, MAX_ROWS)
       .map((r) => {
         const flag = r.mismatch ? 'mismatch' : r.kink ? 'kink' : '';
+        // The parameter is a button (Tab reaches it, Enter and Space press it); the whole row answers the mouse.
+        const path = el('button', 'link mono', r.path);
+        path.title = 'Reveal in the spec';
         const tr = el(
           'tr',
           `clickable ${flag}`,
-          el('td', 'mono', r.path),
+          el('td', 'mono', path),
           el('td', 'num', fmt(r.analytic)),
           el('td', 'num', fmt(r.numeric)),
           el('td', 'num', fmt(r.absError)),
           el('td', 'num', fmt(r.relError)),
           el('td', 'flag', flag),
         );
-        tr.tabIndex = 0;
         tr.title = 'Reveal in the spec';
-        const reveal = (): void => {
+        tr.addEventListener('click', () => {
           ctx.setSettings({ weight: r.ref });
           ctx.post({ type: 'spec/reveal', ref: r.ref });
-        };
-        tr.addEventListener('click', reveal);
-        tr.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter') reveal();
         });
         return tr;
       });

@@ -1,12 +1,16 @@
 // The network graph on a canvas: units coloured by activation, edges by sign and magnitude (weights or gradients),
 // heatmaps for layers too large for edges; hover shows numbers, a click selects a parameter and reveals it in the spec.
-import type { PanelState } from '../../src/protocol';
+// The keyboard explores it too (graphNavigation's model), each selection announced, and a sentence describes it.
+import type { PanelState, ParamRef } from '../../src/protocol';
+import type { Announcer } from './announcer';
 import { unitValues } from '../state/chainRule';
 import { diverging, edgeGroups, edgeWidth, maxAbs, toCss, type Palette } from '../drawing/colorScale';
 import { edgeLimit, type PanelContext, type Section } from '../state/context';
 import { el } from '../drawing/dom';
 import { formatNumber as fmt } from '../../src/shared/format';
 import {
+  heatmapCell,
+  hitPoint,
   hitTest,
   layoutGraph,
   MAX_CIRCLES,
@@ -19,14 +23,22 @@ import { ParamLayout, sameRef } from '../../src/shared/paramLayout';
 import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
 import { cssVar, fitCanvas, signPalette } from '../drawing/theme';
 import { timingSink } from '../drawing/timing';
+import { clampCursor, moveCursor, type GraphCursor } from '../drawing/graphNavigation';
+import { graphDescription, networkShape, signed } from './descriptions';
 
 const MAX_HEIGHT = 340;
+
+/** How to explore the graph from the keyboard (also its accessible description's second half). */
+const KEYS_HELP =
+  'Keys: ←/→ layers, ↑/↓ units (Home/End, PageUp/PageDown); Shift+→/Shift+← onto the outgoing/incoming weights, ' +
+  '↑/↓ swing them, →/← follow one to its end, Escape back; Enter reveals the weight or bias in the spec.';
 
 export class GraphView implements Section {
   readonly element: HTMLElement;
   private readonly canvas = el('canvas', 'graph-canvas');
   private readonly tip = el('div', 'tooltip');
   private readonly legend = el('p', 'legend');
+  private readonly description = el('p', 'description');
   private layout?: GraphLayout;
   private ctx?: PanelContext;
   private readonly scratch = document.createElement('canvas');
@@ -37,16 +49,42 @@ export class GraphView implements Section {
   private tipHit?: GraphHit;
   /** The box's width, measured when the layout last changed. */
   private measured?: { layout: number; width: number };
+  /** Where the keyboard is; drawn and described while the canvas has the focus. */
+  private cursor?: GraphCursor;
+  /** The cursor's weight was announced before its exact numbers came: say it again when they do. */
+  private announceWhenKnown = false;
 
-  constructor(ctx: PanelContext) {
-    this.canvas.setAttribute('role', 'img');
+  constructor(
+    ctx: PanelContext,
+    private readonly announcer: Pick<Announcer, 'selection'>,
+  ) {
+    // NOTE: 'application' so a screen reader in browse mode hands the arrow keys to the graph instead of reading on.
+    this.canvas.setAttribute('role', 'application');
+    this.canvas.setAttribute('aria-roledescription', 'network graph');
+    this.canvas.tabIndex = 0;
+    this.description.id = 'graph-description';
+    const help = el('p', 'legend keys', KEYS_HELP);
+    help.id = 'graph-keys';
+    this.canvas.setAttribute('aria-describedby', 'graph-description graph-keys');
     this.tip.hidden = true;
-    this.element = el('div', 'graph-box', this.canvas, this.tip, this.legend);
+    this.element = el('div', 'graph-box', this.canvas, this.tip, this.description, this.legend, help);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => {
-      this.tip.hidden = true;
+      if (!this.focused()) this.tip.hidden = true;
     });
-    this.canvas.addEventListener('click', (e) => this.click(e));
+    this.canvas.addEventListener('click', (e) => {
+      const hit = this.hit(e);
+      if (hit) this.activate(hit);
+    });
+    this.canvas.addEventListener('keydown', (e) => this.key(e));
+    this.canvas.addEventListener('focus', () => {
+      this.cursor ??= this.startCursor();
+      this.redraw();
+    });
+    this.canvas.addEventListener('blur', () => {
+      this.tip.hidden = true;
+      this.redraw();
+    });
     this.ctx = ctx;
   }
 
@@ -73,22 +111,129 @@ export class GraphView implements Section {
       edgeLimit(ctx.state),
     );
     const g = fitCanvas(this.canvas, width, height);
-    this.canvas.setAttribute(
-      'aria-label',
-      `Network ${[spec.input, ...spec.layers.map((l) => l.units)].join('-')}, edges show ${ctx.settings.edges}`,
-    );
+    this.canvas.setAttribute('aria-label', `Network ${networkShape(spec)}, edges show ${ctx.settings.edges}`);
     const palette = signPalette();
     this.drawLinks(g, ctx, this.layout, palette);
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
+    this.cursor = this.cursor && clampCursor(this.cursor, counts);
+    if (this.cursor && this.focused()) this.drawCursor(g, this.layout, this.cursor);
     const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
     const units = ctx.state.session.stepDetail
       ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}`
       : 'units: take a Step to colour them by activation';
     const legend =
-      `Edges: ${what} (blue +, red −, thickness |value|) · ${units} · click an edge to reveal it in ` + `the spec`;
+      `Edges: ${what} (blue +, orange −, thickness |value|) · ${units} · click an edge to reveal it in the spec, ` +
+      'or explore with the keys below';
     if (this.legend.textContent !== legend) this.legend.textContent = legend;
+    const heatmaps = this.layout.links
+      .filter((link) => link.mode === 'heatmap')
+      .map((link) => spec.layers[link.layer]!.name);
+    const description = graphDescription(ctx.state, ctx.settings.edges, heatmaps);
+    if (this.description.textContent !== description) this.description.textContent = description;
     sink?.graph.push(performance.now() - t0);
     this.refreshTip(ctx);
+  }
+
+  /** Focused from the keyboard (a click also focuses the canvas, but a mouse user needs no keyboard cursor). */
+  private focused(): boolean {
+    return this.canvas.matches(':focus-visible');
+  }
+
+  private redraw(): void {
+    if (this.ctx?.state.spec) this.update(this.ctx);
+  }
+
+  /** Where the keyboard starts: the weight the step view explains, else the first input. */
+  private startCursor(): GraphCursor {
+    const w = this.ctx?.settings.weight;
+    return w?.kind === 'weight'
+      ? { kind: 'weight', layer: w.layer, row: w.row, col: w.col, anchor: 'source' }
+      : { kind: 'unit', column: 0, unit: 0 };
+  }
+
+  private key(e: KeyboardEvent): void {
+    const ctx = this.ctx;
+    const spec = ctx?.state.spec;
+    if (!ctx || !spec) return;
+    const cursor = this.cursor ?? this.startCursor();
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.activate(
+        cursor.kind === 'unit' ? cursor : { kind: 'weight', layer: cursor.layer, row: cursor.row, col: cursor.col },
+      );
+      return;
+    }
+    const next = moveCursor(cursor, { key: e.key, shift: e.shiftKey }, [
+      spec.input,
+      ...spec.layers.map((l) => l.units),
+    ]);
+    if (!next) return;
+    e.preventDefault();
+    this.cursor = next;
+    this.update(ctx);
+    this.showTipAtCursor(ctx);
+    this.announceCursor(ctx);
+  }
+
+  /** Reveals a weight or a unit's bias in the spec and makes it the step view's parameter (a click or Enter). */
+  private activate(hit: GraphHit): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    if (hit.kind === 'unit' && hit.column === 0) {
+      this.announcer.selection('Inputs have no weights or bias to reveal: move right to a layer.');
+      return;
+    }
+    const ref: ParamRef =
+      hit.kind === 'weight'
+        ? { layer: hit.layer, kind: 'weight', row: hit.row, col: hit.col }
+        : { layer: hit.column - 1, kind: 'bias', row: hit.unit };
+    if (!sameRef(ref, ctx.settings.weight)) ctx.setSettings({ weight: ref });
+    ctx.post({ type: 'spec/reveal', ref });
+  }
+
+  /** The cursor as the tooltip's hit (a weight's anchor only matters to the keys). */
+  private cursorHit(): GraphHit | undefined {
+    const c = this.cursor;
+    if (!c) return undefined;
+    return c.kind === 'unit' ? c : { kind: 'weight', layer: c.layer, row: c.row, col: c.col };
+  }
+
+  private showTipAtCursor(ctx: PanelContext): void {
+    const hit = this.cursorHit();
+    const at = hit && this.layout && hitPoint(this.layout, hit);
+    if (!hit || !at) return;
+    this.tipHit = hit;
+    this.tip.textContent = describeHit(ctx, hit);
+    this.tip.hidden = false;
+    const width = this.element.clientWidth;
+    this.tip.style.left = `${Math.max(0, Math.min(at.x + 14, width - 240))}px`;
+    this.tip.style.top = `${at.y + 14}px`;
+  }
+
+  /** Says what the cursor is on: the tooltip's numbers as a sentence, and for a weight which units it joins. */
+  private announceCursor(ctx: PanelContext): void {
+    const hit = this.cursorHit();
+    const spec = ctx.state.spec;
+    if (!hit || !spec) return;
+    const text = describeHit(ctx, hit)
+      .split('\n')
+      .map((line) => line.trim().replace(/\s{2,}/g, ', '))
+      .join('; ');
+    let where = '';
+    if (hit.kind === 'weight') {
+      const source =
+        hit.layer === 0
+          ? `input ${spec.inputNames?.[hit.col] ?? `x${hit.col}`}`
+          : `${spec.layers[hit.layer - 1]!.name} unit ${hit.col}`;
+      where = `, from ${source} to ${spec.layers[hit.layer]!.name} unit ${hit.row}`;
+      this.announceWhenKnown = !ctx.exact({ layer: hit.layer, kind: 'weight', row: hit.row, col: hit.col });
+    } else {
+      const n = hit.column === 0 ? spec.input : spec.layers[hit.column - 1]!.units;
+      where = `, ${hit.unit + 1} of ${n}`;
+      this.announceWhenKnown = false;
+    }
+    const [first, ...rest] = text.split('; ');
+    this.announcer.selection([`${first}${where}`, ...rest].join('; '));
   }
 
   private drawLinks(g: CanvasRenderingContext2D, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
@@ -224,10 +369,14 @@ export class GraphView implements Section {
     return hitTest(this.layout, e.clientX - box.left, e.clientY - box.top);
   }
 
-  /** Rewrites an open tooltip: new weights came, or the host's exact numbers for it. */
+  /** Rewrites an open tooltip: new weights came, or the host's exact numbers for it (then also announced). */
   refreshTip(ctx: PanelContext): void {
     this.ctx = ctx;
     if (!this.tip.hidden && this.tipHit) this.tip.textContent = describeHit(ctx, this.tipHit);
+    const c = this.cursor;
+    if (this.announceWhenKnown && c?.kind === 'weight' && this.focused()) {
+      if (ctx.exact({ layer: c.layer, kind: 'weight', row: c.row, col: c.col })) this.announceCursor(ctx);
+    }
   }
 
   private hover(e: MouseEvent): void {
@@ -248,17 +397,46 @@ export class GraphView implements Section {
     this.tip.style.top = `${e.clientY - box.top + 14}px`;
   }
 
-  private click(e: MouseEvent): void {
-    const ctx = this.ctx;
-    const hit = this.hit(e);
-    if (!ctx || !hit) return;
-    if (hit.kind === 'unit' && hit.column === 0) return;
-    const ref =
-      hit.kind === 'weight'
-        ? { layer: hit.layer, kind: 'weight' as const, row: hit.row, col: hit.col }
-        : { layer: hit.column - 1, kind: 'bias' as const, row: hit.unit };
-    if (!sameRef(ref, ctx.settings.weight)) ctx.setSettings({ weight: ref });
-    ctx.post({ type: 'spec/reveal', ref });
+  /** The keyboard's place: a ring around a unit, a heavy line along an edge, a box around a heatmap cell. */
+  private drawCursor(g: CanvasRenderingContext2D, layout: GraphLayout, cursor: GraphCursor): void {
+    g.save();
+    g.strokeStyle = cssVar('--vscode-focusBorder', '#0078d4');
+    g.lineWidth = 2;
+    if (cursor.kind === 'unit') {
+      const col = layout.columns[cursor.column]!;
+      const y = col.ys[cursor.unit]!;
+      if (col.shape === 'cell') g.strokeRect(col.x - col.r - 3, y - col.cell / 2 - 2, col.r * 2 + 6, col.cell + 4);
+      else {
+        g.beginPath();
+        g.arc(col.x, y, col.r + 3, 0, Math.PI * 2);
+        g.stroke();
+      }
+    } else {
+      const link = layout.links[cursor.layer]!;
+      const from = layout.columns[cursor.layer]!;
+      const to = layout.columns[cursor.layer + 1]!;
+      if (link.mode === 'heatmap') {
+        const cell = heatmapCell(link, to.units, from.units, cursor.row, cursor.col);
+        g.strokeRect(cell.x - 2, cell.y - 2, cell.w + 4, cell.h + 4);
+      } else {
+        // Dashed: in high contrast the focus colour is orange, like negative edges.
+        g.lineWidth = 3;
+        g.setLineDash([6, 3]);
+        g.beginPath();
+        g.moveTo(from.x, from.ys[cursor.col]!);
+        g.lineTo(to.x, to.ys[cursor.row]!);
+        g.stroke();
+        g.setLineDash([]);
+      }
+      // The end the weight was entered from, ringed: ↑/↓ swing the other end.
+      const anchor =
+        cursor.anchor === 'source' ? { col: from, y: from.ys[cursor.col]! } : { col: to, y: to.ys[cursor.row]! };
+      g.lineWidth = 1;
+      g.beginPath();
+      g.arc(anchor.col.x, anchor.y, anchor.col.r + 3, 0, Math.PI * 2);
+      g.stroke();
+    }
+    g.restore();
   }
 }
 
@@ -296,7 +474,7 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
   if (!picture) return [...lines, 'w = —', 'dJ/dw = —', 'last update = —'].join('\n');
   const known = ctx.exact(ref);
   lines.push(
-    `w = ${known ? fmt(known.value) : '…'}`,
+    `w = ${known ? signed(known.value) : '…'}`,
     `dJ/dw = ${known ? fmt(known.grad) : '…'}`,
     `last update = ${known ? fmt(known.update) : '…'}`,
   );
@@ -308,7 +486,7 @@ export function describeHit(ctx: PanelContext, hit: GraphHit): string {
     const [what, strongest] = ctx.settings.edges === 'weights' ? ['w', block.weight] : ['dJ/dw', block.grad];
     lines.push(
       `heatmap cell: rows ${block.rows[0]}–${block.rows[1]}, cols ${block.cols[0]}–${block.cols[1]}`,
-      `its colour: strongest ${what} ≈ ${fmt(strongest)}`,
+      `its colour: strongest ${what} ≈ ${signed(strongest)}`,
     );
   }
   return lines.join('\n');

@@ -1,8 +1,8 @@
 // The panel's header: spec name, file, problem counts and the session's status with its message.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import type { PanelState } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
+import { statusText } from './descriptions';
 
 function badge(text: string, className: string): HTMLElement {
   const node = document.createElement('vscode-badge');
@@ -12,52 +12,6 @@ function badge(text: string, className: string): HTMLElement {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** The status line's words for a state: what the session is doing and anything the user must act on. */
-export function statusText(state: PanelState): {
-  label: string;
-  tone: 'ok' | 'busy' | 'warn' | 'error';
-  detail?: string;
-} {
-  const s = state.session;
-  const detail = s.message;
-  switch (s.status) {
-    case 'none':
-      return {
-        label: 'no session',
-        tone: 'ok',
-        detail: state.spec ? undefined : 'No valid network yet: fix the problems listed in the Problems panel.',
-      };
-    case 'loading':
-      return { label: 'loading…', tone: 'busy' };
-    case 'ready':
-      return { label: 'ready', tone: 'ok' };
-    case 'running':
-      return { label: 'running', tone: 'busy' };
-    case 'paused':
-      return { label: 'paused', tone: 'ok' };
-    case 'done':
-      return { label: 'done', tone: 'ok', detail };
-    case 'diverged':
-      return {
-        label: 'diverged',
-        tone: 'error',
-        detail: detail ?? 'Training produced a non-finite value: lower the learning rate and Reset.',
-      };
-    case 'crashed':
-      return {
-        label: 'crashed',
-        tone: 'error',
-        detail: detail ?? 'The training worker stopped unexpectedly: Reset to start it again.',
-      };
-    case 'error':
-      return { label: 'error', tone: 'error', detail };
-    default: {
-      const unknown: never = s.status;
-      return { label: String(unknown), tone: 'warn' };
-    }
-  }
-}
 
 export class Header implements Section {
   readonly element = el('header', 'panel-header');

@@ -1,5 +1,6 @@
 // Builds the whole panel from a PanelState and routes each kind of change to the sections it affects.
 import type { PanelState } from '../../src/protocol';
+import { Announcer, type Clock } from './announcer';
 import { BoundaryView } from './boundaryView';
 import { ChartsView } from './charts';
 import type { PanelContext } from '../state/context';
@@ -8,6 +9,7 @@ import { el } from '../drawing/dom';
 import { GradCheckView } from './gradcheckView';
 import { GraphView } from './graphView';
 import { Header } from './header';
+import { Narrator } from './narrator';
 import type { Change } from '../state/store';
 import { StepView } from './stepView';
 
@@ -31,8 +33,15 @@ function block(title: string, className: string, ...children: (Node | string)[])
 
 export class Panel {
   private sections: Sections = { header: new Header() };
+  private readonly announcer = new Announcer(liveRegion(), browserClock);
+  private readonly narrator = new Narrator(this.announcer);
 
   constructor(private readonly root: HTMLElement) {}
+
+  /** Announces what a message changed (every message, before the redraw it schedules). */
+  observe(state: PanelState, change: Change): void {
+    this.narrator.observe(state, change);
+  }
 
   /** Throws the old view away and builds a new one for `ctx.state`. */
   rebuild(ctx: PanelContext): void {
@@ -42,7 +51,7 @@ export class Panel {
     const children: Node[] = [s.header.element];
     if (state.spec) {
       s.controls = new Controls(ctx);
-      s.graph = new GraphView(ctx);
+      s.graph = new GraphView(ctx, this.announcer);
       s.charts = new ChartsView(ctx);
       s.step = new StepView();
       s.check = new GradCheckView();
@@ -83,23 +92,61 @@ export class Panel {
   }
 }
 
-/** Weights / gradients switch for the graph's edges. */
+const browserClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => window.setTimeout(run, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle),
+};
+
+/**
+ * A visually hidden polite live region on the body (outside the part of the page that is rebuilt, so screen readers
+ * keep watching it); returns a function that puts text in it. The same text twice gets a trailing no-break space so
+ * that it is read again.
+ */
+function liveRegion(): (text: string) => void {
+  const region = document.createElement('div');
+  region.className = 'sr-only';
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  region.id = 'announcements';
+  document.body.append(region);
+  return (text) => {
+    region.textContent = region.textContent === text ? `${text}\u00a0` : text;
+  };
+}
+
+/**
+ * Weights / gradients switch for the graph's edges: a radio group, so Tab reaches the checked choice and the arrow keys
+ * move the choice (Enter and Space also choose the focused one).
+ */
 function edgeToggle(ctx: PanelContext): HTMLElement {
   const group = el('div', 'toggle');
   group.setAttribute('role', 'radiogroup');
   group.setAttribute('aria-label', 'Edges show');
-  for (const value of ['weights', 'gradients'] as const) {
-    const b = el('button', ctx.settings.edges === value ? 'on' : '', value);
+  const choices = (['weights', 'gradients'] as const).map((value) => {
+    const b = el('button', '', value);
     b.setAttribute('role', 'radio');
-    b.setAttribute('aria-checked', String(ctx.settings.edges === value));
-    b.addEventListener('click', () => {
-      for (const other of group.children) {
-        other.classList.toggle('on', other === b);
-        other.setAttribute('aria-checked', String(other === b));
-      }
-      ctx.setSettings({ edges: value });
-    });
-    group.append(b);
-  }
+    b.addEventListener('click', () => choose(value));
+    return { value, button: b };
+  });
+  const choose = (value: 'weights' | 'gradients'): void => {
+    for (const c of choices) {
+      c.button.classList.toggle('on', c.value === value);
+      c.button.setAttribute('aria-checked', String(c.value === value));
+      c.button.tabIndex = c.value === value ? 0 : -1;
+    }
+    if (ctx.settings.edges !== value) ctx.setSettings({ edges: value });
+  };
+  group.addEventListener('keydown', (e) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    const at = choices.findIndex((c) => c.value === ctx.settings.edges);
+    const next = choices[(at + step + choices.length) % choices.length]!;
+    choose(next.value);
+    next.button.focus();
+  });
+  choose(ctx.settings.edges);
+  group.append(...choices.map((c) => c.button));
   return el('div', 'graph-tools', el('span', 'label', 'Edges show '), group);
 }

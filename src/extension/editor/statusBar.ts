@@ -1,37 +1,17 @@
 // One status bar item per spec with a session: name, epoch, loss, steps/s and stale; clicking shows the panel.
 import * as vscode from 'vscode';
-import type { SessionStatus } from '../../protocol';
-import { formatNumber } from '../../shared/format';
 import type { Session } from '../sessions/session';
 import type { Sessions } from '../sessions/registry';
+import { statusLabel, statusText, type StatusFacts } from './statusBarText';
 
-const ICONS: Record<SessionStatus, string> = {
-  none: '$(circle-outline)',
-  loading: '$(loading~spin)',
-  ready: '$(circle-outline)',
-  running: '$(sync~spin)',
-  paused: '$(debug-pause)',
-  done: '$(check)',
-  diverged: '$(error)',
-  crashed: '$(error)',
-  error: '$(error)',
-};
-
-/** The item's text for a session: name, epoch, loss, steps/s while running, and stale. */
-function statusText(session: Session): string {
+/** The item's facts about a session. */
+function factsOf(session: Session): StatusFacts {
   const name =
     session.uri.path
       .split('/')
       .pop()
       ?.replace(/\.nn\.json$/, '') ?? '';
-  const p = session.state.view.progress;
-  const parts = [`${ICONS[session.status]} ${name}`];
-  if (p) {
-    parts.push(`epoch ${p.epoch}`, `loss ${formatNumber(p.batchLoss)}`);
-    if (session.status === 'running') parts.push(`${Math.round(p.stepsPerSecond).toLocaleString('en-US')} steps/s`);
-  } else parts.push(session.status);
-  if (session.stale) parts.push('$(warning) stale');
-  return parts.join(' · ');
+  return { name, status: session.status, progress: session.state.view.progress, stale: session.stale };
 }
 
 export class StatusBar implements vscode.Disposable {
@@ -54,6 +34,11 @@ export class StatusBar implements vscode.Disposable {
     return this.items.get(session)?.text;
   }
 
+  /** The label screen readers read for the session's item (for tests). */
+  labelOf(session: Session): string | undefined {
+    return this.items.get(session)?.accessibilityInformation?.label;
+  }
+
   private update(session: Session): void {
     let item = this.items.get(session);
     if (!item) {
@@ -66,7 +51,9 @@ export class StatusBar implements vscode.Disposable {
       item.command = { title: 'Show Panel', command: 'backprop.showPanel', arguments: [session.uri] };
       this.items.set(session, item);
     }
-    item.text = statusText(session);
+    const facts = factsOf(session);
+    item.text = statusText(facts);
+    item.accessibilityInformation = { label: `${statusLabel(facts)}. Show the training panel.`, role: 'button' };
     const { message, warning } = session.state.view;
     const stale = session.stale ? '\nThe spec changed since training began: reset to apply.' : '';
     item.tooltip =

@@ -42,7 +42,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, fac
 <title>${escapeHtml(title)}</title>
 </head>
 <body data-spec="${escapeHtml(spec)}">
-<main id="app" aria-live="polite"><p class="loading">Loading…</p></main>
+<main id="app"><p class="loading">Loading…</p></main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

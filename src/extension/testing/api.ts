@@ -19,6 +19,8 @@ export interface SessionInfo {
   pendingRequests: number;
   /** The text of its status bar item. */
   statusBarText: string | undefined;
+  /** Its status bar item's accessibility label. */
+  statusBarLabel: string | undefined;
   /** Worker threads this session has started (1 until a restart after a crash). */
   workersStarted: number;
   /** The least time between two progress messages to its panel now (from `backprop.updateRate`), in ms. */

@@ -24,6 +24,7 @@ export function testApi(
         view: s.state.view,
         pendingRequests: s.pendingRequests,
         statusBarText: statusBar.textOf(s),
+        statusBarLabel: statusBar.labelOf(s),
         workersStarted: s.workersStarted,
         progressIntervalMs: s.streamIntervalMs('session/progress'),
       }

@@ -131,6 +131,15 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     const g = (await boundary).grid;
     assert.equal(g.values.length, g.resolution * g.resolution * g.outputs);
     assert.equal(g.pointsX.length, 4);
+    // The network's answer at each data point, from the snapshot's weights by hand (sigmoid 2-3-1; float32 on wire).
+    const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+    const p = s.params;
+    for (let r = 0; r < 4; r++) {
+      const x = [g.pointsX[r], g.pointsY[r]];
+      const hidden = [0, 1, 2].map((j) => sigmoid(p[j * 2] * x[0] + p[j * 2 + 1] * x[1] + p[6 + j]));
+      const y = sigmoid(p[9] * hidden[0] + p[10] * hidden[1] + p[11] * hidden[2] + p[12]);
+      assert.ok(Math.abs(g.pointsPredicted[r] - y) < 1e-6, `point ${r}: ${g.pointsPredicted[r]} against ${y}`);
+    }
   });
 
   it("trains to the end of the spec's epochs, streaming throttled progress", async () => {

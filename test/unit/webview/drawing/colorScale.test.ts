@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  CLASS_COLOURS,
   diverging,
   edgeGroups,
   edgeWidth,
@@ -7,9 +8,13 @@ import {
   maxAbs,
   mix,
   parseColor,
+  SIGN_COLOURS,
   toCss,
+  type Brightness,
   type Palette,
+  type Rgb,
 } from '../../../../webview/drawing/colorScale';
+import { seenDistance, VISIONS } from './colourVision';
 
 const palette: Palette = { positive: [0, 0, 255], negative: [255, 0, 0], base: [255, 255, 255] };
 
@@ -61,4 +66,71 @@ describe('webview/colorScale', () => {
       'a zero scale puts every edge in the weakest level',
     );
   });
+});
+
+describe('webview/colorScale under colour-vision deficiencies', () => {
+  /** Editor backgrounds of VS Code's light, dark and high-contrast themes (Modern, classic, high contrast). */
+  const BACKGROUNDS: Record<Brightness, Rgb[]> = {
+    light: [
+      [255, 255, 255],
+      [243, 243, 243],
+    ],
+    dark: [
+      [31, 31, 31],
+      [30, 30, 30],
+      [0, 0, 0],
+    ],
+  };
+  /** CIE76 ΔE floors (2.3 is just noticeable; 40 is a different colour at a glance). */
+  const SIGNS_APART = 50;
+  const HALF_STRENGTH_APART = 40;
+  const FROM_BACKGROUND = 40;
+
+  /** The smallest distance the scale keeps, over every simulated vision and background, with where it occurs. */
+  function weakest(signs: { positive: Rgb; negative: Rgb }, bases: Rgb[]): { distance: number; where: string } {
+    let worst = { distance: Infinity, where: '' };
+    for (const vision of VISIONS)
+      for (const base of bases) {
+        const palette = { ...signs, base };
+        const checks: [string, number, Rgb, Rgb][] = [
+          ['signs', SIGNS_APART, signs.positive, signs.negative],
+          ['half-strength signs', HALF_STRENGTH_APART, diverging(0.5, 1, palette), diverging(-0.5, 1, palette)],
+          ['positive vs background', FROM_BACKGROUND, signs.positive, base],
+          ['negative vs background', FROM_BACKGROUND, signs.negative, base],
+        ];
+        for (const [what, floor, a, b] of checks) {
+          // Scaled by its floor, so one number says how close the scale comes to failing any check.
+          const margin = seenDistance(a, b, vision) / floor;
+          if (margin < worst.distance)
+            worst = { distance: margin, where: `${what} (${vision}, base ${base.join(',')})` };
+        }
+      }
+    return worst;
+  }
+
+  for (const kind of ['light', 'dark'] as const)
+    it(`keeps the sign colours of ${kind} themes apart and off the background for every simulated vision`, () => {
+      const { distance, where } = weakest(SIGN_COLOURS[kind], BACKGROUNDS[kind]);
+      assert.ok(distance >= 1, `${where} is only ${distance.toFixed(2)} of its floor`);
+    });
+
+  it('would reject a red–green scale, which deuteranopes and protanopes see as one hue', () => {
+    const redGreen = { positive: [44, 160, 44] as Rgb, negative: [214, 39, 40] as Rgb };
+    const { distance, where } = weakest(redGreen, BACKGROUNDS.light);
+    assert.ok(distance < 0.5, `red–green passed: ${where} at ${distance.toFixed(2)} of its floor`);
+    assert.match(where, /deuteranopia|protanopia/);
+  });
+
+  for (const kind of ['light', 'dark'] as const)
+    it(`keeps every pair of ${kind} class colours apart for every simulated vision`, () => {
+      const colours = CLASS_COLOURS[kind];
+      assert.deepEqual(colours.slice(0, 2), [SIGN_COLOURS[kind].positive, SIGN_COLOURS[kind].negative]);
+      for (const vision of VISIONS)
+        colours.forEach((a, i) =>
+          colours.slice(i + 1).forEach((b, j) => {
+            const d = seenDistance(a, b, vision);
+            assert.ok(d >= 15, `classes ${i} and ${i + 1 + j} are ΔE ${d.toFixed(1)} apart for ${vision}`);
+          }),
+        );
+    });
 });

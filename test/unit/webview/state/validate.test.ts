@@ -59,6 +59,7 @@ describe('webview/validate', () => {
           pointsX: f,
           pointsY: f,
           pointsClass: f,
+          pointsPredicted: f,
         },
       }).ok,
     );
