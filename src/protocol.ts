@@ -1,6 +1,7 @@
 // Every message between the extension host and the panel's webview: the one shared vocabulary. Imports only types
 // of the runtime-free core (src/shared).
 import type { ParamRef } from './shared/paramLayout';
+import type { Divergence, GradCheckRow } from './shared/reports';
 
 export type { ParamRef };
 
@@ -274,26 +275,10 @@ export interface BoundaryGrid {
 }
 
 /** Where training first produced a non-finite value. */
-export interface DivergenceInfo {
-  step: number;
-  epoch: number;
-  layer: number;
-  layerName: string;
-  where: 'loss' | 'activation' | 'gradient' | 'update';
-  message: string;
-}
+export type DivergenceInfo = Divergence;
 
-/** One checked parameter of a gradient check. */
-export interface GradCheckRowInfo {
-  ref: ParamRef;
-  path: string;
-  analytic: number;
-  numeric: number;
-  absError: number;
-  relError: number;
-  mismatch: boolean;
-  kink: boolean;
-}
+/** One checked parameter of a gradient check, as the panel and hovers show it. */
+export type GradCheckRowInfo = Omit<GradCheckRow, 'index'>;
 
 /** A gradient check's result, worst rows first. */
 export interface GradCheckInfo {

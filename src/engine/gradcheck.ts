@@ -3,24 +3,12 @@ import { ACTIVATION_TABLE } from './activations';
 import { Network } from './network';
 import { evaluateObjective, splitRows } from './objective';
 import { Rng } from './rng';
-import type { Dataset, ModelConfig, ParamRef } from './types';
+import type { GradCheckRow } from '../shared/reports';
+import type { Dataset, ModelConfig } from './types';
+
+export type { GradCheckRow };
 
 export type Verdict = 'good' | 'acceptable' | 'suspicious' | 'wrong';
-
-export interface GradCheckRow {
-  index: number;
-  ref: ParamRef;
-  /** e.g. `hidden.weights[2][1]`. */
-  path: string;
-  analytic: number;
-  numeric: number;
-  absError: number;
-  relError: number;
-  /** Both errors past their thresholds (see SPEC-FORMAT: round-off on near-zero gradients is not a mismatch). */
-  mismatch: boolean;
-  /** A relu/leaky-relu pre-activation changed sign between θ+ε and θ−ε, so the difference straddles a kink. */
-  kink: boolean;
-}
 
 export interface GradCheckReport {
   loss: number;

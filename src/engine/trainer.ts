@@ -5,18 +5,10 @@ import { allFinite, initialParams, Network } from './network';
 import { evaluateObjective, splitRows, type RowSplit } from './objective';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { Rng, type RngState } from './rng';
+import type { Divergence } from '../shared/reports';
 import type { Dataset, Floats, ModelConfig, Precision } from './types';
 
-/** Where training first produced a non-finite number. */
-export interface Divergence {
-  /** The step (1-based) that produced it; the weights are those after step − 1. */
-  step: number;
-  epoch: number;
-  layer: number;
-  layerName: string;
-  where: 'loss' | 'activation' | 'gradient' | 'update';
-  message: string;
-}
+export type { Divergence };
 
 /**
  * Everything a run carries from one step to the next besides the spec and its data: restored into a trainer of the
