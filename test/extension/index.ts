@@ -24,9 +24,11 @@ function testFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** The extension's errors so far (its test API; undefined before activation). */
+/** The extension's errors so far (its test API; none before it activates on the first spec or command). */
 function shownErrors(): readonly string[] {
-  return vscode.extensions.getExtension<BackpropApi | undefined>(EXTENSION_ID)?.exports?.errors ?? [];
+  const extension = vscode.extensions.getExtension<BackpropApi | undefined>(EXTENSION_ID);
+  // NOTE: `exports` throws until the extension is active.
+  return (extension?.isActive && extension.exports?.errors) || [];
 }
 
 /** Resolves when every test passed; rejects (so the host exits 1) otherwise. */
