@@ -75,7 +75,7 @@ describe('The panel from the keyboard', function () {
   before(async () => {
     const { workbench } = fixture;
     await workbench.openFromExplorer(SPEC);
-    await workbench.runCommand('Backprop: Show Training Panel');
+    await workbench.runCommand('Backprop: Show Panel');
     // A panel's first load in a fresh workbench can take a while on a busy machine.
     await workbench.webview().locator('h1.spec-name').waitFor({ timeout: 60_000 });
     await workbench.focusEditor(SPEC);

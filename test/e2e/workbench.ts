@@ -132,9 +132,18 @@ export class Workbench {
    * palette open.
    */
   async typeInPalette(title: string): Promise<{ label: string; focused: boolean; matched: boolean }[]> {
-    await this.openPalette();
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill(`>${title}`, { timeout: STEP_TIMEOUT_MS });
+    // The palette can close as it opens (focus moving to a view that just updated): open it until it takes the text.
+    await waitFor(
+      async () => {
+        await this.openPalette();
+        return input.fill(`>${title}`, { timeout: 2000 }).then(
+          () => true,
+          () => undefined,
+        );
+      },
+      { what: `the command palette to take "${title}"`, timeoutMs: STEP_TIMEOUT_MS },
+    );
     const retype = retyping(input, `>${title}`);
     const rows = this.page.locator('.quick-input-widget .monaco-list-row');
     let listed: { label: string; focused: boolean; matched: boolean }[] = [];
