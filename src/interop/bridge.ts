@@ -8,7 +8,7 @@ import { importOnnx } from './onnxImport';
 import { pytorchScript } from './pytorchScript';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { defaultLoss, newSpecText, weightsForSpec } from './specWrite';
-import { layersFromStateDict, stateDictMetadata, stateDictTensors } from './stateDict';
+import { layersFromStateDict, META, stateDictMetadata, stateDictTensors } from './stateDict';
 
 export const EXPORT_FORMATS = ['onnx', 'safetensors', 'pytorch'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -49,9 +49,9 @@ const stemOf = (fileName: string): string => fileName.replace(/\.[^.]*$/, '');
 /** The files an export writes, main file first. */
 export function exportModel(r: ExportRequest): ExportedFile[] {
   const net = bridgeNetwork(r.spec.name, r.spec.model, r.theta);
-  const loss = r.spec.model.loss;
+  const { loss, lossOutputs } = r.spec.model;
   const safetensors = (): Uint8Array =>
-    writeSafetensors(stateDictTensors(net, r.precision), stateDictMetadata(net, loss));
+    writeSafetensors(stateDictTensors(net, r.precision), stateDictMetadata(net, r.spec.model));
   switch (r.format) {
     case 'onnx':
       return [
@@ -61,7 +61,11 @@ export function exportModel(r: ExportRequest): ExportedFile[] {
             precision: r.precision,
             logits: r.logits,
             producerVersion: r.version,
-            metadata: { 'backprop.loss': loss, 'backprop.output': r.logits ? 'logits' : 'activation' },
+            metadata: {
+              [META.loss]: loss,
+              [META.lossOutputs]: lossOutputs,
+              'backprop.output': r.logits ? 'logits' : 'activation',
+            },
           }),
         },
       ];
@@ -91,6 +95,8 @@ export interface ImportedModel {
   modules?: string[];
   /** The loss the file names, if any. */
   loss?: string;
+  /** The loss's reduction over outputs the file names, if any (unchecked). */
+  lossOutputs?: string;
 }
 
 /** Whether bytes look like safetensors: a header length that fits, then a JSON object. */
@@ -111,7 +117,8 @@ export function importModel(bytes: Uint8Array, fileName: string): ImportedModel 
       network: onnx.network,
       activationsKnown: true,
       sequential: true,
-      ...(onnx.metadata['backprop.loss'] ? { loss: onnx.metadata['backprop.loss'] } : {}),
+      ...(onnx.metadata[META.loss] ? { loss: onnx.metadata[META.loss] } : {}),
+      ...(onnx.metadata[META.lossOutputs] ? { lossOutputs: onnx.metadata[META.lossOutputs] } : {}),
     };
   }
   const file = readSafetensors(bytes);
@@ -135,7 +142,7 @@ export function importAsNewSpec(m: ImportedModel, source: string): { text: strin
       `holds tensors named ${(m.modules ?? []).map((p) => `"${p}.weight"`).join(', ')}, not nn.Sequential's ` +
         `0.weight, 0.bias, 2.weight, …; import it into an existing spec with --into SPEC (layers matched in order)`,
     );
-  const { loss, guessed } = defaultLoss(m.network, m.loss);
+  const { loss, outputs, guessed } = defaultLoss(m.network, m.loss, m.lossOutputs);
   const notes: string[] = [];
   if (!m.activationsKnown)
     notes.push(
@@ -146,6 +153,7 @@ export function importAsNewSpec(m: ImportedModel, source: string): { text: strin
   notes.push('add "data" (and "optimizer", "training") to train it');
   const text = newSpecText(m.network, {
     loss,
+    outputs,
     header: [`Imported from ${source} by Backprop Studio.`, ...notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`)],
     activationNote: m.activationsKnown ? undefined : 'set this: the weights file does not say',
     lossNote: m.activationsKnown && !guessed ? undefined : 'check this: the model file does not say',

@@ -110,7 +110,7 @@ def train(steps, out, rank=0, world=1, device="cpu"):
     """
     model = build_model().to(device)
     inputs, targets = load_data()
-    rows = len(inputs) - math.floor(VALIDATION_SPLIT * len(inputs))  # the last rows are held out, in file order
+    rows = training_rows(len(inputs))  # the last rows are held out, in file order
     x_all = torch.tensor(inputs[:rows], dtype=DTYPE, device=device)
     y_all = torch.tensor(targets[:rows], dtype=DTYPE, device=device)
     net = model[:-1] if FUSED else model
@@ -168,8 +168,7 @@ def main(argv=None):
     parser.add_argument("--out", default=os.path.join(HERE, NAME_STEM + ".trained.safetensors"))
     parser.add_argument("--spawn", type=int, metavar="N", help="run N DistributedDataParallel processes here")
     args = parser.parse_args(argv)
-    rows = len(load_data()[0])
-    rows -= math.floor(VALIDATION_SPLIT * rows)
+    rows = training_rows(len(load_data()[0]))
     steps = args.steps or (args.epochs or EPOCHS) * math.ceil(rows / BATCH_SIZE)
     if args.spawn and args.spawn > 1:
         with socket.socket() as s:  # a free port on this machine for the ranks to meet

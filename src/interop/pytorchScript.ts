@@ -129,7 +129,21 @@ ${lines.join('\n')}
 `;
 }
 
+/**
+ * The data loss, divided as the spec's reduction says: by m·k for "mean" over outputs, by m for "sum". It is always
+ * this batch's sum divided by the whole batch's divisor (never a stock module's own mean), so the shares of DDP ranks
+ * add up to the single-process loss.
+ */
 function lossSection(model: ModelConfig): string {
+  const sum = model.lossOutputs === 'sum';
+  const over = sum ? 'm' : '(m k)';
+  const divisor = sum ? 'count' : '(count * y.shape[1])';
+  const reduction = `"outputs": "${model.lossOutputs}"`;
+  // The same J in PyTorch's stock losses (the BCE one takes z, as the fused form here does).
+  const stock = sum
+    ? { mse: 'nn.MSELoss(reduction="sum")(a, y) / m', bce: 'nn.BCEWithLogitsLoss(reduction="sum")(z, y) / m' }
+    : { mse: 'nn.MSELoss()(a, y) (reduction="mean")', bce: 'nn.BCEWithLogitsLoss()(z, y) (reduction="mean")' };
+  const fused = `FUSED = True  # the loss reads the output layer's pre-activations z, as the engine's fused form does`;
   switch (model.loss) {
     case 'mse':
       return `
@@ -137,27 +151,31 @@ FUSED = False  # the loss reads the network's outputs a
 
 
 def data_loss(a, y, count):
-    """mse: J = (1/(m k)) sum (a - y)^2 over m samples and k outputs; this batch's share, with m = count."""
-    return ((a - y) ** 2).sum() / (count * y.shape[1])
+    """mse, ${reduction}: J = (1/${over}) sum (a - y)^2 over m samples and k outputs, which is PyTorch's
+    ${stock.mse}. This batch's share, with m = count."""
+    return ((a - y) ** 2).sum() / ${divisor}
 `;
     case 'binary-cross-entropy':
       return `
-FUSED = True  # the loss reads the output layer's pre-activations z, as the engine's fused form does
+${fused}
 
 
 def data_loss(z, y, count):
-    """binary-cross-entropy: J = -(1/(m k)) sum [y log a + (1 - y) log(1 - a)] with a = sigmoid(z), written with
-    -log sigmoid(z) = softplus(-z) so it stays finite; its gradient is (a - y)/(m k). This batch's share, m = count."""
-    return (y * softplus(-z) + (1 - y) * softplus(z)).sum() / (count * y.shape[1])
+    """binary-cross-entropy, ${reduction}: J = -(1/${over}) sum [y log a + (1 - y) log(1 - a)] over m samples and
+    k outputs, a = sigmoid(z), which is PyTorch's ${stock.bce}.
+    Written with -log sigmoid(z) = softplus(-z) so it stays finite; its gradient is (a - y)/${over}. This batch's
+    share, with m = count."""
+    return (y * softplus(-z) + (1 - y) * softplus(z)).sum() / ${divisor}
 `;
     case 'cross-entropy':
       return `
-FUSED = True  # the loss reads the output layer's pre-activations z, as the engine's fused form does
+${fused}
 
 
 def data_loss(z, y, count):
     """cross-entropy: J = -(1/m) sum_i sum_c y_ic log softmax(z_i)_c over m samples (targets one-hot, as the spec's
-    labels become); its gradient is (softmax(z) - y)/m. This batch's share, with m = count."""
+    labels become), summed over the classes; in PyTorch's terms nn.CrossEntropyLoss() (reduction="mean" over the
+    samples). Its gradient is (softmax(z) - y)/m. This batch's share, with m = count."""
     return -(y * torch.log_softmax(z, dim=1)).sum() / count
 `;
   }
@@ -241,7 +259,8 @@ def number(cell):
 
 def load_data():
     """The CSV file read as the engine reads it: fields trimmed, empty lines skipped, columns picked by name or index,
-    then one-hot encoding and per-column normalization (sums taken left to right, as the engine takes them)."""
+    then one-hot encoding and per-column normalization (population statistics of the training rows, sums taken left
+    to right, as the engine takes them)."""
     with open(DATA_FILE, newline="", encoding="utf-8-sig") as f:
         rows = [[cell.strip() for cell in row] for row in csv.reader(f)]
     rows = [row for row in rows if row and row != [""]]
@@ -255,15 +274,18 @@ def load_data():
         y = np.array([[1.0 if row[targets[0]] == c else 0.0 for c in classes] for row in rows], dtype=np.float64)
     else:
         y = np.array([[number(row[j]) for j in targets] for row in rows], dtype=np.float64)
+    # The statistics come from the training rows only: the held-out rows are scaled as unseen data would be. A
+    # constant column is only centred (standard) or zeroed (minmax).
+    train = training_rows(len(x))
     for j in range(x.shape[1]) if NORMALIZE in ("standard", "minmax") else []:
-        col = [float(v) for v in x[:, j]]
+        col = [float(v) for v in x[:train, j]]
         if NORMALIZE == "standard":
             mean = functools.reduce(operator.add, col, 0.0) / len(col)
             std = math.sqrt(functools.reduce(lambda s, v: s + (v - mean) ** 2, col, 0.0) / len(col))
-            x[:, j] = [(v - mean) / (std or 1) for v in col]
+            x[:, j] = (x[:, j] - mean) / (std or 1)
         else:
             lo, hi = min(col), max(col)
-            x[:, j] = [0.0 if hi == lo else (v - lo) / (hi - lo) for v in col]
+            x[:, j] = 0.0 if hi == lo else (x[:, j] - lo) / (hi - lo)
     return x, y
 `;
 }
@@ -325,7 +347,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NAME = ${pyString(o.spec.name)}
 NAME_STEM = ${pyString(o.stem)}
 WEIGHTS = os.path.join(HERE, ${pyString(`${o.stem}.safetensors`)})
-METADATA = ${JSON.stringify(stateDictMetadata(bridgeNetwork(o.spec.name, model, []), model.loss), null, 4)}
+METADATA = ${JSON.stringify(stateDictMetadata(bridgeNetwork(o.spec.name, model, []), model), null, 4)}
 
 # The spec's training settings.
 SEED = ${model.seed}  # seeds the mini-batch shuffle (the engine's "shuffle" stream)
@@ -335,6 +357,11 @@ SHUFFLE = ${t.shuffle ? 'True' : 'False'}
 L2 = ${py(t.l2)}  # J += (L2/2) * sum of every squared weight (not the biases)
 VALIDATION_SPLIT = ${py(t.validationSplit)}  # the last floor(split * rows) rows are held out
 DTYPE = torch.${o.precision}`;
+  const split = `
+def training_rows(rows):
+    """How many of the data's first rows train: the last floor(VALIDATION_SPLIT * rows) rows are held out."""
+    return rows - math.floor(VALIDATION_SPLIT * rows)
+`;
   const l2 = `
 def l2_penalty(model):
     """(L2/2) * sum of W^2 over every Linear's weight; biases are not regularized."""
@@ -347,6 +374,7 @@ def l2_penalty(model):
     lossSection(model),
     l2,
     optimizerSection(model.optimizer),
+    split,
     dataSection(o),
     PY_RNG,
     PY_SAFETENSORS,

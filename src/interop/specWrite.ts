@@ -1,12 +1,20 @@
 // Turns an imported network into spec text: a new *.nn.json, or the weights of an existing spec's layers (shapes
 // checked layer by layer).
-import type { LossName, ModelConfig } from '../engine/types';
+import { reductionsOf } from '../engine/losses';
+import type { LossName, LossOutputs, ModelConfig } from '../engine/types';
 import { LOSSES } from '../engine/types';
 import { formatNumber, type LayerValues } from '../netspec';
 import { InteropError, type BridgeNetwork } from './network';
 
-/** The loss a new spec gets: the one the file names, else the one its output activation implies. */
-export function defaultLoss(net: BridgeNetwork, named?: string): { loss: LossName; guessed: boolean } {
+/**
+ * The loss a new spec gets: the one the file names (with its reduction over outputs when the loss defines it), else
+ * the one its output activation implies, with that loss's default reduction.
+ */
+export function defaultLoss(
+  net: BridgeNetwork,
+  named?: string,
+  namedOutputs?: string,
+): { loss: LossName; outputs: LossOutputs; guessed: boolean } {
   const output = net.layers[net.layers.length - 1].activation;
   const fits = (l: string): l is LossName =>
     (LOSSES as readonly string[]).includes(l) &&
@@ -15,13 +23,19 @@ export function defaultLoss(net: BridgeNetwork, named?: string): { loss: LossNam
       : l === 'binary-cross-entropy'
         ? output === 'sigmoid'
         : output !== 'softmax');
-  if (named && fits(named)) return { loss: named, guessed: false };
+  if (named && fits(named)) {
+    const reductions = reductionsOf(named);
+    const outputs = reductions.find((o) => o === namedOutputs) ?? reductions[0];
+    return { loss: named, outputs, guessed: false };
+  }
   const loss = output === 'softmax' ? 'cross-entropy' : output === 'sigmoid' ? 'binary-cross-entropy' : 'mse';
-  return { loss, guessed: true };
+  return { loss, outputs: reductionsOf(loss)[0], guessed: true };
 }
 
 export interface NewSpecOptions {
   loss: LossName;
+  /** The reduction over outputs; written (in the object form) only when it is not the loss's default. */
+  outputs?: LossOutputs;
   /** A `//` comment above everything (where the spec came from, what to fill in). */
   header: string[];
   /** A `//` comment after each layer's activation (e.g. "set this: safetensors stores no activations"). */
@@ -34,6 +48,11 @@ export interface NewSpecOptions {
 export function newSpecText(net: BridgeNetwork, options: NewSpecOptions): string {
   const num = (v: number): string => formatNumber(v, undefined);
   const comment = (note: string | undefined): string => (note ? ` // ${note}` : '');
+  const { loss, outputs } = options;
+  const lossValue =
+    outputs === undefined || outputs === reductionsOf(loss)[0]
+      ? JSON.stringify(loss)
+      : `{ "type": ${JSON.stringify(loss)}, "outputs": ${JSON.stringify(outputs)} }`;
   const layers = net.layers.map((layer) => {
     const rows = Array.from({ length: layer.units }, (_, j) =>
       Array.from(layer.weights.subarray(j * layer.fanIn, (j + 1) * layer.fanIn), num).join(', '),
@@ -58,7 +77,7 @@ export function newSpecText(net: BridgeNetwork, options: NewSpecOptions): string
     '  "layers": [',
     layers.join(',\n'),
     '  ],',
-    `  "loss": ${JSON.stringify(options.loss)}${comment(options.lossNote)}`,
+    `  "loss": ${lossValue}${comment(options.lossNote)}`,
     '}',
     '',
   ].join('\n');

@@ -1,6 +1,6 @@
 // A network as a PyTorch nn.Sequential state_dict: Linear layers at indices 0, 2, 4, … with each layer's activation
 // module between them (so `0.weight`, `0.bias`, `2.weight`, …), and back from any state_dict of dense layers.
-import { ACTIVATIONS, type ActivationName, type Precision } from '../engine/types';
+import { ACTIVATIONS, type ActivationName, type ModelConfig, type Precision } from '../engine/types';
 import { InteropError, type BridgeLayer, type BridgeNetwork } from './network';
 import type { SafeTensor, TensorToWrite } from './safetensors';
 
@@ -11,6 +11,8 @@ export const META = {
   layers: 'backprop.layers',
   activations: 'backprop.activations',
   loss: 'backprop.loss',
+  /** The loss's reduction over outputs ("mean" or "sum"): a new spec made from the file keeps it. */
+  lossOutputs: 'backprop.lossOutputs',
 } as const;
 
 /** The module index of layer l's Linear in the nn.Sequential: every Linear is followed by its activation module. */
@@ -26,13 +28,16 @@ export function stateDictTensors(net: BridgeNetwork, precision: Precision): Tens
 }
 
 /** The metadata written beside the tensors: `format: pt` (PyTorch's convention) and what the weights don't say. */
-export function stateDictMetadata(net: BridgeNetwork, loss?: string): Record<string, string> {
+export function stateDictMetadata(
+  net: BridgeNetwork,
+  loss?: Pick<ModelConfig, 'loss' | 'lossOutputs'>,
+): Record<string, string> {
   return {
     format: 'pt',
     [META.name]: net.name,
     [META.layers]: JSON.stringify(net.layers.map((l) => l.name)),
     [META.activations]: net.layers.map((l) => l.activation).join(','),
-    ...(loss ? { [META.loss]: loss } : {}),
+    ...(loss ? { [META.loss]: loss.loss, [META.lossOutputs]: loss.lossOutputs } : {}),
   };
 }
 
@@ -74,6 +79,8 @@ export interface StateDictLayers {
   /** Whether the file said which activations the layers use (this project's metadata). */
   activationsKnown: boolean;
   loss?: string;
+  /** The loss's reduction over outputs, as the file names it (unchecked). */
+  lossOutputs?: string;
 }
 
 /**
@@ -140,5 +147,6 @@ export function layersFromStateDict(
     sequential: prefixes.every((p) => /^\d+$/.test(p)),
     activationsKnown,
     ...(metadata[META.loss] ? { loss: metadata[META.loss] } : {}),
+    ...(metadata[META.lossOutputs] ? { lossOutputs: metadata[META.lossOutputs] } : {}),
   };
 }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { initialParams, Network, Rng } from '../../../src/engine';
+import type { ActivationName, LossName, LossOutputs } from '../../../src/engine';
 import { readSafetensors } from '../../../src/interop';
 import { parseSpec } from '../../../src/netspec';
 import { nodeSpecHost } from '../../../src/node/specFiles';
@@ -45,7 +46,61 @@ const small = (over: Partial<SpecCase> & Pick<SpecCase, 'name'>): SpecCase => ({
   ...over,
 });
 
-/** One process: every activation, loss, optimizer and shuffle setting, L2, validation split, a ragged last batch. */
+/** The same small regression under both reductions over outputs (k = 3, so "mean" divides by 3m, "sum" by m). */
+const mseCase = (outputs: LossOutputs): SpecCase =>
+  small({
+    name: `mse-${outputs}-sgd-validation`,
+    loss: 'mse',
+    lossOutputs: outputs,
+    layers: [
+      [5, 'tanh'],
+      [3, 'identity'],
+    ],
+    optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0.5 },
+    training: { batchSize: 3, shuffle: true, validationSplit: 0.2 },
+  });
+
+/** The same classifier under both reductions (SGD: an adaptive optimizer would mostly cancel a constant factor). */
+const bceCase = (outputs: LossOutputs): SpecCase =>
+  small({
+    name: `bce-${outputs}-sgd-l2`,
+    lossOutputs: outputs,
+    training: { batchSize: 3, shuffle: true, l2: 0.01 },
+    rows: 10,
+  });
+
+/**
+ * CSV data with 20 rows, the last 5 held out (validationSplit 0.25) and far outside the training rows' range, so
+ * statistics over every row would scale the training rows differently; x2 is constant over the training rows only.
+ */
+function scaledCsv(): string {
+  const rng = new Rng(21, 'scaled');
+  const rows = Array.from({ length: 20 }, (_, i) => {
+    const held = i >= 15;
+    const x = [rng.uniform(50, 150) * (held ? 3 : 1), rng.uniform(-2, 2), held ? i : 7];
+    return [...x, rng.int(2), rng.int(2)].join(',');
+  });
+  return ['x0,x1,x2,t0,t1', ...rows].join('\n') + '\n';
+}
+
+const csvCase = (normalize: 'standard' | 'minmax', loss: LossName, output: ActivationName): SpecCase =>
+  small({
+    name: `csv-${normalize}-validation`,
+    loss,
+    layers: [
+      [4, 'tanh'],
+      [2, output],
+    ],
+    optimizer: { type: 'sgd', learningRate: 0.1, momentum: 0.5 },
+    training: { batchSize: 4, shuffle: true, validationSplit: 0.25 },
+    rows: 20,
+    data: { csv: 'scaled.csv', targetColumns: ['t0', 't1'], normalize },
+  });
+
+/**
+ * One process: every activation, loss (both reductions over outputs), optimizer and shuffle setting, L2, validation
+ * split, a ragged last batch, and CSV data normalized with the training rows' statistics.
+ */
 const CASES: SpecCase[] = [
   ...activationCases(),
   small({ name: 'bce-sgd-momentum-shuffle', optimizer: { type: 'sgd', learningRate: 0.3, momentum: 0.9 } }),
@@ -76,13 +131,20 @@ const CASES: SpecCase[] = [
     optimizer: { type: 'adam', learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-7 },
     training: { batchSize: 4, shuffle: false },
   }),
+  bceCase('mean'),
+  bceCase('sum'),
+  mseCase('mean'),
+  mseCase('sum'),
+  csvCase('standard', 'mse', 'identity'),
+  csvCase('minmax', 'binary-cross-entropy', 'sigmoid'),
 ];
 
 /**
  * Two processes (gloo over loopback): batches of 3 split 1 + 2, and an epoch's last batch of 1 leaves rank 0 nothing;
- * then the 784-64-10 network. (Each DDP run starts two Pythons that import torch: the suite's slowest part.)
+ * both reductions of both losses that have them (bce-adam-l2 is the "mean" one of binary cross-entropy); then the
+ * 784-64-10 network. (Each DDP run starts two Pythons that import torch: the suite's slowest part.)
  */
-const DDP = ['bce-adam-l2', 'digits-784-64-10'];
+const DDP = ['bce-adam-l2', bceCase('sum').name, mseCase('mean').name, mseCase('sum').name, 'digits-784-64-10'];
 
 /** 256 rows of 784 pixel values (0–255, mostly 0) and a digit label: an MNIST-shaped CSV made from a seed. */
 function digitsCsv(): string {
@@ -160,6 +222,7 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-torch-'));
     for (const c of CASES) fs.writeFileSync(specFile(c.name), specText(c));
     fs.writeFileSync(path.join(dir, 'digits.csv'), digitsCsv());
+    fs.writeFileSync(path.join(dir, 'scaled.csv'), scaledCsv());
     fs.writeFileSync(specFile('digits-784-64-10'), JSON.stringify(DIGITS_SPEC, null, 1));
     // The examples' CSV (iris: normalize + one-hot class names) and generated (spiral) data, as users have them.
     fs.cpSync(path.join(EXAMPLES, 'data'), path.join(dir, 'data'), { recursive: true });

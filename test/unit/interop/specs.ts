@@ -1,7 +1,7 @@
 // Small specs for the interop tests: every activation, loss, optimizer and shuffle setting, with seeded data.
 import * as assert from 'node:assert/strict';
 import { Rng } from '../../../src/engine';
-import type { ActivationName, LossName } from '../../../src/engine';
+import type { ActivationName, LossName, LossOutputs } from '../../../src/engine';
 import { parseSpec, type Spec } from '../../../src/netspec';
 import { memoryHost } from '../netspec/helpers';
 
@@ -10,10 +10,14 @@ export interface SpecCase {
   input: number;
   layers: [units: number, activation: ActivationName][];
   loss: LossName;
+  /** The loss's reduction over outputs, written in the object form when given. */
+  lossOutputs?: LossOutputs;
   optimizer: Record<string, unknown>;
   training: Record<string, unknown>;
   rows: number;
   seed: number;
+  /** The spec's "data" (e.g. a CSV file's settings); inline data drawn from the seed when absent. */
+  data?: Record<string, unknown>;
 }
 
 /** Inline data drawn from the case's seed: inputs in about ±2, targets that fit the loss. */
@@ -39,10 +43,10 @@ export function specText(c: SpecCase): string {
       seed: c.seed,
       input: c.input,
       layers: c.layers.map(([units, activation], l) => ({ name: `layer${l + 1}`, units, activation })),
-      loss: c.loss,
+      loss: c.lossOutputs ? { type: c.loss, outputs: c.lossOutputs } : c.loss,
       optimizer: c.optimizer,
       training: c.training,
-      data: data(c),
+      data: c.data ?? data(c),
     },
     null,
     1,

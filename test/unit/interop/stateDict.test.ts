@@ -51,10 +51,12 @@ describe('interop/stateDict', () => {
         ['2.bias', [1]],
       ],
     );
-    const file = readSafetensors(writeSafetensors(tensors, stateDictMetadata(net, 'binary-cross-entropy')));
+    const loss = { loss: 'binary-cross-entropy', lossOutputs: 'sum' } as const;
+    const file = readSafetensors(writeSafetensors(tensors, stateDictMetadata(net, loss)));
     const back = layersFromStateDict(file.tensors, file.metadata, 'fallback');
     assert.ok(back.sequential && back.activationsKnown);
     assert.equal(back.loss, 'binary-cross-entropy');
+    assert.equal(back.lossOutputs, 'sum');
     assert.equal(back.network.name, 'n');
     assert.deepEqual(
       back.network.layers.map((l) => [l.activation, Array.from(l.weights), Array.from(l.biases)]),

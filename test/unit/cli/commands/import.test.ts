@@ -28,21 +28,25 @@ describe('cli/import', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('export → import gives a spec with bit-identical float64 weights, activations and loss', async () => {
-    for (const format of ['onnx', 'safetensors']) {
-      const model = path.join(dir, `m.${format}`);
-      assert.equal((await cli('export', spec, '--format', format, '-o', model)).code, 0);
-      const target = path.join(dir, `from-${format}.nn.json`);
-      const r = await cli('import', model, '-o', target);
-      assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(thetaOf(target), thetaOf(spec));
-      const { spec: back } = parseSpec(fs.readFileSync(target, 'utf8'), nodeSpecHost(target));
-      const { spec: orig } = parseSpec(fs.readFileSync(spec, 'utf8'), nodeSpecHost(spec));
-      assert.deepEqual(
-        back!.model.layers.map((l) => [l.name, l.activation]),
-        orig!.model.layers.map((l) => [l.name, l.activation]),
-      );
-      assert.equal(back!.model.loss, orig!.model.loss);
-    }
+    // classic-2-layer sums binary cross-entropy over its outputs: the reduction travels with the loss.
+    const classic = path.join(dir, 'classic-2-layer.nn.json');
+    fs.copyFileSync(path.join(examples, 'classic-2-layer.nn.json'), classic);
+    for (const source of [spec, classic])
+      for (const format of ['onnx', 'safetensors']) {
+        const model = path.join(dir, `m.${format}`);
+        assert.equal((await cli('export', source, '--format', format, '-o', model)).code, 0);
+        const target = path.join(dir, `from-${format}.nn.json`);
+        const r = await cli('import', model, '-o', target, '--force');
+        assert.equal(r.code, 0, r.stderr);
+        assert.deepEqual(thetaOf(target), thetaOf(source));
+        const { spec: back } = parseSpec(fs.readFileSync(target, 'utf8'), nodeSpecHost(target));
+        const { spec: orig } = parseSpec(fs.readFileSync(source, 'utf8'), nodeSpecHost(source));
+        assert.deepEqual(
+          back!.model.layers.map((l) => [l.name, l.activation]),
+          orig!.model.layers.map((l) => [l.name, l.activation]),
+        );
+        assert.deepEqual([back!.model.loss, back!.model.lossOutputs], [orig!.model.loss, orig!.model.lossOutputs]);
+      }
   });
 
   it('--into rewrites only the numbers, keeping comments and layout, and warns on another activation', async () => {
