@@ -9,6 +9,8 @@ import { EXTENSION_ID } from './helpers';
 
 /** Optional JSON summary for CI, written where this env var points. */
 const RESULTS_ENV = 'BACKPROP_TEST_RESULTS';
+/** Optional regular expression: only the tests whose full title (suite and test) matches it run. */
+const GREP_ENV = 'BACKPROP_TEST_GREP';
 
 interface Summary {
   passed: number;
@@ -45,6 +47,8 @@ export function run(): Promise<void> {
       if (internal.length > 0) throw new Error(`illegal session status changes: ${internal.join('; ')}`);
     },
   });
+  const grep = process.env[GREP_ENV];
+  if (grep) mocha.grep(new RegExp(grep));
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   const summary: Summary = { passed: 0, failed: 0, pending: 0, failures: [] };
   return new Promise((resolve, reject) => {
