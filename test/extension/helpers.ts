@@ -1,4 +1,5 @@
 // Shared by the extension-host tests: the extension's API, the fixture workspace, and waiting on VS Code state.
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';
 import { waitFor } from '../../scripts/wait';
@@ -36,6 +37,13 @@ export function diagnosticsWhere(
 }
 
 export { waitFor };
+
+/** A fresh copy of a fixture spec under a new name, so a test starts without the session other tests left. */
+export function copySpec(from: string, to: string): vscode.Uri {
+  const uri = fixture(to);
+  fs.copyFileSync(fixture(from).fsPath, uri.fsPath);
+  return uri;
+}
 
 /** Opens a fixture spec in an editor and returns its document. */
 export async function showSpec(name: string): Promise<vscode.TextDocument> {

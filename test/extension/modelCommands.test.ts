@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { readSafetensors } from '../../src/interop';
 import type { BackpropApi } from '../../src/extension/testing/api';
-import { activeExtension, fixture, showSpec, waitFor } from './helpers';
+import { activeExtension, copySpec, showSpec, waitFor } from './helpers';
 
 const badModels = path.resolve(__dirname, '../../../test/fixtures/interop/bad');
 
@@ -18,18 +18,23 @@ function weightsIn(file: string): number[] {
 describe('export and import models', () => {
   let api: BackpropApi;
   let dir: string;
-  const xor = fixture('xor.nn.json');
+  let xor: vscode.Uri;
   before(async () => {
     ({ api } = await activeExtension());
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-models-'));
+    // Its own copy: other suites leave xor.nn.json with a trained session, and the first export must find none.
+    xor = copySpec('xor.nn.json', 'exported-xor.nn.json');
   });
   after(async () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (api.sessionFor(xor)) await vscode.commands.executeCommand('backprop.stop', xor);
+    fs.rmSync(xor.fsPath, { force: true });
   });
 
   it("exports the spec's weights, then a trained session's", async () => {
-    await showSpec('xor.nn.json');
+    await showSpec('exported-xor.nn.json');
+    assert.strictEqual(api.sessionFor(xor), undefined, 'no session yet');
     const before = vscode.Uri.file(path.join(dir, 'before.safetensors'));
     const written = await vscode.commands.executeCommand<vscode.Uri[]>('backprop.export', xor, {
       format: 'safetensors',

@@ -5,14 +5,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { BackpropApi } from '../../src/extension/testing/api';
 import type { ToWebview } from '../../src/protocol';
-import { activeExtension, closePanels, fixture, waitFor } from './helpers';
-
-/** A fresh copy of a fixture spec under a new name, so each test starts without a session. */
-function copySpec(from: string, to: string): vscode.Uri {
-  const uri = fixture(to);
-  fs.copyFileSync(fixture(from).fsPath, uri.fsPath);
-  return uri;
-}
+import { activeExtension, closePanels, copySpec, fixture, waitFor } from './helpers';
 
 /** Waits until the spec's panel has said ui/ready after message number `since`. */
 function panelReady(api: BackpropApi, spec: vscode.Uri, since: number): Promise<unknown> {
