@@ -208,7 +208,11 @@ export class Session implements vscode.Disposable {
     });
     this.started++;
     let failure: NodeJS.ErrnoException | undefined;
-    worker.on('message', (msg: FromWorker) => this.receive(msg));
+    // A closed session's worker may still deliver messages it posted before it was terminated: they describe a session
+    // that has ended (applying one would move it from crashed back to running).
+    worker.on('message', (msg: FromWorker) => {
+      if (this.worker === worker) this.receive(msg);
+    });
     worker.on('error', (err) => (failure = err));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
