@@ -72,11 +72,14 @@ export class SpecAnalyzer implements vscode.Disposable {
 
   /** The analysis of the current text once its data check is back: what training may rely on. */
   async checked(doc: vscode.TextDocument): Promise<Analysis | undefined> {
+    // Analyzed afresh, not from the cache: a data file may have changed on disk since, with the spec's text (and so its
+    // version) unchanged; its stamp is read again (its header only when the file changed).
+    let analysis = this.analyzeNow(doc);
     for (;;) {
-      const analysis = this.get(doc);
       if (!analysis?.dataCheck || analysis.dataCheck.done) return analysis;
       // Settles with the result (merged by analyzing again) or undefined when the user's typing replaced the request.
-      if (await this.checks.check(doc.uri.toString(), analysis.dataCheck.key, specSource(doc))) this.analyzeNow(doc);
+      const result = await this.checks.check(doc.uri.toString(), analysis.dataCheck.key, specSource(doc));
+      analysis = result ? this.analyzeNow(doc) : this.get(doc);
     }
   }
 
