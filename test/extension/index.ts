@@ -40,7 +40,10 @@ export function run(): Promise<void> {
   let errorsBefore = 0;
   mocha.rootHooks({
     beforeEach: () => void (errorsBefore = shownErrors().length),
-    afterEach: () => {
+    afterEach: function (this: Mocha.Context) {
+      // What the extension told the user during a failed test is often its cause (a refused command, a crash).
+      if (this.currentTest?.state === 'failed')
+        console.log(`      errors the extension showed: ${JSON.stringify(shownErrors().slice(errorsBefore))}`);
       const internal = shownErrors()
         .slice(errorsBefore)
         .filter((e) => e.includes('is not a transition'));
