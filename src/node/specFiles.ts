@@ -39,6 +39,7 @@ export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileH
   return {
     ...fence(specPath, allowedRoot),
     readFile: (p) => unlessMissing(() => fs.readFileSync(p, 'utf8')),
+    readBinary: (p) => unlessMissing(() => fs.readFileSync(p)),
     realpath,
   };
 }
@@ -106,6 +107,7 @@ export function headerSpecHost(specPath: string, allowedRoot: string | undefined
       if (found) read.set(p, found.stamp);
       return found?.bytes;
     },
+    fileSize: (p) => unlessMissing(() => fs.statSync(p).size),
     dataStamps: () => [...read.values()].sort(),
   };
 }
