@@ -31,7 +31,13 @@ const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: tr
  * The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the
  * column).
  */
-export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
+export function loadCsv(
+  node: Node,
+  model: ModelConfig,
+  host: SpecHost,
+  sink: ProblemSink,
+  budget = Infinity,
+): LoadedData | undefined {
   const csvNode = prop(node, 'csv') as Node;
   const rel = str(csvNode);
   if (rel === undefined) return undefined;
@@ -42,9 +48,22 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   }
   const fail = (message: string): void => sink.error(csvNode, `data.csv ${JSON.stringify(rel)} ${message}`);
   const header = bool(prop(node, 'header')) ?? true;
+  const head = readHead(file.read, header, fail);
+  if (!head) return undefined;
+  // The estimate from the first line's length refuses a file too large to load before it is read whole.
+  const rows = estimateRows(file.read, file.size, header);
+  const numbers = rows * (head.header?.length ?? head.rows[0].length);
+  if (numbers > budget) {
+    fail(
+      `holds about ${rows.toLocaleString('en-US')} rows (${file.size.toLocaleString('en-US')} bytes): about ` +
+        `${numbers.toLocaleString('en-US')} numbers, more than the ${Math.max(0, budget).toLocaleString('en-US')} ` +
+        `the memory limit leaves beside the network; train on fewer rows, or raise the limit (--max-numbers in the ` +
+        `CLI, backprop.worker.maxMemoryMb in the editor)`,
+    );
+    return undefined;
+  }
   const text = textOf(file);
-  const table =
-    text !== undefined ? readTable(text, header, fail) : 'bytes' in file && readHead(file.bytes, header, fail);
+  const table = text === undefined ? head : readTable(text, header, fail);
   if (!table) return undefined;
   const width = table.header?.length ?? table.rows[0].length;
   const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
@@ -201,7 +220,7 @@ export function readHead(
     const whole = chunk.length < length;
     // NOTE: cut after the last newline: a UTF-8 character never contains its byte, so none is split.
     const end = whole ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
-    if (end === 0) continue;
+    if (end === 0 && !whole) continue;
     const parsed = parseRecords(new TextDecoder().decode(chunk.subarray(0, end)), 1, delimiter);
     if ('error' in parsed) {
       if (!whole && (parsed.error as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED') continue;
@@ -364,4 +383,17 @@ function columnName(table: Table, j: number): string {
 
 function toNumber(cell: string | undefined): number {
   return cell === undefined || cell === '' ? NaN : Number(cell);
+}
+
+/** Bytes of a CSV read to estimate its rows from its first data line. */
+const ESTIMATE_BYTES = 4096;
+
+/** About how many rows a CSV of `size` bytes holds, if its rows are as long as its first data line. */
+export function estimateRows(read: ByteReader, size: number, header: boolean): number {
+  const lines = new TextDecoder().decode(read(0, ESTIMATE_BYTES)).split('\n');
+  const start = header ? 1 : 0;
+  const first = lines[start];
+  if (first === undefined || lines.length <= start + 1) return 1;
+  const before = lines.slice(0, start).reduce((a, l) => a + l.length + 1, 0);
+  return Math.max(1, Math.round((size - before) / (first.length + 1)));
 }

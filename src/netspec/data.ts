@@ -108,7 +108,7 @@ function readForm(
       sink.error(place, `${form} data is missing ${missing.map((k) => `"${k}"`).join(' and ')}`);
     return undefined;
   }
-  if (form === 'csv') return loadCsv(node, model, host, sink);
+  if (form === 'csv') return loadCsv(node, model, host, sink, budget);
   if (form === 'inline' && usesFiles(node)) return readFileData(node, model, host, sink, budget);
   if (form === 'inline') {
     const data = readInline(node, model, sink);

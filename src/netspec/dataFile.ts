@@ -8,10 +8,14 @@ import type { SpecHost } from './types';
 export type ByteReader = (offset: number, length: number) => Uint8Array;
 
 /**
- * An opened data file: its whole text (a text-only host), its whole bytes, or (a header-only host) its bytes on demand
- * with its size, for a format's header reader.
+ * An opened data file: its bytes on demand and its size, for a format's header reader; and where the host reads whole
+ * files (worker, CLI), all of them, read only when asked (after the memory estimate allowed it).
  */
-export type DataFile = { text: string } | { whole: Uint8Array } | { bytes: ByteReader; size: number };
+export interface DataFile {
+  read: ByteReader;
+  size: number;
+  whole?: () => Uint8Array;
+}
 
 /**
  * The opened file, or a message saying why it cannot be used (the caller locates it on the path string). `label` names
@@ -43,34 +47,32 @@ export function openDataFile(host: SpecHost, rel: string, label = 'data.csv'): D
   if (real === undefined) return missing;
   const file = real;
   try {
-    if (host.readBinary) {
-      const whole = host.readBinary(file);
-      return whole === undefined ? missing : { whole };
+    if (host.readBytes && host.fileSize) {
+      const size = host.fileSize(file);
+      if (size === undefined) return missing;
+      const { readBinary, readFile } = host;
+      const whole = readBinary
+        ? () => readBinary(file) ?? new Uint8Array(0)
+        : readFile && (() => new TextEncoder().encode(readFile(file) ?? ''));
+      const read: ByteReader = (offset, length) => host.readBytes?.(file, offset, length) ?? new Uint8Array(0);
+      return whole ? { read, size, whole } : { read, size };
     }
-    if (host.readFile) {
-      const text = host.readFile(file);
-      return text === undefined ? missing : { text };
-    }
-    if (!host.readBytes) return { error: `${shown} cannot be read here` };
-    // Read once now so a missing or unreadable file is reported like a whole-file read would be.
-    const size = host.fileSize?.(file);
-    if (host.readBytes(file, 0, 0) === undefined || size === undefined) return missing;
-    return { bytes: (offset, length) => host.readBytes?.(file, offset, length) ?? new Uint8Array(0), size };
+    if (!host.readFile) return { error: `${shown} cannot be read here` };
+    // A host of whole texts only (tests, in memory): the bytes are the text's.
+    const text = host.readFile(file);
+    if (text === undefined) return missing;
+    const bytes = new TextEncoder().encode(text);
+    return {
+      read: (offset, length) => bytes.subarray(offset, offset + length),
+      size: bytes.length,
+      whole: () => bytes,
+    };
   } catch (e) {
     return fail(e);
   }
 }
 
-/** The file's whole text (UTF-8, BOM kept for the CSV reader to drop), where it was read whole. */
+/** The file's whole text (UTF-8, BOM kept for the CSV reader to drop), where the host reads whole files. */
 export function textOf(file: DataFile): string | undefined {
-  if ('text' in file) return file.text;
-  return 'whole' in file ? new TextDecoder().decode(file.whole) : undefined;
-}
-
-/** A reader of the file's bytes and its size, whichever way it was opened. */
-export function bytesOf(file: DataFile): { read: ByteReader; size: number } | undefined {
-  if ('bytes' in file) return { read: file.bytes, size: file.size };
-  if (!('whole' in file)) return undefined;
-  const whole = file.whole;
-  return { read: (offset, length) => whole.subarray(offset, offset + length), size: whole.length };
+  return file.whole && new TextDecoder().decode(file.whole());
 }

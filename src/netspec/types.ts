@@ -74,7 +74,8 @@ export interface SpecHost {
   fileSize?(absPath: string): number | undefined;
   /**
    * Up to `length` bytes of the file from `offset` (fewer at its end; empty past it), or undefined when it does not
-   * exist. Throws on other I/O errors. Used only when `readFile` and `readBinary` are absent.
+   * exist. Throws on other I/O errors. With `fileSize`, headers are read through it first; a host without `readFile`
+   * or `readBinary` reads nothing else (the editor's).
    */
   readBytes?(absPath: string, offset: number, length: number): Uint8Array | undefined;
   /** Resolves symlinks; undefined when the path does not exist. */

@@ -2,18 +2,21 @@
 // header through a few reads, and where the file was read whole a decoder into the training-precision array.
 import { Gunzip, gunzipSync, Inflate, inflateSync } from 'fflate';
 import type { Floats } from '../../engine/types';
-import type { ByteReader } from '../dataFile';
+import type { ByteReader, DataFile } from '../dataFile';
 import { BYTES_OF, decodeElements, elementCount, type ArrayHeader } from './arrays';
 import { looksLikeIdx, readIdxHeader } from './idx';
 import { checkNpyLength, NPY_HEAD_BYTES, NPY_MAGIC, readNpyHeader } from './npy';
 import { memberDataOffset, readZipDirectory, type ZipMember } from './zip';
 
-/** An opened array: its header, and (whole reads only) a decoder returning the first non-finite element or -1. */
+/**
+ * An opened array: its header, and (where the host reads whole files) a decoder returning the first non-finite
+ * element's index, -1 when all are finite, or a message when the file's elements cannot be read.
+ */
 export interface ArraySource {
   /** What the file is, for messages and `check`: "npy", "npz", "IDX", "gzip IDX"… */
   format: string;
   header: ArrayHeader;
-  decode?: (dest: Floats, scale: number) => number;
+  decode?: (dest: Floats, scale: number) => number | string;
 }
 
 /** Why an array could not be opened; `onArray` when the fault is the spec's `array` name, not the file. */
@@ -22,14 +25,7 @@ export interface ArrayError {
   onArray?: boolean;
 }
 
-/** A file's bytes: read on demand, with the size and, where it was read whole, all of them. */
-export interface Bytes {
-  read: ByteReader;
-  size: number;
-  whole?: Uint8Array;
-}
-
-/** Decompressed bytes a header-only host inflates to find a compressed file's header. */
+/** Decompressed bytes read to find a compressed file's header. */
 const HEAD_INFLATED = NPY_HEAD_BYTES;
 /** Compressed bytes read at a time for that. */
 const HEAD_CHUNK = 16_384;
@@ -43,51 +39,54 @@ const isGzip = (h: Uint8Array): boolean => h[0] === 0x1f && h[1] === 0x8b;
 const isNpy = (h: Uint8Array): boolean => NPY_MAGIC.every((b, i) => h[i] === b);
 const isZip = (h: Uint8Array): boolean => h[0] === 0x50 && h[1] === 0x4b && (h[2] === 3 || h[2] === 5);
 
-/** The array in a binary file; `array` names an .npz member (optional when it holds one). */
-export function openArray(file: Bytes, array: string | undefined): ArraySource | ArrayError {
+/**
+ * The array in a binary file, from its header alone (compressed files inflated only as far as their header); `array`
+ * names an .npz member (optional when it holds one). The elements are read when `decode` is called.
+ */
+export function openArray(file: DataFile, array: string | undefined): ArraySource | ArrayError {
   const head = file.read(0, 8);
-  if (isGzip(head)) return openGzip(file, array);
   if (isZip(head)) return openNpz(file, array);
-  if (array !== undefined)
+  if (array !== undefined) {
     return { error: `is not an .npz archive, so it has no array ${JSON.stringify(array)}`, onArray: true };
+  }
+  if (isGzip(head)) return openGzip(file);
   if (isNpy(head)) return openNpy(file, 'npy');
   return openIdx(file, 'IDX');
 }
 
-function openNpy(file: Bytes, format: string, at = ''): ArraySource | ArrayError {
-  let head = file.read(0, NPY_HEAD_BYTES);
-  let header = readNpyHeader(head);
-  if ('needBytes' in header) {
-    head = file.read(0, header.needBytes);
-    header = readNpyHeader(head);
+/** Runs `read`, turning a failure of the whole file's read or decompression into its message. */
+function reading<T>(read: () => T): T | string {
+  try {
+    return read();
+  } catch (e) {
+    return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+function openNpy(file: DataFile, format: string, at = ''): ArraySource | ArrayError {
+  let header = readNpyHeader(file.read(0, NPY_HEAD_BYTES));
+  if ('needBytes' in header) header = readNpyHeader(file.read(0, header.needBytes));
   if ('needBytes' in header) return { error: `is truncated inside its .npy header${at}` };
   if ('error' in header) return { error: header.error + at };
   const short = checkNpyLength(header, file.size);
   if (short) return { error: short + at };
-  const { whole } = file;
   const h = header;
-  const count = elementCount(h.shape);
+  const { whole } = file;
+  const order = h.fortranOrder ? h.shape : undefined;
   return {
     format,
     header: h,
     decode:
       whole &&
-      ((dest, scale) =>
-        decodeElements(
-          whole,
-          h.dataOffset,
-          h.type,
-          count,
-          dest,
-          scale,
-          h.littleEndian,
-          h.fortranOrder ? h.shape : undefined,
-        )),
+      ((dest, scale) => {
+        const bytes = reading(whole);
+        if (typeof bytes === 'string') return bytes;
+        return decodeElements(bytes, h.dataOffset, h.type, elementCount(h.shape), dest, scale, h.littleEndian, order);
+      }),
   };
 }
 
-function openIdx(file: Bytes, format: string, at = ''): ArraySource | ArrayError {
+function openIdx(file: DataFile, format: string, at = ''): ArraySource | ArrayError {
   const header = readIdxHeader(file.read(0, 4 + 4 * 255));
   if ('error' in header) return { error: header.error + at };
   const need = elementCount(header.shape) * BYTES_OF[header.type];
@@ -105,46 +104,32 @@ function openIdx(file: Bytes, format: string, at = ''): ArraySource | ArrayError
     header,
     decode:
       whole &&
-      ((dest, scale) =>
-        decodeElements(whole, header.dataOffset, header.type, elementCount(header.shape), dest, scale, false)),
+      ((dest, scale) => {
+        const bytes = reading(whole);
+        if (typeof bytes === 'string') return bytes;
+        return decodeElements(bytes, header.dataOffset, header.type, elementCount(header.shape), dest, scale, false);
+      }),
   };
 }
 
-/** A gzip file: inflated whole, or (header-only) its first kilobytes, with its size from the gzip trailer. */
-function openGzip(file: Bytes, array: string | undefined): ArraySource | ArrayError {
-  if (array !== undefined)
-    return {
-      error: `is gzip-compressed, not an .npz archive, so it has no array ${JSON.stringify(array)}`,
-      onArray: true,
-    };
+/** A gzip file: its header from the first inflated kilobytes, its size from the gzip trailer; inflated whole later. */
+function openGzip(file: DataFile): ArraySource | ArrayError {
+  const trailer = file.read(file.size - 4, 4);
+  // NOTE: the trailer holds the size modulo 2^32: exact for any data set the memory limit lets through.
+  const size = trailer.length === 4 ? new DataView(trailer.buffer, trailer.byteOffset).getUint32(0, true) : 0;
+  const head = inflateHead(file.read, 0, file.size, true);
+  if ('error' in head) return head;
+  const { whole } = file;
+  const inner: DataFile = { read: (o, n) => head.subarray(o, o + n), size };
+  if (whole) inner.whole = () => gunzipSync(whole());
   const at = ' (in the decompressed data)';
-  let inner: Bytes;
-  if (file.whole) {
-    let whole: Uint8Array;
-    try {
-      whole = gunzipSync(file.whole);
-    } catch (e) {
-      return { error: `is a damaged or truncated gzip file: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    inner = { read: (o, n) => whole.subarray(o, o + n), size: whole.length, whole };
-  } else {
-    const trailer = file.read(file.size - 4, 4);
-    // NOTE: the trailer holds the size modulo 2^32: exact for any data set a data file here holds.
-    const size = trailer.length === 4 ? new DataView(trailer.buffer, trailer.byteOffset).getUint32(0, true) : 0;
-    const head = inflateHead(file.read, 0, file.size, true);
-    if ('error' in head) return head;
-    inner = { read: (o, n) => head.subarray(o, o + n), size };
-  }
-  const innerHead = inner.read(0, 8);
-  if (isNpy(innerHead)) return openNpy(inner, 'gzip npy', at);
-  return openIdx(inner, 'gzip IDX', at);
+  return isNpy(head) ? openNpy(inner, 'gzip npy', at) : openIdx(inner, 'gzip IDX', at);
 }
 
-/** The first decompressed bytes of a deflate (or gzip) stream starting at `offset`. */
+/** The first decompressed bytes of a deflate (or gzip) stream at `[offset, end)`. */
 function inflateHead(read: ByteReader, offset: number, end: number, gzip: boolean): Uint8Array | ArrayError {
   const parts: Uint8Array[] = [];
   let have = 0;
-  let failure: string | undefined;
   const stream = gzip ? new Gunzip() : new Inflate();
   stream.ondata = (chunk: Uint8Array): void => {
     parts.push(chunk);
@@ -157,9 +142,8 @@ function inflateHead(read: ByteReader, offset: number, end: number, gzip: boolea
       stream.push(chunk, at + chunk.length >= end);
     }
   } catch (e) {
-    failure = e instanceof Error ? e.message : String(e);
+    if (have === 0) return { error: `is a damaged compressed file: ${e instanceof Error ? e.message : String(e)}` };
   }
-  if (failure !== undefined && have === 0) return { error: `is a damaged compressed file: ${failure}` };
   const out = new Uint8Array(have);
   let p = 0;
   for (const part of parts) {
@@ -170,7 +154,7 @@ function inflateHead(read: ByteReader, offset: number, end: number, gzip: boolea
 }
 
 /** An .npz archive: the member `array` names (`name` or `name.npy`), or its only member. */
-function openNpz(file: Bytes, array: string | undefined): ArraySource | ArrayError {
+function openNpz(file: DataFile, array: string | undefined): ArraySource | ArrayError {
   const members = readZipDirectory(file.read, file.size);
   if ('error' in members) return members;
   const arrays = members.filter((m) => m.name.endsWith('.npy'));
@@ -182,34 +166,34 @@ function openNpz(file: Bytes, array: string | undefined): ArraySource | ArrayErr
   if (!member) return { error: `has no array ${JSON.stringify(array)}; it holds ${listed}`, onArray: true };
   const start = memberDataOffset(file.read, member);
   if (typeof start !== 'number') return start;
-  const at = ` (in member ${JSON.stringify(member.name)}, whose data starts at byte ${start})`;
-  if (start + member.compressedSize > file.size)
+  const name = JSON.stringify(member.name);
+  if (start + member.compressedSize > file.size) {
     return {
-      error: `is truncated: member ${JSON.stringify(member.name)} needs bytes up to ${start + member.compressedSize}, the file ends at byte ${file.size}`,
+      error:
+        `is truncated: member ${name} needs bytes up to ${start + member.compressedSize}, the file ends at byte ` +
+        `${file.size}`,
     };
+  }
   if (member.method !== 0 && member.method !== 8)
-    return {
-      error: `stores member ${JSON.stringify(member.name)} with ZIP method ${member.method}; expected stored (0) or deflated (8)`,
-    };
-  const inner = memberBytes(file, member, start);
-  if ('error' in inner) return { error: inner.error + at };
+    return { error: `stores member ${name} with ZIP method ${member.method}; expected stored (0) or deflated (8)` };
+  const inner = memberFile(file, member, start);
+  if ('error' in inner) return inner;
+  const at = ` (in member ${name}, whose data starts at byte ${start})`;
   return openNpy(inner, member.method === 0 ? 'npz' : 'deflated npz', at);
 }
 
-function memberBytes(file: Bytes, member: ZipMember, start: number): Bytes | ArrayError {
-  const stored = member.method === 0;
-  if (file.whole) {
-    const raw = file.whole.subarray(start, start + member.compressedSize);
-    let whole: Uint8Array;
-    try {
-      whole = stored ? raw : inflateSync(raw, { out: new Uint8Array(member.size) });
-    } catch (e) {
-      return { error: `has a damaged deflated member: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    return { read: (o, n) => whole.subarray(o, o + n), size: whole.length, whole };
+/** The member's own bytes: a window on the archive when stored, else its inflated head (and, later, all of it). */
+function memberFile(file: DataFile, member: ZipMember, start: number): DataFile | ArrayError {
+  const end = start + member.compressedSize;
+  const { whole } = file;
+  if (member.method === 0) {
+    const stored: DataFile = { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
+    if (whole) stored.whole = () => whole().subarray(start, end);
+    return stored;
   }
-  if (stored) return { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
-  const head = inflateHead(file.read, start, start + member.compressedSize, false);
+  const head = inflateHead(file.read, start, end, false);
   if ('error' in head) return head;
-  return { read: (o, n) => head.subarray(o, o + n), size: member.size };
+  const deflated: DataFile = { read: (o, n) => head.subarray(o, o + n), size: member.size };
+  if (whole) deflated.whole = () => inflateSync(whole().subarray(start, end), { out: new Uint8Array(member.size) });
+  return deflated;
 }

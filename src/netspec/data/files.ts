@@ -45,6 +45,8 @@ export function readFileData(
   }
   if (!train || (validationNode && !validation)) return undefined;
   const splits = validation ? [train, validation] : [train];
+  // NOTE: first, so a file too large to load is refused whatever else is wrong with it.
+  if (!withinBudget(splits, model, output, budget, sink)) return undefined;
   let ok = splits.every((s) => checkSplit(s, model.input, output, sink));
   const inputShape = shapeOf(node, train.inputs, model.input, sink);
   if (inputShape === null) ok = false;
@@ -52,24 +54,16 @@ export function readFileData(
   const loaded: LoadedData = { dataSource: 'file' };
   if (train.inputs.file) loaded.dataOrigin = train.inputs.file;
   if (inputShape) loaded.inputShape = inputShape;
-  const rows = splits.map((s) => s.inputs.rows ?? s.inputs.estimatedRows ?? 1);
-  const total = rows.reduce((a, b) => a + b, 0);
-  const numbers = total * (model.input + output);
-  if (numbers > budget) {
-    const big = splits.map((s) => s.inputs).reduce((a, b) => ((a.rows ?? 0) >= (b.rows ?? 0) ? a : b));
-    const bytes = model.training.precision === 'float32' ? 4 : 8;
-    const known = splits.every((s) => s.inputs.rows !== undefined);
-    sink.error(
-      big.place,
-      `${big.name} makes the data set ${known ? '' : 'about '}${fmt(total)} rows of ${model.input} inputs and ` +
-        `${output} targets: ${fmt(numbers)} numbers (${fmt(Math.ceil((numbers * bytes) / 1e6))} MB in ` +
-        `${model.training.precision}), more than the ${fmt(Math.max(0, budget))} the memory limit leaves beside the ` +
-        `network; train on fewer rows, or raise the limit (--max-numbers in the CLI, backprop.worker.maxMemoryMb in ` +
-        `the editor)`,
-    );
-    return undefined;
-  }
   if (!splits.every((s) => s.inputs.fill && s.targets.fill)) return loaded;
+  // Files whose headers do not give their rows (CSV) are counted now, and the rows and the estimate checked again.
+  const counted = splits.flatMap((s) => [s.inputs, s.targets]).filter((s) => s.count);
+  if (counted.length > 0) {
+    if (!counted.every((s) => s.count?.() !== undefined)) return undefined;
+    if (!splits.every((s) => checkSplit(s, model.input, output, sink))) return undefined;
+    if (!withinBudget(splits, model, output, budget, sink)) return undefined;
+  }
+  const rows = splits.map((s) => s.inputs.rows ?? 0);
+  const total = rows.reduce((a, b) => a + b, 0);
   const float32 = model.training.precision === 'float32';
   const inputs: Floats = float32 ? new Float32Array(total * model.input) : new Float64Array(total * model.input);
   const targets: Floats = float32 ? new Float32Array(total * output) : new Float64Array(total * output);
@@ -96,6 +90,29 @@ export function readFileData(
   }
   loaded.data = data;
   return loaded;
+}
+
+/**
+ * False after reporting that the data set (rows × (inputs + outputs) numbers, from the headers, estimated where a CSV's
+ * rows are not yet counted) leaves the memory limit: at the largest inputs source.
+ */
+function withinBudget(splits: Split[], model: ModelConfig, output: number, budget: number, sink: ProblemSink): boolean {
+  const rows = splits.map((s) => s.inputs.rows ?? s.inputs.estimatedRows ?? 1);
+  const total = rows.reduce((a, b) => a + b, 0);
+  const numbers = total * (model.input + output);
+  if (numbers <= budget) return true;
+  const big = splits.map((s) => s.inputs).reduce((a, b) => ((a.rows ?? 0) >= (b.rows ?? 0) ? a : b));
+  const bytes = model.training.precision === 'float32' ? 4 : 8;
+  const known = splits.every((s) => s.inputs.rows !== undefined);
+  sink.error(
+    big.place,
+    `${big.name} makes the data set ${known ? '' : 'about '}${fmt(total)} rows of ${model.input} inputs and ` +
+      `${output} targets: ${fmt(numbers)} numbers (${fmt(Math.ceil((numbers * bytes) / 1e6))} MB in ` +
+      `${model.training.precision}), more than the ${fmt(Math.max(0, budget))} the memory limit leaves beside the ` +
+      `network; train on fewer rows, or raise the limit (--max-numbers in the CLI, backprop.worker.maxMemoryMb in ` +
+      `the editor)`,
+  );
+  return false;
 }
 
 /** The inputs and targets (or labels) of `node`: `data` itself or `data.validation`. */

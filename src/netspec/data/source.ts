@@ -2,8 +2,8 @@
 // (.npy, .npz, IDX, gzip, CSV/TSV), opened to its header first; the elements are decoded only when asked (`fill`).
 import type { Node } from 'jsonc-parser';
 import type { Floats } from '../../engine/types';
-import { readHead, readTable, resolveColumns, type Table } from '../csv';
-import { bytesOf, openDataFile, textOf } from '../dataFile';
+import { estimateRows, readHead, readTable, resolveColumns, type Table } from '../csv';
+import { openDataFile, textOf, type DataFile } from '../dataFile';
 import { count, reportCapped, type ProblemSink } from '../problems';
 import { bool, elements, finite, prop, str } from '../tree';
 import type { SpecHost } from '../types';
@@ -28,12 +28,11 @@ export interface Source {
   estimatedRows?: number;
   /** The shape of one row as the file gives it ([] for one number per row). */
   rowShape: number[];
+  /** Reads the whole file to count its rows (CSV, whose header does not say): undefined after reporting why not. */
+  count?: () => number | undefined;
   /** Writes rows × width values (scaled) into `dest`; false after reporting why it could not. Absent header-only. */
   fill?: (dest: Floats) => boolean;
 }
-
-/** Bytes of a CSV a header-only host reads to estimate its rows from the first data line. */
-const CSV_HEAD = 4096;
 
 /** The source at `node` (path `where`, e.g. `data.validation.labels`), or undefined after reporting why not. */
 export function openSource(node: Node, where: string, host: SpecHost, sink: ProblemSink): Source | undefined {
@@ -53,10 +52,9 @@ export function openSource(node: Node, where: string, host: SpecHost, sink: Prob
   }
   const name = `${where} ${JSON.stringify(rel)}`;
   const scale = finite(prop(node, 'scale')) ?? 1;
-  const bytes = bytesOf(opened);
   const arrayNode = prop(node, 'array');
-  if (bytes && isBinary(bytes.read(0, 8))) {
-    const array = openArray({ ...bytes, whole: 'whole' in opened ? opened.whole : undefined }, str(arrayNode));
+  if (isBinary(opened.read(0, 8))) {
+    const array = openArray(opened, str(arrayNode));
     if ('error' in array) {
       sink.error(array.onArray && arrayNode ? arrayNode : fileNode, `${name} ${array.error}`);
       return undefined;
@@ -82,6 +80,10 @@ export function openSource(node: Node, where: string, host: SpecHost, sink: Prob
         decode &&
         ((dest) => {
           const bad = decode(dest, scale);
+          if (typeof bad === 'string') {
+            sink.error(fileNode, `${name} ${bad}`);
+            return false;
+          }
           if (bad < 0) return true;
           const width = shape.slice(1).reduce((a, b) => a * b, 1);
           sink.error(
@@ -116,29 +118,28 @@ function inlineSource(node: Node, where: string): Source {
   };
 }
 
-/** A CSV or TSV file reference: `columns` picks columns (all by default), `header` says whether line 1 names them. */
+/**
+ * A CSV or TSV file reference: `columns` picks columns (all by default), `header` says whether line 1 names them. Its
+ * first record is read at once; its rows only when counted (after the memory estimate from the first line allowed it).
+ */
 function csvSource(
   node: Node,
   fileNode: Node,
   name: string,
   rel: string,
-  opened: Parameters<typeof textOf>[0],
+  opened: DataFile,
   scale: number,
   sink: ProblemSink,
 ): Source | undefined {
   const fail = (message: string): void => sink.error(fileNode, `${name} ${message}`);
   const header = bool(prop(node, 'header')) ?? true;
   const delimiter = /\.tsv$/i.test(rel) ? '\t' : ',';
-  const text = textOf(opened);
-  const table: Table | undefined | false =
-    text !== undefined
-      ? readTable(text, header, fail, delimiter)
-      : 'bytes' in opened && readHead(opened.bytes, header, fail, delimiter);
-  if (!table) return undefined;
-  const width = table.header?.length ?? table.rows[0].length;
+  const head = readHead(opened.read, header, fail, delimiter);
+  if (!head) return undefined;
+  const width = head.header?.length ?? head.rows[0].length;
   const columnsNode = prop(node, 'columns');
   const columns = columnsNode
-    ? resolveColumns(columnsNode, table, width, rel, sink)
+    ? resolveColumns(columnsNode, head, width, rel, sink)
     : Array.from({ length: width }, (_, j) => j);
   if (!columns) return undefined;
   const source: Source = {
@@ -147,24 +148,29 @@ function csvSource(
     file: rel,
     format: delimiter === ',' ? 'CSV' : 'TSV',
     rowShape: [columns.length],
+    estimatedRows: estimateRows(opened.read, opened.size, header),
   };
-  if (!table.complete) {
-    if ('bytes' in opened) source.estimatedRows = estimateRows(opened.bytes(0, CSV_HEAD), opened.size, header);
-    return source;
-  }
-  source.rows = table.rows.length;
+  if (!opened.whole) return source;
+  let table: Table | undefined;
+  source.count = () => {
+    table = readTable(textOf(opened) ?? '', header, fail, delimiter);
+    source.rows = table?.rows.length;
+    return source.rows;
+  };
   source.fill = (dest) => {
+    if (!table) return false;
+    const { rows, lines } = table;
     const bad: string[] = [];
-    table.rows.forEach((r, i) => {
+    rows.forEach((r, i) => {
       if (r.length !== width) {
-        bad.push(`line ${table.lines[i]} has ${count(r.length, 'field')}, expected ${width}`);
+        bad.push(`line ${lines[i]} has ${count(r.length, 'field')}, expected ${width}`);
         return;
       }
       columns.forEach((j, c) => {
         const cell = r[j];
         const value = cell === '' ? NaN : Number(cell);
         if (!Number.isFinite(value))
-          bad.push(`line ${table.lines[i]}, column ${j + 1}: ${JSON.stringify(cell)} is not a finite number`);
+          bad.push(`line ${lines[i]}, column ${j + 1}: ${JSON.stringify(cell)} is not a finite number`);
         dest[i * columns.length + c] = value * scale;
       });
     });
@@ -172,14 +178,4 @@ function csvSource(
     return bad.length === 0;
   };
   return source;
-}
-
-/** Rows a CSV of `size` bytes holds if its rows are as long as its first data line. */
-function estimateRows(head: Uint8Array, size: number, header: boolean): number {
-  const lines = new TextDecoder().decode(head).split('\n');
-  const start = header ? 1 : 0;
-  const first = lines[start];
-  if (first === undefined || lines.length <= start + 1) return 1;
-  const before = lines.slice(0, start).reduce((a, l) => a + l.length + 1, 0);
-  return Math.max(1, Math.round((size - before) / (first.length + 1)));
 }
