@@ -91,7 +91,10 @@ function typedView(
   let start = at;
   if (at % size !== 0) {
     // NOTE: a copy only for misaligned data (a gzip or zip member seldom starts aligned); dropped after decoding.
-    source = bytes.slice(offset, offset + count * size).buffer;
+    // NOTE: copied through a new array: a Node Buffer's slice() is a view on its shared pool, not a copy.
+    const copy = new Uint8Array(count * size);
+    copy.set(bytes.subarray(offset, offset + count * size));
+    source = copy.buffer;
     start = 0;
   }
   const view = new Ctor(source, start, count);

@@ -47,6 +47,11 @@ describe('netspec/data/files', () => {
       ['npy float64 in Fortran order', { file: 'x-float64-fortran.npy' }, { file: 'y-int64.npy' }],
       ['npy big-endian int16', { file: 'x-int16-big-endian.npy' }, { file: 'y-int64.npy' }],
       ['stored npz', { file: 'xy-stored.npz', array: 'x_train' }, { file: 'xy-stored.npz', array: 'y_train.npy' }],
+      [
+        'stored npz of int64 labels at an unaligned offset',
+        { file: 'xy-int64-stored.npz', array: 'x_train' },
+        { file: 'xy-int64-stored.npz', array: 'y_train' },
+      ],
       ['deflated npz', { file: 'xy-deflated.npz', array: 'x_train' }, { file: 'xy-deflated.npz', array: 'y_train' }],
       ['IDX and gzip IDX', { file: 'x.idx3-ubyte' }, { file: 'y.idx1-ubyte.gz' }],
       ['TSV columns', { file: 'xy.tsv', columns: ['a', 'b', 'c', 'd'] }, { file: 'xy.tsv', columns: ['label'] }],
