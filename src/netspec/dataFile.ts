@@ -50,10 +50,9 @@ export function openDataFile(host: SpecHost, rel: string, label = 'data.csv'): D
     if (host.readBytes && host.fileSize) {
       const size = host.fileSize(file);
       if (size === undefined) return missing;
-      const { readBinary, readFile } = host;
-      const whole = readBinary
-        ? () => readBinary(file) ?? new Uint8Array(0)
-        : readFile && (() => new TextEncoder().encode(readFile(file) ?? ''));
+      const whole = host.readBinary
+        ? () => host.readBinary?.(file) ?? new Uint8Array(0)
+        : host.readFile && (() => new TextEncoder().encode(host.readFile?.(file) ?? ''));
       const read: ByteReader = (offset, length) => host.readBytes?.(file, offset, length) ?? new Uint8Array(0);
       return whole ? { read, size, whole } : { read, size };
     }

@@ -47,8 +47,7 @@ export function traceSample(model: ModelConfig, data: Dataset, row: number, thet
     if (!(l === last && net.outputFused)) trace.dJda = Array.from(v.dA.subarray(0, n));
     return trace;
   });
-  const at = (values: Floats, width: number): number[] =>
-    Array.from(values.subarray(row * width, (row + 1) * width));
+  const at = (values: Floats, width: number): number[] => Array.from(values.subarray(row * width, (row + 1) * width));
   return {
     row,
     loss,

@@ -40,8 +40,8 @@ const REFUSED: Record<string, string> = {
 export const NPY_HEAD_BYTES = 4096;
 
 /**
- * The header of the .npy bytes `head` (the file's first bytes), `needBytes` when the header runs past them, or a message
- * naming the byte offset of what is wrong.
+ * The header of the .npy bytes `head` (the file's first bytes), `needBytes` when the header runs past them, or a
+ * message naming the byte offset of what is wrong.
  */
 export function readNpyHeader(head: Uint8Array): NpyHeader | { error: string } | { needBytes: number } {
   if (head.length < 10 || NPY_MAGIC.some((b, i) => head[i] !== b))
@@ -97,7 +97,8 @@ export function checkNpyLength(header: ArrayHeader, fileBytes: number): string |
   const have = fileBytes - header.dataOffset;
   if (have >= need) return undefined;
   return (
-    `is truncated: its header (shape [${header.shape.join(', ')}], ${header.type}) needs ${need.toLocaleString('en-US')} ` +
+    `is truncated: its header (shape [${header.shape.join(', ')}], ${header.type}) needs ` +
+    `${need.toLocaleString('en-US')} ` +
     `bytes of data from byte ${header.dataOffset}, but the file ends at byte ${fileBytes.toLocaleString('en-US')}`
   );
 }

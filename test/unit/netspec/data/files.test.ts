@@ -117,7 +117,10 @@ describe('netspec/data/files', () => {
     const p = problem(full(text, 40), 'more than the');
     assert.match(
       p.message,
-      /3 rows of 4 inputs and 3 targets: 21 numbers \(1 MB in float64\), more than the 18 .*--max-numbers.*backprop\.worker\.maxMemoryMb/,
+      new RegExp(
+        '3 rows of 4 inputs and 3 targets: 21 numbers \\(1 MB in float64\\), more than the 18 .*--max-numbers.*' +
+          'backprop\\.worker\\.maxMemoryMb',
+      ),
     );
     assert.equal(rangeText(text, p), '"x-uint8.npy"');
   });
