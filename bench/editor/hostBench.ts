@@ -274,6 +274,7 @@ async function trainPhase(
   out['panelTraffic'] = panelTraffic(api.messagesSince(messagesBefore), elapsed);
   out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
   const steps = await stopTraining(api, uri);
+  if (hoverAt !== undefined) out['withoutPanel'] = await hoversWithoutPanel(api, doc, hoverAt);
   out['loopDelayTraining'] = training.delay;
   if (training.result) {
     out['hoverTraining'] = training.result.stats;
@@ -290,12 +291,40 @@ async function trainPhase(
   return out;
 }
 
+/**
+ * The same hovers while the network trains with its panel closed: what the panel's traffic adds to the round trip,
+ * against what training alone (the worker's CPU, the host's share of its messages) costs it.
+ */
+async function hoversWithoutPanel(
+  api: BackpropApi,
+  doc: vscode.TextDocument,
+  hoverAt: number,
+): Promise<Record<string, unknown>> {
+  await step('close the panel', vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups'));
+  await step('show the spec', vscode.window.showTextDocument(doc, { preview: false }));
+  await startTraining(api, doc.uri);
+  const hoversBefore = api.hovers.length;
+  const messagesBefore = api.messageCount;
+  const run = await loopDelay(TRAIN_MS / 2, () => hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS / 2, gapMs: 50 }));
+  await stopTraining(api, doc.uri);
+  return {
+    hover: run.result.stats,
+    split: hoverSplit(run.result.spans, api.hovers.slice(hoversBefore)),
+    loopDelay: run.delay,
+    panelMessages: api.messagesSince(messagesBefore).filter((m) => m.direction === 'toWebview').length,
+  };
+}
+
 /** Command-to-status time of Pause (`backprop.pauseResume` until the session is paused), `times` times, W2 running. */
 async function pauseLatency(api: BackpropApi, uri: vscode.Uri, times: number): Promise<Stats> {
   const ms: number[] = [];
   for (let i = 0; i < times; i++) {
-    await vscode.commands.executeCommand('backprop.pauseResume', uri);
-    await api.whenStatus(uri, 'running', 30_000);
+    // Resume only a paused session: toggling a running one pauses it, and its status reads "running" until the worker
+    // confirms, so the wait below passed at once and the timed toggle then resumed instead of pausing.
+    if (api.sessionFor(uri)?.status !== 'running') {
+      await vscode.commands.executeCommand('backprop.pauseResume', uri);
+      await api.whenStatus(uri, 'running', 30_000);
+    }
     await sleep(300);
     const t0 = performance.now();
     await vscode.commands.executeCommand('backprop.pauseResume', uri);

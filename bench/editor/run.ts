@@ -404,6 +404,20 @@ function report(results: Record<string, unknown>): Row[] {
       () => true,
     ),
     row(
+      '  the same with the panel closed (W4 training)',
+      num(get(host, 'W4', 'withoutPanel', 'hover', 'p50')),
+      `/ ${num(get(host, 'W4', 'withoutPanel', 'hover', 'p99')) ?? 'n/a'} ms`,
+      '(info: the panel traffic\'s share)',
+      () => true,
+    ),
+    row(
+      'hover round trip p99, W2 training, panel open / closed',
+      num(get(host, 'W2', 'hoverTraining', 'p99')),
+      `/ ${num(get(host, 'W2', 'withoutPanel', 'hover', 'p99')) ?? 'n/a'} ms`,
+      '(info)',
+      () => true,
+    ),
+    row(
       'hover round trip p50 / p99, W4 idle (executeHoverProvider)',
       num(get(host, 'W4', 'hoverIdle', 'p50')),
       `/ ${num(get(host, 'W4', 'hoverIdle', 'p99')) ?? 'n/a'} ms`,
