@@ -39,6 +39,8 @@ const bundles = [
   { ...nodeBase, entryPoints: ['src/worker/trainingWorker.ts'], outfile: 'dist/worker.js' },
   // Loaded by the extension on the first completion, hover or outline of a spec, not at activation.
   { ...nodeBase, entryPoints: ['src/extension/language/schemaService.ts'], outfile: 'dist/schemaService.js' },
+  // The model bridges (protobufjs and all), loaded by the extension on the first export or import.
+  { ...nodeBase, entryPoints: ['src/interop/index.ts'], outfile: 'dist/interop.js' },
   { ...nodeBase, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     ...base,

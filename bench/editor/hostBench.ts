@@ -436,6 +436,8 @@ export async function run(): Promise<void> {
       if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
     }
     const w2 = specUri('w2.nn.json');
+    // Its panel open: the update-rate phase counts the progress messages it is sent (none go to a closed one).
+    await step('show panel', vscode.commands.executeCommand('backprop.showPanel', w2));
     await startTraining(api, w2);
     results['pause'] = { W2: await pauseLatency(api, w2, 10) };
     results['updateRate'] = { W2: await updateRates(api, w2, [2, 10], 3000) };

@@ -407,7 +407,7 @@ function report(results: Record<string, unknown>): Row[] {
       '  the same with the panel closed (W4 training)',
       num(get(host, 'W4', 'withoutPanel', 'hover', 'p50')),
       `/ ${num(get(host, 'W4', 'withoutPanel', 'hover', 'p99')) ?? 'n/a'} ms`,
-      '(info: the panel traffic\'s share)',
+      "(info: the panel traffic's share)",
       () => true,
     ),
     row(

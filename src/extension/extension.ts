@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { DataChecks } from './editor/dataChecks';
 import { HeaderCache } from '../node/specFiles';
+import { lazyBundle } from './platform/bundles';
 import { publishDiagnostics } from './editor/specDiagnostics';
 import { registerHover } from './editor/hover';
 import { registerSchemaFeatures } from './language/schemaFeatures';
@@ -51,7 +52,13 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
     registerCommands(panels, actions, probe),
-    registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, probe),
+    registerModelCommands(
+      sessions,
+      analyzer,
+      (context.extension.packageJSON as { version: string }).version,
+      probe,
+      lazyBundle<typeof import('../interop')>(context.extensionUri, 'interop'),
+    ),
     statusBar,
     panels,
     sessions,

@@ -1,6 +1,6 @@
 // The network graph on a canvas: units coloured by activation, edges by sign and magnitude (weights or gradients),
 // heatmaps for layers too large for edges; hover shows numbers, a click selects a parameter and reveals it in the spec.
-// The keyboard explores it too (graphNavigation's model), each selection announced, and a sentence describes it.
+// The keyboard explores it too (graphKeyboard), and a sentence describes it.
 import type { PanelState, ParamRef } from '../../src/protocol';
 import type { Announcer } from './announcer';
 import { unitValues } from '../state/chainRule';
@@ -9,8 +9,6 @@ import { edgeLimit, type PanelContext, type Section } from '../state/context';
 import { el } from '../drawing/dom';
 import { formatNumber as fmt } from '../../src/shared/format';
 import {
-  heatmapCell,
-  hitPoint,
   hitTest,
   layoutGraph,
   MAX_CIRCLES,
@@ -23,15 +21,10 @@ import { ParamLayout, sameRef } from '../../src/shared/paramLayout';
 import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
 import { cssVar, fitCanvas, signPalette } from '../drawing/theme';
 import { timingSink } from '../drawing/timing';
-import { clampCursor, moveCursor, type GraphCursor } from '../drawing/graphNavigation';
+import { GraphCursorKeys, KEYS_HELP } from './graphKeyboard';
 import { graphDescription, networkShape, signed } from './descriptions';
 
 const MAX_HEIGHT = 340;
-
-/** How to explore the graph from the keyboard (also its accessible description's second half). */
-const KEYS_HELP =
-  'Keys: ←/→ layers, ↑/↓ units (Home/End, PageUp/PageDown); Shift+→/Shift+← onto the outgoing/incoming weights, ' +
-  '↑/↓ swing them, →/← follow one to its end, Escape back; Enter reveals the weight or bias in the spec.';
 
 export class GraphView implements Section {
   readonly element: HTMLElement;
@@ -49,10 +42,7 @@ export class GraphView implements Section {
   private tipHit?: GraphHit;
   /** The box's width, measured when the layout last changed. */
   private measured?: { layout: number; width: number };
-  /** Where the keyboard is; drawn and described while the canvas has the focus. */
-  private cursor?: GraphCursor;
-  /** The cursor's weight was announced before its exact numbers came: say it again when they do. */
-  private announceWhenKnown = false;
+  private readonly keys: GraphCursorKeys;
 
   constructor(
     ctx: PanelContext,
@@ -70,21 +60,27 @@ export class GraphView implements Section {
     this.element = el('div', 'graph-box', this.canvas, this.tip, this.description, this.legend, help);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => {
-      if (!this.focused()) this.tip.hidden = true;
+      if (!this.keys.focused()) this.tip.hidden = true;
     });
     this.canvas.addEventListener('click', (e) => {
       const hit = this.hit(e);
       if (hit) this.activate(hit);
     });
-    this.canvas.addEventListener('keydown', (e) => this.key(e));
-    this.canvas.addEventListener('focus', () => {
-      this.cursor ??= this.startCursor();
-      this.redraw();
-    });
-    this.canvas.addEventListener('blur', () => {
-      this.tip.hidden = true;
-      this.redraw();
-    });
+    this.keys = new GraphCursorKeys(
+      {
+        canvas: this.canvas,
+        context: () => this.ctx,
+        layout: () => this.layout,
+        redraw: () => {
+          if (this.ctx?.state.spec) this.update(this.ctx);
+        },
+        showTip: (hit, at) => this.showTip(hit, at),
+        hideTip: () => (this.tip.hidden = true),
+        activate: (hit) => this.activate(hit),
+        describe: describeHit,
+      },
+      announcer,
+    );
     this.ctx = ctx;
   }
 
@@ -115,8 +111,7 @@ export class GraphView implements Section {
     const palette = signPalette();
     this.drawLinks(g, ctx, this.layout, palette);
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
-    this.cursor = this.cursor && clampCursor(this.cursor, counts);
-    if (this.cursor && this.focused()) this.drawCursor(g, this.layout, this.cursor);
+    this.keys.draw(g, this.layout, counts);
     const what = ctx.settings.edges === 'weights' ? 'weight' : 'gradient dJ/dw';
     const units = ctx.state.session.stepDetail
       ? `units: activation a of ${ctx.settings.sample === 'mean' ? 'the batch mean' : `sample ${ctx.settings.sample}`}`
@@ -132,47 +127,6 @@ export class GraphView implements Section {
     if (this.description.textContent !== description) this.description.textContent = description;
     sink?.graph.push(performance.now() - t0);
     this.refreshTip(ctx);
-  }
-
-  /** Focused from the keyboard (a click also focuses the canvas, but a mouse user needs no keyboard cursor). */
-  private focused(): boolean {
-    return this.canvas.matches(':focus-visible');
-  }
-
-  private redraw(): void {
-    if (this.ctx?.state.spec) this.update(this.ctx);
-  }
-
-  /** Where the keyboard starts: the weight the step view explains, else the first input. */
-  private startCursor(): GraphCursor {
-    const w = this.ctx?.settings.weight;
-    return w?.kind === 'weight'
-      ? { kind: 'weight', layer: w.layer, row: w.row, col: w.col, anchor: 'source' }
-      : { kind: 'unit', column: 0, unit: 0 };
-  }
-
-  private key(e: KeyboardEvent): void {
-    const ctx = this.ctx;
-    const spec = ctx?.state.spec;
-    if (!ctx || !spec) return;
-    const cursor = this.cursor ?? this.startCursor();
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      this.activate(
-        cursor.kind === 'unit' ? cursor : { kind: 'weight', layer: cursor.layer, row: cursor.row, col: cursor.col },
-      );
-      return;
-    }
-    const next = moveCursor(cursor, { key: e.key, shift: e.shiftKey }, [
-      spec.input,
-      ...spec.layers.map((l) => l.units),
-    ]);
-    if (!next) return;
-    e.preventDefault();
-    this.cursor = next;
-    this.update(ctx);
-    this.showTipAtCursor(ctx);
-    this.announceCursor(ctx);
   }
 
   /** Reveals a weight or a unit's bias in the spec and makes it the step view's parameter (a click or Enter). */
@@ -191,49 +145,16 @@ export class GraphView implements Section {
     ctx.post({ type: 'spec/reveal', ref });
   }
 
-  /** The cursor as the tooltip's hit (a weight's anchor only matters to the keys). */
-  private cursorHit(): GraphHit | undefined {
-    const c = this.cursor;
-    if (!c) return undefined;
-    return c.kind === 'unit' ? c : { kind: 'weight', layer: c.layer, row: c.row, col: c.col };
-  }
-
-  private showTipAtCursor(ctx: PanelContext): void {
-    const hit = this.cursorHit();
-    const at = hit && this.layout && hitPoint(this.layout, hit);
-    if (!hit || !at) return;
+  /** Opens the tooltip on the keyboard's `hit` at the canvas point `at`. */
+  private showTip(hit: GraphHit, at: { x: number; y: number }): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
     this.tipHit = hit;
     this.tip.textContent = describeHit(ctx, hit);
     this.tip.hidden = false;
     const width = this.element.clientWidth;
     this.tip.style.left = `${Math.max(0, Math.min(at.x + 14, width - 240))}px`;
     this.tip.style.top = `${at.y + 14}px`;
-  }
-
-  /** Says what the cursor is on: the tooltip's numbers as a sentence, and for a weight which units it joins. */
-  private announceCursor(ctx: PanelContext): void {
-    const hit = this.cursorHit();
-    const spec = ctx.state.spec;
-    if (!hit || !spec) return;
-    const text = describeHit(ctx, hit)
-      .split('\n')
-      .map((line) => line.trim().replace(/\s{2,}/g, ', '))
-      .join('; ');
-    let where = '';
-    if (hit.kind === 'weight') {
-      const source =
-        hit.layer === 0
-          ? `input ${spec.inputNames?.[hit.col] ?? `x${hit.col}`}`
-          : `${spec.layers[hit.layer - 1]!.name} unit ${hit.col}`;
-      where = `, from ${source} to ${spec.layers[hit.layer]!.name} unit ${hit.row}`;
-      this.announceWhenKnown = !ctx.exact({ layer: hit.layer, kind: 'weight', row: hit.row, col: hit.col });
-    } else {
-      const n = hit.column === 0 ? spec.input : spec.layers[hit.column - 1]!.units;
-      where = `, ${hit.unit + 1} of ${n}`;
-      this.announceWhenKnown = false;
-    }
-    const [first, ...rest] = text.split('; ');
-    this.announcer.selection([`${first}${where}`, ...rest].join('; '));
   }
 
   private drawLinks(g: CanvasRenderingContext2D, ctx: PanelContext, layout: GraphLayout, palette: Palette): void {
@@ -373,10 +294,7 @@ export class GraphView implements Section {
   refreshTip(ctx: PanelContext): void {
     this.ctx = ctx;
     if (!this.tip.hidden && this.tipHit) this.tip.textContent = describeHit(ctx, this.tipHit);
-    const c = this.cursor;
-    if (this.announceWhenKnown && c?.kind === 'weight' && this.focused()) {
-      if (ctx.exact({ layer: c.layer, kind: 'weight', row: c.row, col: c.col })) this.announceCursor(ctx);
-    }
+    this.keys.refresh(ctx);
   }
 
   private hover(e: MouseEvent): void {
@@ -395,48 +313,6 @@ export class GraphView implements Section {
     const x = e.clientX - box.left + 14;
     this.tip.style.left = `${Math.min(x, box.width - 220)}px`;
     this.tip.style.top = `${e.clientY - box.top + 14}px`;
-  }
-
-  /** The keyboard's place: a ring around a unit, a heavy line along an edge, a box around a heatmap cell. */
-  private drawCursor(g: CanvasRenderingContext2D, layout: GraphLayout, cursor: GraphCursor): void {
-    g.save();
-    g.strokeStyle = cssVar('--vscode-focusBorder', '#0078d4');
-    g.lineWidth = 2;
-    if (cursor.kind === 'unit') {
-      const col = layout.columns[cursor.column]!;
-      const y = col.ys[cursor.unit]!;
-      if (col.shape === 'cell') g.strokeRect(col.x - col.r - 3, y - col.cell / 2 - 2, col.r * 2 + 6, col.cell + 4);
-      else {
-        g.beginPath();
-        g.arc(col.x, y, col.r + 3, 0, Math.PI * 2);
-        g.stroke();
-      }
-    } else {
-      const link = layout.links[cursor.layer]!;
-      const from = layout.columns[cursor.layer]!;
-      const to = layout.columns[cursor.layer + 1]!;
-      if (link.mode === 'heatmap') {
-        const cell = heatmapCell(link, to.units, from.units, cursor.row, cursor.col);
-        g.strokeRect(cell.x - 2, cell.y - 2, cell.w + 4, cell.h + 4);
-      } else {
-        // Dashed: in high contrast the focus colour is orange, like negative edges.
-        g.lineWidth = 3;
-        g.setLineDash([6, 3]);
-        g.beginPath();
-        g.moveTo(from.x, from.ys[cursor.col]!);
-        g.lineTo(to.x, to.ys[cursor.row]!);
-        g.stroke();
-        g.setLineDash([]);
-      }
-      // The end the weight was entered from, ringed: ↑/↓ swing the other end.
-      const anchor =
-        cursor.anchor === 'source' ? { col: from, y: from.ys[cursor.col]! } : { col: to, y: to.ys[cursor.row]! };
-      g.lineWidth = 1;
-      g.beginPath();
-      g.arc(anchor.col.x, anchor.y, anchor.col.r + 3, 0, Math.PI * 2);
-      g.stroke();
-    }
-    g.restore();
   }
 }
 

@@ -1,19 +1,11 @@
 // "Backprop: Export…" and "Backprop: Import Model…": the interop bridges behind quick picks and file dialogs. A spec
-// with a training session exports the session's trained weights.
+// with a training session exports the session's trained weights. The bridges (dist/interop.js, with protobufjs) load
+// on the first export or import, not at activation.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { initialParams, ParamLayout } from '../../engine';
-import {
-  csvSettings,
-  EXPORT_EXTENSIONS,
-  exportModel,
-  importAsNewSpec,
-  importIntoSpec,
-  importModel,
-  InteropError,
-  type ExportFormat,
-  type ImportedModel,
-} from '../../interop';
+import type * as Interop from '../../interop';
+import type { ExportFormat, ImportedModel } from '../../interop';
 import type { Spec } from '../../netspec';
 import type { SpecAnalyzer } from '../editor/specAnalyzer';
 import { showFailure } from '../platform/failures';
@@ -65,8 +57,8 @@ export interface ExportArgs {
 /** Skips the dialogs of an import: write the weights into a spec, or a new spec to `target`. */
 export type ImportArgs = { into: vscode.Uri } | { target: vscode.Uri };
 
-const asUserError = (err: unknown, file: string): unknown =>
-  err instanceof InteropError ? new UserError(`${file}: ${err.message}`) : err;
+const asUserError = (io: typeof Interop, err: unknown, file: string): unknown =>
+  err instanceof io.InteropError ? new UserError(`${file}: ${err.message}`) : err;
 
 /** The spec's current analysis, or a refusal saying to fix it first. */
 function validSpec(analyzer: SpecAnalyzer, doc: vscode.TextDocument): Spec {
@@ -95,6 +87,7 @@ async function weightsToExport(
 }
 
 async function exportSpec(
+  io: typeof Interop,
   sessions: Sessions,
   analyzer: SpecAnalyzer,
   version: string,
@@ -107,7 +100,7 @@ async function exportSpec(
     args ?? (await vscode.window.showQuickPick(FORMATS, { title: `Export ${spec.name}`, placeHolder: 'Format' }));
   if (!choice) return undefined;
   const stem = path.basename(uri.fsPath).replace(/(\.nn)?\.json$/i, '');
-  const ext = EXPORT_EXTENSIONS[choice.format];
+  const ext = io.EXPORT_EXTENSIONS[choice.format];
   const target =
     args?.target ??
     (await vscode.window.showSaveDialog({
@@ -118,10 +111,10 @@ async function exportSpec(
   if (!target) return undefined;
   const { theta, trainedSteps } = await weightsToExport(sessions, uri, spec);
   const dir = path.dirname(target.fsPath);
-  const csv = spec.dataSource === 'csv' ? csvSettings(doc.getText())?.csv : undefined;
+  const csv = spec.dataSource === 'csv' ? io.csvSettings(doc.getText())?.csv : undefined;
   let files;
   try {
-    files = exportModel({
+    files = io.exportModel({
       spec,
       specText: doc.getText(),
       specFile: path.basename(uri.fsPath),
@@ -139,7 +132,7 @@ async function exportSpec(
       version,
     });
   } catch (err) {
-    throw asUserError(err, vscode.workspace.asRelativePath(uri));
+    throw asUserError(io, err, vscode.workspace.asRelativePath(uri));
   }
   const written = files.map((f) => vscode.Uri.file(path.join(dir, f.name)));
   await Promise.all(files.map((f, i) => vscode.workspace.fs.writeFile(written[i], f.bytes)));
@@ -204,6 +197,7 @@ async function chooseDestination(model: vscode.Uri): Promise<ImportArgs | undefi
 }
 
 async function importInto(
+  io: typeof Interop,
   analyzer: SpecAnalyzer,
   imported: ImportedModel,
   model: string,
@@ -213,9 +207,9 @@ async function importInto(
   const spec = validSpec(analyzer, doc);
   let result;
   try {
-    result = importIntoSpec(imported, spec, doc.getText());
+    result = io.importIntoSpec(imported, spec, doc.getText());
   } catch (err) {
-    throw asUserError(err, model);
+    throw asUserError(io, err, model);
   }
   const edit = new vscode.WorkspaceEdit();
   for (const e of result.edits)
@@ -226,27 +220,32 @@ async function importInto(
   for (const w of result.warnings) void vscode.window.showWarningMessage(`Backprop: ${w}`);
 }
 
-async function importFile(analyzer: SpecAnalyzer, arg: unknown, args?: ImportArgs): Promise<vscode.Uri | undefined> {
+async function importFile(
+  io: typeof Interop,
+  analyzer: SpecAnalyzer,
+  arg: unknown,
+  args?: ImportArgs,
+): Promise<vscode.Uri | undefined> {
   const model = await chooseModel(arg);
   if (!model) return undefined;
   const name = path.basename(model.fsPath);
   let imported: ImportedModel;
   try {
-    imported = importModel(await vscode.workspace.fs.readFile(model), name);
+    imported = io.importModel(await vscode.workspace.fs.readFile(model), name);
   } catch (err) {
-    throw asUserError(err, name);
+    throw asUserError(io, err, name);
   }
   const where = args ?? (await chooseDestination(model));
   if (!where) return undefined;
   if ('into' in where) {
-    await importInto(analyzer, imported, name, where.into);
+    await importInto(io, analyzer, imported, name, where.into);
     return where.into;
   }
   let made;
   try {
-    made = importAsNewSpec(imported, name);
+    made = io.importAsNewSpec(imported, name);
   } catch (err) {
-    throw asUserError(err, name);
+    throw asUserError(io, err, name);
   }
   await vscode.workspace.fs.writeFile(where.target, new TextEncoder().encode(made.text));
   await vscode.window.showTextDocument(where.target, { preview: false });
@@ -260,6 +259,7 @@ export function registerModelCommands(
   analyzer: SpecAnalyzer,
   version: string,
   probe: Probe | undefined,
+  interop: () => typeof Interop,
 ): vscode.Disposable {
   const guarded =
     <A extends unknown[], T>(title: string, run: (...args: A) => Promise<T>) =>
@@ -276,12 +276,12 @@ export function registerModelCommands(
       'backprop.export',
       guarded('Export', async (arg?: unknown, args?: ExportArgs) => {
         const uri = await targetSpec(arg, 'Export');
-        return uri && exportSpec(sessions, analyzer, version, uri, args);
+        return uri && exportSpec(interop(), sessions, analyzer, version, uri, args);
       }),
     ),
     vscode.commands.registerCommand(
       'backprop.importModel',
-      guarded('Import Model', (arg?: unknown, args?: ImportArgs) => importFile(analyzer, arg, args)),
+      guarded('Import Model', (arg?: unknown, args?: ImportArgs) => importFile(interop(), analyzer, arg, args)),
     ),
   );
 }

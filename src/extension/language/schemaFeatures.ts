@@ -1,7 +1,7 @@
 // Registers the schema's editing help for the spec language: completions, hover documentation, outline, folding,
 // smart selection and formatting.
-import { createRequire } from 'module';
 import * as vscode from 'vscode';
+import { lazyBundle } from '../platform/bundles';
 import { toCompletionList, toDocumentSymbol, toFoldingRange, toHover, toSelectionRange, toTextEdit } from './lspTypes';
 import type { ParsedSpec, SpecSchemaService } from './schemaService';
 
@@ -16,13 +16,9 @@ const MAX_ITEMS = 5000;
  * first call: it is a seventh of a megabyte of JavaScript that every activation would otherwise have to compile.
  */
 export function registerSchemaFeatures(extensionUri: vscode.Uri): vscode.Disposable {
+  const bundle = lazyBundle<typeof import('./schemaService')>(extensionUri, 'schemaService');
   let loaded: SpecSchemaService | undefined;
-  const schema = (): SpecSchemaService => {
-    if (loaded) return loaded;
-    const bundle = vscode.Uri.joinPath(extensionUri, 'dist', 'schemaService.js').fsPath;
-    const { SpecSchemaService } = createRequire(bundle)(bundle) as typeof import('./schemaService');
-    return (loaded = new SpecSchemaService());
-  };
+  const schema = (): SpecSchemaService => (loaded ??= new (bundle().SpecSchemaService)());
   const parse = (doc: vscode.TextDocument): ParsedSpec | undefined =>
     schema().parse(doc.uri.toString(), doc.version, doc.getText());
   const format = (doc: vscode.TextDocument, range: vscode.Range | undefined, options: vscode.FormattingOptions) => {

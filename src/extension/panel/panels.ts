@@ -54,7 +54,7 @@ export class Panels implements vscode.Disposable {
       sessions.onDidEnd(({ session }) => void this.open.get(session.uri.toString())?.panel.dispose()),
       analyzer.onDidAnalyze((doc) => this.sendStateIfOpen(doc.uri)),
       sessions.onDidChange((s) => this.sendStateIfOpen(s.uri)),
-      sessions.onDidStream(({ session, message }) => void this.post(session.uri, message)),
+      sessions.onDidStream(({ session, message }) => this.stream(session.uri, message)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('backprop.graph.edgeLimit'))
           for (const key of this.open.keys()) this.sendStateIfOpen(vscode.Uri.parse(key));
@@ -176,6 +176,15 @@ export class Panels implements vscode.Disposable {
     return panel.webview.postMessage(message);
   }
 
+  /**
+   * Streams a session's update to its panel while the panel shows. A hidden panel's webview is torn down (its context
+   * is not retained), so whatever it were sent would cross to the workbench for nothing, competing with hovers and
+   * typing; shown again, it reloads and asks for the whole state.
+   */
+  private stream(spec: vscode.Uri, message: ToWebview): void {
+    if (this.open.get(spec.toString())?.panel.visible) void this.post(spec, message);
+  }
+
   /** Handles one message from the spec's webview, refusing anything that fails validation. */
   receive(spec: vscode.Uri, raw: unknown): void {
     const message = parseFromWebview(raw, this.shapeOf(spec));
@@ -232,8 +241,9 @@ export class Panels implements vscode.Disposable {
     return valid ? layerShape(valid.model) : [];
   }
 
+  /** A hidden panel asks for the state itself when it shows again (see `stream`). */
   private sendStateIfOpen(spec: vscode.Uri): void {
-    if (this.open.has(spec.toString())) void this.sendState(spec);
+    if (this.open.get(spec.toString())?.panel.visible) void this.sendState(spec);
   }
 
   private async sendState(spec: vscode.Uri): Promise<boolean> {
