@@ -93,6 +93,14 @@ describe('architecture: folder boundaries', () => {
     assert.doesNotMatch(text, /^import (?!type )/m, 'type-only imports');
   });
 
+  it('the extension imports the interop bridges for their types only (dist/interop.js loads on first use)', () => {
+    for (const file of tsFiles(path.join(root, 'src/extension'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/^(?:import|export) ([^;]*?) from '([^']*\/interop(?:\/[^']*)?)';/gm))
+        assert.match(m[1], /^type /, `${path.relative(root, file)} imports values of ${m[2]}`);
+    }
+  });
+
   it('the webview imports the protocol for its types only', () => {
     for (const file of tsFiles(path.join(root, 'webview'))) {
       const text = fs.readFileSync(file, 'utf8');
