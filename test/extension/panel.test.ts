@@ -1,10 +1,11 @@
 // The panel's real message traffic: handshake, state pushes, controls routed to the session, reveal, and refusal of bad
 // messages.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { BackpropApi, LoggedMessage } from '../../src/extension/testing/api';
 import type { PanelState, ToWebview } from '../../src/protocol';
-import { activeExtension, closePanels, fixture, waitFor } from './helpers';
+import { activeExtension, closePanels, copySpec, fixture, waitFor } from './helpers';
 
 type Sent = Extract<LoggedMessage, { direction: 'toWebview' }>;
 
@@ -194,41 +195,6 @@ describe('panel', () => {
     );
   });
 
-  it('streams nothing to a hidden panel, and sends the whole state when it shows again', async () => {
-    const panel = (): vscode.Tab | undefined =>
-      vscode.window.tabGroups.all
-        .flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('tiny.nn.json'));
-    await vscode.commands.executeCommand('backprop.showPanel', spec);
-    await waitFor(() => panel()?.isActive || undefined, { what: 'the panel to show', timeoutMs: 10_000 });
-    // Another editor in front of the panel, in the panel's own group, hides it.
-    await vscode.window.showTextDocument(fixture('broken.nn.json'), {
-      viewColumn: panel()!.group.viewColumn,
-      preview: false,
-    });
-    await waitFor(() => (panel()?.isActive ? undefined : true), { what: 'the panel to hide', timeoutMs: 10_000 });
-    const hidden = api.messageCount;
-    await vscode.commands.executeCommand('backprop.train', spec);
-    await api.whenStatus(spec, 'running');
-    await waitFor(() => ((api.sessionFor(spec)?.view.progress?.step ?? 0) > 0 ? true : undefined), {
-      what: 'training to make progress',
-      timeoutMs: 15_000,
-    });
-    await new Promise((r) => setTimeout(r, 500));
-    const whileHidden = sentTo(api, spec, hidden).filter((m) => m.type.startsWith('session/'));
-    assert.deepStrictEqual(whileHidden, [], 'session updates sent to the hidden panel');
-    const shown = api.messageCount;
-    await vscode.commands.executeCommand('backprop.showPanel', spec);
-    const state = await stateSent(api, spec, shown, 'the state once shown', (s) => s.session.history.length > 0);
-    assert.ok(state.session.progress && state.session.progress.step > 0, 'the progress made while hidden');
-    await waitFor(() => (sentTo(api, spec, shown).some((m) => m.type === 'session/progress') ? true : undefined), {
-      what: 'progress to stream again',
-      timeoutMs: 15_000,
-    });
-    await vscode.commands.executeCommand('backprop.stop', spec);
-    await api.whenStatus(spec, ['done', 'ready', 'paused']);
-  });
-
   it('posts to an open panel only', async () => {
     const state: PanelState = {
       fileName: 'x.nn.json',
@@ -239,5 +205,52 @@ describe('panel', () => {
     };
     assert.strictEqual(await api.postToPanel(spec, { type: 'panel/state', state }), true);
     assert.strictEqual(await api.postToPanel(fixture('broken.nn.json'), { type: 'panel/state', state }), false);
+  });
+});
+
+describe('hidden panel', () => {
+  let api: BackpropApi;
+  // Its own copy of a long run: the panel suite above edits tiny.nn.json.
+  const spec = copySpec('long.nn.json', 'hidden-panel.nn.json');
+  before(async () => ({ api } = await activeExtension()));
+  after(async () => {
+    await vscode.commands.executeCommand('backprop.stop', spec);
+    await closePanels();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(spec.fsPath, { force: true });
+  });
+
+  it('streams nothing to a hidden panel, and sends the whole state when it shows again', async () => {
+    const panel = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.label.includes('hidden-panel.nn.json'));
+    await vscode.commands.executeCommand('backprop.showPanel', spec);
+    await waitFor(() => panel()?.isActive || undefined, { what: 'the panel to show', timeoutMs: 10_000 });
+    await vscode.commands.executeCommand('backprop.train', spec);
+    await api.whenStatus(spec, 'running');
+    // Another editor in front of the panel, in the panel's own group, hides it.
+    await vscode.window.showTextDocument(fixture('xor.nn.json'), {
+      viewColumn: panel()!.group.viewColumn,
+      preview: false,
+    });
+    await waitFor(() => (panel()?.isActive ? undefined : true), { what: 'the panel to hide', timeoutMs: 10_000 });
+    const hidden = api.messageCount;
+    const stepHidden = api.sessionFor(spec)?.view.progress?.step ?? 0;
+    await waitFor(() => ((api.sessionFor(spec)?.view.progress?.step ?? 0) > stepHidden ? true : undefined), {
+      what: 'training to make progress',
+      timeoutMs: 15_000,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const whileHidden = sentTo(api, spec, hidden).filter((m) => m.type.startsWith('session/'));
+    assert.deepStrictEqual(whileHidden, [], 'session updates sent to the hidden panel');
+    const shown = api.messageCount;
+    await vscode.commands.executeCommand('backprop.showPanel', spec);
+    const state = await stateSent(api, spec, shown, 'the state once shown', (s) => s.session.history.length > 0);
+    assert.ok(state.session.progress && state.session.progress.step > stepHidden, 'the progress made while hidden');
+    await waitFor(() => (sentTo(api, spec, shown).some((m) => m.type === 'session/progress') ? true : undefined), {
+      what: 'progress to stream again',
+      timeoutMs: 15_000,
+    });
   });
 });

@@ -241,9 +241,8 @@ export class Panels implements vscode.Disposable {
     return valid ? layerShape(valid.model) : [];
   }
 
-  /** A hidden panel asks for the state itself when it shows again (see `stream`). */
   private sendStateIfOpen(spec: vscode.Uri): void {
-    if (this.open.get(spec.toString())?.panel.visible) void this.sendState(spec);
+    if (this.open.has(spec.toString())) void this.sendState(spec);
   }
 
   private async sendState(spec: vscode.Uri): Promise<boolean> {
