@@ -1,4 +1,4 @@
-// Builds the bundles (extension, its schema service, worker, CLI, webview); `--watch` rebuilds on change,
+// Builds the bundles (extension, its schema service, worker, CLI, debug adapter, webview); `--watch` rebuilds on change,
 // `--production` minifies.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -40,6 +40,8 @@ const bundles = [
   // Loaded by the extension on the first completion, hover or outline of a spec, not at activation.
   { ...nodeBase, entryPoints: ['src/extension/language/schemaService.ts'], outfile: 'dist/schemaService.js' },
   { ...nodeBase, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The training debug adapter on its own, speaking DAP over stdio (the extension runs the same adapter inline).
+  { ...nodeBase, entryPoints: ['src/debug/standalone.ts'], outfile: 'dist/debugAdapter.js' },
   {
     ...base,
     platform: 'browser',
