@@ -1,5 +1,5 @@
-// Builds the bundles (extension, its schema service, worker, CLI, debug adapter, webview); `--watch` rebuilds on change,
-// `--production` minifies.
+// Builds the bundles (extension, its schema service, worker, CLI, debug adapter, webview); `--watch` rebuilds on
+// change, `--production` minifies.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');

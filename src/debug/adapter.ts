@@ -16,7 +16,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DebugMotion, DebugStartInfo, DebugStop, DebugVariable } from '../protocol';
-import { framesOf, layerAtLine, PHASE_FRAME, type Frame } from './frames';
+import { framesOf, layerAtLine, type Frame } from './frames';
 import { WorkerLink } from './workerLink';
 
 /** The launch configuration's fields (package.json's debuggers contribution describes them to the user). */
@@ -130,7 +130,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchArguments): void {
+    void this.launch(response, args);
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: LaunchArguments): Promise<void> {
     try {
       if (typeof args.spec !== 'string' || !args.spec) throw new Error('the launch configuration names no "spec"');
       this.specPath = args.spec;
@@ -144,7 +148,12 @@ export class BackpropDebugSession extends LoggingDebugSession {
       );
       const info = await this.link.request({
         type: 'debug/start',
-        source: { text, specPath: args.spec, allowedRoot: this.options.allowedRoot?.(args.spec), precision: args.precision },
+        source: {
+          text,
+          specPath: args.spec,
+          allowedRoot: this.options.allowedRoot?.(args.spec),
+          precision: args.precision,
+        },
         maxSteps: args.maxSteps,
         ringBudgetBytes: args.stepBackMemoryMb ? args.stepBackMemoryMb * 1024 * 1024 : undefined,
       });
@@ -169,11 +178,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.link.post({ type: 'debug/motion', motion: args.stopOnEntry === false ? 'continue' : 'entry' });
   }
 
-  protected override async setBreakPointsRequest(
+  protected override setBreakPointsRequest(
     response: DebugProtocol.SetBreakpointsResponse,
     args: DebugProtocol.SetBreakpointsArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       const info = await this.started;
       const requested = args.breakpoints ?? [];
       const ours = samePath(args.source.path ?? '', this.specPath);
@@ -208,11 +217,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     return id;
   }
 
-  protected override async setExceptionBreakPointsRequest(
+  protected override setExceptionBreakPointsRequest(
     response: DebugProtocol.SetExceptionBreakpointsResponse,
     args: DebugProtocol.SetExceptionBreakpointsArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       await this.started;
       const exceptions = [
         ...args.filters.map((filter) => ({ filter })),
@@ -220,16 +229,19 @@ export class BackpropDebugSession extends LoggingDebugSession {
       ];
       const set = await this.link!.request({ type: 'debug/breakpoints', breakpoints: { exceptions } });
       response.body = {
-        breakpoints: set.exceptions.map((r) => ({ verified: r.verified, ...(r.message ? { message: r.message } : {}) })),
+        breakpoints: set.exceptions.map((r) => ({
+          verified: r.verified,
+          ...(r.message ? { message: r.message } : {}),
+        })),
       };
     });
   }
 
-  protected override async dataBreakpointInfoRequest(
+  protected override dataBreakpointInfoRequest(
     response: DebugProtocol.DataBreakpointInfoResponse,
     args: DebugProtocol.DataBreakpointInfoArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       const path = this.childPaths.get(`${args.variablesReference ?? 0}\0${args.name}`) ?? args.name;
       try {
         const info = await this.link!.request({ type: 'debug/dataInfo', path });
@@ -240,13 +252,17 @@ export class BackpropDebugSession extends LoggingDebugSession {
     });
   }
 
-  protected override async setDataBreakpointsRequest(
+  protected override setDataBreakpointsRequest(
     response: DebugProtocol.SetDataBreakpointsResponse,
     args: DebugProtocol.SetDataBreakpointsArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       await this.started;
-      const data = args.breakpoints.map((b) => ({ path: b.dataId, condition: b.condition, hitCondition: b.hitCondition }));
+      const data = args.breakpoints.map((b) => ({
+        path: b.dataId,
+        condition: b.condition,
+        hitCondition: b.hitCondition,
+      }));
       const set = await this.link!.request({ type: 'debug/breakpoints', breakpoints: { data } });
       response.body = {
         breakpoints: set.data.map((r) => ({ verified: r.verified, ...(r.message ? { message: r.message } : {}) })),
@@ -286,11 +302,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async variablesRequest(
+  protected override variablesRequest(
     response: DebugProtocol.VariablesResponse,
     args: DebugProtocol.VariablesArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       const path = this.handles.get(args.variablesReference);
       if (path === undefined) throw new Error('these variables belong to an earlier stop');
       const list = await this.link!.request({ type: 'debug/variables', path, start: args.start, count: args.count });
@@ -313,11 +329,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     return out;
   }
 
-  protected override async setVariableRequest(
+  protected override setVariableRequest(
     response: DebugProtocol.SetVariableResponse,
     args: DebugProtocol.SetVariableArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       const path = this.childPaths.get(`${args.variablesReference}\0${args.name}`) ?? args.name;
       const v = await this.link!.request({ type: 'debug/setVariable', path, value: args.value });
       response.body = { value: v.value };
@@ -327,11 +343,11 @@ export class BackpropDebugSession extends LoggingDebugSession {
     });
   }
 
-  protected override async evaluateRequest(
+  protected override evaluateRequest(
     response: DebugProtocol.EvaluateResponse,
     args: DebugProtocol.EvaluateArguments,
-  ): Promise<void> {
-    await this.answer(response, async () => {
+  ): void {
+    void this.answer(response, async () => {
       const layer = this.frames.find((f) => f.id === args.frameId)?.layer;
       const v = await this.link!.request({ type: 'debug/evaluate', expression: args.expression, layer });
       const out = this.variable(v, 0);
@@ -357,9 +373,6 @@ export class BackpropDebugSession extends LoggingDebugSession {
     if (command === 'backprop/inlineValues') {
       const lines = this.info?.layers.map((l) => l.range?.line);
       response.body = { inline: (this.lastStop?.inline ?? []).map((x) => ({ ...x, line: lines?.[x.layer] })) };
-    } else if (command === 'backprop/frameLayer') {
-      const frameId = (args as { frameId?: number } | undefined)?.frameId ?? PHASE_FRAME;
-      response.body = { layer: this.frames.find((f) => f.id === frameId)?.layer };
     } else {
       return super.customRequest(command, response, args);
     }
@@ -404,14 +417,12 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.link?.post({ type: 'debug/motion', motion });
   }
 
-  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.end();
-    this.sendResponse(response);
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    void this.end().then(() => this.sendResponse(response));
   }
 
-  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.end();
-    this.sendResponse(response);
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    void this.end().then(() => this.sendResponse(response));
   }
 
   private async end(): Promise<void> {

@@ -15,7 +15,10 @@ export class WorkerLink {
   private closing = false;
 
   constructor(workerPath: string, events: WorkerEvents, maxMemoryMb?: number) {
-    this.worker = new Worker(workerPath, maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } } : {});
+    this.worker = new Worker(
+      workerPath,
+      maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } } : {},
+    );
     this.worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'debug/reply') {
         const p = this.pending.get(msg.requestId);
@@ -37,8 +40,8 @@ export class WorkerLink {
   request<K extends DebugRequest['type']>(msg: Extract<DebugRequest, { type: K }>): Promise<DebugReplies[K]> {
     const requestId = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
-      this.post({ ...msg, requestId } as ToWorker);
+      this.pending.set(requestId, { resolve: resolve, reject });
+      this.post({ ...msg, requestId });
     });
   }
 

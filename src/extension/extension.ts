@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';
 import { registerCommands } from './commands/registerCommands';
+import { registerDebugging } from './debug/debugging';
 import { registerModelCommands } from './commands/modelCommands';
 import { DataChecks } from './editor/dataChecks';
 import { HeaderCache } from '../node/specFiles';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     registerHover(analyzer, sessions, probe),
     registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
+    registerDebugging(workerPath),
     registerCommands(panels, actions, probe),
     registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, probe),
     statusBar,

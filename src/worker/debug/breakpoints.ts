@@ -85,7 +85,11 @@ export class Breakpoints {
     if (b.data) {
       this.data = [];
       for (const bp of b.data) {
-        const v = verify(() => ({ ...this.counted(bp.condition, bp.hitCondition), path: bp.path, old: this.read(bp.path) }));
+        const v = verify(() => ({
+          ...this.counted(bp.condition, bp.hitCondition),
+          path: bp.path,
+          old: this.read(bp.path),
+        }));
         if (v.value) this.data.push(v.value);
         out.data.push(v.result);
       }

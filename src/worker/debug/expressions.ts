@@ -131,7 +131,8 @@ interface Token {
   at: number;
 }
 
-const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_δ][\w]*)|(>=|<=|==|!=|&&|\|\||[-+*/()[\].,<>!]))/y;
+const TOKEN =
+  /\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_δ][\w]*)|(>=|<=|==|!=|&&|\|\||[-+*/()[\].,<>!]))/y;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -198,7 +199,10 @@ export function evaluate(e: Expr, env: Environment): Value {
     case 'index':
       return indexInto(evaluate(e.object, env), evaluate(e.index, env));
     case 'call':
-      return call(e.fn, e.args.map((a) => evaluate(a, env)));
+      return call(
+        e.fn,
+        e.args.map((a) => evaluate(a, env)),
+      );
     case 'unary': {
       const v = evaluate(e.operand, env);
       return e.op === '-' ? map(v, (x) => -x, '-') : Number(!scalar(v, "'!'"));
@@ -249,7 +253,9 @@ function fieldOf(layer: LayerValue, field: string, env: Environment): number | T
   if (v !== undefined) return v;
   const why = env.missing?.(layer.layer, alias(field));
   if (why) throw new ExpressionError(why);
-  throw new ExpressionError(`layer '${layer.name}' has no field '${field}'; its fields are ${[...fields.keys()].join(', ')}`);
+  throw new ExpressionError(
+    `layer '${layer.name}' has no field '${field}'; its fields are ${[...fields.keys()].join(', ')}`,
+  );
 }
 
 function indexInto(obj: Value, index: Value): Value {
@@ -303,7 +309,7 @@ function binaryOp(op: BinaryOp, a: Value, b: Value): Value {
   const data = Float64Array.from({ length: shape.data.length }, (_, i) =>
     scalarOp(op, ta ? ta.data[i] : (a as number), tb ? tb.data[i] : (b as number)),
   );
-  return { ...shape, data, name: `(${ta?.name ?? String(a)} ${op} ${tb?.name ?? String(b)})` };
+  return { ...shape, data, name: `(${operandName(a)} ${op} ${operandName(b)})` };
 }
 
 function scalarOp(op: BinaryOp, a: number, b: number): number {
@@ -333,6 +339,10 @@ function scalarOp(op: BinaryOp, a: number, b: number): number {
     case '||':
       return Number(Boolean(a) || Boolean(b));
   }
+}
+
+function operandName(v: Value): string {
+  return typeof v === 'number' ? String(v) : v.name;
 }
 
 export function shapeOf(t: Tensor): string {

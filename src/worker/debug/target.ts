@@ -106,7 +106,9 @@ export class DebugTarget {
         units: slots.units,
         fanIn: slots.fanIn,
         activation: spec.model.layers[l].activation,
-        ...(from && to ? { range: { line: from.line, column: from.column, endLine: to.line, endColumn: to.column } } : {}),
+        ...(from && to
+          ? { range: { line: from.line, column: from.column, endLine: to.line, endColumn: to.column } }
+          : {}),
       };
     });
     const info: DebugStartInfo = {
@@ -238,7 +240,8 @@ export class DebugTarget {
     const target = hit?.step ?? s.ring.oldestStep ?? t.step;
     if (!s.ring.rewind(t, target)) return this.stopped(s, { reason: 'step', description: 'Oldest kept step' });
     this.moved(s);
-    if (!hit) return this.stopped(s, { reason: 'step', description: 'No earlier breakpoint hit: the oldest kept step' });
+    if (!hit)
+      return this.stopped(s, { reason: 'step', description: 'No earlier breakpoint hit: the oldest kept step' });
     while (t.phasesDone < hit.phases) {
       s.lastPhase = t.phaseAt(t.phasesDone);
       t.advancePhase();

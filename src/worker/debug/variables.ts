@@ -39,7 +39,7 @@ export function variablesOf(state: PausedState, path: string, start = 0, count?:
   return out;
 }
 
-/** One entry for a value: a number formatted like the hovers, or a matrix or vector with a preview and paged children. */
+/** One entry for a value: a number formatted like the hovers, or a matrix or vector with a preview and paged rows. */
 export function variableOf(state: PausedState, name: string, value: Value, path: string): DebugVariable {
   if (typeof value === 'number') {
     const watchable = /^\w+\.(W|b)\[\d+\](\[\d+\])?$/.test(path) || path === 'lr';
@@ -66,7 +66,8 @@ function isLayerScope(scope: string): scope is Exclude<ScopeName, 'training'> | 
 function layerFieldsIn(state: PausedState, scope: string, l: number): [string, Tensor][] {
   if (!Number.isInteger(l) || l < 0 || l >= state.layerNames.length) throw new ExpressionError(`no layer ${l}`);
   const all = state.layerFields(l);
-  const wanted: readonly string[] = scope === 'all' ? [...all.keys()] : SCOPE_FIELDS[scope as keyof typeof SCOPE_FIELDS];
+  const wanted: readonly string[] =
+    scope === 'all' ? [...all.keys()] : SCOPE_FIELDS[scope as keyof typeof SCOPE_FIELDS];
   return wanted.flatMap((f) => {
     const v = all.get(f);
     return v !== undefined && typeof v !== 'number' ? [[f, v] as [string, Tensor]] : [];

@@ -59,7 +59,7 @@ describe('debug/adapter (DAP over stdio)', function () {
 
   async function launch(spec: string, extra: Record<string, unknown> = {}): Promise<DebugProtocol.StoppedEvent> {
     const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-    await Promise.all([dc.configurationSequence(), dc.launch({ spec, ...extra } as DebugProtocol.LaunchRequestArguments)]);
+    await Promise.all([dc.configurationSequence(), dc.launch({ spec, ...extra })]);
     return stopped;
   }
 
@@ -68,15 +68,13 @@ describe('debug/adapter (DAP over stdio)', function () {
   }
 
   /** Sends a motion and returns its stop, checking the response came before it. */
-  async function move(
-    motion: (args: { threadId: number }) => Promise<DebugProtocol.Response>,
-  ): Promise<DebugProtocol.StoppedEvent> {
+  async function move(motion: string): Promise<DebugProtocol.StoppedEvent> {
     let answered = false;
     const stopped = dc.waitForEvent('stopped').then((e) => {
       assert.ok(answered, 'the response comes before the stopped event');
       return e as DebugProtocol.StoppedEvent;
     });
-    await motion.call(dc, { threadId: 1 });
+    await dc.send(motion, { threadId: 1 });
     answered = true;
     return stopped;
   }
@@ -101,22 +99,28 @@ describe('debug/adapter (DAP over stdio)', function () {
       ['train step 0 (before the first)', 'epoch 1'],
     );
     const before = (await variables(['Parameters', 'hidden', 'W'])).map((v) => v.value);
-    assert.equal((await move(dc.nextRequest)).body.reason, 'step');
+    assert.equal((await move('next')).body.reason, 'step');
     assert.equal((await frames())[0].name, 'train step 1');
     const training = await variables(['Training']);
     assert.equal(training.find((v) => v.name === 'step')?.value, '1');
     const after = await dc.evaluateRequest({ expression: 'hidden.W[0][0]', context: 'watch' });
-    await move(dc.nextRequest);
+    await move('next');
     const two = await dc.evaluateRequest({ expression: 'hidden.W[0][0] * 1e17', context: 'watch' });
-    await move(dc.stepBackRequest);
+    await move('stepBack');
     assert.equal((await frames())[0].name, 'train step 1');
-    assert.equal((await dc.evaluateRequest({ expression: 'hidden.W[0][0]', context: 'watch' })).body.result, after.body.result);
-    await move(dc.nextRequest);
+    assert.equal(
+      (await dc.evaluateRequest({ expression: 'hidden.W[0][0]', context: 'watch' })).body.result,
+      after.body.result,
+    );
+    await move('next');
     const again = await dc.evaluateRequest({ expression: 'hidden.W[0][0] * 1e17', context: 'watch' });
     assert.equal(again.body.result, two.body.result);
-    await move(dc.stepBackRequest);
-    await move(dc.stepBackRequest);
-    assert.deepEqual((await variables(['Parameters', 'hidden', 'W'])).map((v) => v.value), before);
+    await move('stepBack');
+    await move('stepBack');
+    assert.deepEqual(
+      (await variables(['Parameters', 'hidden', 'W'])).map((v) => v.value),
+      before,
+    );
   });
 
   it('F11 stops at every phase, each frame on its layer’s object; Step Out finishes the step', async () => {
@@ -132,28 +136,32 @@ describe('debug/adapter (DAP over stdio)', function () {
       ['update', lineOf(xorLines, '"optimizer"')],
     ];
     for (const [name, line] of expected) {
-      assert.equal((await move(dc.stepInRequest)).body.reason, 'step');
+      assert.equal((await move('stepIn')).body.reason, 'step');
       const [top, step] = await frames();
       assert.deepEqual([top.name, top.line, step.name], [name, line, 'train step 1']);
       if (name.endsWith('forward')) {
         assert.equal(top.endLine, line + (name === 'hidden.forward' ? 7 : 6));
       }
     }
-    await move(dc.stepInRequest);
-    await move(dc.stepInRequest);
+    await move('stepIn');
+    await move('stepIn');
     assert.equal((await frames())[0].name, 'output.forward');
     const z = await variables(['Forward', 'output', 'z']);
     assert.equal(z.length, 4, 'one row per sample of the batch');
     await assert.rejects(dc.evaluateRequest({ expression: 'output.delta', context: 'repl' }), /not computed yet/);
-    await move(dc.stepOutRequest);
-    assert.deepEqual((await frames()).map((f) => f.name), ['train step 2', 'epoch 2'], 'one step an epoch');
+    await move('stepOut');
+    assert.deepEqual(
+      (await frames()).map((f) => f.name),
+      ['train step 2', 'epoch 2'],
+      'one step an epoch',
+    );
   });
 
   it('Continue stops at the non-finite value at the step computed apart from the engine, naming phase and value', async () => {
     const spec = path.join(tmp, 'diverging.nn.json');
     fs.writeFileSync(spec, DIVERGING);
     await launch(spec);
-    const stop = await move(dc.continueRequest);
+    const stop = await move('continue');
     assert.equal(stop.body.reason, 'exception');
     assert.equal(stop.body.description, 'Non-finite value');
     assert.match(stop.body.text ?? '', /the mini-batch loss is Infinity/);
@@ -178,15 +186,21 @@ describe('debug/adapter (DAP over stdio)', function () {
     const bad = await dc.setBreakpointsRequest({ source: { path: xor }, breakpoints: [{ line, condition: 'norm(' }] });
     assert.equal(bad.body.breakpoints[0].verified, false);
     assert.match(bad.body.breakpoints[0].message ?? '', /column 6/);
-    await dc.setBreakpointsRequest({ source: { path: xor }, breakpoints: [{ line, condition: 'step >= 3 && norm(dW) > 0' }] });
-    const stop = await move(dc.continueRequest);
+    await dc.setBreakpointsRequest({
+      source: { path: xor },
+      breakpoints: [{ line, condition: 'step >= 3 && norm(dW) > 0' }],
+    });
+    const stop = await move('continue');
     assert.equal(stop.body.reason, 'breakpoint');
-    assert.deepEqual((await frames()).slice(0, 2).map((f) => f.name), ['output.backward', 'train step 4']);
+    assert.deepEqual(
+      (await frames()).slice(0, 2).map((f) => f.name),
+      ['output.backward', 'train step 4'],
+    );
   });
 
   it('Variables page a matrix; setVariable changes a weight and the learning rate; evaluate explains mistakes', async () => {
     await launch(xor);
-    await move(dc.nextRequest);
+    await move('next');
     const page = await variables(['Parameters', 'hidden', 'W'], 1, 2);
     assert.deepEqual(
       page.map((v) => [v.name, v.indexedVariables]),
@@ -196,7 +210,11 @@ describe('debug/adapter (DAP over stdio)', function () {
       ],
     );
     const row = (await dc.variablesRequest({ variablesReference: page[0].variablesReference })).body.variables;
-    const set = await dc.setVariableRequest({ variablesReference: page[0].variablesReference, name: '[1]', value: '0.25' });
+    const set = await dc.setVariableRequest({
+      variablesReference: page[0].variablesReference,
+      name: '[1]',
+      value: '0.25',
+    });
     assert.equal(set.body.value, '0.25');
     assert.notEqual(row[1].value, '0.25');
     assert.equal((await dc.evaluateRequest({ expression: 'hidden.W[1][1]' })).body.result, '0.25');
@@ -209,7 +227,10 @@ describe('debug/adapter (DAP over stdio)', function () {
     assert.match((await frames())[0].name, /\(edited\)/);
     const good = await dc.evaluateRequest({ expression: 'max(abs(output.delta)) + 0 * norm(hidden.dW)' });
     assert.match(good.body.result, /^\d/);
-    await assert.rejects(dc.evaluateRequest({ expression: 'hiden.W' }), /no layer named 'hiden'; layers are hidden, output/);
+    await assert.rejects(
+      dc.evaluateRequest({ expression: 'hiden.W' }),
+      /no layer named 'hiden'; layers are hidden, output/,
+    );
     await assert.rejects(dc.evaluateRequest({ expression: 'hidden.W[9]' }), /index 9 is outside hidden.W's 3 rows/);
     await assert.rejects(dc.evaluateRequest({ expression: 'process.exit()' }), /unexpected text at column 13/);
     await assert.rejects(dc.evaluateRequest({ expression: 'constructor(1)' }), /unknown function 'constructor'/);
@@ -217,13 +238,13 @@ describe('debug/adapter (DAP over stdio)', function () {
 
   it('a data breakpoint stops when its weight changes, and with a condition only on a sign change', async () => {
     await launch(xor);
-    await move(dc.nextRequest);
+    await move('next');
     const row = await variables(['Parameters', 'output', 'W', '[0]']);
     const info = await dc.dataBreakpointInfoRequest({ variablesReference: 0, name: 'output.W[0][0]' });
     assert.equal(info.body.dataId, 'output.W[0][0]');
     void row;
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: 'output.W[0][0]' }] });
-    const stop = await move(dc.continueRequest);
+    const stop = await move('continue');
     assert.equal(stop.body.reason, 'data breakpoint');
     assert.match(stop.body.text ?? '', /output.W\[0\]\[0\] changed from/);
     assert.equal((await frames())[0].name, 'update');

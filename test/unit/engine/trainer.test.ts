@@ -238,13 +238,26 @@ describe('engine/trainer: phases', () => {
     const model = makeModel({ hidden: [{ units: 4, activation: 'tanh' }] });
     const t = new Trainer(model, randomData(model, 8));
     t.advancePhase();
-    assert.ok(t.net.batchView(0).A.subarray(0, 8 * 4).some((v) => v !== 0));
-    assert.ok(t.net.batchView(1).A.subarray(0, 8).every((v) => v === 0));
+    assert.ok(
+      t.net
+        .batchView(0)
+        .A.subarray(0, 8 * 4)
+        .some((v) => v !== 0),
+    );
+    assert.ok(
+      t.net
+        .batchView(1)
+        .A.subarray(0, 8)
+        .every((v) => v === 0),
+    );
     assert.throws(() => t.saveState(), /between the phases/);
   });
 
   it('a loss that overflows ends the step at the loss phase, naming the first non-finite layer', () => {
-    const model = makeModel({ hidden: [{ units: 4, activation: 'relu' }], output: { units: 1, activation: 'identity' } });
+    const model = makeModel({
+      hidden: [{ units: 4, activation: 'relu' }],
+      output: { units: 1, activation: 'identity' },
+    });
     model.loss = 'mse';
     const t = new Trainer(model, randomData(model, 8), 'float64', new Float64Array(21).fill(1e200));
     assert.ok(t.advancePhase());

@@ -1,0 +1,82 @@
+// Training as a debug session in VS Code: the `backprop` debug type's adapter running inline, the configuration F5
+// gets on a spec without a launch.json, the Debug Training command, and each layer's values inline while paused.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { BackpropDebugSession } from '../../debug/adapter';
+import { settings } from '../platform/settings';
+import { trustRefusal } from '../platform/trust';
+
+export const DEBUG_TYPE = 'backprop';
+
+/** The configuration F5 (or Debug Training) uses on a spec without launch.json. */
+export function specConfiguration(spec: string): vscode.DebugConfiguration {
+  return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(spec)}`, spec, stopOnEntry: true };
+}
+
+export function registerDebugging(workerPath: string): vscode.Disposable {
+  const factory: vscode.DebugAdapterDescriptorFactory = {
+    createDebugAdapterDescriptor: () =>
+      new vscode.DebugAdapterInlineImplementation(
+        new BackpropDebugSession({
+          workerPath,
+          maxMemoryMb: settings().workerMaxMemoryMb,
+          // The editor's text, unsaved edits included, as Train uses.
+          readSpec: async (file) => (await vscode.workspace.openTextDocument(vscode.Uri.file(file))).getText(),
+          allowedRoot: (file) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath,
+        }),
+      ),
+  };
+  const provider: vscode.DebugConfigurationProvider = {
+    provideDebugConfigurations: () => [
+      { type: DEBUG_TYPE, request: 'launch', name: 'Debug Training', spec: '${file}', stopOnEntry: true },
+    ],
+    resolveDebugConfiguration(_folder, config) {
+      const refusal = trustRefusal('Debug Training', vscode.workspace.isTrusted);
+      if (refusal) {
+        void vscode.window.showWarningMessage(refusal);
+        return undefined;
+      }
+      if (config.type || config.request || config.name) return config;
+      // F5 with no launch.json: debug the spec in the active editor.
+      const doc = vscode.window.activeTextEditor?.document;
+      if (doc?.fileName.endsWith('.nn.json')) return specConfiguration(doc.fileName);
+      void vscode.window.showInformationMessage('Open a network spec (*.nn.json) to debug its training.');
+      return undefined;
+    },
+  };
+  const inline: vscode.InlineValuesProvider = {
+    async provideInlineValues(doc) {
+      const session = vscode.debug.activeDebugSession;
+      if (session?.type !== DEBUG_TYPE || session.configuration.spec !== doc.fileName) return [];
+      const body = (await session.customRequest('backprop/inlineValues')) as {
+        inline: { layer: number; text: string; line?: number }[];
+      };
+      return body.inline.flatMap(({ text, line }) => {
+        if (!text || line === undefined) return [];
+        const end = doc.lineAt(line - 1).range.end;
+        return [new vscode.InlineValueText(new vscode.Range(end, end), text)];
+      });
+    },
+  };
+  return vscode.Disposable.from(
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      { provideDebugConfigurations: () => provider.provideDebugConfigurations?.(undefined) },
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
+    vscode.languages.registerInlineValuesProvider({ language: 'nn-json' }, inline),
+    vscode.commands.registerCommand('backprop.debugTraining', async (uri?: vscode.Uri) => {
+      const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.fileName;
+      if (!file?.endsWith('.nn.json')) {
+        void vscode.window.showInformationMessage('Open a network spec (*.nn.json) to debug its training.');
+        return false;
+      }
+      return vscode.debug.startDebugging(
+        vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)),
+        specConfiguration(file),
+      );
+    }),
+  );
+}
