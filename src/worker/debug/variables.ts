@@ -25,7 +25,10 @@ export function variablesOf(state: PausedState, path: string, start = 0, count?:
     });
   }
   if (kind === 'layer' && isLayerScope(scope)) {
-    return layerFieldsIn(state, scope, Number(layer)).map(([f, t]) => variableOf(state, f, t, t.name));
+    // δ reads as in the issue's math; its path (`hidden.delta`) stays typeable.
+    return layerFieldsIn(state, scope, Number(layer)).map(([f, t]) =>
+      variableOf(state, f === 'delta' ? 'δ' : f, t, t.name),
+    );
   }
   const value = evaluate(parseExpression(path), state);
   if (typeof value === 'number' || value.kind !== 'tensor') return [];
