@@ -108,6 +108,30 @@ describe('debugging training (the backprop debug type)', function () {
     await Promise.all([ended(a), ended(b)]);
   });
 
+  it('offers breakpoints and the debug type in spec files only', async () => {
+    const { extension } = await activeExtension();
+    const manifest = extension.packageJSON as {
+      contributes: { breakpoints: unknown[]; debuggers: { type: string; languages: string[] }[] };
+    };
+    assert.deepEqual(manifest.contributes.breakpoints, [{ language: 'nn-json' }]);
+    assert.deepEqual(
+      manifest.contributes.debuggers.map((d) => [d.type, d.languages]),
+      [['backprop', ['nn-json']]],
+    );
+  });
+
+  it('F5 without a launch.json (a configuration of only the type) debugs the active spec', async () => {
+    const doc = await showSpec('tiny.nn.json');
+    const starting = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((s) => (sub.dispose(), resolve(s)));
+    });
+    assert.ok(await vscode.debug.startDebugging(undefined, { type: 'backprop', name: '', request: '' }));
+    const session = await starting;
+    assert.equal(session.configuration.spec, doc.fileName);
+    await waitFor(() => stops(session) > 0 || undefined, { what: 'the stop on entry', timeoutMs: 30_000 });
+    await ended(session);
+  });
+
   it('Debug Training starts a session on the active spec without a launch.json', async () => {
     const doc = await showSpec('xor.nn.json');
     const starting = new Promise<vscode.DebugSession>((resolve) => {

@@ -36,8 +36,8 @@ export function registerDebugging(workerPath: string): vscode.Disposable {
         void vscode.window.showWarningMessage(refusal);
         return undefined;
       }
-      if (config.type || config.request || config.name) return config;
-      // F5 with no launch.json: debug the spec in the active editor.
+      if (config.request) return config;
+      // F5 with no launch.json (VS Code passes {} or just the type it guessed from the spec's language).
       const doc = vscode.window.activeTextEditor?.document;
       if (doc?.fileName.endsWith('.nn.json')) return specConfiguration(doc.fileName);
       void vscode.window.showInformationMessage('Open a network spec (*.nn.json) to debug its training.');
