@@ -1,9 +1,10 @@
-// UI test: training as a debug session in the real workbench: F5 on a spec, the Call Stack and Variables views,
+// UI test: training as a debug session in the real workbench: Debug Training on a spec, the Call Stack and Variables views,
 // F10, Step Back, and the Non-finite value breakpoint stopping on the diverging example at the layer it names.
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { useWorkbench } from './fixture';
 import { screenshot } from './screenshots';
+import type { Workbench } from './workbench';
 import { waitFor } from '../../scripts/wait';
 
 const TIMEOUT_MS = 60_000;
@@ -39,16 +40,25 @@ async function variableNames(page: Page): Promise<string[]> {
   return page.locator('.debug-variables .monaco-list-row .name').allTextContents();
 }
 
+/**
+ * Opens the spec and starts Backprop: Debug Training (F5's own path without launch.json is the extension-host test's:
+ * here F5 only opened the Run and Debug view); the session stops on entry.
+ */
+async function debugOnEntry(workbench: Workbench, spec: string): Promise<void> {
+  await workbench.runCommand('View: Show Explorer');
+  await workbench.openFromExplorer(spec);
+  await workbench.focusEditor(spec);
+  await workbench.runCommand('Backprop: Debug Training');
+  await callStack(workbench.page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
+}
+
 describe('Debugging training in the workbench', function () {
   const fixture = useWorkbench();
 
-  it('F5 stops on entry; Variables show z, a and δ; F10 advances the step; Step Back goes back', async () => {
+  it('Debug Training stops on entry; Variables show z, a and δ; F10 advances the step; Step Back goes back', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
-    await workbench.openFromExplorer('xor.nn.json');
-    await workbench.focusEditor('xor.nn.json');
-    await page.keyboard.press('F5');
-    await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
+    await debugOnEntry(workbench, 'xor.nn.json');
     await page.keyboard.press('F10');
     await callStack(page, (f) => f[0] === 'train step 1', 'step 1 after F10');
     await expand(page, 'Forward');
@@ -87,10 +97,7 @@ describe('Debugging training in the workbench', function () {
   it('the Non-finite value breakpoint stops the diverging example at output.forward, the layer highlighted', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
-    await workbench.openFromExplorer('diverging.nn.json');
-    await workbench.focusEditor('diverging.nn.json');
-    await page.keyboard.press('F5');
-    await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
+    await debugOnEntry(workbench, 'diverging.nn.json');
     await page.keyboard.press('F5');
     await callStack(page, (f) => f[0] === 'output.forward' && f[1] === 'train step 7', 'the non-finite stop');
     const widget = page.locator('.zone-widget .exception-widget');
