@@ -1,5 +1,6 @@
-// UI test: training as a debug session in the real workbench: Debug Training on a spec, the Call Stack and Variables views,
-// F10, Step Back, and the Non-finite value breakpoint stopping on the diverging example at the layer it names.
+// UI test: training as a debug session in the real workbench: Debug Training on a spec, the Call Stack and
+// Variables views, F10, Step Back, and the Non-finite value breakpoint stopping on the diverging example at the
+// layer it names.
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
 import { useWorkbench } from './fixture';
@@ -25,9 +26,7 @@ function callStack(page: Page, accept: (frames: string[]) => boolean, what: stri
 
 /** The Variables view's row labelled `name` (its expression name), expanding it when it is collapsed. */
 async function expand(page: Page, name: string): Promise<void> {
-  const row = page.locator('.debug-variables .monaco-list-row', {
-    has: page.locator(`.name:text-is("${name}"), .scope:text-is("${name}")`),
-  });
+  const row = page.locator('.debug-variables .monaco-list-row', { has: page.getByText(name, { exact: true }) });
   await row.first().waitFor({ timeout: TIMEOUT_MS });
   if ((await row.first().getAttribute('aria-expanded')) === 'false') await row.first().click();
   await waitFor(async () => ((await row.first().getAttribute('aria-expanded')) === 'true' ? true : undefined), {

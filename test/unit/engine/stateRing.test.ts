@@ -32,6 +32,14 @@ function fingerprint(t: Trainer): unknown {
   };
 }
 
+/** Trains `n` steps, recording each boundary in the ring as the debugger does. */
+function train(ring: StateRing, t: Trainer, n: number): void {
+  for (let i = 0; i < n; i++) {
+    ring.record(t);
+    t.trainStep();
+  }
+}
+
 describe('engine/stateRing', () => {
   for (const precision of ['float64', 'float32'] as const)
     for (const budget of [1e9, 40 * 1024]) {
@@ -71,18 +79,12 @@ describe('engine/stateRing', () => {
     const data = randomData(model, 10);
     const t = new Trainer(model, data);
     const ring = new StateRing(stateBytes(t));
-    for (let i = 0; i < 5; i++) {
-      ring.record(t);
-      t.trainStep();
-    }
+    train(ring, t, 5);
     const five = fingerprint(t);
     assert.ok(ring.rewind(t, 0));
     assert.deepEqual(t.saveState(), new Trainer(model, data).saveState());
     assert.notDeepEqual(fingerprint(t), five);
-    for (let i = 0; i < 5; i++) {
-      ring.record(t);
-      t.trainStep();
-    }
+    train(ring, t, 5);
     assert.deepEqual(fingerprint(t), five);
   });
 
@@ -91,17 +93,11 @@ describe('engine/stateRing', () => {
     const data = randomData(model, 8);
     const t = new Trainer(model, data);
     const ring = new StateRing(stateBytes(t));
-    for (let i = 0; i < 3; i++) {
-      ring.record(t);
-      t.trainStep();
-    }
+    train(ring, t, 3);
     t.net.params[0] = 0.5;
     ring.record(t, true);
     const edited = t.saveState();
-    for (let i = 0; i < 4; i++) {
-      ring.record(t);
-      t.trainStep();
-    }
+    train(ring, t, 4);
     const seven = t.saveState();
     assert.ok(ring.rewind(t, 3));
     assert.deepEqual(t.saveState(), edited);
