@@ -219,7 +219,7 @@ class Probe {
     theta?: ArrayLike<number>,
   ) {
     this.net = new Network(model, 'float64', theta);
-    this.rows = splitRows(data.rows, model.training.validationSplit).train;
+    this.rows = splitRows(data.rows, model.training.validationSplit, data.heldOut).train;
     this.kinkLayers = model.layers.flatMap((l, i) => (ACTIVATION_TABLE[l.activation].kink ? [i] : []));
     this.loss = evaluateObjective(this.net, data, this.rows, model.training.l2, true);
   }

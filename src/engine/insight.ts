@@ -48,7 +48,7 @@ export interface GridBounds {
 }
 
 /** Bounds of the first two input columns, widened by a margin so points never sit on the edge. */
-export function inputBounds(inputs: Float64Array, rows: number, inputSize: number): GridBounds {
+export function inputBounds(inputs: Floats, rows: number, inputSize: number): GridBounds {
   let xMin = Infinity;
   let xMax = -Infinity;
   let yMin = Infinity;

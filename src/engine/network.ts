@@ -142,7 +142,7 @@ export class Network {
   }
 
   /** The network's outputs [rows, outputSize] for arbitrary inputs (a view valid until the next pass). */
-  predict(inputs: Float64Array, rows: number): Floats {
+  predict(inputs: Floats, rows: number): Floats {
     this.reserve(rows);
     this.X.set(inputs.subarray(0, rows * this.inputSize));
     this.propagate(rows);

@@ -11,8 +11,9 @@ export interface RowSplit {
   validation: Uint32Array;
 }
 
-export function splitRows(rows: number, validationSplit: number): RowSplit {
-  const held = Math.floor(validationSplit * rows);
+/** `heldOut` (a separate validation source's rows, Dataset.heldOut) replaces the split's count when given. */
+export function splitRows(rows: number, validationSplit: number, heldOut?: number): RowSplit {
+  const held = heldOut ?? Math.floor(validationSplit * rows);
   const all = Uint32Array.from({ length: rows }, (_, i) => i);
   return { train: all.subarray(0, rows - held), validation: all.subarray(rows - held) };
 }

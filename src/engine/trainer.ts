@@ -99,7 +99,7 @@ export class Trainer {
     this.net = new Network(model, precision, theta, kernels);
     const size = this.net.layout.size;
     this.optimizer = createOptimizer(model.optimizer, size, kernels);
-    this.rows = splitRows(data.rows, model.training.validationSplit);
+    this.rows = splitRows(data.rows, model.training.validationSplit, data.heldOut);
     this.order = this.rows.train.slice();
     this.shuffleRng = new Rng(model.seed, 'shuffle');
     this.next = kernels.alloc(size);

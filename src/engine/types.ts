@@ -60,11 +60,17 @@ export interface ModelConfig {
   training: TrainingConfig;
 }
 
-/** Samples as rows: inputs [rows, inputSize], targets [rows, outputSize], both row-major float64. */
+/** Samples as rows: inputs [rows, inputSize], targets [rows, outputSize], both row-major. */
 export interface Dataset {
   rows: number;
   inputSize: number;
   outputSize: number;
-  inputs: Float64Array;
-  targets: Float64Array;
+  /** In the training precision where a loader knew it (file data), else float64. */
+  inputs: Floats;
+  targets: Floats;
+  /**
+   * Rows at the end held out for validation by a separate validation source; when present it replaces
+   * floor(validationSplit · rows).
+   */
+  heldOut?: number;
 }

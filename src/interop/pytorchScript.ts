@@ -205,7 +205,7 @@ def make_optimizer(params):
 }
 
 /** Rows of a matrix as Python list lines. */
-function rowsLiteral(values: Float64Array, width: number): string {
+function rowsLiteral(values: Float64Array | Float32Array, width: number): string {
   const rows: string[] = [];
   for (let r = 0; r < values.length / width; r++)
     rows.push(`    [${Array.from(values.subarray(r * width, (r + 1) * width), py).join(', ')}],`);

@@ -3,9 +3,9 @@
 import { parse } from 'csv-parse/sync';
 import type { Node } from 'jsonc-parser';
 import { splitRows } from '../engine/objective';
-import type { Dataset, ModelConfig } from '../engine/types';
+import type { Dataset, Floats, ModelConfig } from '../engine/types';
 import type { LoadedData } from './data';
-import { openDataFile, type ByteReader } from './dataFile';
+import { openDataFile, textOf, type ByteReader } from './dataFile';
 import { count, keyOf, reportCapped } from './problems';
 import type { ProblemSink } from './problems';
 import { didYouMean } from './suggest';
@@ -31,7 +31,13 @@ const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: tr
  * The CSV data set, or undefined with its problems reported (file problems on the `csv` string, column problems on the
  * column).
  */
-export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
+export function loadCsv(
+  node: Node,
+  model: ModelConfig,
+  host: SpecHost,
+  sink: ProblemSink,
+  budget = Infinity,
+): LoadedData | undefined {
   const csvNode = prop(node, 'csv') as Node;
   const rel = str(csvNode);
   if (rel === undefined) return undefined;
@@ -42,7 +48,22 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
   }
   const fail = (message: string): void => sink.error(csvNode, `data.csv ${JSON.stringify(rel)} ${message}`);
   const header = bool(prop(node, 'header')) ?? true;
-  const table = 'text' in file ? readTable(file.text, header, fail) : readHead(file.bytes, header, fail);
+  const head = readHead(file.read, header, fail);
+  if (!head) return undefined;
+  // The estimate from the first line's length refuses a file too large to load before it is read whole.
+  const rows = estimateRows(file.read, file.size, header);
+  const numbers = rows * (head.header?.length ?? head.rows[0].length);
+  if (numbers > budget) {
+    fail(
+      `holds about ${rows.toLocaleString('en-US')} rows (${file.size.toLocaleString('en-US')} bytes): about ` +
+        `${numbers.toLocaleString('en-US')} numbers, more than the ${Math.max(0, budget).toLocaleString('en-US')} ` +
+        `the memory limit leaves beside the network; train on fewer rows, or raise the limit (--max-numbers in the ` +
+        `CLI, backprop.worker.maxMemoryMb in the editor)`,
+    );
+    return undefined;
+  }
+  const text = textOf(file);
+  const table = text === undefined ? head : readTable(text, header, fail);
   if (!table) return undefined;
   const width = table.header?.length ?? table.rows[0].length;
   const ragged = table.rows.flatMap((r, i) => (r.length === width ? [] : [i]));
@@ -153,8 +174,13 @@ export function loadCsv(node: Node, model: ModelConfig, host: SpecHost, sink: Pr
 }
 
 /** Header and rows of the CSV text, or undefined after reporting why there are none. */
-export function readTable(text: string, header: boolean, fail: (message: string) => void): Table | undefined {
-  const parsed = parseRecords(text, undefined);
+export function readTable(
+  text: string,
+  header: boolean,
+  fail: (message: string) => void,
+  delimiter = ',',
+): Table | undefined {
+  const parsed = parseRecords(text, undefined, delimiter);
   if ('error' in parsed) {
     fail(invalid(parsed.error));
     return undefined;
@@ -177,7 +203,12 @@ export function readTable(text: string, header: boolean, fail: (message: string)
  * The first record alone, read through a header-only host: whole lines of the file's start, more of them until the
  * record is whole (a quoted field may span lines). Undefined after reporting why there is none.
  */
-function readHead(bytes: ByteReader, header: boolean, fail: (message: string) => void): Table | undefined {
+export function readHead(
+  bytes: ByteReader,
+  header: boolean,
+  fail: (message: string) => void,
+  delimiter = ',',
+): Table | undefined {
   for (let length = HEAD_BYTES; ; length *= 2) {
     let chunk: Uint8Array;
     try {
@@ -189,8 +220,8 @@ function readHead(bytes: ByteReader, header: boolean, fail: (message: string) =>
     const whole = chunk.length < length;
     // NOTE: cut after the last newline: a UTF-8 character never contains its byte, so none is split.
     const end = whole ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
-    if (end === 0) continue;
-    const parsed = parseRecords(new TextDecoder().decode(chunk.subarray(0, end)), 1);
+    if (end === 0 && !whole) continue;
+    const parsed = parseRecords(new TextDecoder().decode(chunk.subarray(0, end)), 1, delimiter);
     if ('error' in parsed) {
       if (!whole && (parsed.error as { code?: unknown }).code === 'CSV_QUOTE_NOT_CLOSED') continue;
       fail(invalid(parsed.error));
@@ -212,6 +243,7 @@ function readHead(bytes: ByteReader, header: boolean, fail: (message: string) =>
 function parseRecords(
   text: string,
   limit: number | undefined,
+  delimiter = ',',
 ): { records: string[][]; lines: number[] } | { error: unknown } {
   const lines: number[] = [];
   try {
@@ -219,6 +251,7 @@ function parseRecords(
     const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     const records = parse(clean, {
       ...CSV_OPTIONS,
+      delimiter,
       ...(limit === undefined ? {} : { to: limit }),
       on_record: (record, context) => {
         lines.push(context.lines);
@@ -244,7 +277,7 @@ function namesOf(header: string[], columns: number[]): string[] {
 }
 
 /** Column indices named (or numbered) by a column list, each unknown one reported on its item. */
-function resolveColumns(
+export function resolveColumns(
   listNode: Node,
   table: Table,
   width: number,
@@ -310,7 +343,7 @@ function encodeClasses(
 
 /** data.normalize's per-column statistics of the `train` rows of `inputs` ([rows, width]); `how` other than
  * standard/minmax is none. */
-function inputScaling(inputs: Float64Array, width: number, how: string, train: ArrayLike<number>): InputScaling {
+export function inputScaling(inputs: Floats, width: number, how: string, train: ArrayLike<number>): InputScaling {
   if (how !== 'standard' && how !== 'minmax') return { how: 'none' };
   const mean: number[] = [];
   const std: number[] = [];
@@ -333,7 +366,7 @@ function inputScaling(inputs: Float64Array, width: number, how: string, train: A
  * Scales rows of inputs in place as training saw them; constant columns are only centred (standard) or zeroed
  * (minmax).
  */
-export function scaleInputs(inputs: Float64Array, scaling: InputScaling): void {
+export function scaleInputs(inputs: Floats, scaling: InputScaling): void {
   if (scaling.how === 'none') return;
   const width = scaling.how === 'standard' ? scaling.mean.length : scaling.min.length;
   for (let i = 0; i < inputs.length; i++) {
@@ -350,4 +383,17 @@ function columnName(table: Table, j: number): string {
 
 function toNumber(cell: string | undefined): number {
   return cell === undefined || cell === '' ? NaN : Number(cell);
+}
+
+/** Bytes of a CSV read to estimate its rows from its first data line. */
+const ESTIMATE_BYTES = 4096;
+
+/** About how many rows a CSV of `size` bytes holds, if its rows are as long as its first data line. */
+export function estimateRows(read: ByteReader, size: number, header: boolean): number {
+  const lines = new TextDecoder().decode(read(0, ESTIMATE_BYTES)).split('\n');
+  const start = header ? 1 : 0;
+  const first = lines[start];
+  if (first === undefined || lines.length <= start + 1) return 1;
+  const before = lines.slice(0, start).reduce((a, l) => a + l.length + 1, 0);
+  return Math.max(1, Math.round((size - before) / (first.length + 1)));
 }

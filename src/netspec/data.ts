@@ -4,6 +4,7 @@ import type { Node } from 'jsonc-parser';
 import { GENERATORS } from '../engine/types';
 import type { Dataset, ModelConfig } from '../engine/types';
 import { loadCsv } from './csv';
+import { readFileData } from './data/files';
 import { classTargets, generate, TWO_CLASS } from './generators';
 import { count, keyOf, MAX_REPORTS, pathText, reportCapped } from './problems';
 import { suggestField } from './suggest';
@@ -20,17 +21,27 @@ export interface LoadedData {
   inputNames?: string[];
   classNames?: string[];
   csvInputs?: CsvInputs;
+  inputShape?: number[];
 }
 
-const FORMS: Record<DataSourceKind, string[]> = {
-  inline: ['inputs', 'targets', 'labels'],
+/** The forms `data` may take; inline's inputs, targets and labels may each be a file reference instead. */
+type Form = Exclude<DataSourceKind, 'file'>;
+
+const FORMS: Record<Form, string[]> = {
+  inline: ['inputs', 'targets', 'labels', 'validation', 'inputShape'],
   csv: ['csv', 'targetColumns', 'inputColumns', 'header', 'oneHot', 'normalize'],
   generator: ['generator', 'samples', 'noise'],
 };
 
 /** The spec's data set, or undefined when `data` is absent or has errors (reported to `sink`). */
-export function readData(root: Node, model: ModelConfig, host: SpecHost, sink: ProblemSink): LoadedData | undefined {
-  const loaded = readForm(prop(root, 'data'), model, host, sink);
+export function readData(
+  root: Node,
+  model: ModelConfig,
+  host: SpecHost,
+  sink: ProblemSink,
+  budget = Infinity,
+): LoadedData | undefined {
+  const loaded = readForm(prop(root, 'data'), model, host, sink, budget);
   // Where only a data file's header was read the rows are unknown; the full load (worker, CLI) checks the split.
   if (loaded?.data) checkSplit(prop(prop(root, 'training'), 'validationSplit'), loaded.data.rows, sink);
   return loaded;
@@ -61,9 +72,10 @@ function readForm(
   model: ModelConfig,
   host: SpecHost,
   sink: ProblemSink,
+  budget: number,
 ): LoadedData | undefined {
   if (node?.type !== 'object') return undefined;
-  const present = (Object.keys(FORMS) as DataSourceKind[]).filter((f) => FORMS[f].some((k) => prop(node, k)));
+  const present = (Object.keys(FORMS) as Form[]).filter((f) => FORMS[f].some((k) => prop(node, k)));
   const place = keyOf(node) ?? node;
   const formNeeds = 'data needs one form: inline ("inputs" + "targets" or "labels"), csv or generator';
   if (present.length === 0 && misspelt(node, ['inputs', 'csv', 'generator'], formNeeds, sink)) return undefined;
@@ -96,13 +108,19 @@ function readForm(
       sink.error(place, `${form} data is missing ${missing.map((k) => `"${k}"`).join(' and ')}`);
     return undefined;
   }
-  if (form === 'csv') return loadCsv(node, model, host, sink);
+  if (form === 'csv') return loadCsv(node, model, host, sink, budget);
+  if (form === 'inline' && usesFiles(node)) return readFileData(node, model, host, sink, budget);
   if (form === 'inline') {
     const data = readInline(node, model, sink);
     return data && { data, dataSource: form };
   }
   const data = readGenerated(node, model, sink);
   return data && { data, dataSource: form, dataOrigin: str(prop(node, 'generator')) };
+}
+
+/** True when inputs, targets or labels is a file reference, or a separate validation source is given. */
+function usesFiles(node: Node): boolean {
+  return ['inputs', 'targets', 'labels'].some((k) => prop(node, k)?.type === 'object') || !!prop(node, 'validation');
 }
 
 /**

@@ -56,11 +56,12 @@ function check(doc: SpecDocument, host: SpecHost, options: ParseOptions, sink: P
   checkSchema(root, sink);
   const { model, inputNames, sizesKnown } = readModel(root, sink);
   // Data rows are measured against the model's sizes; when those are unreadable, data errors would only echo them.
-  const loaded = sizesKnown ? readData(root, model, host, sink) : undefined;
+  const limit = options.maxNumbers ?? DEFAULT_MAX_NUMBERS;
+  const loaded = sizesKnown ? readData(root, model, host, sink, limit - networkNumbers(model, 1).total) : undefined;
   // Where only a data file's header was read, the rows are unknown: count one, the smallest batch, so the size error
   // is never one a full load would not confirm (the full load reports it otherwise).
   const rows = loaded && (loaded.data?.rows ?? 1);
-  checkSize(root, model, rows, options.maxNumbers ?? DEFAULT_MAX_NUMBERS, sink);
+  checkSize(root, model, rows, limit, sink);
   const spec: Spec = { name: str(prop(root, 'name')) ?? fileTitle(host.specPath), model };
   if (loaded) Object.assign(spec, loaded);
   if (inputNames) spec.inputNames = inputNames;
@@ -103,11 +104,7 @@ function scanLiterals(root: Node, sink: ProblemSink): void {
  * shrink first (on the `layers` key when that is unreadable).
  */
 function checkSize(root: Node, model: ModelConfig, rows: number | undefined, limit: number, sink: ProblemSink): void {
-  const batch = Math.min(model.training.batchSize, rows ?? model.training.batchSize);
-  const sizes = [model.input, ...model.layers.map((l) => l.units)];
-  const params = new ParamLayout(model).size;
-  const activations = batch * sizes.reduce((a, b) => a + b, 0);
-  const total = params + activations;
+  const { batch, sizes, params, activations, total } = networkNumbers(model, rows);
   const layersNode = prop(root, 'layers');
   if (total <= limit || !layersNode) return;
   const share = (l: number): number => sizes[l + 1] * (sizes[l] + 1 + batch) + (sizes[l + 2] ?? 0) * sizes[l + 1];
@@ -121,6 +118,15 @@ function checkSize(root: Node, model: ModelConfig, rows: number | undefined, lim
       `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts ` +
       `for ${n(share(heaviest))} of them: use fewer units`,
   );
+}
+
+/** The numbers a network takes: its parameters and one batch of activations (at most `rows` rows). */
+function networkNumbers(model: ModelConfig, rows: number | undefined) {
+  const batch = Math.min(model.training.batchSize, rows ?? model.training.batchSize);
+  const sizes = [model.input, ...model.layers.map((l) => l.units)];
+  const params = new ParamLayout(model).size;
+  const activations = batch * sizes.reduce((a, b) => a + b, 0);
+  return { batch, sizes, params, activations, total: params + activations };
 }
 
 /** The spec's file name without `.nn.json` (or `.json`), the default display name. */

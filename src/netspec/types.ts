@@ -17,7 +17,8 @@ export interface Problem {
   path: (string | number)[];
 }
 
-export type DataSourceKind = 'inline' | 'csv' | 'generator';
+/** inline, the `csv` form, generated, or `file`: inputs, targets or labels given as file references. */
+export type DataSourceKind = 'inline' | 'csv' | 'generator' | 'file';
 
 /** A spec that passed validation: the engine's model plus its data and display facts. */
 export interface Spec {
@@ -33,6 +34,8 @@ export interface Spec {
   classNames?: string[];
   /** How the CSV's columns became the inputs, when the data is a CSV file. */
   csvInputs?: CsvInputs;
+  /** The shape of one input row when it is an image or another grid ([h, w] or [h, w, c]): given or the file's own. */
+  inputShape?: number[];
 }
 
 /** How a CSV's input columns became the network's inputs, so that new rows (`backprop predict`) are prepared alike. */
@@ -63,8 +66,16 @@ export interface SpecHost {
   /** Reads a whole UTF-8 file, or returns undefined when it does not exist. Throws on other I/O errors. */
   readFile?(absPath: string): string | undefined;
   /**
+   * Reads a whole file's bytes (binary formats need them; text is decoded from them), or undefined when it does not
+   * exist. Throws on other I/O errors. Preferred to `readFile` where both exist.
+   */
+  readBinary?(absPath: string): Uint8Array | undefined;
+  /** The file's size in bytes, or undefined when it does not exist: a header-only host's bound for its readers. */
+  fileSize?(absPath: string): number | undefined;
+  /**
    * Up to `length` bytes of the file from `offset` (fewer at its end; empty past it), or undefined when it does not
-   * exist. Throws on other I/O errors. Used only when `readFile` is absent.
+   * exist. Throws on other I/O errors. With `fileSize`, headers are read through it first; a host without `readFile`
+   * or `readBinary` reads nothing else (the editor's).
    */
   readBytes?(absPath: string, offset: number, length: number): Uint8Array | undefined;
   /** Resolves symlinks; undefined when the path does not exist. */

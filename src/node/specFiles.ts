@@ -32,13 +32,17 @@ function realpath(p: string): string | undefined {
 }
 
 /** A SpecHost that reads whole files. */
-export type WholeFileHost = SpecHost & Required<Pick<SpecHost, 'readFile'>>;
+export type WholeFileHost = SpecHost & Required<Pick<SpecHost, 'readFile' | 'readBinary' | 'readBytes' | 'fileSize'>>;
 
 /** A SpecHost reading data files whole for the spec at `specPath`; data stays inside `allowedRoot` (its folder). */
 export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileHost {
   return {
     ...fence(specPath, allowedRoot),
     readFile: (p) => unlessMissing(() => fs.readFileSync(p, 'utf8')),
+    readBinary: (p) => unlessMissing(() => fs.readFileSync(p)),
+    readBytes: (p, offset, length) =>
+      unlessMissing(() => readRange(p, offset, Math.max(0, Math.min(length, fs.statSync(p).size - offset)))),
+    fileSize: (p) => unlessMissing(() => fs.statSync(p).size),
     realpath,
   };
 }
@@ -106,6 +110,7 @@ export function headerSpecHost(specPath: string, allowedRoot: string | undefined
       if (found) read.set(p, found.stamp);
       return found?.bytes;
     },
+    fileSize: (p) => unlessMissing(() => fs.statSync(p).size),
     dataStamps: () => [...read.values()].sort(),
   };
 }

@@ -234,7 +234,13 @@ function planeOf(data: Dataset): Session['plane'] {
     for (let c = 1; c < k; c++) if (data.targets[r * k + c] > data.targets[r * k + best]) best = c;
     cls[r] = k === 1 ? data.targets[r] : best;
   }
-  return { bounds: inputBounds(data.inputs, n, 2), inputs: data.inputs.slice(0, n * 2), x, y, cls };
+  return {
+    bounds: inputBounds(data.inputs, n, 2),
+    inputs: Float64Array.from(data.inputs.subarray(0, n * 2)),
+    x,
+    y,
+    cls,
+  };
 }
 
 function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {

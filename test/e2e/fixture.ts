@@ -40,7 +40,10 @@ export function useWorkbench(firstFile = 'xor.nn.json', files: Record<string, st
     // The user's workspace is a copy, so nothing a test does (write-back included) reaches the repository.
     const workspace = path.join(scratch, 'examples');
     fs.cpSync(process.env['BACKPROP_E2E_EXAMPLES'] ?? EXAMPLES_DIR, workspace, { recursive: true });
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, name), text);
+    }
     removeSignalHandlers = cleanupOnSignals(async () => session?.close());
     session = await startSession(host, workspace, { vsix: VSIX_PATH });
     workbench = new Workbench(session.page);

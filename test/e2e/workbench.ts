@@ -51,10 +51,20 @@ export class Workbench {
   /** Opens a file from the explorer's context menu in a new editor group beside the active one. */
   async openToSide(name: string): Promise<void> {
     await this.explorerRow(name).click({ button: 'right' });
-    await this.page
-      .locator('.monaco-menu .action-label', { hasText: 'Open to the Side' })
-      .click({ timeout: STEP_TIMEOUT_MS });
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const item = this.page.locator('.monaco-menu .action-label', { hasText: 'Open to the Side' });
+    await item.click({ timeout: STEP_TIMEOUT_MS });
+    const opened = this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`);
+    // A click Playwright reports as done can leave the menu open (seen on a busy machine: the menu drops a click that
+    // lands while it is still opening); the item, hovered, is then the focused one and Enter runs it.
+    const shown = await opened.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown && (await item.isVisible())) {
+      await item.hover();
+      await this.page.keyboard.press('Enter');
+    }
+    await opened.waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 
   /** The editor tab of `name` (its aria-label starts with the file name). */

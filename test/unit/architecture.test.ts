@@ -11,7 +11,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   'src/engine': { may: ['src/engine', 'src/shared'], packages: /^$/ },
   'src/netspec': {
     may: ['src/netspec', 'src/engine', 'src/shared', 'schema'],
-    packages: /^(jsonc-parser|ajv|csv-parse\/sync)$/,
+    packages: /^(jsonc-parser|ajv|csv-parse\/sync|fflate)$/,
   },
   'src/interop': {
     may: ['src/interop', 'src/engine', 'src/netspec', 'src/shared'],

@@ -21,7 +21,7 @@ export function evalCommand(file: string, options: EvalOptions, out: Output): nu
   const data = requireData(loaded);
   const net = new Network(model, 'float64');
   const task = taskOf(model.loss);
-  const split = splitRows(data.rows, model.training.validationSplit);
+  const split = splitRows(data.rows, model.training.validationSplit, data.heldOut);
   const splits: Record<string, SplitResult> = {};
   for (const [name, rows] of [
     ['training', split.train],

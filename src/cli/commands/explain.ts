@@ -32,7 +32,7 @@ export function explainCommand(file: string, options: ExplainOptions, out: Outpu
   if (typeof ref === 'string') throw new CliError(`--param ${ref}`, USAGE);
   const trace = traceSample(model, data, row);
   const chain = ref && chainOf(trace, model, layout, ref);
-  const held = row >= splitRows(data.rows, model.training.validationSplit).train.length;
+  const held = row >= splitRows(data.rows, model.training.validationSplit, data.heldOut).train.length;
   const split = held ? 'validation' : 'training';
   if (options.json) {
     const { params: _params, gradient: _gradient, ...rest } = trace;

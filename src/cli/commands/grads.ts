@@ -13,7 +13,7 @@ export function gradsCommand(file: string, options: GradsOptions, out: Output): 
   const { model } = loaded.spec;
   const data = requireData(loaded);
   const net = new Network(model, 'float64');
-  const trainRows = splitRows(data.rows, model.training.validationSplit).train;
+  const trainRows = splitRows(data.rows, model.training.validationSplit, data.heldOut).train;
   const loss = evaluateObjective(net, data, trainRows, model.training.l2, true);
   const layers = net.layout.unflatten(net.grads).map((l) => ({ name: l.name, dW: l.weights, db: l.biases }));
   if (options.json) {

@@ -4,7 +4,7 @@ import { Network } from '../network';
 import { evaluateObjective } from '../objective';
 import type { ParamLayout } from '../../shared/paramLayout';
 import { PlainKernels } from '../kernels/plain';
-import type { ActivationName, Dataset, ModelConfig, ParamRef } from '../types';
+import type { ActivationName, Dataset, Floats, ModelConfig, ParamRef } from '../types';
 
 export interface LayerTrace {
   name: string;
@@ -47,8 +47,7 @@ export function traceSample(model: ModelConfig, data: Dataset, row: number, thet
     if (!(l === last && net.outputFused)) trace.dJda = Array.from(v.dA.subarray(0, n));
     return trace;
   });
-  const at = (values: Float64Array, width: number): number[] =>
-    Array.from(values.subarray(row * width, (row + 1) * width));
+  const at = (values: Floats, width: number): number[] => Array.from(values.subarray(row * width, (row + 1) * width));
   return {
     row,
     loss,

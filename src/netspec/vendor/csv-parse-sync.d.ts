@@ -11,6 +11,8 @@ export interface CsvOptions {
   relax_column_count?: boolean;
   skip_empty_lines?: boolean;
   trim?: boolean;
+  /** The field separator (one character). */
+  delimiter?: string;
   /** Stop after this many records. */
   to?: number;
   on_record?: (record: string[], context: CsvRecordContext) => string[];

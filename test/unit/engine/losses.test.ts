@@ -116,7 +116,7 @@ describe('engine/losses', () => {
       { cost: 'squared', output: 'sigmoid', units: 2 },
     ];
     const hidden: ClassicActivation[] = ['sigmoid', 'tanh', 'relu', 'leaky-relu'];
-    const rowsOf = (v: Float64Array, width: number): number[][] =>
+    const rowsOf = (v: Float64Array | Float32Array, width: number): number[][] =>
       Array.from({ length: v.length / width }, (_, r) => Array.from(v.subarray(r * width, (r + 1) * width)));
 
     for (const c of cases) {

@@ -51,7 +51,12 @@ function prepare(file: string, exp: Expectations): { specPath: string; workspace
 /** nodeSpecHost, recording every file it reads. */
 function recordingHost(specPath: string, reads: string[]): SpecHost {
   const host = nodeSpecHost(specPath);
-  return { ...host, readFile: (p) => (reads.push(p), host.readFile(p)) };
+  return {
+    ...host,
+    readFile: (p) => (reads.push(p), host.readFile(p)),
+    readBinary: (p) => (reads.push(p), host.readBinary(p)),
+    readBytes: (p, offset, length) => (reads.push(p), host.readBytes(p, offset, length)),
+  };
 }
 
 function assertProblems(actual: Problem[], expected: Expected[]): void {
@@ -155,7 +160,7 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
     await assertCheck(specPath, [expected]);
   });
 
-  it('a generated 12 MB CSV file: refused on the csv string before it is parsed', async () => {
+  it('a generated 12 MB CSV file beyond the memory limit: refused by the estimate before it is read whole', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'big.csv'), 'a,b,y\n' + '0.25,0.75,1\n'.repeat(1_000_000));
     const specPath = path.join(dir, 'big.nn.json');
@@ -167,9 +172,16 @@ describe('netspec/bad corpus (test/fixtures/bad)', () => {
       line: 5,
       column: 20,
       severity: 'error',
-      messageIncludes: 'data.csv "big.csv" is 12 MB, more than the 10 MB a data file may hold',
+      messageIncludes: 'data.csv "big.csv" holds about 1,000,000 rows (12,000,006 bytes): about 3,000,000 numbers',
     };
-    assertProblems(parseSpec(fs.readFileSync(specPath, 'utf8'), nodeSpecHost(specPath)).problems, [expected]);
-    await assertCheck(specPath, [expected]);
+    const host = nodeSpecHost(specPath);
+    let wholeReads = 0;
+    const counting = { ...host, readBinary: (p: string) => (wholeReads++, host.readBinary(p)) };
+    const text = fs.readFileSync(specPath, 'utf8');
+    assertProblems(parseSpec(text, counting, { maxNumbers: 2_000_000 }).problems, [expected]);
+    assert.equal(wholeReads, 0);
+    const r = await cli('check', specPath, '--max-numbers', '2000000');
+    assert.equal(r.code, 1);
+    assert.ok(r.stdout.startsWith(`${specPath}:5:20: error: ${expected.messageIncludes}`), r.stdout);
   });
 });

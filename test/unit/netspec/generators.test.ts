@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { GENERATORS } from '../../../src/engine/types';
 import { parse, problem, specText } from './helpers';
 
-function generated(generator: string, seed: number, units = 1, samples = 50): Float64Array[] {
+function generated(generator: string, seed: number, units = 1, samples = 50): (Float64Array | Float32Array)[] {
   const layers = [
     { units: 4, activation: 'tanh' },
     { units, activation: units === 1 ? 'sigmoid' : 'softmax' },

@@ -38,6 +38,7 @@ export function headerHost(
       reads.push([p, offset, slice.length]);
       return slice;
     },
+    fileSize: (p) => bytes.get(p)?.length,
     realpath: (p) => (bytes.has(p) ? p : undefined),
   };
 }

@@ -9,13 +9,20 @@ describe('node/specFiles', () => {
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-files-'))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('reads whole files for the worker and the CLI, and nothing for a missing one', () => {
+  it('reads headers, sizes and whole files for the worker and the CLI, and nothing for a missing one', () => {
     const file = path.join(dir, 'a.csv');
     fs.writeFileSync(file, 'x,y\n1,2\n');
     const host = nodeSpecHost(path.join(dir, 'net.nn.json'));
     assert.equal(host.readFile(posixPath(file)), 'x,y\n1,2\n');
     assert.equal(host.readFile(posixPath(path.join(dir, 'missing.csv'))), undefined);
-    assert.ok(!('readBytes' in host), 'a whole-file host never reads headers');
+    const missing = posixPath(path.join(dir, 'missing.csv'));
+    assert.deepEqual(Array.from(host.readBinary(posixPath(file)) ?? []), Array.from(Buffer.from('x,y\n1,2\n')));
+    assert.equal(host.readBinary(missing), undefined);
+    // Headers first (the memory estimate reads them before the whole file), clamped at the file's end.
+    assert.equal(new TextDecoder().decode(host.readBytes(posixPath(file), 4, 100)), '1,2\n');
+    assert.equal(host.readBytes(missing, 0, 4), undefined);
+    assert.equal(host.fileSize(posixPath(file)), 8);
+    assert.equal(host.fileSize(missing), undefined);
   });
 
   it('reads byte ranges once per file version, reading again when its size or mtime changes', () => {
