@@ -80,6 +80,16 @@ export interface PanelState {
   session: SessionView;
   /** The user's settings the panel honours (`backprop.graph.edgeLimit`: draw at most this many edges). */
   settings?: { edgeLimit: number };
+  /** The frame selected in a paused debug session of this spec (the panel highlights its layer). */
+  debugFrame?: DebugFrameFocus;
+}
+
+/** A debug session's selected frame as the panel shows it. */
+export interface DebugFrameFocus {
+  /** e.g. "output.forward in train step 7". */
+  label: string;
+  /** The layer the frame computes; absent for the loss, the update and the step frames. */
+  layer?: number;
 }
 
 /** Messages the webview posts to the host. */
@@ -122,7 +132,9 @@ export type ToWebview =
   /** The output over the input plane (two-input specs). */
   | { type: 'session/boundary'; grid: BoundaryGrid }
   /** A gradient check's result. */
-  | { type: 'session/check'; result: GradCheckInfo };
+  | { type: 'session/check'; result: GradCheckInfo }
+  /** The debug session's selected frame; none once it runs on or ends. */
+  | { type: 'debug/frame'; focus?: DebugFrameFocus };
 
 // ── Extension host ⇄ training worker ────────────────────────────────────────────────────────────
 

@@ -16,7 +16,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DebugMotion, DebugStartInfo, DebugStop, DebugVariable } from '../protocol';
-import { framesOf, layerAtLine, type Frame } from './frames';
+import { framesOf, layerAtLine, PHASE_FRAME, STEP_FRAME, type Frame } from './frames';
 import { WorkerLink } from './workerLink';
 
 /** The launch configuration's fields (package.json's debuggers contribution describes them to the user). */
@@ -369,10 +369,21 @@ export class BackpropDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  /** What the panel shows for a selected frame: its name within the step, and the layer it computes. */
+  private frameFocus(frameId: unknown): { label?: string; layer?: number } {
+    const frame = this.frames.find((f) => f.id === frameId);
+    if (!frame) return {};
+    const step = this.frames.find((f) => f.id === STEP_FRAME);
+    const label = frame.id === PHASE_FRAME && step ? `${frame.name} in ${step.name}` : frame.name;
+    return frame.layer === undefined ? { label } : { label, layer: frame.layer };
+  }
+
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     if (command === 'backprop/inlineValues') {
       const lines = this.info?.layers.map((l) => l.range?.line);
       response.body = { inline: (this.lastStop?.inline ?? []).map((x) => ({ ...x, line: lines?.[x.layer] })) };
+    } else if (command === 'backprop/frame') {
+      response.body = this.frameFocus((args as { frameId?: unknown } | undefined)?.frameId);
     } else {
       return super.customRequest(command, response, args);
     }

@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     registerHover(analyzer, sessions, probe),
     registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
-    registerDebugging(workerPath),
+    registerDebugging(workerPath, (spec, focus) => panels.showDebugFrame(spec, focus)),
     registerCommands(panels, actions, probe),
     registerModelCommands(sessions, analyzer, (context.extension.packageJSON as { version: string }).version, probe),
     statusBar,

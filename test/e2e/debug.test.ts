@@ -24,65 +24,97 @@ function callStack(page: Page, accept: (frames: string[]) => boolean, what: stri
   );
 }
 
-/** The Variables view's row labelled `name` (its expression name), expanding it when it is collapsed. */
-async function expand(page: Page, name: string): Promise<void> {
-  const row = page.locator('.debug-variables .monaco-list-row', { has: page.getByText(name, { exact: true }) });
-  await row.first().waitFor({ timeout: TIMEOUT_MS });
-  if ((await row.first().getAttribute('aria-expanded')) === 'false') await row.first().click();
-  await waitFor(async () => ((await row.first().getAttribute('aria-expanded')) === 'true' ? true : undefined), {
-    what: `${name} to expand`,
-    timeoutMs: TIMEOUT_MS,
-  });
+/** A row of the Variables view as its aria label tells it ("hidden, value W 3 × 2, …"; "Scope Forward"). */
+interface VariableRow {
+  index: string;
+  level: number;
+  name: string;
+  expanded: string | null;
 }
 
-async function variableNames(page: Page): Promise<string[]> {
-  return page.locator('.debug-variables .monaco-list-row .name').allTextContents();
+async function variableRows(page: Page): Promise<VariableRow[]> {
+  return page.locator('.debug-variables .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => {
+      const label = r.getAttribute('aria-label') ?? '';
+      return {
+        index: r.getAttribute('data-index') ?? '',
+        level: Number(r.getAttribute('aria-level')),
+        name: label.startsWith('Scope ') ? label.slice(6) : label.split(', value')[0],
+        expanded: r.getAttribute('aria-expanded'),
+      };
+    }),
+  );
+}
+
+/** The rows directly under `path` (a scope, then variable names), in order; undefined while one is not listed. */
+function under(rows: VariableRow[], path: string[]): { row: VariableRow; children: VariableRow[] } | undefined {
+  let at = -1;
+  for (const [depth, name] of path.entries()) {
+    const next = rows.findIndex((r, i) => i > at && r.level === depth + 1 && r.name === name);
+    // A match past the end of the parent's subtree belongs to another parent.
+    const end = rows.findIndex((r, i) => i > at && r.level <= depth);
+    if (next < 0 || (at >= 0 && end >= 0 && next > end)) return undefined;
+    at = next;
+  }
+  const row = rows[at];
+  const children: VariableRow[] = [];
+  for (let i = at + 1; i < rows.length && rows[i].level > row.level; i++)
+    if (rows[i].level === row.level + 1) children.push(rows[i]);
+  return { row, children };
 }
 
 /**
- * Opens the spec and starts Backprop: Debug Training (F5's own path without launch.json is the extension-host test's:
- * here F5 only opened the Run and Debug view); the session stops on entry.
+ * Expands the Variables view's rows along `path`; returns the last one's children. A collapsed row is clicked again
+ * after a while: a stop refreshes the tree, which can fold a row clicked just before.
+ */
+async function expand(page: Page, path: string[]): Promise<string[]> {
+  let children: string[] = [];
+  for (let depth = 1; depth <= path.length; depth++) {
+    const prefix = path.slice(0, depth);
+    let clicked = 0;
+    children = await waitFor(
+      async () => {
+        const now = under(await variableRows(page), prefix);
+        if (now?.row.expanded === 'false' && Date.now() - clicked > 2_000) {
+          await page.locator(`.debug-variables .monaco-list-row[data-index="${now.row.index}"]`).click();
+          clicked = Date.now();
+        }
+        return now?.row.expanded === 'true' && now.children.length > 0 ? now.children.map((c) => c.name) : undefined;
+      },
+      { what: `${prefix.join(' › ')} expanded in the Variables view`, timeoutMs: TIMEOUT_MS, intervalMs: 200 },
+    );
+  }
+  return children;
+}
+
+/**
+ * Opens the spec and presses F5 in its editor once the extension is active (its Debug lens shows): with no
+ * launch.json the configuration provider debugs the open spec, which stops on entry.
  */
 async function debugOnEntry(workbench: Workbench, spec: string): Promise<void> {
+  const page = workbench.page;
   await workbench.runCommand('View: Show Explorer');
   await workbench.openFromExplorer(spec);
   await workbench.focusEditor(spec);
-  await workbench.runCommand('Backprop: Debug Training');
-  await callStack(workbench.page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
+  await page.locator('.editor-instance .codelens-decoration a', { hasText: 'Debug' }).first().waitFor({
+    timeout: TIMEOUT_MS,
+  });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('F5');
+  await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
 }
 
 describe('Debugging training in the workbench', function () {
   const fixture = useWorkbench();
 
-  it('Debug Training stops on entry; Variables show z, a and δ; F10 advances the step; Step Back goes back', async () => {
+  it('F5 stops on entry; Variables show z, a and δ; F10 advances the step; Step Back goes back', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
     await debugOnEntry(workbench, 'xor.nn.json');
     await page.keyboard.press('F10');
     await callStack(page, (f) => f[0] === 'train step 1', 'step 1 after F10');
-    await expand(page, 'Forward');
-    await expand(page, 'hidden');
-    await waitFor(async () => ((await variableNames(page)).includes('z') ? true : undefined), {
-      what: 'z in the Variables view',
-      timeoutMs: TIMEOUT_MS,
-    });
-    assert.ok((await variableNames(page)).includes('a'));
-    await expand(page, 'Backward');
-    await waitFor(
-      async () => {
-        const n = await variableNames(page);
-        return n.filter((x) => x === 'hidden').length >= 2 ? n : undefined;
-      },
-      { what: 'the Backward scope’s layers', timeoutMs: TIMEOUT_MS },
-    );
-    await page
-      .locator('.debug-variables .monaco-list-row', { has: page.locator('.name:text-is("hidden")') })
-      .nth(1)
-      .click();
-    await waitFor(async () => ((await variableNames(page)).includes('δ') ? true : undefined), {
-      what: 'δ in the Variables view',
-      timeoutMs: TIMEOUT_MS,
-    });
+    assert.deepEqual(await expand(page, ['Forward', 'hidden']), ['z', 'a']);
+    assert.deepEqual(await expand(page, ['Backward', 'hidden']), ['δ', 'dW', 'db']);
     await screenshot(page, 'debug-training', { docs: true });
     await workbench.runCommand('Debug: Step Back');
     await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'step 0 after Step Back');
@@ -96,6 +128,10 @@ describe('Debugging training in the workbench', function () {
   it('the Non-finite value breakpoint stops the diverging example at output.forward, the layer highlighted', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
+    await workbench.runCommand('View: Show Explorer');
+    await workbench.openFromExplorer('diverging.nn.json');
+    await workbench.runCommand('Backprop: Show Panel');
+    await workbench.webviewText('.status-pill', (t) => t.length > 0);
     await debugOnEntry(workbench, 'diverging.nn.json');
     await page.keyboard.press('F5');
     await callStack(page, (f) => f[0] === 'output.forward' && f[1] === 'train step 7', 'the non-finite stop');
@@ -113,7 +149,14 @@ describe('Debugging training in the workbench', function () {
         return line?.textContent?.replace(/\u00a0/g, ' ') ?? '';
       });
     assert.match(highlighted, /"name": "output"/);
+    // The panel follows the selected frame: the output layer (index 1) highlighted, then none for the step frame.
+    await workbench.webviewText('.debug-frame', (t) => t.includes('output.forward in train step 7'));
+    await workbench.webview().locator('canvas.graph-canvas[data-debug-layer="1"]').waitFor({ timeout: TIMEOUT_MS });
     await screenshot(page, 'debug-non-finite', { docs: true });
+    await page.locator('.debug-call-stack .monaco-list-row', { hasText: 'train step 7' }).click();
+    await workbench.webviewText('.debug-frame', (t) => t === 'Debugger paused at train step 7');
+    await workbench.webview().locator('canvas.graph-canvas:not([data-debug-layer])').waitFor({ timeout: TIMEOUT_MS });
     await workbench.runCommand('Debug: Stop');
+    await workbench.webview().locator('.debug-frame').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
   });
 });

@@ -23,6 +23,7 @@ import { ParamLayout, sameRef } from '../../src/shared/paramLayout';
 import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
 import { cssVar, fitCanvas, signPalette } from '../drawing/theme';
 import { timingSink } from '../drawing/timing';
+import { drawLayerHighlight } from '../drawing/layerHighlight';
 import { clampCursor, moveCursor, type GraphCursor } from '../drawing/graphNavigation';
 import { graphDescription, networkShape, signed } from './descriptions';
 
@@ -113,6 +114,7 @@ export class GraphView implements Section {
     const g = fitCanvas(this.canvas, width, height);
     this.canvas.setAttribute('aria-label', `Network ${networkShape(spec)}, edges show ${ctx.settings.edges}`);
     const palette = signPalette();
+    drawLayerHighlight(this.canvas, g, this.layout, ctx.state.debugFrame);
     this.drawLinks(g, ctx, this.layout, palette);
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
     this.cursor = this.cursor && clampCursor(this.cursor, counts);

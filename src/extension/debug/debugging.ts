@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { BackpropDebugSession } from '../../debug/adapter';
 import { settings } from '../platform/settings';
 import { trustRefusal } from '../platform/trust';
+import { followSelectedFrame, type ShowFrame } from './frameFollower';
 
 export const DEBUG_TYPE = 'backprop';
 
@@ -13,7 +14,13 @@ export function specConfiguration(spec: string): vscode.DebugConfiguration {
   return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(spec)}`, spec, stopOnEntry: true };
 }
 
-export function registerDebugging(workerPath: string): vscode.Disposable {
+/** `showFrame` gets the frame selected in the Call Stack, for the spec's panel. */
+export function registerDebugging(workerPath: string, showFrame: ShowFrame): vscode.Disposable {
+  // NOTE: VS Code 1.100 turns F5 into "open the Run view" while its `debuggersAvailable` context is false. It computes
+  // it when an extension host registers its debug types, which can come before the workbench has read the debuggers
+  // contribution: the key then stays false for the whole window. It is computed again when a key the contribution's
+  // `when` names changes, so activation changes that one (the debugger stays enabled: the clause reads `!key`).
+  void vscode.commands.executeCommand('setContext', 'backprop.debugUnavailable', false);
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor: () =>
       new vscode.DebugAdapterInlineImplementation(
@@ -67,6 +74,7 @@ export function registerDebugging(workerPath: string): vscode.Disposable {
       vscode.DebugConfigurationProviderTriggerKind.Dynamic,
     ),
     vscode.languages.registerInlineValuesProvider({ language: 'nn-json' }, inline),
+    followSelectedFrame(DEBUG_TYPE, showFrame),
     vscode.commands.registerCommand('backprop.debugTraining', async (uri?: vscode.Uri) => {
       const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.fileName;
       if (!file?.endsWith('.nn.json')) {

@@ -135,14 +135,25 @@ describe('debug/adapter (DAP over stdio)', function () {
       ['hidden.backward', hidden],
       ['update', lineOf(xorLines, '"optimizer"')],
     ];
+    const layerOfPhase: Record<string, number> = { hidden: 0, output: 1 };
     for (const [name, line] of expected) {
       assert.equal((await move('stepIn')).body.reason, 'step');
       const [top, step] = await frames();
       assert.deepEqual([top.name, top.line, step.name], [name, line, 'train step 1']);
+      // What the panel highlights for each frame: the phase's layer, none for the loss, the update and the step.
+      const layer = layerOfPhase[name.split('.')[0]];
+      const focus = async (frameId: number): Promise<unknown> =>
+        (await dc.customRequest('backprop/frame', { frameId })).body;
+      assert.deepEqual(await focus(top.id), {
+        label: `${name} in train step 1`,
+        ...(layer === undefined ? {} : { layer }),
+      });
+      assert.deepEqual(await focus(step.id), { label: 'train step 1' });
       if (name.endsWith('forward')) {
         assert.equal(top.endLine, line + (name === 'hidden.forward' ? 7 : 6));
       }
     }
+    assert.deepEqual((await dc.customRequest('backprop/frame', { frameId: 99 })).body, {});
     await move('stepIn');
     await move('stepIn');
     assert.equal((await frames())[0].name, 'output.forward');
@@ -236,18 +247,52 @@ describe('debug/adapter (DAP over stdio)', function () {
     await assert.rejects(dc.evaluateRequest({ expression: 'constructor(1)' }), /unknown function 'constructor'/);
   });
 
-  it('a data breakpoint stops when its weight changes, and with a condition only on a sign change', async () => {
+  it('a data breakpoint stops when its weight changes', async () => {
     await launch(xor);
     await move('next');
-    const row = await variables(['Parameters', 'output', 'W', '[0]']);
     const info = await dc.dataBreakpointInfoRequest({ variablesReference: 0, name: 'output.W[0][0]' });
     assert.equal(info.body.dataId, 'output.W[0][0]');
-    void row;
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: 'output.W[0][0]' }] });
     const stop = await move('continue');
     assert.equal(stop.body.reason, 'data breakpoint');
     assert.match(stop.body.text ?? '', /output.W\[0\]\[0\] changed from/);
-    assert.equal((await frames())[0].name, 'update');
+    assert.deepEqual(
+      (await frames()).map((f) => f.name),
+      ['update', 'train step 2', 'epoch 2'],
+    );
+  });
+
+  it('a data breakpoint with the condition old * new < 0 stops only where the weight changes sign', async () => {
+    // z = w·1 + b trained by MSE towards −3 at learning rate 0.1: w changes every step and crosses 0 later.
+    const spec = path.join(tmp, 'sign.nn.json');
+    fs.writeFileSync(spec, DIVERGING.replace('1000', '0.1').replace('"targets": [[0]]', '"targets": [[-3]]'));
+    const history = [1];
+    for (let w = 1, b = 0; history.length < 100;) {
+      const g = 2 * (w + b + 3); // dJ/dz of (z + 3)², one sample, one output
+      w -= 0.1 * g;
+      b -= 0.1 * g;
+      history.push(w);
+    }
+    const flip = history.findIndex((w, step) => step > 0 && w * history[step - 1] < 0);
+    assert.ok(flip > 1, `the weight changes at step 1 without changing sign (it first flips at step ${flip})`);
+    await launch(spec);
+    const set = await dc.setDataBreakpointsRequest({
+      breakpoints: [{ dataId: 'line.W[0][0]', condition: 'old * new < 0' }],
+    });
+    assert.deepEqual(
+      set.body.breakpoints.map((b) => b.verified),
+      [true],
+    );
+    const stop = await move('continue');
+    assert.equal(stop.body.reason, 'data breakpoint');
+    assert.equal((await frames())[1].name, `train step ${flip}`);
+    const [, from, to] = /changed from (\S+) to (\S+)/.exec(stop.body.text ?? '') ?? [];
+    assert.ok(
+      Math.abs(Number(from) - history[flip - 1]) < 1e-3 && Math.abs(Number(to) - history[flip]) < 1e-3,
+      stop.body.text,
+    );
+    const now = Number((await dc.evaluateRequest({ expression: 'line.W[0][0]', context: 'watch' })).body.result);
+    assert.ok(Math.abs(now - history[flip]) <= 1e-12 * Math.abs(history[flip]), `${now} vs ${history[flip]}`);
   });
 
   it('disconnecting mid-training ends the adapter and its worker', async () => {
