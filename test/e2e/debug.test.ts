@@ -101,6 +101,9 @@ async function debugOnEntry(workbench: Workbench, spec: string): Promise<void> {
   });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('F5');
+  // VS Code shows the Run and Debug view by itself only for a window's first session.
+  await page.locator('.debug-toolbar').waitFor({ timeout: TIMEOUT_MS });
+  await workbench.runCommand('View: Show Run and Debug');
   await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
 }
 
@@ -124,7 +127,8 @@ describe('Debugging training in the workbench', function () {
     // The view is short and its list virtual: rows below the fold (dW, db) are not in the page.
     assert.equal((await expand(page, ['Backward', 'hidden']))[0], 'δ');
     await screenshot(page, 'debug-training', { docs: true });
-    await workbench.runCommand('Debug: Step Back');
+    // Step Back is the debug toolbar's (the palette does not list it).
+    await page.locator('.debug-toolbar .codicon-debug-step-back').click();
     await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'step 0 after Step Back');
     await workbench.runCommand('Debug: Stop');
     await page
