@@ -1,5 +1,5 @@
-// Builds the bundles (extension, its schema service, worker, CLI, webview); `--watch` rebuilds on change,
-// `--production` minifies.
+// Builds the bundles (extension, its schema service, worker, CLI, debug adapter, webview); `--watch` rebuilds on
+// change, `--production` minifies.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -42,6 +42,8 @@ const bundles = [
   // The model bridges (protobufjs and all), loaded by the extension on the first export or import.
   { ...nodeBase, entryPoints: ['src/interop/index.ts'], outfile: 'dist/interop.js' },
   { ...nodeBase, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The training debug adapter on its own, speaking DAP over stdio (the extension runs the same adapter inline).
+  { ...nodeBase, entryPoints: ['src/debug/standalone.ts'], outfile: 'dist/debugAdapter.js' },
   {
     ...base,
     platform: 'browser',

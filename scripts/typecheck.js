@@ -12,6 +12,7 @@ const PROJECTS = [
   'src/interop',
   'src/cli',
   'src/worker',
+  'src/debug',
   'src/extension',
   'webview',
   'scripts',

@@ -80,6 +80,16 @@ export interface PanelState {
   session: SessionView;
   /** The user's settings the panel honours (`backprop.graph.edgeLimit`: draw at most this many edges). */
   settings?: { edgeLimit: number };
+  /** The frame selected in a paused debug session of this spec (the panel highlights its layer). */
+  debugFrame?: DebugFrameFocus;
+}
+
+/** A debug session's selected frame as the panel shows it. */
+export interface DebugFrameFocus {
+  /** e.g. "output.forward in train step 7". */
+  label: string;
+  /** The layer the frame computes; absent for the loss, the update and the step frames. */
+  layer?: number;
 }
 
 /** Messages the webview posts to the host. */
@@ -122,7 +132,9 @@ export type ToWebview =
   /** The output over the input plane (two-input specs). */
   | { type: 'session/boundary'; grid: BoundaryGrid }
   /** A gradient check's result. */
-  | { type: 'session/check'; result: GradCheckInfo };
+  | { type: 'session/check'; result: GradCheckInfo }
+  /** The debug session's selected frame; none once it runs on or ends. */
+  | { type: 'debug/frame'; focus?: DebugFrameFocus };
 
 // ── Extension host ⇄ training worker ────────────────────────────────────────────────────────────
 
@@ -313,6 +325,110 @@ export interface DataCheckInfo {
   classNames?: string[];
 }
 
+// ── Debug adapter ⇄ training worker (a debug session's worker computes; the adapter only brokers) ──────────
+
+/** A layer as the debugger shows it, with where its object sits in the spec (1-based lines and columns). */
+export interface DebugLayerInfo {
+  name: string;
+  units: number;
+  fanIn: number;
+  activation: string;
+  range?: { line: number; column: number; endLine: number; endColumn: number };
+}
+
+/** One phase of a training step. */
+export type DebugPhase =
+  { kind: 'forward'; layer: number } | { kind: 'loss' } | { kind: 'backward'; layer: number } | { kind: 'update' };
+
+/** Where a debug session is paused: after `step` whole steps, and `phase` of the next step when between phases. */
+export interface DebugPosition {
+  step: number;
+  epoch: number;
+  /** The phase that ran last: of step `step + 1`, or step `step`'s update. */
+  phase?: DebugPhase;
+  /** The user set a weight or the learning rate during the session. */
+  edited?: boolean;
+}
+
+/** What a debug session learns when it starts. */
+export interface DebugStartInfo {
+  name: string;
+  layers: DebugLayerInfo[];
+  /** Where the spec's "loss", "optimizer" and "training" fields start, for the frames of those phases. */
+  lines: { loss?: number; optimizer?: number; training?: number };
+  stepsPerEpoch: number;
+  /** The steps Continue runs to: `maxSteps`, else the spec's epochs. */
+  totalSteps: number;
+  /** The ring of earlier states: steps back it reaches, and the memory it may hold. */
+  ring: { depth: number; budgetBytes: number; bytesPerState: number; interval: number };
+}
+
+/** How a debug session moves: DAP's next, stepIn, stepOut, continue, stepBack and reverseContinue. */
+export type DebugMotion = 'next' | 'stepIn' | 'stepOut' | 'continue' | 'stepBack' | 'reverseContinue';
+
+/** Why a debug session stopped, with what to tell the user. */
+export interface DebugStop {
+  reason: 'entry' | 'step' | 'breakpoint' | 'exception' | 'pause' | 'data breakpoint' | 'end';
+  /** Short, for the Call Stack ("Non-finite value"). */
+  description: string;
+  /** The detail ("layer 'hidden' forward: z[3][1] = Infinity (unit 1 of sample 3)"). */
+  text?: string;
+  /** The exception breakpoint filter, or the id of the line or data breakpoint, that stopped it. */
+  hit?: { filter?: string; line?: number; data?: string };
+  position: DebugPosition;
+  /** Per layer: mean activation, ‖δ‖ and ‖dW‖ as the editor shows them beside the layer. */
+  inline: { layer: number; text: string }[];
+}
+
+/** One entry of the Variables view; `path` names it for its children, Watch and setVariable. */
+export interface DebugVariable {
+  name: string;
+  value: string;
+  type?: string;
+  path?: string;
+  /** Children reached by index (paged), or by name. */
+  indexed?: number;
+  named?: number;
+  /** A weight or bias: a data breakpoint may watch it. */
+  watchable?: boolean;
+}
+
+/** The debugger's breakpoints, each kind replaced whole when present. */
+export interface DebugBreakpoints {
+  /** Exception filters on: nonFinite, gradNorm, lossAbove, lossIncreased, deadUnits; conditions like "> 10". */
+  exceptions?: { filter: string; condition?: string }[];
+  /** Line breakpoints, already placed on a layer by the adapter. */
+  layers?: { id: number; layer: number; condition?: string; hitCondition?: string }[];
+  /** Data breakpoints on one weight or bias (`hidden.W[0][1]`); `condition` may read `old` and `new`. */
+  data?: { path: string; condition?: string; hitCondition?: string }[];
+}
+
+/** Whether each breakpoint could be set, in the order sent, and why not. */
+export interface DebugBreakpointsSet {
+  exceptions: { verified: boolean; message?: string }[];
+  layers: { verified: boolean; message?: string }[];
+  data: { verified: boolean; message?: string }[];
+}
+
+/** Requests a debug session's worker answers with `debug/reply`. */
+export type DebugRequest =
+  | { type: 'debug/start'; source: SessionSource; maxSteps?: number; ringBudgetBytes?: number }
+  | { type: 'debug/breakpoints'; breakpoints: DebugBreakpoints }
+  | { type: 'debug/variables'; path: string; start?: number; count?: number; layer?: number }
+  | { type: 'debug/evaluate'; expression: string; layer?: number }
+  | { type: 'debug/setVariable'; path: string; value: string }
+  | { type: 'debug/dataInfo'; path: string };
+
+/** What each debug request's reply holds. */
+export interface DebugReplies {
+  'debug/start': DebugStartInfo;
+  'debug/breakpoints': DebugBreakpointsSet;
+  'debug/variables': DebugVariable[];
+  'debug/evaluate': DebugVariable;
+  'debug/setVariable': DebugVariable;
+  'debug/dataInfo': { path: string; description: string };
+}
+
 /** Messages the host posts to a training worker. */
 export type ToWorker =
   /** Parse this spec and build a fresh engine (initial weights, fresh optimizer). */
@@ -332,7 +448,14 @@ export type ToWorker =
   /** Send a snapshot now, exact vectors included. */
   | { type: 'snapshot/request'; requestId: number }
   /** Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. */
-  | { type: 'data/check'; requestId: number; source: SessionSource };
+  | { type: 'data/check'; requestId: number; source: SessionSource }
+  /** A debug request (replied to with `debug/reply`). */
+  | (DebugRequest & { requestId: number })
+  /**
+   * Move the debug session (stopped later with `debug/stopped`); `pause` stops a motion at the next step boundary,
+   * `entry` reports the stop on entry.
+   */
+  | { type: 'debug/motion'; motion: DebugMotion | 'pause' | 'entry' };
 
 /** Messages a training worker posts to the host. */
 export type FromWorker =
@@ -360,5 +483,9 @@ export type FromWorker =
   | { type: 'check/result'; requestId: number; result: Result<GradCheckInfo> }
   /** The reply to `data/check`. */
   | { type: 'data/checked'; requestId: number; result: Result<DataCheckInfo> }
+  /** The reply to a debug request. */
+  | { type: 'debug/reply'; requestId: number; result: Result<DebugReplies[DebugRequest['type']]> }
+  /** A debug session stopped (after a motion, at entry, or at the end). */
+  | { type: 'debug/stopped'; stop: DebugStop }
   /** A failure not tied to a request (for example a message before `session/load`). */
   | { type: 'worker/error'; message: string };

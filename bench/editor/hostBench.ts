@@ -1,7 +1,7 @@
 // Runs inside code-server's extension host (loaded as `extensionTestsPath` by bench/editor/run.ts): activation,
 // event-loop
-// delay while W4 trains, hover latency, gradient-check wall time; asks the runner to time the panel in Chromium
-// meanwhile.
+// delay while W4 trains, hover latency, gradient-check wall time, Debug Training's step and variables latency; asks
+// the runner to time the panel in Chromium meanwhile.
 // Writes what it measured to the JSON file BACKPROP_BENCH_OUT names. Measures only; asserts nothing about times.
 import * as fs from 'fs';
 import * as inspector from 'inspector';
@@ -316,6 +316,66 @@ async function hoversWithoutPanel(
 }
 
 /** Command-to-status time of Pause (`backprop.pauseResume` until the session is paused), `times` times, W2 running. */
+/**
+ * Debug Training: the time from a DAP request to its answer as VS Code sees it (F10 until the `stopped` event on
+ * W2; a page of 100 values of W4's first layer until the `variables` response), `times` each.
+ */
+async function debugPhase(results: Record<string, unknown>, out: string | undefined): Promise<void> {
+  results['debug'] = await debugLatency(20);
+  console.log(`bench: debug ${JSON.stringify(results['debug'])}`);
+  if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+}
+
+async function debugLatency(times: number): Promise<Record<string, Stats>> {
+  const stopped: (() => void)[] = [];
+  const tracker = vscode.debug.registerDebugAdapterTrackerFactory('backprop', {
+    createDebugAdapterTracker: () => ({
+      onDidSendMessage: (m: { type: string; event?: string }) => {
+        if (m.type === 'event' && m.event === 'stopped') stopped.shift()?.();
+      },
+    }),
+  });
+  const start = async (name: string): Promise<vscode.DebugSession> => {
+    const entry = new Promise<void>((resolve) => stopped.push(resolve));
+    const config = { type: 'backprop', request: 'launch', name, spec: specUri(name).fsPath, stopOnEntry: true };
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((d) => (sub.dispose(), resolve(d)));
+    });
+    await step(`debug ${name}`, vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config));
+    const session = await started;
+    await step('stop on entry', entry, 120_000);
+    return session;
+  };
+  try {
+    const w2 = await start('w2.nn.json');
+    const next: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      const stop = new Promise<void>((resolve) => stopped.push(resolve));
+      await w2.customRequest('next', { threadId: 1 });
+      await stop;
+      next.push(performance.now() - t0);
+    }
+    await vscode.debug.stopDebugging(w2);
+    const w4 = await start('w4.nn.json');
+    type Vars = { variables: { name: string; variablesReference: number }[] };
+    const scopes = (await w4.customRequest('scopes', { frameId: 2 })) as { scopes: { variablesReference: number }[] };
+    const layers = (await w4.customRequest('variables', scopes.scopes[0])) as Vars;
+    const fields = (await w4.customRequest('variables', layers.variables[0])) as Vars;
+    const W = fields.variables[0].variablesReference;
+    const page: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      await w4.customRequest('variables', { variablesReference: W, start: (i * 100) % 500, count: 100 });
+      page.push(performance.now() - t0);
+    }
+    await vscode.debug.stopDebugging(w4);
+    return { w2Next: stats(next), w4Page100: stats(page) };
+  } finally {
+    tracker.dispose();
+  }
+}
+
 async function pauseLatency(api: BackpropApi, uri: vscode.Uri, times: number): Promise<Stats> {
   const ms: number[] = [];
   for (let i = 0; i < times; i++) {
@@ -424,6 +484,8 @@ export async function run(): Promise<void> {
     };
     console.log(`bench: activation ${JSON.stringify(results['activation'])}`);
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    // BACKPROP_BENCH_ONLY=debug measures the debugger alone (the phases before it take minutes).
+    if (process.env['BACKPROP_BENCH_ONLY'] === 'debug') return await debugPhase(results, out);
     await closeAll();
     for (const [key, name, hoverLayer, check] of [
       ['W2', 'w2.nn.json', 'hidden2', true],
@@ -447,6 +509,7 @@ export async function run(): Promise<void> {
       `bench: pause, update rate, typing ${JSON.stringify([results['pause'], results['updateRate'], results['typing']])}`,
     );
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
+    await debugPhase(results, out);
   } catch (err) {
     results['error'] = err instanceof Error ? (err.stack ?? err.message) : String(err);
     throw err;

@@ -12,6 +12,7 @@ export {
   LOSS_RISE_FACTOR,
   type Divergence,
   type TrainerState,
+  type Phase,
 } from './trainer';
 export {
   gradientCheck,
@@ -46,3 +47,4 @@ export {
   type ParamChain,
   type Factor,
 } from './analysis/explain';
+export { StateRing, stateBytes, DEFAULT_RING_BUDGET, MIN_RING_DEPTH } from './stateRing';

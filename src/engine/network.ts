@@ -138,8 +138,7 @@ export class Network {
   /** Forward pass over the loaded batch; returns its share of the data loss, normalised by `count` samples. */
   forward(rows: number, count: number): number {
     this.propagate(rows);
-    const out = this.layers[this.layers.length - 1];
-    return this.loss.value(out.Z, out.A, this.Y, rows, out.units, count);
+    return this.batchLoss(rows, count);
   }
 
   /** The network's outputs [rows, outputSize] for arbitrary inputs (a view valid until the next pass). */
@@ -151,14 +150,23 @@ export class Network {
   }
 
   private propagate(rows: number): void {
+    for (let l = 0; l < this.layers.length; l++) this.forwardLayer(l, rows);
+  }
+
+  /** Layer l's forward pass over the loaded batch (layer l − 1's must have run): its z and a. */
+  forwardLayer(l: number, rows: number): void {
     const k = this.kernels;
-    let prev = this.X;
-    for (const L of this.layers) {
-      k.gemm(false, true, rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
-      k.addRowVector(L.Z, L.b, rows, L.units); // Z += b, every row
-      L.activation.forward(k, L.Z, L.A, rows, L.units); // A = f(Z)
-      prev = L.A;
-    }
+    const L = this.layers[l];
+    const prev = l > 0 ? this.layers[l - 1].A : this.X;
+    k.gemm(false, true, rows, L.units, L.fanIn, prev, L.W, L.Z); // Z: [rows, units] = A_prev · Wᵀ
+    k.addRowVector(L.Z, L.b, rows, L.units); // Z += b, every row
+    L.activation.forward(k, L.Z, L.A, rows, L.units); // A = f(Z)
+  }
+
+  /** The data loss of the batch after every layer's forward pass, normalised by `count` samples. */
+  batchLoss(rows: number, count: number): number {
+    const out = this.layers[this.layers.length - 1];
+    return this.loss.value(out.Z, out.A, this.Y, rows, out.units, count);
   }
 
   /**
@@ -166,25 +174,31 @@ export class Network {
    * `grads`, or added to them when `accumulate` (dW and db then read "+=").
    */
   backward(rows: number, count: number, accumulate: boolean): void {
+    for (let l = this.layers.length - 1; l >= 0; l--) this.backwardLayer(l, rows, count, accumulate);
+  }
+
+  /**
+   * Layer l's share of the backward pass (layer l + 1's must have run): its δ = dJ/dz (from the loss for the output
+   * layer, else through layer l + 1's weights), then dW and db.
+   */
+  backwardLayer(l: number, rows: number, count: number, accumulate: boolean): void {
     const k = this.kernels;
-    const last = this.layers.length - 1;
-    const out = this.layers[last];
-    if (this.fused) {
-      this.loss.gradient(out.A, this.Y, out.dZ, rows, out.units, count); // dZ = (A − Y)/(m·k) or (A − Y)/m
+    const L = this.layers[l];
+    if (l === this.layers.length - 1) {
+      if (this.fused) {
+        this.loss.gradient(L.A, this.Y, L.dZ, rows, L.units, count); // dZ = (A − Y)/(m·k) or (A − Y)/m
+      } else {
+        this.loss.gradient(L.A, this.Y, L.dA, rows, L.units, count); // dA = dJ/dA
+        L.activation.backward(k, L.Z, L.A, L.dA, L.dZ, rows, L.units); // dZ = dA ⊙ f'(Z)
+      }
     } else {
-      this.loss.gradient(out.A, this.Y, out.dA, rows, out.units, count); // dA = dJ/dA
-      out.activation.backward(k, out.Z, out.A, out.dA, out.dZ, rows, out.units); // dZ = dA ⊙ f'(Z)
+      const N = this.layers[l + 1];
+      k.gemm(false, false, rows, N.fanIn, N.units, N.dZ, N.W, L.dA); // dA: [rows, units] = dZ_next · W_next
+      L.activation.backward(k, L.Z, L.A, L.dA, L.dZ, rows, L.units); // dZ = dA ⊙ f'(Z)
     }
-    for (let l = last; l >= 0; l--) {
-      const L = this.layers[l];
-      const P = l > 0 ? this.layers[l - 1] : undefined;
-      const prevA = P ? P.A : this.X; // A_prev: [rows, fanIn]
-      k.gemm(true, false, L.units, L.fanIn, rows, L.dZ, prevA, L.dW, accumulate); // dW: [units, fanIn] = dZᵀ · A_prev
-      k.columnSums(L.dZ, rows, L.units, L.db, accumulate); // db: [units] = Σ_rows dZ
-      if (!P) continue;
-      k.gemm(false, false, rows, L.fanIn, L.units, L.dZ, L.W, P.dA); // dA_prev: [rows, fanIn] = dZ · W
-      P.activation.backward(k, P.Z, P.A, P.dA, P.dZ, rows, P.units); // dZ_prev = dA_prev ⊙ f'(Z_prev)
-    }
+    const prevA = l > 0 ? this.layers[l - 1].A : this.X; // A_prev: [rows, fanIn]
+    k.gemm(true, false, L.units, L.fanIn, rows, L.dZ, prevA, L.dW, accumulate); // dW: [units, fanIn] = dZᵀ · A_prev
+    k.columnSums(L.dZ, rows, L.units, L.db, accumulate); // db: [units] = Σ_rows dZ
   }
 
   /** (λ/2) Σ W² over all weights (not biases). */
@@ -197,8 +211,14 @@ export class Network {
 
   /** dW += λ W: the L2 term's share of the gradient. */
   addL2Gradient(lambda: number): void {
+    for (let l = 0; l < this.layers.length; l++) this.addLayerL2Gradient(l, lambda);
+  }
+
+  /** Layer l's dW += λ W. */
+  addLayerL2Gradient(l: number, lambda: number): void {
     if (lambda === 0) return;
-    for (const L of this.layers) this.kernels.axpy(lambda, L.W, L.dW); // dW += λ W
+    const L = this.layers[l];
+    this.kernels.axpy(lambda, L.W, L.dW); // dW += λ W
   }
 
   /**

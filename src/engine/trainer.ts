@@ -53,6 +53,17 @@ export function nextSliceSteps(steps: number, elapsedMs: number, targetMs: numbe
   return Math.max(1, Math.round(elapsedMs > 0 ? Math.min(steps * 2, (steps * targetMs) / elapsedMs) : steps * 2));
 }
 
+/** One phase of a training step. */
+export type Phase =
+  { kind: 'forward'; layer: number } | { kind: 'loss' } | { kind: 'backward'; layer: number } | { kind: 'update' };
+
+/** A step between its phases: its batch size, the phases run, the highest layer whose gradient is not finite. */
+interface CurrentStep {
+  count: number;
+  done: number;
+  badGradient: number;
+}
+
 export class Trainer {
   readonly net: Network;
   readonly optimizer: Optimizer;
@@ -70,6 +81,8 @@ export class Trainer {
   divergence: Divergence | undefined;
   /** Where the last step's mini-batch sits in `order`. */
   private lastBatch = { start: 0, count: 0 };
+  /** The step in progress between phases, undefined at a step boundary. */
+  private current: CurrentStep | undefined;
   private cursor = 0;
   private order: Uint32Array;
   private shuffleRng: Rng;
@@ -103,39 +116,99 @@ export class Trainer {
     return Math.ceil(this.order.length / this.batchSize);
   }
 
+  /** Phases of one step: every layer's forward, the loss, every layer's backward (output first), the update. */
+  get phaseCount(): number {
+    return 2 * this.model.layers.length + 2;
+  }
+
+  /** The i-th phase of a step (0 ≤ i < phaseCount). */
+  phaseAt(i: number): Phase {
+    const n = this.model.layers.length;
+    if (i < n) return { kind: 'forward', layer: i };
+    if (i === n) return { kind: 'loss' };
+    if (i <= 2 * n) return { kind: 'backward', layer: 2 * n - i };
+    return { kind: 'update' };
+  }
+
+  /** Phases of the current step already run: 0 at a step boundary. */
+  get phasesDone(): number {
+    return this.current?.done ?? 0;
+  }
+
+  /** Rows in the current step's mini-batch (the last step's at a boundary); the batch views hold this many rows. */
+  get batchRows(): number {
+    return this.current?.count ?? this.lastBatch.count;
+  }
+
   /**
    * One mini-batch: forward, backward, update. Returns false (and sets `divergence`) when it produced a non-finite
    * value.
    */
   trainStep(): boolean {
+    do if (!this.advancePhase()) return false;
+    while (this.current);
+    return true;
+  }
+
+  /**
+   * Runs the next phase of the current step (starting a step at a boundary). Returns false (and sets `divergence`,
+   * abandoning the step) when the step produced a non-finite value.
+   */
+  advancePhase(): boolean {
     if (this.divergence) return false;
+    const cur = this.current ?? this.beginStep();
+    const phase = this.phaseAt(cur.done);
+    const net = this.net;
+    const lambda = this.model.training.l2;
+    const count = cur.count;
+    cur.done++;
+    switch (phase.kind) {
+      case 'forward':
+        net.forwardLayer(phase.layer, count);
+        return true;
+      case 'loss': {
+        const loss = net.batchLoss(count, count) + net.l2Penalty(lambda);
+        this.lastBatchLoss = loss;
+        if (Number.isFinite(loss)) return true;
+        const layer = net.firstNonFiniteLayer(count);
+        return this.diverged(layer < 0 ? this.model.layers.length - 1 : layer, layer < 0 ? 'loss' : 'activation');
+      }
+      case 'backward':
+        net.backwardLayer(phase.layer, count, count, false);
+        net.addLayerL2Gradient(phase.layer, lambda);
+        if (!this.measureGradient(phase.layer)) cur.badGradient = Math.max(cur.badGradient, phase.layer);
+        return true;
+      case 'update':
+        return this.update(cur);
+    }
+  }
+
+  private beginStep(): CurrentStep {
     const n = this.order.length;
     if (n === 0) throw new Error('there are no training rows (all rows are held out for validation)');
     if (this.cursor === 0 && this.model.training.shuffle) this.shuffleRng.shuffle(this.order);
     const count = Math.min(this.batchSize, n - this.cursor);
+    this.net.load(this.data, this.order, this.cursor, count);
+    this.current = { count, done: 0, badGradient: -1 };
+    return this.current;
+  }
+
+  /** The optimizer's update that ends a step, after its backward phases. */
+  private update(cur: CurrentStep): boolean {
     const net = this.net;
-    const lambda = this.model.training.l2;
-    net.load(this.data, this.order, this.cursor, count);
-    const loss = net.forward(count, count) + net.l2Penalty(lambda);
-    this.lastBatchLoss = loss;
-    if (!Number.isFinite(loss)) {
-      const layer = net.firstNonFiniteLayer(count);
-      return this.diverged(layer < 0 ? this.model.layers.length - 1 : layer, layer < 0 ? 'loss' : 'activation');
-    }
-    net.backward(count, count, false);
-    net.addL2Gradient(lambda);
-    const badGradient = this.measureGradients();
-    if (badGradient >= 0) return this.diverged(badGradient, 'gradient');
+    // Backprop runs output → input: the highest layer with a non-finite gradient is where it began.
+    if (cur.badGradient >= 0) return this.diverged(cur.badGradient, 'gradient');
     if (!this.optimizer.step(net.params, net.grads, this.next)) {
       return this.diverged(this.firstNonFiniteLayerOf(this.next), 'update');
     }
     // One pass records the update and commits it (these per-parameter passes cost as much as W4's GEMMs' packing).
     net.kernels.commit(this.next, net.params, this.lastUpdate); // update = next − θ; θ = next
+    this.current = undefined;
     this.lastBatch.start = this.cursor; // mutated in place: no allocation per step
-    this.lastBatch.count = count;
+    this.lastBatch.count = cur.count;
     this.step++;
-    this.cursor += count;
-    if (this.cursor >= n) {
+    this.cursor += cur.count;
+    if (this.cursor >= this.order.length) {
       this.cursor = 0;
       this.epoch++;
     }
@@ -177,6 +250,7 @@ export class Trainer {
     this.cursor = 0;
     this.lastBatch.start = 0;
     this.lastBatch.count = 0;
+    this.current = undefined;
     this.lastBatchLoss = NaN;
     this.layerGradNorms.fill(0);
     this.lastUpdate.fill(0);
@@ -185,6 +259,7 @@ export class Trainer {
 
   /** A copy of the run's state (see TrainerState). */
   saveState(): TrainerState {
+    if (this.current) throw new Error('Internal error: a training state saved between the phases of a step');
     return {
       step: this.step,
       epoch: this.epoch,
@@ -242,20 +317,13 @@ export class Trainer {
     this.optimizer.vectors.forEach((v, i) => v.set(state.optimizer.vectors[i]));
   }
 
-  /**
-   * Fills layerGradNorms; returns the layer where a non-finite gradient begins (backprop runs output → input), or −1.
-   */
-  private measureGradients(): number {
+  /** Sets layer l's entry of layerGradNorms; false when its gradient holds a non-finite value. */
+  private measureGradient(l: number): boolean {
     const g = this.net.grads;
-    let bad = -1;
-    const layers = this.net.layout.layers;
-    for (let l = 0; l < layers.length; l++) {
-      const s = layers[l];
-      const ss = this.net.kernels.sumOfSquares(g, s.wOffset, s.bOffset + s.units); // ‖dJ/dθ_l‖²
-      this.layerGradNorms[l] = Math.sqrt(ss);
-      if (!Number.isFinite(ss) && !allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset)) bad = l;
-    }
-    return bad;
+    const s = this.net.layout.layers[l];
+    const ss = this.net.kernels.sumOfSquares(g, s.wOffset, s.bOffset + s.units); // ‖dJ/dθ_l‖²
+    this.layerGradNorms[l] = Math.sqrt(ss);
+    return Number.isFinite(ss) || allFinite(g, s.bOffset + s.units - s.wOffset, s.wOffset);
   }
 
   private firstNonFiniteLayerOf(theta: Floats): number {
@@ -263,6 +331,7 @@ export class Trainer {
   }
 
   private diverged(layer: number, where: Divergence['where']): false {
+    this.current = undefined;
     const layerName = this.model.layers[layer].name;
     const what = {
       loss: 'the loss became non-finite',

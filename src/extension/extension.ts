@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { BackpropApi } from './testing/api';
 import { registerCodeLenses } from './editor/codeLens';
 import { registerCommands } from './commands/registerCommands';
+import { registerDebugging } from './debug/debugging';
 import { registerModelCommands } from './commands/modelCommands';
 import { DataChecks } from './editor/dataChecks';
 import { HeaderCache } from '../node/specFiles';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     registerHover(analyzer, sessions, probe),
     registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
+    registerDebugging(workerPath, (spec, focus) => panels.showDebugFrame(spec, focus)),
     registerCommands(panels, actions, probe),
     registerModelCommands(
       sessions,

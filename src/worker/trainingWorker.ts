@@ -12,7 +12,6 @@ import {
   type Dataset,
   type GridBounds,
 } from '../engine';
-import { nodeSpecHost } from '../node/specFiles';
 import type {
   BoundaryGrid,
   FromWorker,
@@ -26,7 +25,8 @@ import type {
 } from '../protocol';
 import { dataChecked } from './dataCheck';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
-import { parseSpec } from '../netspec';
+import { trainableSpec } from './trainable';
+import { DebugTarget } from './debug/target';
 import { appendHistory } from '../shared/history';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
@@ -78,24 +78,9 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 
 function load(requestId: number, source: SessionSource): void {
   session = undefined;
-  const { spec, problems } = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
-  if (!spec) {
-    const first = problems.find((p) => p.severity === 'error');
-    post({
-      type: 'session/loaded',
-      requestId,
-      result: { ok: false, error: `The spec has errors${first ? `; the first: ${first.message}` : ''}` },
-    });
-    return;
-  }
-  if (!spec.data) {
-    post({
-      type: 'session/loaded',
-      requestId,
-      result: { ok: false, error: 'The spec has no "data", so there is nothing to train on.' },
-    });
-    return;
-  }
+  const loaded = trainableSpec(source);
+  if (!loaded.ok) return post({ type: 'session/loaded', requestId, result: loaded });
+  const spec = loaded.value;
   const trainer = new Trainer(spec.model, spec.data, source.precision ?? spec.model.training.precision);
   session = {
     trainer,
@@ -358,9 +343,23 @@ function runSlice(): void {
   setImmediate(runSlice);
 }
 
+/** A debug session's worker: created on its first debug message, so a training worker never holds one. */
+let debugTarget: DebugTarget | undefined;
+
 function handle(msg: ToWorker): void {
   if (msg.type === 'session/load') return load(msg.requestId, msg.source);
   if (msg.type === 'data/check') return post(dataChecked(msg.requestId, msg.source));
+  switch (msg.type) {
+    case 'debug/motion':
+      return (debugTarget ??= new DebugTarget(post)).motion(msg.motion);
+    case 'debug/start':
+    case 'debug/breakpoints':
+    case 'debug/variables':
+    case 'debug/evaluate':
+    case 'debug/setVariable':
+    case 'debug/dataInfo':
+      return (debugTarget ??= new DebugTarget(post)).request(msg);
+  }
   const s = session;
   if (!s) return post({ type: 'worker/error', message: `"${msg.type}" before a spec was loaded` });
   switch (msg.type) {

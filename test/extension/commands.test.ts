@@ -11,6 +11,7 @@ const COMMANDS = [
   'backprop.showPanel',
   'backprop.train',
   'backprop.step',
+  'backprop.debugTraining',
   'backprop.gradientCheck',
   'backprop.pauseResume',
   'backprop.stop',
@@ -57,20 +58,26 @@ describe('commands', () => {
   it('activates on the spec language and its own commands and panel, never on every JSON file', async () => {
     const { extension } = await activeExtension();
     const manifest = extension.packageJSON;
-    assert.deepStrictEqual(manifest.activationEvents, ['onLanguage:nn-json', 'onWebviewPanel:backprop.panel']);
+    // The debug type's: F5 with a launch.json naming `backprop`, and its dynamic configurations in Run and Debug.
+    assert.deepStrictEqual(manifest.activationEvents, [
+      'onLanguage:nn-json',
+      'onWebviewPanel:backprop.panel',
+      'onDebugResolve:backprop',
+      'onDebugDynamicConfigurations:backprop',
+    ]);
     const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'nn-json');
     assert.deepStrictEqual(language?.extensions, ['.nn.json']);
     const doc = await vscode.workspace.openTextDocument(fixture('tiny.nn.json'));
     assert.strictEqual(doc.languageId, 'nn-json');
   });
 
-  it('puts Train · Step · Gradient check · Panel lenses at the top of a spec', async () => {
+  it('puts Train · Step · Debug · Gradient check · Panel lenses at the top of a spec', async () => {
     const doc = await showSpec('tiny.nn.json');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const ours = lenses.filter((l) => l.command?.command.startsWith('backprop.'));
     assert.deepStrictEqual(
       ours.map((l) => l.command?.command),
-      ['backprop.train', 'backprop.step', 'backprop.gradientCheck', 'backprop.showPanel'],
+      ['backprop.train', 'backprop.step', 'backprop.debugTraining', 'backprop.gradientCheck', 'backprop.showPanel'],
     );
     assert.ok(ours.every((l) => l.range.start.line === 0 && String(l.command?.arguments?.[0]) === doc.uri.toString()));
   });

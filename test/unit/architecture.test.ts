@@ -26,6 +26,11 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
     may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/shared', 'package.json'],
     packages: /^(commander|fs|path|os|crypto)$/,
   },
+  // The debug adapter: DAP on one side, its worker through the protocol on the other.
+  'src/debug': {
+    may: ['src/debug', 'src/shared', 'src/protocol.ts'],
+    packages: /^(@vscode\/debugadapter|@vscode\/debugprotocol|worker_threads|fs|path)$/,
+  },
   // NOTE: no worker module: the host talks to the worker through the protocol only.
   'src/extension': {
     may: [
@@ -36,6 +41,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
       'src/interop',
       'src/shared',
       'src/protocol.ts',
+      'src/debug',
       'schema',
     ],
     packages: /^(vscode|fs|path|os|crypto|module|worker_threads|util|jsonc-parser|vscode-json-languageservice)$/,

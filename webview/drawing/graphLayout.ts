@@ -157,3 +157,24 @@ export function hitPoint(layout: GraphLayout, hit: GraphHit): { x: number; y: nu
   }
   return { x: (from.x + to.x) / 2, y: (from.ys[hit.col]! + to.ys[hit.row]!) / 2 };
 }
+
+export interface Band {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where the debugger's highlight of `layer` goes: from just right of its input column through its own units; none for
+ * a layer the graph does not have.
+ */
+export function layerBand(layout: GraphLayout, layer: number | undefined): Band | undefined {
+  if (layer === undefined) return undefined;
+  const from = layout.columns[layer];
+  const to = layout.columns[layer + 1];
+  if (!from || !to) return undefined;
+  const left = from.x + from.r + 4;
+  const right = Math.min(layout.width, to.x + to.r + 8);
+  return { x: left, y: 0, w: right - left, h: layout.height };
+}

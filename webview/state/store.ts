@@ -36,7 +36,7 @@ export function readSettings(raw: unknown): ViewSettings {
 }
 
 /** Which parts of the view a message changed. */
-export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check' | 'param';
+export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check' | 'param' | 'frame';
 
 /**
  * Applies a host message to the state it refines; returns what changed (nothing before the first full state), and
@@ -69,6 +69,9 @@ export function applyMessage(
       return { state, change: 'check' };
     case 'session/param':
       return { state, change: 'param', param: message.value };
+    case 'debug/frame':
+      state.debugFrame = message.focus;
+      return { state, change: 'frame' };
     default: {
       const unhandled: never = message;
       return { state: unhandled };

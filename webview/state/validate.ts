@@ -3,6 +3,7 @@
 // check is written here.
 import type {
   BoundaryGrid,
+  DebugFrameFocus,
   ExactPicture,
   GradCheckInfo,
   GradCheckRowInfo,
@@ -182,6 +183,7 @@ const spec = obj<SpecSummary>({
   hasValidation: bool,
   paramCount: num,
 });
+const debugFrame = obj<DebugFrameFocus>({ label: str, layer: opt(num) });
 const state = obj<PanelState>({
   fileName: str,
   spec: opt(spec),
@@ -190,6 +192,7 @@ const state = obj<PanelState>({
   stale: bool,
   session,
   settings: opt(obj<NonNullable<PanelState['settings']>>({ edgeLimit: num })),
+  debugFrame: opt(debugFrame),
 });
 
 const MESSAGES: MessageChecks<ToWebview> = {
@@ -200,6 +203,7 @@ const MESSAGES: MessageChecks<ToWebview> = {
   'session/boundary': { grid },
   'session/check': { result: check },
   'session/param': { value: paramValue },
+  'debug/frame': { focus: opt(debugFrame) },
 };
 
 /** The message when it is a well-formed ToWebview, else the reason it is not. */

@@ -288,3 +288,11 @@ export function checkAnnouncement(check: GradCheckInfo): string {
     `${check.mismatches} mismatch${check.mismatches === 1 ? '' : 'es'} of ${check.checked} parameters checked.`
   );
 }
+
+/** The line naming the debugger's selected frame above the graph, or undefined when no frame is selected. */
+export function debugFrameCaption(state: PanelState): string | undefined {
+  const focus = state.debugFrame;
+  if (!focus) return undefined;
+  const layer = focus.layer === undefined ? undefined : state.spec?.layers[focus.layer]?.name;
+  return `Debugger paused at ${focus.label}` + (layer === undefined ? '' : ` (layer ${layer} highlighted)`);
+}

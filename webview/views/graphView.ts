@@ -22,6 +22,7 @@ import { blockAt, pictureValues, type PictureValues } from '../state/pictures';
 import { cssVar, fitCanvas, signPalette } from '../drawing/theme';
 import { timingSink } from '../drawing/timing';
 import { GraphCursorKeys, KEYS_HELP } from './graphKeyboard';
+import { drawLayerHighlight } from '../drawing/layerHighlight';
 import { graphDescription, networkShape, signed } from './descriptions';
 
 const MAX_HEIGHT = 340;
@@ -109,6 +110,7 @@ export class GraphView implements Section {
     const g = fitCanvas(this.canvas, width, height);
     this.canvas.setAttribute('aria-label', `Network ${networkShape(spec)}, edges show ${ctx.settings.edges}`);
     const palette = signPalette();
+    drawLayerHighlight(this.canvas, g, this.layout, ctx.state.debugFrame);
     this.drawLinks(g, ctx, this.layout, palette);
     this.drawColumns(g, ctx.state, ctx, this.layout, palette);
     this.keys.draw(g, this.layout, counts);

@@ -5,6 +5,7 @@ import { BoundaryView } from './boundaryView';
 import { ChartsView } from './charts';
 import type { PanelContext } from '../state/context';
 import { Controls } from './controls';
+import { DebugFrameView } from './debugFrame';
 import { el } from '../drawing/dom';
 import { GradCheckView } from './gradcheckView';
 import { GraphView } from './graphView';
@@ -20,6 +21,7 @@ interface Sections {
   header: Header;
   controls?: Controls;
   graph?: GraphView;
+  debugFrame?: DebugFrameView;
   charts?: ChartsView;
   step?: StepView;
   boundary?: BoundaryView;
@@ -52,13 +54,14 @@ export class Panel {
     if (state.spec) {
       s.controls = new Controls(ctx);
       s.graph = new GraphView(ctx, this.announcer);
+      s.debugFrame = new DebugFrameView();
       s.charts = new ChartsView(ctx);
       s.step = new StepView();
       s.check = new GradCheckView();
       const toggle = edgeToggle(ctx);
       children.push(
         s.controls.element,
-        block('Network', 'network', toggle, s.graph.element),
+        block('Network', 'network', toggle, s.debugFrame.element, s.graph.element),
         block('Training', 'training', s.charts.element),
       );
       if (state.spec.input === 2) {
@@ -79,7 +82,8 @@ export class Panel {
     const s = this.sections;
     if (any('progress')) s.header.update(ctx);
     if (any('progress', 'snapshot')) s.controls?.update(ctx);
-    if (any('snapshot', 'detail', 'settings')) s.graph?.update(ctx);
+    if (any('frame')) s.debugFrame?.update(ctx);
+    if (any('snapshot', 'detail', 'settings', 'frame')) s.graph?.update(ctx);
     else if (any('param')) s.graph?.refreshTip(ctx);
     if (any('progress')) s.charts?.update(ctx);
     if (any('detail', 'snapshot', 'settings', 'param')) s.step?.update(ctx);

@@ -1,4 +1,5 @@
-// Code lenses at the top of every spec: Train (Pause/Resume while a session runs) · Step · Gradient check · Panel.
+// Code lenses at the top of every spec: Train (Pause/Resume while a session runs) · Step · Debug · Gradient check ·
+// Panel.
 import * as vscode from 'vscode';
 import type { SessionStatus } from '../../protocol';
 import type { Sessions } from '../sessions/registry';
@@ -21,6 +22,7 @@ export function registerCodeLenses(sessions: Sessions): vscode.Disposable {
         const lenses: [string, string][] = [
           runLens(sessions.get(doc.uri)?.status),
           ['$(debug-step-over) Step', 'backprop.step'],
+          ['$(debug-alt) Debug', 'backprop.debugTraining'],
           ['$(checklist) Gradient check', 'backprop.gradientCheck'],
           ['$(graph) Panel', 'backprop.showPanel'],
         ];

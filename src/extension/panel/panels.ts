@@ -2,7 +2,7 @@
 // pushes.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview } from '../../protocol';
+import type { DebugFrameFocus, FromWebview, ToWebview } from '../../protocol';
 import { showFailure } from '../platform/failures';
 import type { Probe } from '../testing/probe';
 import { makeNonce, panelHtml } from './html';
@@ -37,6 +37,8 @@ function savedSpec(state: unknown): vscode.Uri | undefined {
 export class Panels implements vscode.Disposable {
   static readonly viewType = 'backprop.panel';
   private readonly open = new Map<string, PanelEntry>();
+  /** Per spec, the debug frame selected in the Call Stack. */
+  private readonly debugFrames = new Map<string, DebugFrameFocus>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -168,6 +170,13 @@ export class Panels implements vscode.Disposable {
     this.render(entry);
   }
 
+  /** Highlights the layer of a debug session's selected frame in the spec's panel, now and in panels opened later. */
+  showDebugFrame(spec: vscode.Uri, focus: DebugFrameFocus | undefined): void {
+    if (focus) this.debugFrames.set(spec.toString(), focus);
+    else this.debugFrames.delete(spec.toString());
+    void this.post(spec, { type: 'debug/frame', focus });
+  }
+
   /** Posts a message to the spec's panel; false when it has none or the webview is gone. */
   post(spec: vscode.Uri, message: ToWebview): Thenable<boolean> {
     const panel = this.open.get(spec.toString())?.panel;
@@ -263,6 +272,8 @@ export class Panels implements vscode.Disposable {
       session: session?.state.view,
       edgeLimit: settings().graphEdgeLimit,
     });
+    const debugFrame = this.debugFrames.get(spec.toString());
+    if (debugFrame) state.debugFrame = debugFrame;
     return this.post(spec, { type: 'panel/state', state });
   }
 

@@ -2,7 +2,8 @@
 // files no. Pure.
 
 /** Session actions that start or drive a training worker, or write the spec. */
-export type GatedAction = 'Train' | 'Step' | 'Gradient Check' | 'Reset Weights' | 'Write Weights to Spec';
+export type GatedAction =
+  'Train' | 'Step' | 'Debug Training' | 'Gradient Check' | 'Reset Weights' | 'Write Weights to Spec';
 
 /** Why `action` is refused in a workspace that is not trusted, or undefined when it may run. */
 export function trustRefusal(action: GatedAction, trusted: boolean): string | undefined {

@@ -242,7 +242,10 @@ export class SessionModel implements SessionReadout {
       case 'worker/error':
         return { posts: [], stateChanged: this.moveTo('error', msg.message) };
       case 'data/checked':
-        // A session's worker is never asked to check data (the editor's data checks have their own worker).
+      case 'debug/reply':
+      case 'debug/stopped':
+        // A session's worker is never asked to check data (the editor's data checks have their own worker) nor to
+        // debug (a debug session has a worker of its own).
         return none;
       default: {
         const unknown: never = msg;

@@ -7,7 +7,10 @@ const examples = path.join(__dirname, '../../../../examples');
 
 // The stated tolerance (README): float32 ends within max(1e-3, 1% of the float64 loss) of float64's full-data loss.
 describe('float32 against float64 on the examples', () => {
-  const specs = fs.readdirSync(examples).filter((f) => f.endsWith('.nn.json') && f !== 'broken.nn.json');
+  // broken.nn.json does not parse; diverging.nn.json is made to overflow (the debugger's example).
+  const specs = fs
+    .readdirSync(examples)
+    .filter((f) => f.endsWith('.nn.json') && f !== 'broken.nn.json' && f !== 'diverging.nn.json');
 
   it('covers the trainable examples', () => assert.ok(specs.length >= 5, specs.join(', ')));
 

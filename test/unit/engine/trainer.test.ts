@@ -197,3 +197,74 @@ describe('engine/lossRiseWarning', () => {
     assert.equal(lossRiseWarning(NaN, 1), undefined);
   });
 });
+
+describe('engine/trainer: phases', () => {
+  it('names a step’s phases: forward per layer, the loss, backward output first, the update', () => {
+    const t = new Trainer(makeModel({ hidden: [{ units: 3, activation: 'relu' }] }), randomData(makeModel(), 4));
+    const phases = Array.from({ length: t.phaseCount }, (_, i) => t.phaseAt(i));
+    assert.deepEqual(phases, [
+      { kind: 'forward', layer: 0 },
+      { kind: 'forward', layer: 1 },
+      { kind: 'loss' },
+      { kind: 'backward', layer: 1 },
+      { kind: 'backward', layer: 0 },
+      { kind: 'update' },
+    ]);
+  });
+
+  for (const optimizer of [
+    { type: 'sgd', learningRate: 0.1, momentum: 0.9 },
+    { type: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  ] as OptimizerConfig[])
+    it(`${optimizer.type}: stepping phase by phase trains bit for bit as whole steps do`, () => {
+      const model = makeModel({ optimizer, shuffle: true, batchSize: 5, l2: 1e-3, seed: 3 });
+      const data = randomData(model, 23);
+      const whole = new Trainer(model, data);
+      const phased = new Trainer(model, data);
+      for (let step = 0; step < 12; step++) {
+        whole.trainStep();
+        for (let i = 0; i < phased.phaseCount; i++) {
+          assert.equal(phased.phasesDone, i);
+          assert.ok(phased.advancePhase());
+        }
+        assert.equal(phased.phasesDone, 0);
+        assert.equal(phased.step, whole.step);
+        assert.deepEqual(phased.net.params, whole.net.params);
+        assert.deepEqual(phased.layerGradNorms, whole.layerGradNorms);
+      }
+    });
+
+  it('a forward phase writes only its own layer; a state cannot be saved between phases', () => {
+    const model = makeModel({ hidden: [{ units: 4, activation: 'tanh' }] });
+    const t = new Trainer(model, randomData(model, 8));
+    t.advancePhase();
+    assert.ok(
+      t.net
+        .batchView(0)
+        .A.subarray(0, 8 * 4)
+        .some((v) => v !== 0),
+    );
+    assert.ok(
+      t.net
+        .batchView(1)
+        .A.subarray(0, 8)
+        .every((v) => v === 0),
+    );
+    assert.throws(() => t.saveState(), /between the phases/);
+  });
+
+  it('a loss that overflows ends the step at the loss phase, naming the first non-finite layer', () => {
+    const model = makeModel({
+      hidden: [{ units: 4, activation: 'relu' }],
+      output: { units: 1, activation: 'identity' },
+    });
+    model.loss = 'mse';
+    const t = new Trainer(model, randomData(model, 8), 'float64', new Float64Array(21).fill(1e200));
+    assert.ok(t.advancePhase());
+    assert.ok(t.advancePhase());
+    assert.equal(t.advancePhase(), false);
+    assert.equal(t.phasesDone, 0);
+    assert.equal(t.divergence?.where, 'activation');
+    assert.equal(t.divergence?.layer, 1);
+  });
+});

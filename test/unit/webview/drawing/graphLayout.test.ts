@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { hitTest, layoutGraph, MAX_CIRCLES, segmentDistance } from '../../../../webview/drawing/graphLayout';
+import { hitTest, layerBand, layoutGraph, MAX_CIRCLES, segmentDistance } from '../../../../webview/drawing/graphLayout';
 
 describe('webview/graphLayout', () => {
   it('spreads columns evenly and centres small columns', () => {
@@ -62,5 +62,27 @@ describe('webview/graphLayout', () => {
     assert.equal(segmentDistance(5, 3, 0, 0, 10, 0), 3);
     assert.equal(segmentDistance(-3, 4, 0, 0, 10, 0), 5);
     assert.equal(segmentDistance(1, 1, 2, 2, 2, 2), Math.SQRT2);
+  });
+
+  it("puts the debugger's highlight of a layer over its weights and units ", () => {
+    const layout = layoutGraph(2, [3, 1], 400, 300, 2000);
+    for (const layer of [0, 1]) {
+      const band = layerBand(layout, layer)!;
+      const inputs = layout.columns[layer];
+      const units = layout.columns[layer + 1];
+      assert.ok(band.x > inputs.x + inputs.r, `layer ${layer} leaves its input units unmarked`);
+      assert.ok(band.x + band.w > units.x + units.r, `layer ${layer} covers its own units`);
+      assert.ok(band.x + band.w <= layout.width);
+      assert.deepEqual([band.y, band.h], [0, 300]);
+    }
+    const [hidden, output] = [layerBand(layout, 0)!, layerBand(layout, 1)!];
+    assert.ok(hidden.x + hidden.w < output.x + output.w && hidden.x < output.x, 'each layer its own place');
+  });
+
+  it('highlights nothing for a frame without a layer, or a layer the graph does not have', () => {
+    const layout = layoutGraph(2, [3, 1], 400, 300, 2000);
+    assert.equal(layerBand(layout, undefined), undefined);
+    assert.equal(layerBand(layout, 2), undefined);
+    assert.equal(layerBand(layout, -1), undefined);
   });
 });

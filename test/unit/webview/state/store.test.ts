@@ -35,6 +35,15 @@ describe('webview/store', () => {
     assert.equal(state!.session.snapshot, snapshot);
   });
 
+  it("keeps the debugger's selected frame until the host clears it", () => {
+    const { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
+    const focus = { label: 'out.forward in train step 3', layer: 1 };
+    const set = applyMessage(state, { type: 'debug/frame', focus });
+    assert.equal(set.change, 'frame');
+    assert.deepEqual(set.state!.debugFrame, focus);
+    assert.equal(applyMessage(set.state, { type: 'debug/frame' }).state!.debugFrame, undefined);
+  });
+
   it("hands back the host's exact numbers for a parameter without storing them in the host's state", () => {
     const { state } = applyMessage(undefined, { type: 'panel/state', state: sampleState() });
     const before = JSON.stringify(state);

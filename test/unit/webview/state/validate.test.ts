@@ -92,6 +92,20 @@ describe('webview/validate', () => {
     );
   });
 
+  it('accepts a debug frame with or without a layer, or none, and refuses a malformed one', () => {
+    assert.ok(
+      validateToWebview({ type: 'debug/frame', focus: { label: 'output.forward in train step 7', layer: 1 } }).ok,
+    );
+    assert.ok(validateToWebview({ type: 'debug/frame', focus: { label: 'train step 7' } }).ok);
+    assert.ok(validateToWebview({ type: 'debug/frame' }).ok);
+    assert.ok(
+      validateToWebview({ type: 'panel/state', state: { ...sampleState(), debugFrame: { label: 'loss' } } }).ok,
+    );
+    const r = validateToWebview({ type: 'debug/frame', focus: { label: 'x', layer: '1' } });
+    assert.ok(!r.ok && /focus\.layer a number/.test(r.error), JSON.stringify(r));
+    assert.equal(validateToWebview({ type: 'debug/frame', focus: { layer: 1 } }).ok, false);
+  });
+
   it('refuses malformed messages with a located reason', () => {
     const bad = (data: unknown): string => {
       const r = validateToWebview(data);

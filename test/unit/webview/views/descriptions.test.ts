@@ -5,6 +5,7 @@ import { panelSnapshot } from '../../../../src/worker/panelSnapshot';
 import {
   boundaryScore,
   checkAnnouncement,
+  debugFrameCaption,
   graphDescription,
   gradNormChartDescription,
   lossChartDescription,
@@ -182,5 +183,14 @@ describe('webview/descriptions', () => {
       checkAnnouncement(check),
       'Gradient check: good; overall relative error 1.200e-9; 0 mismatches of 13 parameters checked.',
     );
+  });
+
+  it("names the selected frame and the layer it highlights, by the spec's layer names", () => {
+    const state = sampleState();
+    assert.equal(debugFrameCaption(state), undefined);
+    state.debugFrame = { label: 'out.backward in train step 4', layer: 1 };
+    assert.equal(debugFrameCaption(state), 'Debugger paused at out.backward in train step 4 (layer out highlighted)');
+    state.debugFrame = { label: 'loss in train step 4' };
+    assert.equal(debugFrameCaption(state), 'Debugger paused at loss in train step 4');
   });
 });
