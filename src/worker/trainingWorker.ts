@@ -26,12 +26,14 @@ import type {
 } from '../protocol';
 import { dataChecked } from './dataCheck';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
-import { parseSpec } from '../netspec';
+import { LoadCancelled, parseSpec, type LoadMonitor } from '../netspec';
 import { appendHistory } from '../shared/history';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
+/** Load progress messages come at most this often. */
+const LOAD_PROGRESS_MS = 100;
 const SNAPSHOT_MS = 200;
 /** Bytes per second of exact vectors the host receives at most (a W4 network's 16 MB come every two seconds). */
 const EXACT_BYTES_PER_SECOND = 8 * 1024 * 1024;
@@ -76,9 +78,32 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-function load(requestId: number, source: SessionSource): void {
+/** Watches a load's data files: throttled progress to the host, and the host's shared cancel flag. */
+function loadMonitor(requestId: number, cancel: Int32Array | undefined): LoadMonitor {
+  let last = -Infinity;
+  return {
+    progress: (progress) => {
+      const now = performance.now();
+      if (now - last < LOAD_PROGRESS_MS) return;
+      last = now;
+      post({ type: 'load/progress', requestId, progress });
+    },
+    cancelled: () => cancel !== undefined && Atomics.load(cancel, 0) === 1,
+  };
+}
+
+function load(requestId: number, source: SessionSource, cancel?: Int32Array): void {
   session = undefined;
-  const { spec, problems } = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
+  const host = { ...nodeSpecHost(source.specPath, source.allowedRoot), monitor: loadMonitor(requestId, cancel) };
+  let parsed: ReturnType<typeof parseSpec>;
+  try {
+    parsed = parseSpec(source.text, host, { maxNumbers: source.maxNumbers });
+  } catch (e) {
+    if (!(e instanceof LoadCancelled)) throw e;
+    post({ type: 'session/loaded', requestId, result: { ok: false, error: `Cancelled: ${e.message}.` } });
+    return;
+  }
+  const { spec, problems } = parsed;
   if (!spec) {
     const first = problems.find((p) => p.severity === 'error');
     post({
@@ -359,7 +384,7 @@ function runSlice(): void {
 }
 
 function handle(msg: ToWorker): void {
-  if (msg.type === 'session/load') return load(msg.requestId, msg.source);
+  if (msg.type === 'session/load') return load(msg.requestId, msg.source, msg.cancel);
   if (msg.type === 'data/check') return post(dataChecked(msg.requestId, msg.source));
   const s = session;
   if (!s) return post({ type: 'worker/error', message: `"${msg.type}" before a spec was loaded` });

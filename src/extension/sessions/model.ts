@@ -244,6 +244,9 @@ export class SessionModel implements SessionReadout {
       case 'data/checked':
         // A session's worker is never asked to check data (the editor's data checks have their own worker).
         return none;
+      case 'load/progress':
+        // The session shows it in its load's notification; the panel's state does not change.
+        return none;
       default: {
         const unknown: never = msg;
         throw new Error(`Internal error while reading a worker message: ${JSON.stringify(unknown)}`);
