@@ -86,10 +86,9 @@ export function openDataFile(host: SpecHost, rel: string, label = 'data.csv'): D
         : host.readFile && (() => new TextEncoder().encode(host.readFile?.(file) ?? ''));
       const read: ByteReader = (offset, length) => host.readBytes?.(file, offset, length) ?? new Uint8Array(0);
       if (!whole) return { read, size };
-      const { readInto, monitor } = host;
       const opened: DataFile = { read, size, whole, name: rel };
-      if (readInto) opened.readInto = (offset, into) => readInto(file, offset, into);
-      if (monitor) opened.monitor = monitor;
+      if (host.readInto) opened.readInto = (offset, into) => host.readInto?.(file, offset, into) ?? 0;
+      if (host.monitor) opened.monitor = host.monitor;
       return opened;
     }
     if (!host.readFile) return { error: `${shown} cannot be read here` };
