@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const esbuild = require('esbuild');
 const workloads = require('./workloads.json');
+const { dataBench } = require('./dataBench');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'out/bench');
@@ -135,7 +136,8 @@ function main() {
   process.stderr.write('bench: gradient checks…\n');
   const gradcheck = runOnce(process.execPath, ['--expose-gc', 'bench/measure.js', 'gradcheck']);
   print(results, gradcheck);
-  const report = { date: new Date().toISOString(), node: process.version, numpyAvailable, results, gradcheck };
+  const data = dataBench();
+  const report = { date: new Date().toISOString(), node: process.version, numpyAvailable, results, gradcheck, data };
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `bench-${report.date.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

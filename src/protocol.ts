@@ -146,6 +146,17 @@ export interface SessionSource {
   /** Folder tree data files must stay inside. */
   allowedRoot?: string;
   precision?: 'float32' | 'float64';
+  /** The memory estimate's limit in numbers (network and data), from backprop.worker.maxMemoryMb. */
+  maxNumbers?: number;
+}
+
+/** How far the load of one data file has come: `done` of `total` bytes read, or rows parsed. */
+export interface LoadProgressInfo {
+  /** The path as the spec writes it. */
+  file: string;
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
 }
 
 /** Training progress, sent at most ~20 times a second whatever the step rate. */
@@ -432,7 +443,8 @@ export interface DebugReplies {
 /** Messages the host posts to a training worker. */
 export type ToWorker =
   /** Parse this spec and build a fresh engine (initial weights, fresh optimizer). */
-  | { type: 'session/load'; requestId: number; source: SessionSource }
+  /** `cancel` (a shared flag) stops the load of its data files between chunks once set to 1 by the host. */
+  | { type: 'session/load'; requestId: number; source: SessionSource; cancel?: Int32Array }
   /** Train until `steps` more steps are done (default: the rest of the spec's epochs) or paused. */
   | { type: 'train/run'; steps?: number }
   /** Stop after the current slice; the state is kept. */
@@ -465,6 +477,8 @@ export type FromWorker =
       requestId: number;
       result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }>;
     }
+  /** Throttled progress while a `session/load` reads its data files. */
+  | { type: 'load/progress'; requestId: number; progress: LoadProgressInfo }
   /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
   | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
   /**

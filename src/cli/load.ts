@@ -4,7 +4,12 @@ import type { Divergence } from '../engine';
 import { MAX_TEXT_LENGTH, parseSpec, rangeOfLayer, specDocument } from '../netspec';
 import type { Problem, Spec } from '../netspec/types';
 import { nodeSpecHost } from '../node/specFiles';
+import { loadProgressText } from '../shared/format';
 import { CliError, type Output } from './output';
+import { progressBar } from './tables';
+
+/** Milliseconds between two redraws of the loading line. */
+const PROGRESS_MS = 100;
 
 /** Where data files may be read from and how large a network may be: every command takes both. */
 export interface SpecAccess {
@@ -69,7 +74,22 @@ export function divergenceLine(loaded: LoadedSpec, d: Divergence): string {
 /** Parses FILE; prints warnings to stderr, and on errors prints them and fails. */
 export function loadSpec(file: string, out: Output, access: SpecAccess = {}): LoadedSpec {
   const text = readSpecText(file);
-  const { spec, problems } = parseSpec(text, nodeSpecHost(file, access.allowedRoot), { maxNumbers: access.maxNumbers });
+  const host = nodeSpecHost(file, access.allowedRoot);
+  const draw = out.progress;
+  let drawn = 0;
+  // On a terminal, a line with each data file's percent; Ctrl+C stops the load (the process ends, nothing is written).
+  if (draw)
+    host.monitor = {
+      progress: (p) => {
+        const now = performance.now();
+        if (now - drawn < PROGRESS_MS) return;
+        drawn = now;
+        draw(`loading ${progressBar(p.done, p.total)} ${loadProgressText(p)}`);
+      },
+      cancelled: () => false,
+    };
+  const { spec, problems } = parseSpec(text, host, { maxNumbers: access.maxNumbers });
+  if (draw && drawn > 0) draw('');
   for (const p of problems) out.err(formatProblem(file, p));
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;

@@ -2,7 +2,7 @@
 // whole contents where the host reads whole files, or a reader of its bytes on demand where it reads headers only.
 // Size is no reason to refuse here: the memory estimate (numbers × bytes, from the headers) decides that.
 import { folderOf, isAbsolutePath, isInside, joinPath, normalizePath } from './paths';
-import type { SpecHost } from './types';
+import { LoadCancelled, type LoadMonitor, type SpecHost } from './types';
 
 /** Bytes `[offset, offset + length)` of an opened data file (fewer at its end). */
 export type ByteReader = (offset: number, length: number) => Uint8Array;
@@ -15,6 +15,37 @@ export interface DataFile {
   read: ByteReader;
   size: number;
   whole?: () => Uint8Array;
+  /** Reads from `offset` into `into`, saying how many bytes came: where present, chunks reuse one buffer. */
+  readInto?: (offset: number, into: Uint8Array) => number;
+  /** The path as the spec writes it, for progress. */
+  name?: string;
+  monitor?: LoadMonitor;
+}
+
+/** Bytes read at a time while a file is streamed: progress and cancellation land between chunks. */
+export const CHUNK_BYTES = 1 << 21;
+
+/**
+ * Hands `onChunk` the file's bytes `[offset, offset + length)` in consecutive chunks, each valid only during its call
+ * (one buffer is reused), reporting progress and stopping with LoadCancelled between them. Throws when the file ends
+ * first.
+ */
+export function eachChunk(file: DataFile, offset: number, length: number, onChunk: (bytes: Uint8Array) => void): void {
+  const { readInto, monitor } = file;
+  const buffer = readInto && new Uint8Array(Math.min(CHUNK_BYTES, length));
+  for (let done = 0; done < length;) {
+    const n = Math.min(CHUNK_BYTES, length - done);
+    const bytes = buffer
+      ? buffer.subarray(0, readInto(offset + done, buffer.subarray(0, n)))
+      : file.read(offset + done, n);
+    if (bytes.length === 0) throw new Error(`ends at byte ${offset + done}, before the ${offset + length} expected`);
+    onChunk(bytes);
+    done += bytes.length;
+    if (monitor) {
+      monitor.progress({ file: file.name ?? '', done, total: length, unit: 'bytes' });
+      if (monitor.cancelled()) throw new LoadCancelled(file.name ?? '');
+    }
+  }
 }
 
 /**
@@ -54,18 +85,25 @@ export function openDataFile(host: SpecHost, rel: string, label = 'data.csv'): D
         ? () => host.readBinary?.(file) ?? new Uint8Array(0)
         : host.readFile && (() => new TextEncoder().encode(host.readFile?.(file) ?? ''));
       const read: ByteReader = (offset, length) => host.readBytes?.(file, offset, length) ?? new Uint8Array(0);
-      return whole ? { read, size, whole } : { read, size };
+      if (!whole) return { read, size };
+      const opened: DataFile = { read, size, whole, name: rel };
+      if (host.readInto) opened.readInto = (offset, into) => host.readInto?.(file, offset, into) ?? 0;
+      if (host.monitor) opened.monitor = host.monitor;
+      return opened;
     }
     if (!host.readFile) return { error: `${shown} cannot be read here` };
     // A host of whole texts only (tests, in memory): the bytes are the text's.
     const text = host.readFile(file);
     if (text === undefined) return missing;
     const bytes = new TextEncoder().encode(text);
-    return {
+    const opened: DataFile = {
       read: (offset, length) => bytes.subarray(offset, offset + length),
       size: bytes.length,
       whole: () => bytes,
+      name: rel,
     };
+    if (host.monitor) opened.monitor = host.monitor;
+    return opened;
   } catch (e) {
     return fail(e);
   }

@@ -7,7 +7,7 @@ export type { OffsetTarget, SpecSource } from './params';
 export { applyTextEdits, formatNumber, MAX_PARAM_MAGNITUDE, unwritableReason, weightEdits } from './edits';
 export type { LayerValues } from './edits';
 export type * from './types';
-export { DEFAULT_MAX_NUMBERS } from './types';
+export { DEFAULT_MAX_NUMBERS, LoadCancelled } from './types';
 export { MAX_TEXT_LENGTH } from './document';
 export { keyOf, ProblemSink } from './problems';
 export type { ParamRef } from '../shared/paramLayout';

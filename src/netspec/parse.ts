@@ -10,7 +10,7 @@ import { readModel } from './model';
 import { keyOf, pathText, ProblemSink } from './problems';
 import { checkSchema } from './schemaCheck';
 import { elements, prop, str } from './tree';
-import { DEFAULT_MAX_NUMBERS } from './types';
+import { DEFAULT_MAX_NUMBERS, LoadCancelled } from './types';
 import type { ParseOptions, ParseResult, Spec, SpecHost } from './types';
 
 /**
@@ -26,6 +26,7 @@ export function parseSpec(text: string, host: SpecHost, options: ParseOptions = 
     const problems = sink.problems.sort((a, b) => a.offset - b.offset);
     return spec && !sink.hasErrors ? { spec, problems } : { problems };
   } catch (e) {
+    if (e instanceof LoadCancelled) throw e;
     // A bug, not the user's mistake: still a problem, never an exception to the editor.
     const details = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
     sink.error({ offset: 0, length: 0, path: [] }, `Internal error while checking the spec: ${details}`);

@@ -78,8 +78,39 @@ export interface SpecHost {
    * or `readBinary` reads nothing else (the editor's).
    */
   readBytes?(absPath: string, offset: number, length: number): Uint8Array | undefined;
+  /**
+   * Reads the file's bytes from `offset` into `into` (as many as fit, fewer at its end) and says how many: where a
+   * whole-file host has it, data files are streamed through one reused buffer instead of read whole.
+   */
+  readInto?(absPath: string, offset: number, into: Uint8Array): number;
+  /** Hears how a data file's load goes and may stop it (the worker and the CLI show and cancel loads). */
+  monitor?: LoadMonitor;
   /** Resolves symlinks; undefined when the path does not exist. */
   realpath(absPath: string): string | undefined;
+}
+
+/** How far the load of one data file has come: `done` of `total` bytes read, or rows parsed. */
+export interface LoadProgress {
+  /** The path as the spec writes it. */
+  file: string;
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
+}
+
+/** Watches data files load, between chunks of about a megabyte. */
+export interface LoadMonitor {
+  progress(progress: LoadProgress): void;
+  /** True once the load should stop: the loader then throws LoadCancelled out of parseSpec. */
+  cancelled(): boolean;
+}
+
+/** Thrown out of parseSpec when its host's monitor cancelled a data file's load. */
+export class LoadCancelled extends Error {
+  constructor(readonly file: string) {
+    super(`loading ${JSON.stringify(file)} was cancelled`);
+    this.name = 'LoadCancelled';
+  }
 }
 
 /** Default of ParseOptions.maxNumbers: 50 million numbers, about 400 MB in float64 (optimizer state comes on top). */

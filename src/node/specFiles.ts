@@ -32,7 +32,8 @@ function realpath(p: string): string | undefined {
 }
 
 /** A SpecHost that reads whole files. */
-export type WholeFileHost = SpecHost & Required<Pick<SpecHost, 'readFile' | 'readBinary' | 'readBytes' | 'fileSize'>>;
+export type WholeFileHost = SpecHost &
+  Required<Pick<SpecHost, 'readFile' | 'readBinary' | 'readBytes' | 'readInto' | 'fileSize'>>;
 
 /** A SpecHost reading data files whole for the spec at `specPath`; data stays inside `allowedRoot` (its folder). */
 export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileHost {
@@ -42,6 +43,7 @@ export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileH
     readBinary: (p) => unlessMissing(() => fs.readFileSync(p)),
     readBytes: (p, offset, length) =>
       unlessMissing(() => readRange(p, offset, Math.max(0, Math.min(length, fs.statSync(p).size - offset)))),
+    readInto,
     fileSize: (p) => unlessMissing(() => fs.statSync(p).size),
     realpath,
   };
@@ -120,16 +122,21 @@ function stampOf(file: string, stat: fs.Stats): string {
 }
 
 function readRange(file: string, offset: number, length: number): Uint8Array {
+  const buffer = new Uint8Array(length);
+  return buffer.subarray(0, readInto(file, offset, buffer));
+}
+
+/** Fills `into` from the file's byte `offset` (less at its end); how many bytes came. */
+function readInto(file: string, offset: number, into: Uint8Array): number {
   const fd = fs.openSync(file, 'r');
   try {
-    const buffer = Buffer.alloc(length);
     let done = 0;
-    while (done < length) {
-      const n = fs.readSync(fd, buffer, done, length - done, offset + done);
+    while (done < into.length) {
+      const n = fs.readSync(fd, into, done, into.length - done, offset + done);
       if (n === 0) break;
       done += n;
     }
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, done);
+    return done;
   } finally {
     fs.closeSync(fd);
   }

@@ -11,3 +11,13 @@ export function formatNumber(v: number | undefined, digits = 4, plainBelow = 1e5
   const a = Math.abs(v);
   return a >= 1e-3 && a < plainBelow ? String(Number(v.toPrecision(digits))) : v.toExponential(3);
 }
+
+/** A data file's load as a person reads it: `x.npy: 45% (85 of 188 MB)`. */
+export function loadProgressText(p: { file: string; done: number; total: number; unit: 'bytes' | 'rows' }): string {
+  const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
+  const amount =
+    p.unit === 'bytes'
+      ? `${Math.round(p.done / 1e6).toLocaleString('en-US')} of ${Math.round(p.total / 1e6).toLocaleString('en-US')} MB`
+      : `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows`;
+  return `${p.file}: ${percent}% (${amount})`;
+}

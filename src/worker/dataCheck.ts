@@ -6,8 +6,9 @@ import type { DataCheckInfo, FromWorker, SessionSource, SpecProblemInfo } from '
 
 /** The problems only a full load of `source` finds (content, row counts…) and what it learns (class names). */
 export function checkData(source: SessionSource): DataCheckInfo {
-  const full = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot));
-  const head = parseSpec(source.text, headerSpecHost(source.specPath, source.allowedRoot, new HeaderCache()));
+  const options = { maxNumbers: source.maxNumbers };
+  const full = parseSpec(source.text, nodeSpecHost(source.specPath, source.allowedRoot), options);
+  const head = parseSpec(source.text, headerSpecHost(source.specPath, source.allowedRoot, new HeaderCache()), options);
   const shown = new Set(head.problems.map(sameness));
   const info: DataCheckInfo = { problems: full.problems.filter((p) => !shown.has(sameness(p))).map(plain) };
   if (full.spec?.classNames) info.classNames = full.spec.classNames;

@@ -27,11 +27,14 @@ import { dataChecked } from './dataCheck';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { trainableSpec } from './trainable';
 import { DebugTarget } from './debug/target';
+import type { LoadMonitor } from '../netspec';
 import { appendHistory } from '../shared/history';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
 const PROGRESS_MS = 50;
+/** Load progress messages come at most this often. */
+const LOAD_PROGRESS_MS = 100;
 const SNAPSHOT_MS = 200;
 /** Bytes per second of exact vectors the host receives at most (a W4 network's 16 MB come every two seconds). */
 const EXACT_BYTES_PER_SECOND = 8 * 1024 * 1024;
@@ -76,9 +79,23 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-function load(requestId: number, source: SessionSource): void {
+/** Watches a load's data files: throttled progress to the host, and the host's shared cancel flag. */
+function loadMonitor(requestId: number, cancel: Int32Array | undefined): LoadMonitor {
+  let last = -Infinity;
+  return {
+    progress: (progress) => {
+      const now = performance.now();
+      if (now - last < LOAD_PROGRESS_MS) return;
+      last = now;
+      post({ type: 'load/progress', requestId, progress });
+    },
+    cancelled: () => cancel !== undefined && Atomics.load(cancel, 0) === 1,
+  };
+}
+
+function load(requestId: number, source: SessionSource, cancel?: Int32Array): void {
   session = undefined;
-  const loaded = trainableSpec(source);
+  const loaded = trainableSpec(source, loadMonitor(requestId, cancel));
   if (!loaded.ok) return post({ type: 'session/loaded', requestId, result: loaded });
   const spec = loaded.value;
   const trainer = new Trainer(spec.model, spec.data, source.precision ?? spec.model.training.precision);
@@ -347,7 +364,7 @@ function runSlice(): void {
 let debugTarget: DebugTarget | undefined;
 
 function handle(msg: ToWorker): void {
-  if (msg.type === 'session/load') return load(msg.requestId, msg.source);
+  if (msg.type === 'session/load') return load(msg.requestId, msg.source, msg.cancel);
   if (msg.type === 'data/check') return post(dataChecked(msg.requestId, msg.source));
   switch (msg.type) {
     case 'debug/motion':

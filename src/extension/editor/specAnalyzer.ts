@@ -5,6 +5,7 @@ import { parseSpec } from '../../netspec/index';
 import type { ParseResult, Spec } from '../../netspec/types';
 import { headerSpecHost, type HeaderCache } from '../../node/specFiles';
 import type { SessionSource } from '../../protocol';
+import { maxNumbersOf, settings } from '../platform/settings';
 import type { DataChecks } from './dataChecks';
 import { dataCheckKey, withDataCheck } from './dataProblems';
 
@@ -28,7 +29,12 @@ export function isSpecDocument(doc: vscode.TextDocument): boolean {
 /** What a worker needs to read the document's spec: its text, where it lives, and the tree data must stay in. */
 export function specSource(doc: vscode.TextDocument): SessionSource {
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-  return { text: doc.getText(), specPath: doc.uri.fsPath, allowedRoot: folder?.uri.fsPath };
+  return {
+    text: doc.getText(),
+    specPath: doc.uri.fsPath,
+    allowedRoot: folder?.uri.fsPath,
+    maxNumbers: maxNumbersOf(settings().workerMaxMemoryMb),
+  };
 }
 
 export class SpecAnalyzer implements vscode.Disposable {
@@ -106,7 +112,7 @@ export class SpecAnalyzer implements vscode.Disposable {
     let dataCheck: Analysis['dataCheck'];
     try {
       const host = headerSpecHost(source.specPath, source.allowedRoot, this.headers);
-      result = parseSpec(source.text, host);
+      result = parseSpec(source.text, host, { maxNumbers: source.maxNumbers });
       const stamps = host.dataStamps();
       if (stamps.length > 0) {
         const checkKey = dataCheckKey(source.text, stamps);

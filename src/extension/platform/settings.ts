@@ -24,3 +24,11 @@ export function settings(): Settings {
     workerMaxMemoryMb: c.get<number>('worker.maxMemoryMb', 512),
   };
 }
+
+/**
+ * The numbers (network and data) a worker may hold under backprop.worker.maxMemoryMb, counted at 8 bytes (float64):
+ * typed arrays live outside the heap limit, so the memory estimate refuses what would not fit before it is read.
+ */
+export function maxNumbersOf(maxMemoryMb: number): number {
+  return Math.floor((maxMemoryMb * 2 ** 20) / 8);
+}

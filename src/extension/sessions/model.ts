@@ -247,6 +247,9 @@ export class SessionModel implements SessionReadout {
         // A session's worker is never asked to check data (the editor's data checks have their own worker) nor to
         // debug (a debug session has a worker of its own).
         return none;
+      case 'load/progress':
+        // The session shows it in its load's notification; the panel's state does not change.
+        return none;
       default: {
         const unknown: never = msg;
         throw new Error(`Internal error while reading a worker message: ${JSON.stringify(unknown)}`);

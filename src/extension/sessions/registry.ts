@@ -1,5 +1,6 @@
 // The registry of training sessions, one per spec URI; marks a session stale when its spec's text changes.
 import * as vscode from 'vscode';
+import { showLoadProgress } from '../editor/loadProgress';
 import type { ToWebview } from '../../protocol';
 import { isDeletedBy, movedKey } from '../platform/fileMoves';
 import { Session, type SessionOptions } from './session';
@@ -145,6 +146,7 @@ export class Sessions implements vscode.Disposable {
       session.onDidChangeState(() => this.changed.fire(session)),
       session.onDidStream((message) => this.streamed.fire({ session, message })),
       session.onDidCrash((message) => this.crashed.fire({ session, message })),
+      session.onDidLoadProgress((first) => showLoadProgress(session, first)),
     );
     this.byUri.set(uri.toString(), { session, subscriptions });
     // Pause, Stop and Write appear in the palette once there is a session to act on.

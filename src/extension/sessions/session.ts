@@ -1,7 +1,15 @@
 // One training session per spec URI: owns its worker thread, its SessionModel and every request it sends; all settle.
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
-import type { FromWorker, GradCheckInfo, SessionSource, Snapshot, ToWebview, ToWorker } from '../../protocol';
+import type {
+  FromWorker,
+  GradCheckInfo,
+  LoadProgressInfo,
+  SessionSource,
+  Snapshot,
+  ToWebview,
+  ToWorker,
+} from '../../protocol';
 import { crashMessage, SessionModel, type LiveStatus, type SessionReadout } from './model';
 import { streamIntervalMs, typedBytes } from './streamBudget';
 import { systemClock, Throttle } from './throttle';
@@ -31,6 +39,9 @@ export class Session implements vscode.Disposable {
   /** The load whose answer the session waits for: until it comes, worker messages describe replaced weights. */
   private awaitedLoad: number | undefined;
   private loaded: Promise<void> = Promise.resolve();
+  /** The latest load's shared cancel flag: 1 stops the worker reading its data files. */
+  private cancelFlag: Int32Array | undefined;
+  private readonly loadProgress = new vscode.EventEmitter<LoadProgressInfo>();
   private started = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly streamed = new vscode.EventEmitter<ToWebview>();
@@ -45,6 +56,8 @@ export class Session implements vscode.Disposable {
    * closed.
    */
   readonly onDidCrash = this.crashed.event;
+  /** Fires while the latest load reads its data files (throttled by the worker; only for files). */
+  readonly onDidLoadProgress = this.loadProgress.event;
 
   constructor(
     private spec: vscode.Uri,
@@ -120,8 +133,14 @@ export class Session implements vscode.Disposable {
       () => undefined,
       () => undefined,
     );
-    worker.postMessage({ type: 'session/load', requestId: id, source } satisfies ToWorker);
+    this.cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    worker.postMessage({ type: 'session/load', requestId: id, source, cancel: this.cancelFlag } satisfies ToWorker);
     return answer;
+  }
+
+  /** Stops the latest load between two chunks of its data files; the load then rejects with "Cancelled: …". */
+  cancelLoad(): void {
+    if (this.cancelFlag) Atomics.store(this.cancelFlag, 0, 1);
   }
 
   /** Settles when the latest load has (successfully or not). */
@@ -226,6 +245,10 @@ export class Session implements vscode.Disposable {
   }
 
   private receive(msg: FromWorker): void {
+    if (msg.type === 'load/progress') {
+      if (msg.requestId === this.awaitedLoad) this.loadProgress.fire(msg.progress);
+      return;
+    }
     if (this.awaitedLoad !== undefined) {
       if (msg.type !== 'session/loaded' || msg.requestId !== this.awaitedLoad) return;
       this.awaitedLoad = undefined;
@@ -269,6 +292,7 @@ export class Session implements vscode.Disposable {
     this.changed.dispose();
     this.streamed.dispose();
     this.crashed.dispose();
+    this.loadProgress.dispose();
   }
 }
 

@@ -27,83 +27,124 @@ export interface ArrayHeader {
   dataOffset: number;
 }
 
-/** A failure inside a file, located for the message by byte offset (of the decompressed stream) or element. */
-export interface FileFault {
-  message: string;
-}
-
 /** Elements of the array (the product of its shape). */
 export function elementCount(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
 /**
- * Converts `count` elements of `type` at `bytes[offset..]` into `dest` (C order), multiplied by `scale`. `littleEndian`
- * false reads big-endian (IDX). `fortran` gives the array's shape when its elements are stored column-major (NumPy's
- * fortran_order); they are then reordered to C order. Returns the first non-finite element's index, or -1.
+ * Writes an array's elements, arriving as consecutive byte chunks of any length, into `dest` (C order) multiplied by
+ * `scale`, converting as they come: the file is never held whole. `littleEndian` false reads big-endian (IDX);
+ * `fortran` gives the shape of an array stored column-major (NumPy's fortran_order), reordered to C order.
  */
-export function decodeElements(
-  bytes: Uint8Array,
-  offset: number,
-  type: ElementType,
-  count: number,
-  dest: Floats,
-  scale: number,
-  littleEndian: boolean,
-  fortran?: number[],
-): number {
-  const values = typedView(bytes, offset, type, count, littleEndian);
-  if (fortran && fortran.length > 1) copyFortran(values, fortran, dest, scale);
-  else if (scale === 1) dest.set(values);
-  else for (let i = 0; i < count; i++) dest[i] = values[i] * scale;
-  if (type !== 'float32' && type !== 'float64') return -1;
-  for (let i = 0; i < count; i++) if (!Number.isFinite(dest[i])) return i;
-  return -1;
+export class ElementWriter {
+  /** Elements written so far. */
+  written = 0;
+  /** The first non-finite element's index (in C order), or -1. */
+  firstNonFinite = -1;
+  private readonly size: number;
+  /** An element split across two chunks: its first bytes, kept until the next chunk completes it. */
+  private readonly carry: Uint8Array;
+  private carried = 0;
+  /** This writer's aligned scratch, into which a chunk's bytes are copied to be viewed as typed elements. */
+  private scratch = new Uint8Array(0);
+  private readonly order?: FortranOrder;
+
+  constructor(
+    private readonly type: ElementType,
+    private readonly count: number,
+    private readonly dest: Floats,
+    private readonly scale: number,
+    private readonly littleEndian: boolean,
+    fortran?: number[],
+  ) {
+    this.size = BYTES_OF[type];
+    this.carry = new Uint8Array(this.size);
+    if (fortran && fortran.length > 1) this.order = new FortranOrder(fortran);
+  }
+
+  /** Takes the next bytes of the elements; bytes past the last element are ignored. */
+  push(bytes: Uint8Array): void {
+    let at = 0;
+    if (this.carried > 0) {
+      const take = Math.min(this.size - this.carried, bytes.length);
+      this.carry.set(bytes.subarray(0, take), this.carried);
+      this.carried += take;
+      at = take;
+      if (this.carried < this.size) return;
+      this.carried = 0;
+      this.write(this.carry, 1);
+    }
+    const left = this.count - this.written;
+    const whole = Math.min(Math.floor((bytes.length - at) / this.size), left);
+    if (whole > 0) this.write(bytes.subarray(at, at + whole * this.size), whole);
+    at += whole * this.size;
+    if (this.written < this.count && at < bytes.length) {
+      this.carry.set(bytes.subarray(at, at + this.size - 1));
+      this.carried = Math.min(bytes.length - at, this.size - 1);
+    }
+  }
+
+  /** Converts `n` whole elements of `bytes` and writes them after those already written. */
+  private write(bytes: Uint8Array, n: number): void {
+    const values = this.view(bytes, n);
+    const { dest, scale, order } = this;
+    const from = this.written;
+    this.written += n;
+    const floats = this.type === 'float32' || this.type === 'float64';
+    if (order) {
+      for (let i = 0; i < n; i++) {
+        const c = order.next();
+        dest[c] = values[i] * scale;
+        if (floats && this.firstNonFinite < 0 && dest[c] - dest[c] !== 0) this.firstNonFinite = c;
+      }
+      return;
+    }
+    const out = dest.subarray(from, from + n);
+    if (scale === 1) out.set(values);
+    else for (let i = 0; i < n; i++) out[i] = values[i] * scale;
+    // NOTE: the written values are checked, so a float64 beyond float32's range counts too; x - x is NaN for both.
+    if (!floats || this.firstNonFinite >= 0) return;
+    for (let i = 0; i < n; i++) {
+      if (out[i] - out[i] !== 0) {
+        this.firstNonFinite = from + i;
+        return;
+      }
+    }
+  }
+
+  /**
+   * `n` elements of `bytes` as a typed array: a view of the bytes themselves where aligned and little-endian (this
+   * machine's order), else of this writer's scratch copy, byte-swapped where the file is big-endian. int64 is read
+   * into float64 (exact up to 2^53, which covers every label and pixel).
+   */
+  private view(bytes: Uint8Array, n: number): ArrayLike<number> {
+    if (this.type === 'uint8' || this.type === 'bool') return bytes;
+    if (this.type === 'int8') return new Int8Array(bytes.buffer, bytes.byteOffset, n);
+    let copy = bytes;
+    // NOTE: a chunk read into the reused buffer starts aligned; inflated or carried bytes may not, and are copied.
+    if (!this.littleEndian || bytes.byteOffset % this.size !== 0) {
+      const length = n * this.size;
+      if (this.scratch.length < length) this.scratch = new Uint8Array(length);
+      copy = this.scratch.subarray(0, length);
+      copy.set(bytes.subarray(0, length));
+      if (!this.littleEndian) swapBytes(copy, this.size);
+    }
+    const Ctor = {
+      float32: Float32Array,
+      float64: Float64Array,
+      int16: Int16Array,
+      int32: Int32Array,
+      int64: BigInt64Array,
+      uint16: Uint16Array,
+      uint32: Uint32Array,
+    }[this.type];
+    const typed = new Ctor(copy.buffer as ArrayBuffer, copy.byteOffset, n);
+    return typed instanceof BigInt64Array ? Float64Array.from(typed, Number) : typed;
+  }
 }
 
-/**
- * The elements as a typed array: a view when the bytes are aligned and in this machine's (little-endian) order, else
- * one converted copy. int64 is read into float64 (exact up to 2^53, which covers every label and pixel).
- */
-function typedView(
-  bytes: Uint8Array,
-  offset: number,
-  type: ElementType,
-  count: number,
-  littleEndian: boolean,
-): ArrayLike<number> {
-  const size = BYTES_OF[type];
-  const at = bytes.byteOffset + offset;
-  if (size === 1) {
-    const u8 = bytes.subarray(offset, offset + count);
-    return type === 'int8' ? new Int8Array(u8.buffer, u8.byteOffset, count) : u8;
-  }
-  const Ctor = {
-    float32: Float32Array,
-    float64: Float64Array,
-    int16: Int16Array,
-    int32: Int32Array,
-    int64: BigInt64Array,
-    uint16: Uint16Array,
-    uint32: Uint32Array,
-  }[type as Exclude<ElementType, 'int8' | 'uint8' | 'bool'>];
-  let source: ArrayBuffer = bytes.buffer as ArrayBuffer;
-  let start = at;
-  if (at % size !== 0) {
-    // NOTE: a copy only for misaligned data (a gzip or zip member seldom starts aligned); dropped after decoding.
-    // NOTE: copied through a new array: a Node Buffer's slice() is a view on its shared pool, not a copy.
-    const copy = new Uint8Array(count * size);
-    copy.set(bytes.subarray(offset, offset + count * size));
-    source = copy.buffer;
-    start = 0;
-  }
-  const view = new Ctor(source, start, count);
-  if (!littleEndian) swapBytes(new Uint8Array(source, start, count * size), size);
-  if (view instanceof BigInt64Array) return Float64Array.from(view, Number);
-  return view;
-}
-
-/** Reverses each `size`-byte element in place (the bytes are this load's own: the file read or a copy of it). */
+/** Reverses each `size`-byte element in place (the bytes are a writer's own scratch copy). */
 function swapBytes(bytes: Uint8Array, size: number): void {
   for (let i = 0; i < bytes.length; i += size) {
     for (let a = i, b = i + size - 1; a < b; a++, b--) {
@@ -114,25 +155,31 @@ function swapBytes(bytes: Uint8Array, size: number): void {
   }
 }
 
-/** Reorders column-major `values` of `shape` into C order in `dest`, scaled. */
-function copyFortran(values: ArrayLike<number>, shape: number[], dest: Floats, scale: number): void {
-  const n = shape.length;
-  const strides = new Array<number>(n);
-  let s = 1;
-  for (let d = 0; d < n; d++) {
-    strides[d] = s;
-    s *= shape[d];
-  }
-  const index = new Array<number>(n).fill(0);
-  let source = 0;
-  for (let i = 0; i < dest.length; i++) {
-    dest[i] = values[source] * scale;
-    for (let d = n - 1; d >= 0; d--) {
-      index[d]++;
-      source += strides[d];
-      if (index[d] < shape[d]) break;
-      source -= strides[d] * shape[d];
-      index[d] = 0;
+/** Walks a column-major array's elements in storage order, giving each one's index in C order. */
+class FortranOrder {
+  private readonly index: number[];
+  private readonly strides: number[];
+  private at = 0;
+
+  constructor(private readonly shape: number[]) {
+    this.index = new Array<number>(shape.length).fill(0);
+    this.strides = new Array<number>(shape.length);
+    for (let d = shape.length - 1, s = 1; d >= 0; d--) {
+      this.strides[d] = s;
+      s *= shape[d];
     }
+  }
+
+  /** The C index of the next stored element (the first dimension varies fastest in storage). */
+  next(): number {
+    const here = this.at;
+    for (let d = 0; d < this.shape.length; d++) {
+      this.index[d]++;
+      this.at += this.strides[d];
+      if (this.index[d] < this.shape[d]) break;
+      this.at -= this.strides[d] * this.shape[d];
+      this.index[d] = 0;
+    }
+    return here;
   }
 }

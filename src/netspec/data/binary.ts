@@ -1,9 +1,10 @@
 // Recognises a data file by its first bytes (gzip, .npy, .npz, IDX, else text) and opens the array it holds: its
 // header through a few reads, and where the file was read whole a decoder into the training-precision array.
-import { Gunzip, gunzipSync, Inflate, inflateSync } from 'fflate';
+import { Gunzip, Inflate } from 'fflate';
 import type { Floats } from '../../engine/types';
-import type { ByteReader, DataFile } from '../dataFile';
-import { BYTES_OF, decodeElements, elementCount, type ArrayHeader } from './arrays';
+import { eachChunk, type ByteReader, type DataFile } from '../dataFile';
+import { LoadCancelled } from '../types';
+import { BYTES_OF, elementCount, ElementWriter, type ArrayHeader, type ElementType } from './arrays';
 import { looksLikeIdx, readIdxHeader } from './idx';
 import { checkNpyLength, NPY_HEAD_BYTES, NPY_MAGIC, readNpyHeader } from './npy';
 import { memberDataOffset, readZipDirectory, type ZipMember } from './zip';
@@ -54,39 +55,63 @@ export function openArray(file: DataFile, array: string | undefined): ArraySourc
   return openIdx(file, 'IDX');
 }
 
-/** Runs `read`, turning a failure of the whole file's read or decompression into its message. */
-function reading<T>(read: () => T): T | string {
-  try {
-    return read();
-  } catch (e) {
-    return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
-  }
+/** Hands `onChunk` the (decompressed) file's bytes `[from, from + length)` in consecutive chunks. */
+type Streamer = (from: number, length: number, onChunk: (bytes: Uint8Array) => void) => void;
+
+/** A file the decoders read: where its host reads whole files, `stream` gives its (decompressed) bytes. */
+interface Readable extends DataFile {
+  stream?: Streamer;
 }
 
-function openNpy(file: DataFile, format: string, at = ''): ArraySource | ArrayError {
+/** The streamer of a file read as it is on disk (or a stored archive member's window on it). */
+function plainStream(file: DataFile): Streamer | undefined {
+  return file.whole && ((from, length, onChunk) => eachChunk(file, from, length, onChunk));
+}
+
+/**
+ * A decoder of `count` elements of `type` from byte `offset` of the stream into `dest` (C order), converted and scaled
+ * chunk by chunk as they are read: never the whole file in memory.
+ */
+function decoder(
+  stream: Streamer,
+  offset: number,
+  type: ElementType,
+  count: number,
+  littleEndian: boolean,
+  fortran?: number[],
+): NonNullable<ArraySource['decode']> {
+  return (dest, scale) => {
+    const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
+    try {
+      stream(offset, count * BYTES_OF[type], (bytes) => writer.push(bytes));
+    } catch (e) {
+      if (e instanceof LoadCancelled) throw e;
+      return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (writer.written < count)
+      return `ends after ${writer.written.toLocaleString('en-US')} of its ${count.toLocaleString('en-US')} elements`;
+    return writer.firstNonFinite;
+  };
+}
+
+function openNpy(file: Readable, format: string, at = ''): ArraySource | ArrayError {
   let header = readNpyHeader(file.read(0, NPY_HEAD_BYTES));
   if ('needBytes' in header) header = readNpyHeader(file.read(0, header.needBytes));
   if ('needBytes' in header) return { error: `is truncated inside its .npy header${at}` };
   if ('error' in header) return { error: header.error + at };
   const short = checkNpyLength(header, file.size);
   if (short) return { error: short + at };
-  const h = header;
-  const { whole } = file;
-  const order = h.fortranOrder ? h.shape : undefined;
+  const { shape, type, dataOffset, littleEndian, fortranOrder } = header;
+  const stream = file.stream ?? plainStream(file);
+  const order = fortranOrder ? shape : undefined;
   return {
     format,
-    header: h,
-    decode:
-      whole &&
-      ((dest, scale) => {
-        const bytes = reading(whole);
-        if (typeof bytes === 'string') return bytes;
-        return decodeElements(bytes, h.dataOffset, h.type, elementCount(h.shape), dest, scale, h.littleEndian, order);
-      }),
+    header,
+    decode: stream && decoder(stream, dataOffset, type, elementCount(shape), littleEndian, order),
   };
 }
 
-function openIdx(file: DataFile, format: string, at = ''): ArraySource | ArrayError {
+function openIdx(file: Readable, format: string, at = ''): ArraySource | ArrayError {
   const header = readIdxHeader(file.read(0, 4 + 4 * 255));
   if ('error' in header) return { error: header.error + at };
   const need = elementCount(header.shape) * BYTES_OF[header.type];
@@ -98,17 +123,11 @@ function openIdx(file: DataFile, format: string, at = ''): ArraySource | ArrayEr
         `${file.size.toLocaleString('en-US')}${at}`,
     };
   }
-  const { whole } = file;
+  const stream = file.stream ?? plainStream(file);
   return {
     format,
     header,
-    decode:
-      whole &&
-      ((dest, scale) => {
-        const bytes = reading(whole);
-        if (typeof bytes === 'string') return bytes;
-        return decodeElements(bytes, header.dataOffset, header.type, elementCount(header.shape), dest, scale, false);
-      }),
+    decode: stream && decoder(stream, header.dataOffset, header.type, elementCount(header.shape), false),
   };
 }
 
@@ -119,9 +138,8 @@ function openGzip(file: DataFile): ArraySource | ArrayError {
   const size = trailer.length === 4 ? new DataView(trailer.buffer, trailer.byteOffset).getUint32(0, true) : 0;
   const head = inflateHead(file.read, 0, file.size, true);
   if ('error' in head) return head;
-  const { whole } = file;
-  const inner: DataFile = { read: (o, n) => head.subarray(o, o + n), size };
-  if (whole) inner.whole = () => gunzipSync(whole());
+  const inner: Readable = { read: (o, n) => head.subarray(o, o + n), size };
+  if (file.whole) inner.stream = inflatedStream(file, 0, file.size, true);
   const at = ' (in the decompressed data)';
   return isNpy(head) ? openNpy(inner, 'gzip npy', at) : openIdx(inner, 'gzip IDX', at);
 }
@@ -183,17 +201,38 @@ function openNpz(file: DataFile, array: string | undefined): ArraySource | Array
 }
 
 /** The member's own bytes: a window on the archive when stored, else its inflated head (and, later, all of it). */
-function memberFile(file: DataFile, member: ZipMember, start: number): DataFile | ArrayError {
+function memberFile(file: DataFile, member: ZipMember, start: number): Readable | ArrayError {
   const end = start + member.compressedSize;
-  const { whole } = file;
   if (member.method === 0) {
-    const stored: DataFile = { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
-    if (whole) stored.whole = () => whole().subarray(start, end);
+    const stored: Readable = { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
+    if (file.whole) stored.stream = (from, length, onChunk) => eachChunk(file, start + from, length, onChunk);
     return stored;
   }
   const head = inflateHead(file.read, start, end, false);
   if ('error' in head) return head;
-  const deflated: DataFile = { read: (o, n) => head.subarray(o, o + n), size: member.size };
-  if (whole) deflated.whole = () => inflateSync(whole().subarray(start, end), { out: new Uint8Array(member.size) });
+  const deflated: Readable = { read: (o, n) => head.subarray(o, o + n), size: member.size };
+  if (file.whole) deflated.stream = inflatedStream(file, start, end, false);
   return deflated;
+}
+
+/**
+ * The streamer of the deflate (or gzip) data at `[start, end)` of the file: compressed chunks are inflated as they are
+ * read, and the inflated bytes outside the window asked for are dropped.
+ */
+function inflatedStream(file: DataFile, start: number, end: number, gzip: boolean): Streamer {
+  return (from, length, onChunk) => {
+    let at = 0;
+    const stream = gzip ? new Gunzip() : new Inflate();
+    stream.ondata = (chunk: Uint8Array): void => {
+      const lo = Math.max(from - at, 0);
+      const hi = Math.min(from + length - at, chunk.length);
+      at += chunk.length;
+      if (hi > lo) onChunk(chunk.subarray(lo, hi));
+    };
+    let read = 0;
+    eachChunk(file, start, end - start, (bytes) => {
+      read += bytes.length;
+      if (at < from + length) stream.push(bytes, read === end - start);
+    });
+  };
 }

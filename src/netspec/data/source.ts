@@ -2,13 +2,15 @@
 // (.npy, .npz, IDX, gzip, CSV/TSV), opened to its header first; the elements are decoded only when asked (`fill`).
 import type { Node } from 'jsonc-parser';
 import type { Floats } from '../../engine/types';
-import { estimateRows, readHead, readTable, resolveColumns, type Table } from '../csv';
-import { openDataFile, textOf, type DataFile } from '../dataFile';
-import { count, reportCapped, type ProblemSink } from '../problems';
+import { estimateRows, readHead, resolveColumns } from '../csv';
+import { openDataFile, type DataFile } from '../dataFile';
+import type { ProblemSink } from '../problems';
+import { LoadCancelled } from '../types';
 import { bool, elements, finite, prop, str } from '../tree';
 import type { SpecHost } from '../types';
 import { BYTES_OF } from './arrays';
 import { isBinary, openArray } from './binary';
+import { countRecords, scanNumbers, type CsvLayout } from './csvScan';
 
 export type Role = 'inputs' | 'targets' | 'labels';
 
@@ -151,31 +153,31 @@ function csvSource(
     estimatedRows: estimateRows(opened.read, opened.size, header),
   };
   if (!opened.whole) return source;
-  let table: Table | undefined;
+  const layout: CsvLayout = { delimiter, header, width, columns };
   source.count = () => {
-    table = readTable(textOf(opened) ?? '', header, fail, delimiter);
-    source.rows = table?.rows.length;
+    source.rows = reading(() => countRecords(opened, layout), fail);
     return source.rows;
   };
   source.fill = (dest) => {
-    if (!table) return false;
-    const { rows, lines } = table;
-    const bad: string[] = [];
-    rows.forEach((r, i) => {
-      if (r.length !== width) {
-        bad.push(`line ${lines[i]} has ${count(r.length, 'field')}, expected ${width}`);
-        return;
-      }
-      columns.forEach((j, c) => {
-        const cell = r[j];
-        const value = cell === '' ? NaN : Number(cell);
-        if (!Number.isFinite(value))
-          bad.push(`line ${lines[i]}, column ${j + 1}: ${JSON.stringify(cell)} is not a finite number`);
-        dest[i * columns.length + c] = value * scale;
-      });
-    });
-    reportCapped(bad, fail, (n) => fail(`has ${n} more cells or rows like these`));
-    return bad.length === 0;
+    const rows = source.rows;
+    if (rows === undefined) return false;
+    const faults = reading(() => scanNumbers(opened, layout, rows, dest, scale), fail);
+    if (!faults) return false;
+    faults.messages.forEach(fail);
+    if (faults.count > faults.messages.length)
+      fail(`has ${faults.count - faults.messages.length} more cells or rows like these`);
+    return faults.count === 0;
   };
   return source;
+}
+
+/** Runs `read`, reporting a failure to read the file through `fail` (a cancelled load goes on up). */
+function reading<T>(read: () => T, fail: (message: string) => void): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof LoadCancelled) throw e;
+    fail(`could not be read whole: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }

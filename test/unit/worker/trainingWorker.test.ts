@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../../../src/protocol';
@@ -63,11 +64,68 @@ class Harness {
   }
 }
 
+/** A sparse .npy of float32 zeros of `shape` (nothing on disk but its header). */
+function sparseNpy(file: string, shape: number[]): void {
+  const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')},), }`.padEnd(117) + '\n';
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from([0x93, ...Buffer.from('NUMPY'), 1, 0, 118, 0]), Buffer.from(header)]),
+  );
+  fs.truncateSync(file, 128 + shape.reduce((a, b) => a * b, 4));
+}
+
+/** A spec of `rows` × 784 inputs and one target each, sparse .npy files in a temp folder. */
+function largeNpy(rows: number): { text: string; specPath: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-load-'));
+  sparseNpy(path.join(dir, 'x.npy'), [rows, 784]);
+  sparseNpy(path.join(dir, 'y.npy'), [rows]);
+  const spec = {
+    input: 784,
+    layers: [{ units: 1, activation: 'sigmoid' }],
+    loss: 'mse',
+    data: { inputs: { file: 'x.npy' }, targets: { file: 'y.npy' } },
+  };
+  return { text: JSON.stringify(spec), specPath: path.join(dir, 'large.nn.json') };
+}
+
 describe('worker/trainingWorker (dist/worker.js)', () => {
   let h: Harness;
   beforeEach(() => (h = new Harness()));
   afterEach(async () => {
     await h.worker.terminate();
+  });
+
+  it("reports a large load's progress in bytes; cancelled, it answers promptly and stays usable", async () => {
+    const source = { ...largeNpy(100_000), maxNumbers: 1e9 };
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const requestId = h.id();
+    const progress = h.next('load/progress', (m) => m.requestId === requestId);
+    const loaded = h.next('session/loaded', (m) => m.requestId === requestId, 60_000);
+    h.send({ type: 'session/load', requestId, source, cancel });
+    const first = (await progress).progress;
+    assert.equal(first.file, 'x.npy');
+    assert.equal(first.unit, 'bytes');
+    assert.equal(first.total, 100_000 * 784 * 4);
+    assert.ok(first.done > 0 && first.done < first.total, `${first.done} of ${first.total}`);
+    Atomics.store(cancel, 0, 1);
+    const answer = await loaded;
+    assert.deepEqual(answer.result, { ok: false, error: 'Cancelled: loading "x.npy" was cancelled.' });
+    const again = await h.load('xor.nn.json');
+    assert.equal(again.result.ok, true);
+    const stepped = h.next('train/progress');
+    h.send({ type: 'train/step', count: 1 });
+    assert.equal((await stepped).progress.step, 1);
+  });
+
+  it("refuses data beyond the source's maxNumbers (the editor's memory setting) from the headers alone", async () => {
+    const source = { ...largeNpy(100_000), maxNumbers: 1_000_000 };
+    const requestId = h.id();
+    const loaded = h.next('session/loaded', (m) => m.requestId === requestId);
+    h.send({ type: 'session/load', requestId, source });
+    const answer = (await loaded).result;
+    assert.equal(answer.ok, false);
+    assert.match(answer.ok ? '' : answer.error, /more than the .* backprop\.worker\.maxMemoryMb in the editor/);
+    assert.equal(h.messages.filter((m) => m.type === 'load/progress').length, 0, 'nothing was read');
   });
 
   it('refuses commands before a spec is loaded', async () => {

@@ -1,0 +1,100 @@
+// The numeric CSV scanner: every cell reads as Number() reads its text (decimals, exponents, signs, quotes, spaces),
+// whatever the chunks the file arrives in; blank lines, a BOM, CRLF and quoted line breaks as csv-parse reads them;
+// bad cells and ragged rows located by line and column.
+import * as assert from 'node:assert/strict';
+import { Rng } from '../../../../src/engine/rng';
+import type { DataFile } from '../../../../src/netspec/dataFile';
+import { countRecords, scanNumbers, type CsvLayout } from '../../../../src/netspec/data/csvScan';
+
+/** The text as a data file whose reads return random short pieces, so records and numbers straddle chunks. */
+function fileOf(text: string, rng: Rng): DataFile {
+  const bytes = new TextEncoder().encode(text);
+  return {
+    size: bytes.length,
+    read: (offset, length) => bytes.subarray(offset, offset + Math.min(length, 1 + rng.int(12))),
+    whole: () => bytes,
+  };
+}
+
+function scan(text: string, layout: CsvLayout, seed = 1): { rows: number; values: number[]; faults: string[] } {
+  const rng = new Rng(seed, 'chunks');
+  const rows = countRecords(fileOf(text, rng), layout);
+  const dest = new Float64Array(rows * layout.columns.length);
+  const faults = scanNumbers(fileOf(text, rng), layout, rows, dest, 1);
+  return { rows, values: Array.from(dest), faults: faults.messages };
+}
+
+const all = (width: number, header = false): CsvLayout => ({
+  delimiter: ',',
+  header,
+  width,
+  columns: Array.from({ length: width }, (_, j) => j),
+});
+
+describe('netspec/data/csvScan', () => {
+  it('reads random decimals exactly as Number() does, in any chunks', () => {
+    const rng = new Rng(42, 'cells');
+    const cells: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const digits = (n: number): string => Array.from({ length: n }, () => String(rng.int(10))).join('');
+      const sign = ['', '-', '+'][rng.int(3)];
+      const point = rng.int(2) ? `.${digits(rng.int(12))}` : '';
+      const exponent = rng.int(3) === 0 ? `${rng.int(2) ? 'e' : 'E'}${['', '-', '+'][rng.int(3)]}${rng.int(40)}` : '';
+      cells.push(`${sign}${digits(1 + rng.int(20))}${point}${exponent}`);
+    }
+    cells.push('0.1', '-0', '1e22', '1e23', '9007199254740993', '123456789012345678901234567890', '.5', '5.', '0x1f');
+    const width = 7;
+    while (cells.length % width) cells.push('1');
+    const lines = [];
+    for (let i = 0; i < cells.length; i += width) lines.push(cells.slice(i, i + width).join(','));
+    for (const seed of [1, 2, 3]) {
+      const { rows, values, faults } = scan(`${lines.join('\n')}\n`, all(width), seed);
+      assert.deepEqual(faults, []);
+      assert.equal(rows, lines.length);
+      values.forEach((v, i) => assert.ok(Object.is(v, Number(cells[i])), `${cells[i]}: ${v}`));
+    }
+  });
+
+  it('takes a header, a BOM, CRLF, blank lines, spaces and quoted cells; picks columns in any order, twice', () => {
+    const text = '\uFEFFa,b,"c, d"\r\n 1 , "2" ,3\r\n\r\n  \n4,5e1,"6"\r\n"x\ny",7,8';
+    const layout: CsvLayout = { delimiter: ',', header: true, width: 3, columns: [2, 0, 2] };
+    const picked = { ...layout, columns: [1, 2] };
+    assert.deepEqual(scan(text, { ...layout, columns: [2, 1, 2] }).values.slice(0, 6), [3, 2, 3, 6, 50, 6]);
+    const result = scan(text, picked);
+    assert.equal(result.rows, 3);
+    assert.deepEqual(result.values, [2, 3, 50, 6, 7, 8]);
+    assert.deepEqual(result.faults, []);
+  });
+
+  it('reads TSV, keeping tabs as delimiters', () => {
+    const layout: CsvLayout = { delimiter: '\t', header: false, width: 2, columns: [0, 1] };
+    assert.deepEqual(scan('1\t2\n 3 \t4\n', layout).values, [1, 2, 3, 4]);
+  });
+
+  it('locates each bad cell by line and column and each ragged row by line', () => {
+    const text = 'a,b\n1,2\n3,x\n\n4,\n5,6,7\n8\n"1e",NaN\n';
+    const { faults } = scan(text, all(2, true));
+    assert.deepEqual(faults, [
+      'line 3, column 2: "x" is not a finite number',
+      'line 5, column 2: "" is not a finite number',
+      'line 6 has 3 fields, expected 2',
+      'line 7 has 1 field, expected 2',
+      'line 8, column 1: "1e" is not a finite number',
+    ]);
+  });
+
+  it('counts lines inside quoted fields for the lines after them', () => {
+    const text = '"a\nb",1\n2,x\n';
+    const layout: CsvLayout = { delimiter: ',', header: false, width: 2, columns: [1] };
+    assert.deepEqual(scan(text, layout).faults, ['line 3, column 2: "x" is not a finite number']);
+  });
+
+  it('says when the rows differ from those counted (the file changed between the passes)', () => {
+    const layout = all(1);
+    const dest = new Float64Array(2);
+    const faults = scanNumbers(fileOf('1\n2\n3\n', new Rng(1, 'x')), layout, 2, dest, 1);
+    assert.deepEqual(faults.messages, ['has more than the 2 rows counted (line 3)']);
+    const fewer = scanNumbers(fileOf('1\n', new Rng(1, 'x')), layout, 2, new Float64Array(2), 1);
+    assert.deepEqual(fewer.messages, ['has 1 rows, fewer than the 2 counted']);
+  });
+});
