@@ -11,3 +11,8 @@ export function formatNumber(v: number | undefined, digits = 4, plainBelow = 1e5
   const a = Math.abs(v);
   return a >= 1e-3 && a < plainBelow ? String(Number(v.toPrecision(digits))) : v.toExponential(3);
 }
+
+/** A share as a percentage with one decimal (`97.2%`); `n/a` for NaN (a split without rows). */
+export function formatPercent(share: number): string {
+  return Number.isNaN(share) ? 'n/a' : `${(100 * share).toFixed(1)}%`;
+}
