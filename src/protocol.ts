@@ -32,6 +32,8 @@ export interface SpecSummary {
   batchSize: number;
   epochs: number;
   hasValidation: boolean;
+  /** The shape of one input row when it is an image ([h, w] or [h, w, c]): the panel then shows the image views. */
+  inputShape?: number[];
   /** Parameters in the engine's flat layout: per layer W [units, fanIn] row-major, then b [units]. */
   paramCount: number;
 }
@@ -105,7 +107,9 @@ export type FromWebview =
   /** Reveal and select a weight or bias in the spec editor. */
   | { type: 'spec/reveal'; ref: ParamRef }
   /** The exact value, gradient and last update of one parameter (the panel's snapshot pictures large layers). */
-  | { type: 'param/inspect'; ref: ParamRef };
+  | { type: 'param/inspect'; ref: ParamRef }
+  /** The examples of one confusion-matrix cell: true class `actual`, predicted as `predicted`. */
+  | { type: 'images/cell'; actual: number; predicted: number };
 
 /** Messages the host posts to the webview. */
 export type ToWebview =
@@ -122,7 +126,9 @@ export type ToWebview =
   /** The output over the input plane (two-input specs). */
   | { type: 'session/boundary'; grid: BoundaryGrid }
   /** A gradient check's result. */
-  | { type: 'session/check'; result: GradCheckInfo };
+  | { type: 'session/check'; result: GradCheckInfo }
+  /** The answer to `images/cell`. */
+  | { type: 'session/cellExamples'; examples: CellExamples };
 
 // ── Extension host ⇄ training worker ────────────────────────────────────────────────────────────
 
@@ -174,6 +180,9 @@ export interface Snapshot {
   /** Loss over all training rows at these weights (with L2). */
   loss: number;
   validationLoss?: number;
+  /** Share of training (validation) rows classified right, for classifiers (cross-entropy, binary cross-entropy). */
+  accuracy?: number;
+  validationAccuracy?: number;
   params: Float64Array;
   grads: Float64Array;
   /** θ after the last step minus θ before it. */
@@ -229,8 +238,61 @@ export interface PanelSnapshot {
   epoch: number;
   loss: number;
   validationLoss?: number;
+  accuracy?: number;
+  validationAccuracy?: number;
   health: LayerHealthInfo[];
   layers: LayerPicture[];
+  /** For image-shaped inputs (SpecSummary.inputShape). */
+  images?: ImageViews;
+}
+
+/**
+ * What the panel draws of image-shaped inputs: a few dozen samples, the first layer's units as pictures and the
+ * confusion matrix; never the data set (a cell's examples come on request, `images/cell`).
+ */
+export interface ImageViews {
+  /** The split the samples and the confusion matrix are from: validation when rows are held out. */
+  split: 'training' | 'validation';
+  samples: ImageSamples;
+  units: UnitImages;
+  /** confusion[t][p]: rows of true class t predicted as p (classifiers with one answer per row). */
+  confusion?: number[][];
+}
+
+/** Input rows as pictures, [rows, pixels] with pixels = h·w·c row-major. */
+export interface ImageSamples {
+  /** Data-set rows shown. */
+  rows: number[];
+  /** 0 for the data set's smallest input value, 255 for its largest. */
+  pixels: Uint8Array;
+  /** True class and the network's answer per row, for classifiers. */
+  labels?: number[];
+  predicted?: number[];
+}
+
+/**
+ * The incoming weights (and last gradients) of the first `count` units of the first layer, [count, pixels], each unit
+ * as round(127 · w / scale) with its own scale (its largest |w|), so a unit's pattern shows whatever its size.
+ */
+export interface UnitImages {
+  count: number;
+  /** Units of the first layer in all. */
+  total: number;
+  weights: Int8Array;
+  weightScales: number[];
+  grads: Int8Array;
+  gradScales: number[];
+}
+
+/** Examples of one confusion-matrix cell at one step. */
+export interface CellExamples {
+  actual: number;
+  predicted: number;
+  split: 'training' | 'validation';
+  step: number;
+  /** Rows of the split in the cell; `samples` holds the first of them. */
+  total: number;
+  samples: ImageSamples;
 }
 
 /** One parameter's exact numbers at a snapshot. */
@@ -332,7 +394,9 @@ export type ToWorker =
   /** Send a snapshot now, exact vectors included. */
   | { type: 'snapshot/request'; requestId: number }
   /** Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. */
-  | { type: 'data/check'; requestId: number; source: SessionSource };
+  | { type: 'data/check'; requestId: number; source: SessionSource }
+  /** The examples of one confusion-matrix cell at the current weights. */
+  | { type: 'images/cell'; requestId: number; actual: number; predicted: number };
 
 /** Messages a training worker posts to the host. */
 export type FromWorker =
@@ -360,5 +424,7 @@ export type FromWorker =
   | { type: 'check/result'; requestId: number; result: Result<GradCheckInfo> }
   /** The reply to `data/check`. */
   | { type: 'data/checked'; requestId: number; result: Result<DataCheckInfo> }
+  /** The reply to `images/cell`. */
+  | { type: 'images/cellExamples'; requestId: number; result: Result<CellExamples> }
   /** A failure not tied to a request (for example a message before `session/load`). */
   | { type: 'worker/error'; message: string };

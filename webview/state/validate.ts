@@ -22,6 +22,7 @@ import type {
   StepDetail,
   ToWebview,
 } from '../../src/protocol';
+import { cellExamples, imageViews } from './validateImages';
 import {
   arr,
   bool,
@@ -93,8 +94,11 @@ const snapshot = obj<PanelSnapshot>({
   epoch: num,
   loss: num,
   validationLoss: opt(num),
+  accuracy: opt(num),
+  validationAccuracy: opt(num),
   health: arr(obj<LayerHealthInfo>({ dead: num, saturated: num, meanActivation: num })),
   layers: arr(picture),
+  images: opt(imageViews),
 });
 const detail = obj<StepDetail>({
   step: num,
@@ -180,6 +184,7 @@ const spec = obj<SpecSummary>({
   batchSize: num,
   epochs: num,
   hasValidation: bool,
+  inputShape: opt(arr(num)),
   paramCount: num,
 });
 const state = obj<PanelState>({
@@ -200,6 +205,7 @@ const MESSAGES: MessageChecks<ToWebview> = {
   'session/boundary': { grid },
   'session/check': { result: check },
   'session/param': { value: paramValue },
+  'session/cellExamples': { examples: cellExamples },
 };
 
 /** The message when it is a well-formed ToWebview, else the reason it is not. */
