@@ -32,6 +32,8 @@ export interface SpecSummary {
   batchSize: number;
   epochs: number;
   hasValidation: boolean;
+  /** The shape of one input row when it is an image ([h, w] or [h, w, c]): the panel then shows the image views. */
+  inputShape?: number[];
   /** Parameters in the engine's flat layout: per layer W [units, fanIn] row-major, then b [units]. */
   paramCount: number;
 }
@@ -115,7 +117,9 @@ export type FromWebview =
   /** Reveal and select a weight or bias in the spec editor. */
   | { type: 'spec/reveal'; ref: ParamRef }
   /** The exact value, gradient and last update of one parameter (the panel's snapshot pictures large layers). */
-  | { type: 'param/inspect'; ref: ParamRef };
+  | { type: 'param/inspect'; ref: ParamRef }
+  /** The examples of one confusion-matrix cell: true class `actual`, predicted as `predicted`. */
+  | { type: 'images/cell'; actual: number; predicted: number };
 
 /** Messages the host posts to the webview. */
 export type ToWebview =
@@ -134,7 +138,9 @@ export type ToWebview =
   /** A gradient check's result. */
   | { type: 'session/check'; result: GradCheckInfo }
   /** The debug session's selected frame; none once it runs on or ends. */
-  | { type: 'debug/frame'; focus?: DebugFrameFocus };
+  | { type: 'debug/frame'; focus?: DebugFrameFocus }
+  /** The answer to `images/cell`. */
+  | { type: 'session/cellExamples'; examples: CellExamples };
 
 // ── Extension host ⇄ training worker ────────────────────────────────────────────────────────────
 
@@ -197,6 +203,9 @@ export interface Snapshot {
   /** Loss over all training rows at these weights (with L2). */
   loss: number;
   validationLoss?: number;
+  /** Share of training (validation) rows classified right, for classifiers (cross-entropy, binary cross-entropy). */
+  accuracy?: number;
+  validationAccuracy?: number;
   params: Float64Array;
   grads: Float64Array;
   /** θ after the last step minus θ before it. */
@@ -252,8 +261,61 @@ export interface PanelSnapshot {
   epoch: number;
   loss: number;
   validationLoss?: number;
+  accuracy?: number;
+  validationAccuracy?: number;
   health: LayerHealthInfo[];
   layers: LayerPicture[];
+  /** For image-shaped inputs (SpecSummary.inputShape). */
+  images?: ImageViews;
+}
+
+/**
+ * What the panel draws of image-shaped inputs: a few dozen samples, the first layer's units as pictures and the
+ * confusion matrix; never the data set (a cell's examples come on request, `images/cell`).
+ */
+export interface ImageViews {
+  /** The split the samples and the confusion matrix are from: validation when rows are held out. */
+  split: 'training' | 'validation';
+  samples: ImageSamples;
+  units: UnitImages;
+  /** confusion[t][p]: rows of true class t predicted as p (classifiers with one answer per row). */
+  confusion?: number[][];
+}
+
+/** Input rows as pictures, [rows, pixels] with pixels = h·w·c row-major. */
+export interface ImageSamples {
+  /** Data-set rows shown. */
+  rows: number[];
+  /** 0 for the data set's smallest input value, 255 for its largest. */
+  pixels: Uint8Array;
+  /** True class and the network's answer per row, for classifiers. */
+  labels?: number[];
+  predicted?: number[];
+}
+
+/**
+ * The incoming weights (and last gradients) of the first `count` units of the first layer, [count, pixels], each unit
+ * as round(127 · w / scale) with its own scale (its largest |w|), so a unit's pattern shows whatever its size.
+ */
+export interface UnitImages {
+  count: number;
+  /** Units of the first layer in all. */
+  total: number;
+  weights: Int8Array;
+  weightScales: number[];
+  grads: Int8Array;
+  gradScales: number[];
+}
+
+/** Examples of one confusion-matrix cell at one step. */
+export interface CellExamples {
+  actual: number;
+  predicted: number;
+  split: 'training' | 'validation';
+  step: number;
+  /** Rows of the split in the cell; `samples` holds the first of them. */
+  total: number;
+  samples: ImageSamples;
 }
 
 /** One parameter's exact numbers at a snapshot. */
@@ -467,7 +529,9 @@ export type ToWorker =
    * Move the debug session (stopped later with `debug/stopped`); `pause` stops a motion at the next step boundary,
    * `entry` reports the stop on entry.
    */
-  | { type: 'debug/motion'; motion: DebugMotion | 'pause' | 'entry' };
+  | { type: 'debug/motion'; motion: DebugMotion | 'pause' | 'entry' }
+  /** The examples of one confusion-matrix cell at the current weights. */
+  | { type: 'images/cell'; requestId: number; actual: number; predicted: number };
 
 /** Messages a training worker posts to the host. */
 export type FromWorker =
@@ -501,5 +565,7 @@ export type FromWorker =
   | { type: 'debug/reply'; requestId: number; result: Result<DebugReplies[DebugRequest['type']]> }
   /** A debug session stopped (after a motion, at entry, or at the end). */
   | { type: 'debug/stopped'; stop: DebugStop }
+  /** The reply to `images/cell`. */
+  | { type: 'images/cellExamples'; requestId: number; result: Result<CellExamples> }
   /** A failure not tied to a request (for example a message before `session/load`). */
   | { type: 'worker/error'; message: string };

@@ -70,6 +70,7 @@ function receive(message: ToWebview): void {
   state = result.state;
   if (state && result.change) panel.observe(state, result.change);
   if (result.param) exactValues.answer(result.param);
+  if (result.cell) panel.showCell(result.cell);
   if (result.change) schedule(result.change);
 }
 

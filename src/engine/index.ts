@@ -31,12 +31,15 @@ export {
   evaluateRows,
   outputsOf,
   metricsOf,
+  scoreRows,
+  accuracyOf,
   taskOf,
   argmax,
   binaryClass,
   type Task,
   type Metrics,
   type Confusion,
+  type SplitScore,
 } from './analysis/metrics';
 export {
   traceSample,

@@ -1,5 +1,6 @@
 // The training loop: mini-batches in order or shuffled from the seed, one optimizer update per step, divergence stops
 // it.
+import { scoreRows, taskOf, type SplitScore } from './analysis/metrics';
 import { createKernels, type Kernels } from './kernels/kernels';
 import { allFinite, initialParams, Network } from './network';
 import { evaluateObjective, splitRows, type RowSplit } from './objective';
@@ -236,6 +237,17 @@ export class Trainer {
   validationLoss(): number | undefined {
     if (this.rows.validation.length === 0) return undefined;
     return evaluateObjective(this.net, this.data, this.rows.validation, this.model.training.l2, false);
+  }
+
+  /**
+   * Loss and metrics per split at the current weights (the validation split only when rows are held out): the same
+   * losses as trainingLoss and validationLoss, with the outputs' accuracy or R² from the same pass.
+   */
+  scores(): { training: SplitScore; validation?: SplitScore } {
+    const task = taskOf(this.model.loss);
+    const score = (rows: Uint32Array) => scoreRows(this.net, this.data, rows, this.model.training.l2, task);
+    const training = score(this.rows.train);
+    return this.rows.validation.length > 0 ? { training, validation: score(this.rows.validation) } : { training };
   }
 
   /** Back to the spec's initial weights, a fresh optimizer and the first batch. */

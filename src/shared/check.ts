@@ -31,6 +31,7 @@ export const bool = check<boolean>((v) => (typeof v === 'boolean' ? undefined : 
 export const f64 = check<Float64Array>((v) => (v instanceof Float64Array ? undefined : 'a Float64Array'));
 export const f32 = check<Float32Array>((v) => (v instanceof Float32Array ? undefined : 'a Float32Array'));
 export const i8 = check<Int8Array>((v) => (v instanceof Int8Array ? undefined : 'an Int8Array'));
+export const u8 = check<Uint8Array>((v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array'));
 
 /** One of a union of strings, each listed (a value added to the union fails to compile until it is listed here). */
 export function oneOf<T extends string>(values: Record<T, true>, what: string): Check<T> {

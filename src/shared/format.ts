@@ -21,3 +21,8 @@ export function loadProgressText(p: { file: string; done: number; total: number;
       : `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows`;
   return `${p.file}: ${percent}% (${amount})`;
 }
+
+/** A share as a percentage with one decimal (`97.2%`); `n/a` for NaN (a split without rows). */
+export function formatPercent(share: number): string {
+  return Number.isNaN(share) ? 'n/a' : `${(100 * share).toFixed(1)}%`;
+}

@@ -22,6 +22,8 @@ export interface SnapshotFacts {
   epoch: number;
   loss: number;
   validationLoss?: number;
+  accuracy?: number;
+  validationAccuracy?: number;
   health: LayerHealthInfo[];
 }
 
@@ -125,9 +127,11 @@ export function panelSnapshot(
   vectors: WeightVectors,
   slices: readonly LayerSlice[],
 ): PanelSnapshot {
-  const { step, epoch, loss, validationLoss, health } = facts;
+  const { step, epoch, loss, validationLoss, accuracy, validationAccuracy, health } = facts;
   const out: PanelSnapshot = { step, epoch, loss, health, layers: slices.map((s) => layerPicture(vectors, s)) };
   if (validationLoss !== undefined) out.validationLoss = validationLoss;
+  if (accuracy !== undefined) out.accuracy = accuracy;
+  if (validationAccuracy !== undefined) out.validationAccuracy = validationAccuracy;
   return out;
 }
 

@@ -2,6 +2,7 @@
 // progress.
 import { parentPort } from 'worker_threads';
 import {
+  accuracyOf,
   decisionGrid,
   gradientCheck,
   inputBounds,
@@ -24,6 +25,7 @@ import type {
   ToWorker,
 } from '../protocol';
 import { dataChecked } from './dataCheck';
+import { cellExamples, imageBuffers, imageSource, imageViews, type ImageSource } from './imageViews';
 import { panelBuffers, panelSnapshot } from './panelSnapshot';
 import { trainableSpec } from './trainable';
 import { DebugTarget } from './debug/target';
@@ -67,6 +69,8 @@ interface Session {
   stepsPerSecond: number;
   /** For two-input specs: the plane's bounds and the data points drawn on it. */
   plane?: { bounds: GridBounds; inputs: Float64Array; x: Float32Array; y: Float32Array; cls: Float32Array };
+  /** For image-shaped inputs: what the image views show. */
+  images?: ImageSource;
   /** The training loss at the spec's weights, which later losses are compared with; set before the first step. */
   startLoss?: number;
   /** Set while the latest training loss is far above startLoss. */
@@ -113,6 +117,7 @@ function load(requestId: number, source: SessionSource, cancel?: Int32Array): vo
     rateFrom: { time: performance.now(), step: 0 },
     stepsPerSecond: 0,
     plane: spec.model.input === 2 ? planeOf(spec.data) : undefined,
+    images: (spec.inputShape?.length ?? 0) >= 2 ? imageSource(trainer) : undefined,
   };
   post({
     type: 'session/loaded',
@@ -201,9 +206,18 @@ function sendSnapshot(s: Session, exact: boolean, requestId?: number): void {
   const activations = t.model.layers.map((l) => l.activation);
   // Health reads the batch buffers of the last step, so it goes before the loss evaluations overwrite them.
   const health = layerHealth(t.net, activations, t.lastBatchRows().length);
-  const validationLoss = t.validationLoss();
+  const scores = t.scores();
+  const validationLoss = scores.validation?.loss;
   if (validationLoss !== undefined && t.step > 0) record(s, validationLoss);
-  const facts = { step: t.step, epoch: t.epoch, loss: t.trainingLoss(), validationLoss, health };
+  const facts = {
+    step: t.step,
+    epoch: t.epoch,
+    loss: scores.training.loss,
+    validationLoss,
+    accuracy: accuracyOf(scores.training.metrics),
+    validationAccuracy: scores.validation && accuracyOf(scores.validation.metrics),
+    health,
+  };
   checkLossRise(s, facts.loss);
   // Pictured here, off the host's thread: the host forwards it to the panel as is.
   const panel = panelSnapshot(
@@ -211,7 +225,8 @@ function sendSnapshot(s: Session, exact: boolean, requestId?: number): void {
     { params: t.net.params, grads: t.net.grads, lastUpdate: t.lastUpdate },
     t.net.layout.layers,
   );
-  const buffers = panelBuffers(panel);
+  if (s.images) panel.images = imageViews(t, s.images, scores);
+  const buffers = [...panelBuffers(panel), ...(panel.images ? imageBuffers(panel.images) : [])];
   let snapshot: Snapshot | undefined;
   if (exact || started - s.lastExact >= exactIntervalMs(t.net.layout.size)) {
     // Copies, so the engine's own buffers are never detached by the transfer.
@@ -430,6 +445,23 @@ function handle(msg: ToWorker): void {
       return;
     case 'snapshot/request':
       return sendSnapshot(s, true, msg.requestId);
+    case 'images/cell': {
+      const { requestId, actual, predicted } = msg;
+      if (!s.images)
+        return post({
+          type: 'images/cellExamples',
+          requestId,
+          result: { ok: false, error: 'The spec has no image-shaped inputs (inputShape), so no confusion matrix.' },
+        });
+      try {
+        const examples = cellExamples(s.trainer, s.images, actual, predicted);
+        return post({ type: 'images/cellExamples', requestId, result: { ok: true, value: examples } }, [
+          examples.samples.pixels.buffer as ArrayBuffer,
+        ]);
+      } catch (err) {
+        return post({ type: 'images/cellExamples', requestId, result: { ok: false, error: String(err) } });
+      }
+    }
     default: {
       const unknown: never = msg;
       post({ type: 'worker/error', message: `unknown message ${JSON.stringify(unknown)}` });

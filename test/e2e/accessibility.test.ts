@@ -101,6 +101,16 @@ describe('The panel passes a WCAG 2.1 AA audit', function () {
     await auditEveryTheme(workbench, 'when training diverged');
   });
 
+  it('with the image views of the digits example and a confusion cell shown', async () => {
+    const { workbench } = fixture;
+    await openAlone(workbench, 'digits.nn.json');
+    await workbench.runCommand('Backprop: Train');
+    await workbench.webviewText('.status-pill', (t) => t === 'done');
+    await workbench.webview().locator('table.confusion button.cell:not([disabled])').first().click();
+    await workbench.webviewText('.cell-examples .cell-title', (t) => t.length > 0);
+    await auditEveryTheme(workbench, 'with the image views');
+  });
+
   it('while training', async () => {
     const { workbench } = fixture;
     await openAlone(workbench, ENDLESS_SPEC);

@@ -16,7 +16,7 @@ describe('session lifecycle', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('trains with a status bar item showing name, epoch, loss and steps/s', async () => {
+  it('trains with a status bar item showing name, epoch, loss, accuracy and steps/s', async () => {
     await showSpec('long.nn.json');
     await vscode.commands.executeCommand('backprop.train', long);
     await api.whenStatus(long, 'running');
@@ -27,11 +27,17 @@ describe('session lifecycle', () => {
       },
       { what: 'training progress in the status bar', timeoutMs: 10_000 },
     );
-    assert.match(info.statusBarText!, /^\$\(sync~spin\) long · epoch \d+ · loss [\d.e-]+ · [\d,]+ steps\/s$/);
+    assert.match(
+      info.statusBarText!,
+      /^\$\(sync~spin\) long · epoch \d+ · loss [\d.e-]+ · accuracy [\d.]+% · [\d,]+ steps\/s$/,
+    );
     // Screen readers get the same facts in words, not icon names.
     assert.match(
       info.statusBarLabel!,
-      /^Backprop session long: running, epoch \d+, loss [\d.e-]+, [\d,]+ steps per second\. Show the training panel\.$/,
+      new RegExp(
+        String.raw`^Backprop session long: running, epoch \d+, loss [\d.e-]+, training accuracy [\d.]+%, ` +
+          String.raw`[\d,]+ steps per second\. Show the training panel\.$`,
+      ),
     );
     assert.ok(info.view.history.length > 0, 'the host appends history points');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', long);

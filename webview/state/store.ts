@@ -1,6 +1,6 @@
 // The panel's state: the host's last full PanelState with the streamed updates applied, and the view-only settings
 // (pure).
-import type { PanelState, ParamRef, ParamValue, ToWebview } from '../../src/protocol';
+import type { CellExamples, PanelState, ParamRef, ParamValue, ToWebview } from '../../src/protocol';
 import type { SampleChoice } from './chainRule';
 import { DEFAULT_SORT, SORT_KEYS, type GradSort, type GradSortKey } from './gradcheckSort';
 import { appendHistory } from '../../src/shared/history';
@@ -36,16 +36,17 @@ export function readSettings(raw: unknown): ViewSettings {
 }
 
 /** Which parts of the view a message changed. */
-export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check' | 'param' | 'frame';
+export type Change = 'all' | 'progress' | 'snapshot' | 'detail' | 'boundary' | 'check' | 'param' | 'frame' | 'cell';
 
 /**
  * Applies a host message to the state it refines; returns what changed (nothing before the first full state), and
- * for 'param' the parameter's exact numbers the host answered with (the panel's own, never part of the host's state).
+ * for 'param' the parameter's exact numbers the host answered with, for 'cell' the confusion cell's examples it
+ * answered with (both the panel's own, never part of the host's state).
  */
 export function applyMessage(
   state: PanelState | undefined,
   message: ToWebview,
-): { state: PanelState | undefined; change?: Change; param?: ParamValue } {
+): { state: PanelState | undefined; change?: Change; param?: ParamValue; cell?: CellExamples } {
   if (message.type === 'panel/state') return { state: message.state, change: 'all' };
   if (!state) return { state };
   const session = state.session;
@@ -72,6 +73,8 @@ export function applyMessage(
     case 'debug/frame':
       state.debugFrame = message.focus;
       return { state, change: 'frame' };
+    case 'session/cellExamples':
+      return { state, change: 'cell', cell: message.examples };
     default: {
       const unhandled: never = message;
       return { state: unhandled };

@@ -23,6 +23,7 @@ import type {
   StepDetail,
   ToWebview,
 } from '../../src/protocol';
+import { cellExamples, imageViews } from './validateImages';
 import {
   arr,
   bool,
@@ -94,8 +95,11 @@ const snapshot = obj<PanelSnapshot>({
   epoch: num,
   loss: num,
   validationLoss: opt(num),
+  accuracy: opt(num),
+  validationAccuracy: opt(num),
   health: arr(obj<LayerHealthInfo>({ dead: num, saturated: num, meanActivation: num })),
   layers: arr(picture),
+  images: opt(imageViews),
 });
 const detail = obj<StepDetail>({
   step: num,
@@ -181,6 +185,7 @@ const spec = obj<SpecSummary>({
   batchSize: num,
   epochs: num,
   hasValidation: bool,
+  inputShape: opt(arr(num)),
   paramCount: num,
 });
 const debugFrame = obj<DebugFrameFocus>({ label: str, layer: opt(num) });
@@ -204,6 +209,7 @@ const MESSAGES: MessageChecks<ToWebview> = {
   'session/check': { result: check },
   'session/param': { value: paramValue },
   'debug/frame': { focus: opt(debugFrame) },
+  'session/cellExamples': { examples: cellExamples },
 };
 
 /** The message when it is a well-formed ToWebview, else the reason it is not. */

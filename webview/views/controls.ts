@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { FromWebview } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
-import { formatNumber as fmt } from '../../src/shared/format';
+import { formatNumber as fmt, formatPercent } from '../../src/shared/format';
 import { parseLearningRate } from '../state/validate';
 
 /** A `vscode-button` that posts `message` when pressed. */
@@ -87,6 +87,10 @@ export class Controls implements Section {
       item('step', p ? `${p.step} / ${p.totalSteps}` : snap ? String(snap.step) : '0'),
       item('loss', fmt(p?.batchLoss ?? snap?.loss)),
       ...(snap?.validationLoss !== undefined ? [item('validation', fmt(snap.validationLoss))] : []),
+      ...(snap?.accuracy !== undefined ? [item('accuracy', formatPercent(snap.accuracy))] : []),
+      ...(snap?.validationAccuracy !== undefined
+        ? [item('val. accuracy', formatPercent(snap.validationAccuracy))]
+        : []),
       item('steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—'),
     );
   }

@@ -1,5 +1,5 @@
 // Builds the whole panel from a PanelState and routes each kind of change to the sections it affects.
-import type { PanelState } from '../../src/protocol';
+import type { CellExamples, PanelState } from '../../src/protocol';
 import { Announcer, type Clock } from './announcer';
 import { BoundaryView } from './boundaryView';
 import { ChartsView } from './charts';
@@ -10,7 +10,9 @@ import { el } from '../drawing/dom';
 import { GradCheckView } from './gradcheckView';
 import { GraphView } from './graphView';
 import { Header } from './header';
+import { ImagesView } from './imagesView';
 import { Narrator } from './narrator';
+import { radioGroup } from './radioGroup';
 import type { Change } from '../state/store';
 import { StepView } from './stepView';
 
@@ -25,6 +27,7 @@ interface Sections {
   charts?: ChartsView;
   step?: StepView;
   boundary?: BoundaryView;
+  images?: ImagesView;
   check?: GradCheckView;
 }
 
@@ -37,6 +40,8 @@ export class Panel {
   private sections: Sections = { header: new Header() };
   private readonly announcer = new Announcer(liveRegion(), browserClock);
   private readonly narrator = new Narrator(this.announcer);
+  /** The confusion cell's examples last shown, kept across rebuilds. */
+  private cell?: CellExamples;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -68,6 +73,11 @@ export class Panel {
         s.boundary = new BoundaryView();
         children.push(block('Decision boundary', 'boundary', s.boundary.element));
       }
+      if ((state.spec.inputShape?.length ?? 0) >= 2) {
+        s.images = new ImagesView(ctx);
+        if (this.cell) s.images.showCell(this.cell);
+        children.push(block('Images', 'images-block', s.images.element));
+      }
       children.push(block('Step view', 'step', s.step.element), block('Gradient check', 'check', s.check.element));
     }
     this.root.replaceChildren(...children);
@@ -88,7 +98,14 @@ export class Panel {
     if (any('progress')) s.charts?.update(ctx);
     if (any('detail', 'snapshot', 'settings', 'param')) s.step?.update(ctx);
     if (any('boundary')) s.boundary?.update(ctx);
+    if (any('snapshot')) s.images?.update();
     if (any('check', 'settings')) s.check?.update(ctx);
+  }
+
+  /** Shows the confusion cell's examples the host answered with. */
+  showCell(examples: CellExamples): void {
+    this.cell = examples;
+    this.sections.images?.showCell(examples);
   }
 
   dispose(): void {
@@ -119,38 +136,10 @@ function liveRegion(): (text: string) => void {
   };
 }
 
-/**
- * Weights / gradients switch for the graph's edges: a radio group, so Tab reaches the checked choice and the arrow keys
- * move the choice (Enter and Space also choose the focused one).
- */
+/** Weights / gradients switch for the graph's edges. */
 function edgeToggle(ctx: PanelContext): HTMLElement {
-  const group = el('div', 'toggle');
-  group.setAttribute('role', 'radiogroup');
-  group.setAttribute('aria-label', 'Edges show');
-  const choices = (['weights', 'gradients'] as const).map((value) => {
-    const b = el('button', '', value);
-    b.setAttribute('role', 'radio');
-    b.addEventListener('click', () => choose(value));
-    return { value, button: b };
-  });
-  const choose = (value: 'weights' | 'gradients'): void => {
-    for (const c of choices) {
-      c.button.classList.toggle('on', c.value === value);
-      c.button.setAttribute('aria-checked', String(c.value === value));
-      c.button.tabIndex = c.value === value ? 0 : -1;
-    }
-    if (ctx.settings.edges !== value) ctx.setSettings({ edges: value });
-  };
-  group.addEventListener('keydown', (e) => {
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
-    if (step === undefined) return;
-    e.preventDefault();
-    const at = choices.findIndex((c) => c.value === ctx.settings.edges);
-    const next = choices[(at + step + choices.length) % choices.length]!;
-    choose(next.value);
-    next.button.focus();
-  });
-  choose(ctx.settings.edges);
-  group.append(...choices.map((c) => c.button));
+  const group = radioGroup('Edges show', ['weights', 'gradients'] as const, ctx.settings.edges, (edges) =>
+    ctx.setSettings({ edges }),
+  );
   return el('div', 'graph-tools', el('span', 'label', 'Edges show '), group);
 }

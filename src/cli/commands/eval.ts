@@ -1,18 +1,13 @@
 // `backprop eval FILE`: how the spec's weights do on its data: loss per split, and accuracy with a confusion matrix
 // (classification) or R² and mean absolute error (regression).
-import { evaluateRows, metricsOf, Network, splitRows, taskOf, type Confusion, type Metrics } from '../../engine';
+import { Network, scoreRows, splitRows, taskOf, type Confusion, type Metrics, type SplitScore } from '../../engine';
 import { loadSpec, requireData, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
+import { formatPercent } from '../../shared/format';
 import { fmt, formatTable } from '../tables';
 
 export interface EvalOptions extends SpecAccess {
   json?: boolean;
-}
-
-interface SplitResult {
-  rows: number;
-  loss: number;
-  metrics: Metrics;
 }
 
 export function evalCommand(file: string, options: EvalOptions, out: Output): number {
@@ -22,18 +17,13 @@ export function evalCommand(file: string, options: EvalOptions, out: Output): nu
   const net = new Network(model, 'float64');
   const task = taskOf(model.loss);
   const split = splitRows(data.rows, model.training.validationSplit, data.heldOut);
-  const splits: Record<string, SplitResult> = {};
+  const splits: Record<string, SplitScore> = {};
   for (const [name, rows] of [
     ['training', split.train],
     ['validation', split.validation],
   ] as const) {
     if (rows.length === 0) continue;
-    const r = evaluateRows(net, data, rows, model.training.l2);
-    splits[name] = {
-      rows: rows.length,
-      loss: r.loss,
-      metrics: metricsOf(task, r.outputs, r.targets, rows.length, data.outputSize),
-    };
+    splits[name] = scoreRows(net, data, rows, model.training.l2, task);
   }
   const classes = classNames(loaded.spec.classNames, task === 'multiclass' ? data.outputSize : 2);
   if (options.json) {
@@ -81,17 +71,13 @@ function classNames(names: string[] | undefined, classes: number): string[] {
 
 function summary(m: Metrics): string[] {
   if (m.task === 'regression') return [fmt(m.r2), fmt(m.mae)];
-  return [percent(m.accuracy)];
-}
-
-function percent(x: number): string {
-  return Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(1)}%`;
+  return [formatPercent(m.accuracy)];
 }
 
 /** A confusion matrix with its labels: one row per true class, one column per predicted class. */
 function confusionTable(title: string, c: Confusion, labels: string[]): string {
   return (
-    `confusion matrix, ${title} (row: true class, column: predicted), accuracy ${percent(c.accuracy)}\n` +
+    `confusion matrix, ${title} (row: true class, column: predicted), accuracy ${formatPercent(c.accuracy)}\n` +
     formatTable(
       c.confusion.map((row, t) => [labels[t], ...row.map(String)]),
       ['true \\ predicted', ...labels],

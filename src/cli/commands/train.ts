@@ -1,12 +1,13 @@
 // `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal;
 // saves and resumes checkpoints, and writes the trained weights back only when the spec can hold them.
 import * as fs from 'fs';
-import { lossRiseWarning, nextSliceSteps, Trainer, type Precision } from '../../engine';
+import { accuracyOf, lossRiseWarning, nextSliceSteps, Trainer, type Precision } from '../../engine';
 import { applyTextEdits, unwritableReason, weightEdits } from '../../netspec';
 import { checkpointText, readCheckpoint } from '../checkpoint';
 import { backupPath, writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
+import { formatPercent } from '../../shared/format';
 import { count, fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface TrainOptions extends SpecAccess {
@@ -77,8 +78,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   }
   if (out.progress) out.progress(progressLine(trainer, start, total, started) + '\n');
   const seconds = (performance.now() - started) / 1000;
-  const loss = trainer.trainingLoss();
-  const validationLoss = trainer.validationLoss();
+  const { loss, accuracy, validationLoss, validationAccuracy } = splitScores(trainer);
   const layers = trainer.net.layout.unflatten(trainer.net.params);
   const d = trainer.divergence;
   // A diverged run's error already says the learning rate is too high.
@@ -102,6 +102,8 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
         steps: trainer.step,
         loss,
         ...(validationLoss === undefined ? {} : { validationLoss }),
+        ...(accuracy === undefined ? {} : { accuracy }),
+        ...(validationAccuracy === undefined ? {} : { validationAccuracy }),
         layers,
         ...(d ? { diverged: d } : {}),
         ...(rise ? { lossRise: { from: lossBefore, to: loss, message: rise } } : {}),
@@ -114,10 +116,31 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
       `${loaded.spec.name}: ${done} steps${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
         `(${trainer.epoch} epochs) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
         `${fmt(lossBefore)} → ${fmt(loss)}` +
-        (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`),
+        (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`) +
+        (accuracy === undefined ? '' : `; accuracy ${formatPercent(accuracy)}`) +
+        (validationAccuracy === undefined ? '' : `, validation accuracy ${formatPercent(validationAccuracy)}`),
     );
   }
   return d ? 1 : 0;
+}
+
+/**
+ * Loss per split, and accuracy per split for a classifier (cross-entropy or binary cross-entropy; an mse network has
+ * no right answer to count): the validation figures only when rows are held out.
+ */
+function splitScores(t: Trainer): {
+  loss: number;
+  accuracy?: number;
+  validationLoss?: number;
+  validationAccuracy?: number;
+} {
+  const { training, validation } = t.scores();
+  return {
+    loss: training.loss,
+    accuracy: accuracyOf(training.metrics),
+    validationLoss: validation?.loss,
+    validationAccuracy: validation && accuracyOf(validation.metrics),
+  };
 }
 
 /** A trainer at the spec's weights, or continuing the checkpoint given with --resume. */

@@ -47,6 +47,34 @@ export function evaluateRows(
   return { loss, outputs, targets };
 }
 
+/** One split's loss and the metrics its task calls for: what `eval`, the trainer's reports and the panel show. */
+export interface SplitScore {
+  rows: number;
+  loss: number;
+  metrics: Metrics;
+}
+
+/** The loss (with L2) and metrics of `task` over `rows`, in the one pass evaluateRows makes. */
+export function scoreRows(
+  net: Network,
+  data: Dataset,
+  rows: ArrayLike<number>,
+  lambda: number,
+  task: Task,
+): SplitScore {
+  const r = evaluateRows(net, data, rows, lambda);
+  return {
+    rows: rows.length,
+    loss: r.loss,
+    metrics: metricsOf(task, r.outputs, r.targets, rows.length, data.outputSize),
+  };
+}
+
+/** The share of answers that were right, for classifiers; undefined for regression (it has no right answer). */
+export function accuracyOf(metrics: Metrics): number | undefined {
+  return metrics.task === 'regression' ? undefined : metrics.accuracy;
+}
+
 /** The network's outputs [rows, outputSize] for `rows` rows of inputs, computed a chunk at a time. */
 export function outputsOf(net: Network, inputs: Float64Array, rows: number): Float64Array {
   const n = net.inputSize;

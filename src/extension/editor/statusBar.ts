@@ -11,7 +11,11 @@ function factsOf(session: Session): StatusFacts {
       .split('/')
       .pop()
       ?.replace(/\.nn\.json$/, '') ?? '';
-  return { name, status: session.status, progress: session.state.view.progress, stale: session.stale };
+  const { progress, snapshot } = session.state.view;
+  const facts: StatusFacts = { name, status: session.status, progress, stale: session.stale };
+  if (snapshot && (snapshot.accuracy !== undefined || snapshot.validationAccuracy !== undefined))
+    facts.accuracy = { training: snapshot.accuracy, validation: snapshot.validationAccuracy };
+  return facts;
 }
 
 export class StatusBar implements vscode.Disposable {
@@ -21,7 +25,10 @@ export class StatusBar implements vscode.Disposable {
   constructor(sessions: Sessions) {
     this.subscriptions = [
       sessions.onDidChange((s) => this.update(s)),
-      sessions.onDidStream(({ session, message }) => message.type === 'session/progress' && this.update(session)),
+      sessions.onDidStream(
+        ({ session, message }) =>
+          (message.type === 'session/progress' || message.type === 'session/snapshot') && this.update(session),
+      ),
       sessions.onDidEnd(({ session }) => {
         this.items.get(session)?.dispose();
         this.items.delete(session);

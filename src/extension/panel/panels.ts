@@ -234,6 +234,12 @@ export class Panels implements vscode.Disposable {
         const value = session?.state.inspect(message.ref);
         return void (value && (await this.post(spec, { type: 'session/param', value })));
       }
+      case 'images/cell': {
+        const session = this.sessions.get(spec);
+        if (!session) return;
+        const examples = await session.cellExamples(message.actual, message.predicted);
+        return void (await this.post(spec, { type: 'session/cellExamples', examples }));
+      }
       default: {
         const unhandled: never = message;
         throw new Error(`Internal error while routing a panel message: ${JSON.stringify(unhandled)}`);

@@ -21,6 +21,7 @@ export function specSummary(spec: Spec): SpecSummary {
   };
   if (spec.inputNames) summary.inputNames = spec.inputNames;
   if (spec.classNames) summary.classNames = spec.classNames;
+  if (spec.inputShape && spec.inputShape.length >= 2) summary.inputShape = spec.inputShape;
   return summary;
 }
 

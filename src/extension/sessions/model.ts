@@ -241,6 +241,8 @@ export class SessionModel implements SessionReadout {
         return msg.result.ok ? this.setCheck(msg.result.value) : none;
       case 'worker/error':
         return { posts: [], stateChanged: this.moveTo('error', msg.message) };
+      // The answer to one panel's question, which the session hands to the panel that asked.
+      case 'images/cellExamples':
       case 'data/checked':
       case 'debug/reply':
       case 'debug/stopped':

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import type {
+  CellExamples,
   FromWorker,
   GradCheckInfo,
   LoadProgressInfo,
@@ -30,6 +31,7 @@ interface Answers {
   load: undefined;
   check: GradCheckInfo;
   snapshot: Snapshot;
+  cell: CellExamples;
 }
 
 export class Session implements vscode.Disposable {
@@ -192,6 +194,14 @@ export class Session implements vscode.Disposable {
     return answer;
   }
 
+  /** The examples of one confusion-matrix cell at the current weights (image-shaped inputs only). */
+  cellExamples(actual: number, predicted: number): Promise<CellExamples> {
+    const worker = this.liveWorker();
+    const { id, answer } = this.pending.open('cell');
+    worker.postMessage({ type: 'images/cell', requestId: id, actual, predicted } satisfies ToWorker);
+    return answer;
+  }
+
   /** The spec's text changed to `text`: the session is stale unless it is the loaded text again. */
   textChanged(text: string): void {
     if (this.model.textChanged(text)) this.changed.fire();
@@ -271,6 +281,9 @@ export class Session implements vscode.Disposable {
     } else if (msg.type === 'check/result') {
       if (msg.result.ok) this.pending.resolve('check', msg.requestId, msg.result.value);
       else this.pending.reject('check', msg.requestId, new Error(msg.result.error));
+    } else if (msg.type === 'images/cellExamples') {
+      if (msg.result.ok) this.pending.resolve('cell', msg.requestId, msg.result.value);
+      else this.pending.reject('cell', msg.requestId, new UserError(msg.result.error));
     } else if (msg.type === 'train/snapshot' && msg.requestId !== undefined && msg.snapshot) {
       this.pending.resolve('snapshot', msg.requestId, msg.snapshot);
     }

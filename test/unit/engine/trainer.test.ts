@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { lossRiseWarning, nextSliceSteps, Trainer, type OptimizerConfig, type TrainerState } from '../../../src/engine';
+import {
+  argmax,
+  lossRiseWarning,
+  nextSliceSteps,
+  Trainer,
+  type OptimizerConfig,
+  type TrainerState,
+} from '../../../src/engine';
 import { makeModel, randomData } from './models';
 
 describe('engine/trainer', () => {
@@ -195,6 +202,37 @@ describe('engine/lossRiseWarning', () => {
     assert.match(lossRiseWarning(0.5, Infinity) ?? '', /to a non-finite value/);
     assert.equal(lossRiseWarning(0, 1), undefined, 'no factor of nothing');
     assert.equal(lossRiseWarning(NaN, 1), undefined);
+  });
+  it('scores each split: the losses trainingLoss and validationLoss give, accuracy counted from predict', () => {
+    const model = makeModel({
+      output: { units: 3, activation: 'softmax' },
+      loss: 'cross-entropy',
+      validationSplit: 0.3,
+    });
+    const data = randomData(model, 40);
+    const t = new Trainer(model, data);
+    t.runSteps(30);
+    const { training, validation } = t.scores();
+    assert.equal(training.loss, t.trainingLoss());
+    assert.equal(validation?.loss, t.validationLoss());
+    for (const [rows, score] of [
+      [t.rows.train, training],
+      [t.rows.validation, validation!],
+    ] as const) {
+      const outputs = t.net.predict(
+        Float64Array.from(Array.from(rows).flatMap((r) => [...data.inputs.subarray(r * 3, r * 3 + 3)])),
+        rows.length,
+      );
+      const right = Array.from(rows).filter(
+        (r, i) => argmax(outputs, i * 3, 3) === argmax(data.targets, r * 3, 3),
+      ).length;
+      assert.equal(score.metrics.task, 'multiclass');
+      assert.equal(score.rows, rows.length);
+      assert.ok(score.metrics.task === 'multiclass' && score.metrics.accuracy === right / rows.length);
+    }
+    const plain = new Trainer(makeModel({ loss: 'mse', output: { units: 1, activation: 'identity' } }), data);
+    assert.deepEqual(Object.keys(plain.scores()), ['training'], 'no validation split, no validation score');
+    assert.equal(plain.scores().training.metrics.task, 'regression');
   });
 });
 

@@ -250,4 +250,26 @@ describe('cli/commands/train', () => {
       assert.ok(!fs.existsSync(path.join(dir, 'boom.ckpt.json')));
     });
   });
+  it('reports accuracy per split for a classifier (as eval finds at the written weights), none for mse', async () => {
+    const text = JSON.parse(classifier(OPTIMIZERS[2], true)) as { training: Record<string, unknown> };
+    text.training.validationSplit = 0.3;
+    const file = spec(JSON.stringify(text));
+    const r = await cli('train', file, '--write', '--digits', '0', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const trained = JSON.parse(r.stdout) as { accuracy: number; validationAccuracy: number; validationLoss: number };
+    const evaluated = JSON.parse((await cli('eval', file, '--json')).stdout) as {
+      splits: Record<string, { metrics: { accuracy: number } }>;
+    };
+    assert.equal(trained.accuracy, evaluated.splits.training.metrics.accuracy);
+    assert.equal(trained.validationAccuracy, evaluated.splits.validation.metrics.accuracy);
+    assert.ok(trained.accuracy > 0.8, `trained to ${trained.accuracy}`);
+    const line = await cli('train', file, '--steps', '1');
+    assert.match(line.stdout, /; accuracy \d+\.\d%, validation accuracy \d+\.\d%$/m);
+    const mse = await cli('train', spec(linear(0.001)), '--json');
+    assert.deepEqual(
+      Object.keys(JSON.parse(mse.stdout) as object).filter((k) => k.includes('ccuracy')),
+      [],
+    );
+    assert.doesNotMatch((await cli('train', spec(linear(0.001)))).stdout, /accuracy/);
+  });
 });

@@ -38,4 +38,19 @@ describe('extension/statusBarText', () => {
       'Backprop session broken: diverged',
     );
   });
+  it('shows the validation accuracy when rows are held out, else the training accuracy; the label says both', () => {
+    const accuracy = { training: 0.9987, validation: 0.9638 };
+    assert.equal(
+      statusText({ name: 'digits', status: 'running', progress, accuracy, stale: false }),
+      '$(sync~spin) digits · epoch 12 · loss 0.01235 · val. accuracy 96.4% · 35,012 steps/s',
+    );
+    assert.equal(
+      statusText({ name: 'digits', status: 'done', progress, accuracy: { training: 0.5 }, stale: false }),
+      '$(check) digits · epoch 12 · loss 0.01235 · accuracy 50.0%',
+    );
+    assert.equal(
+      statusLabel({ name: 'digits', status: 'paused', progress, accuracy, stale: false }),
+      'Backprop session digits: paused, epoch 12, loss 0.01235, training accuracy 99.9%, validation accuracy 96.4%',
+    );
+  });
 });

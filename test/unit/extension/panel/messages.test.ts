@@ -64,4 +64,20 @@ describe('extension/webviewMessages', () => {
     for (const raw of [null, 42, 'ui/ready', {}, { type: 'ui/unknown' }, { kind: 'ui/ready' }])
       assert.equal(parseFromWebview(raw, shape), undefined);
   });
+  it('accepts a confusion cell only as two classes of the network (one output: classes 0 and 1)', () => {
+    const cell = (actual: unknown, predicted: unknown, s = [64, 16, 10]) =>
+      parseFromWebview({ type: 'images/cell', actual, predicted }, s);
+    assert.deepEqual(cell(3, 9), { type: 'images/cell', actual: 3, predicted: 9 });
+    for (const [a, p] of [
+      [10, 0],
+      [0, -1],
+      [1.5, 0],
+      ['1', 0],
+      [0, undefined],
+    ])
+      assert.equal(cell(a, p), undefined, `${String(a)}, ${String(p)}`);
+    assert.deepEqual(cell(1, 0, shape), { type: 'images/cell', actual: 1, predicted: 0 });
+    assert.equal(cell(2, 0, shape), undefined);
+    assert.equal(cell(0, 0, []), undefined, 'no spec, no classes');
+  });
 });
