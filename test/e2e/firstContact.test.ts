@@ -54,6 +54,12 @@ function paletteTitles(): string[] {
   return manifest.contributes.commands.map((c) => `${c.category}: ${c.title}`);
 }
 
+/**
+ * Commands a full title also matches, by design: "Debug Training" is the name the debugging issue gives that command,
+ * and its words hold "Train". It still ranks below Train, which this test checks, unless it was run more recently.
+ */
+const EXPECTED_OVERLAPS: Record<string, string[]> = { 'Backprop: Train': ['Backprop: Debug Training'] };
+
 describe('First contact in the editor', function () {
   const fixture = useWorkbench(SPEC, {
     // A plain JSON file with a comment and a missing comma: VS Code's JSON server reports both.
@@ -174,7 +180,11 @@ describe('First contact in the editor', function () {
       const rows = await workbench.typeInPalette(title);
       assert.strictEqual(rows[0]?.label, title, `"${title}" is not the first row: ${JSON.stringify(rows)}`);
       const matching = rows.filter((r) => r.matched && r.label.startsWith('Backprop:')).map((r) => r.label);
-      assert.deepStrictEqual(matching, [title], `typing "${title}" also matches other commands`);
+      assert.deepStrictEqual(
+        matching,
+        [title, ...(EXPECTED_OVERLAPS[title] ?? [])],
+        `typing "${title}" also matches other commands`,
+      );
       await workbench.page.keyboard.press('Escape');
     }
   });
