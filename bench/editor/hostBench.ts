@@ -328,10 +328,20 @@ async function debugPhase(results: Record<string, unknown>, out: string | undefi
 
 async function debugLatency(times: number): Promise<Record<string, Stats>> {
   const stopped: (() => void)[] = [];
+  // The adapter's own share: from the `next` reaching it in the extension host to its `stopped` event, without the
+  // workbench's way there and back.
+  const inAdapter: number[] = [];
+  let nextReceived: number | undefined;
   const tracker = vscode.debug.registerDebugAdapterTrackerFactory('backprop', {
     createDebugAdapterTracker: () => ({
+      onWillReceiveMessage: (m: { type: string; command?: string }) => {
+        if (m.type === 'request' && m.command === 'next') nextReceived = performance.now();
+      },
       onDidSendMessage: (m: { type: string; event?: string }) => {
-        if (m.type === 'event' && m.event === 'stopped') stopped.shift()?.();
+        if (m.type !== 'event' || m.event !== 'stopped') return;
+        if (nextReceived !== undefined) inAdapter.push(performance.now() - nextReceived);
+        nextReceived = undefined;
+        stopped.shift()?.();
       },
     }),
   });
@@ -370,7 +380,7 @@ async function debugLatency(times: number): Promise<Record<string, Stats>> {
       page.push(performance.now() - t0);
     }
     await vscode.debug.stopDebugging(w4);
-    return { w2Next: stats(next), w4Page100: stats(page) };
+    return { w2Next: stats(next), w2NextInAdapter: stats(inAdapter), w4Page100: stats(page) };
   } finally {
     tracker.dispose();
   }
