@@ -362,7 +362,8 @@ export class BackpropDebugSession extends LoggingDebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const s = this.lastStop;
     response.body = {
-      exceptionId: s?.hit?.filter ?? 'nonFinite',
+      // VS Code titles the exception widget with the id ("Exception has occurred: …"), so it is the breakpoint's name.
+      exceptionId: s?.description ?? 'Non-finite value',
       description: s?.text ?? s?.description,
       breakMode: 'always',
     };

@@ -179,7 +179,9 @@ describe('debug/adapter (DAP over stdio)', function () {
     const [top, step] = await frames();
     assert.deepEqual([top.name, step.name], ['loss', `train step ${firstOverflowingStep()}`]);
     const info = await dc.customRequest('exceptionInfo', { threadId: 1 });
-    assert.match((info.body as { description: string }).description, /Infinity/);
+    const body = info.body as { exceptionId: string; description: string };
+    assert.equal(body.exceptionId, 'Non-finite value');
+    assert.match(body.description, /Infinity/);
   });
 
   it('a condition and a hit count on a layer’s line stop at that layer', async () => {
