@@ -79,6 +79,7 @@ function readForm(
   const place = keyOf(node) ?? node;
   const formNeeds = 'data needs one form: inline ("inputs" + "targets" or "labels"), csv or generator';
   if (present.length === 0 && misspelt(node, ['inputs', 'csv', 'generator'], formNeeds, sink)) return undefined;
+  if (present.includes('csv') && columnNamesInline(node, sink)) return undefined;
   if (present.length !== 1) {
     const found =
       present.length === 0
@@ -116,6 +117,27 @@ function readForm(
   }
   const data = readGenerated(node, model, sink);
   return data && { data, dataSource: form, dataOrigin: str(prop(node, 'generator')) };
+}
+
+/**
+ * Beside "csv", an inline field holding strings (`"targets": ["y"]`) names CSV columns: one error at its key says where
+ * column names go, in place of the form clash and a type error per name. False when there is none.
+ */
+function columnNamesInline(node: Node, sink: ProblemSink): boolean {
+  const meant: Record<string, string> = { inputs: 'inputColumns', targets: 'targetColumns', labels: 'targetColumns' };
+  let found = false;
+  for (const [field, columns] of Object.entries(meant)) {
+    const value = prop(node, field);
+    const items = value && elements(value);
+    if (!value || !items?.length || !items.every((n) => n.type === 'string')) continue;
+    found = true;
+    sink.retractWithin(value);
+    sink.error(
+      keyOf(value) ?? value,
+      `data."${field}" names CSV columns; with "csv", write them as "${columns}": ${sink.textOf(value)}`,
+    );
+  }
+  return found;
 }
 
 /** True when inputs, targets or labels is a file reference, or a separate validation source is given. */

@@ -28,6 +28,13 @@ export class ProblemSink {
     this.unknownFields.set(key.offset, this.add('warning', key, message));
   }
 
+  /** Drops the problems inside `node`: an error that names the one mistake behind them replaces them. */
+  retractWithin(node: Node): void {
+    const inside = (p: Problem): boolean => p.offset >= node.offset && p.offset < node.offset + node.length;
+    for (let i = this.problems.length - 1; i >= 0; i--) if (inside(this.problems[i])) this.problems.splice(i, 1);
+    for (const [offset, p] of this.unknownFields) if (inside(p)) this.unknownFields.delete(offset);
+  }
+
   warning(place: Place, message: string): void {
     this.add('warning', place, message);
   }
