@@ -1,7 +1,7 @@
 // `backprop train FILE`: trains for the spec's epochs (or --steps/--epochs), with a progress line on a terminal;
 // saves and resumes checkpoints, and writes the trained weights back only when the spec can hold them.
 import * as fs from 'fs';
-import { accuracyOf, lossRiseWarning, nextSliceSteps, Trainer, type Precision } from '../../engine';
+import { accuracyOf, lossRiseWarning, nextSliceSteps, Trainer, type Divergence, type Precision } from '../../engine';
 import { applyTextEdits, unwritableReason, weightEdits } from '../../netspec';
 import { checkpointText, readCheckpoint } from '../checkpoint';
 import { backupPath, writeAtomically } from '../files';
@@ -80,7 +80,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   const seconds = (performance.now() - started) / 1000;
   const { loss, accuracy, validationLoss, validationAccuracy } = splitScores(trainer);
   const layers = trainer.net.layout.unflatten(trainer.net.params);
-  const d = trainer.divergence;
+  const d = trainer.divergence ?? lossDivergence(trainer, loss);
   // A diverged run's error already says the learning rate is too high.
   const rise = d ? undefined : lossRiseWarning(lossBefore, loss);
   if (d) out.err(divergenceLine(loaded, d));
@@ -140,6 +140,25 @@ function splitScores(t: Trainer): {
     accuracy: accuracyOf(training.metrics),
     validationLoss: validation?.loss,
     validationAccuracy: validation && accuracyOf(validation.metrics),
+  };
+}
+
+/**
+ * A run whose last step left finite weights with a non-finite loss over the training rows has diverged as surely as
+ * one stopped mid-step: its next step would fail, so it is reported (and refused for --write) the same way.
+ */
+function lossDivergence(t: Trainer, loss: number): Divergence | undefined {
+  if (Number.isFinite(loss)) return undefined;
+  const layer = t.model.layers.length - 1;
+  return {
+    step: t.step + 1,
+    epoch: t.epoch + 1,
+    layer,
+    layerName: t.model.layers[layer].name,
+    where: 'loss',
+    message:
+      `Training diverged: the weights after step ${t.step} give a non-finite loss over the training rows; try a ` +
+      'smaller learning rate.',
   };
 }
 

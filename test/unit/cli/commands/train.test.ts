@@ -117,6 +117,26 @@ describe('cli/commands/train', () => {
     assert.match(r.stderr, /wrote trained weights \(2 edits\); the previous text is in .*\.nn\.json\.bak/);
   });
 
+  it('finite weights whose loss overflows: a diverged run (null loss, a diverged object, exit 1), never written', async () => {
+    const file = spec(linear(1e150));
+    const r = await cli('train', file, '--steps', '1', '--write', '--json');
+    assert.equal(r.code, 1, r.stderr);
+    // w = 0.5 + 1e150 · 6750 = 6.75e153 is a finite weight, but (6.75e154 − 100)² overflows the loss to Infinity.
+    assert.match(r.stderr, /error: Training diverged: the weights after step 1 give a non-finite loss/);
+    assert.match(r.stderr, /not writing weights: training diverged/);
+    assert.equal(fs.readFileSync(file, 'utf8'), linear(1e150));
+    const json = await cli('train', file, '--steps', '1', '--json');
+    assert.equal(json.code, 1);
+    assert.doesNotMatch(json.stdout, /Infinity|NaN/);
+    const out = JSON.parse(json.stdout) as {
+      loss: unknown;
+      diverged?: { step: number; where: string };
+      lossRise?: unknown;
+    };
+    assert.equal(out.loss, null);
+    assert.deepEqual([out.diverged?.step, out.diverged?.where, out.lossRise], [2, 'loss', undefined]);
+  });
+
   it('a run whose loss falls does not warn', async () => {
     const r = await cli('train', spec(linear(1e-4)), '--steps', '3', '--json');
     assert.equal(r.code, 0);
