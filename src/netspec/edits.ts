@@ -37,7 +37,7 @@ export function unwritableReason(layers: LayerValues[], digits?: number): string
         (a < Infinity && Math.abs(Number(formatNumber(v, digits))) <= MAX_PARAM_MAGNITUDE)
       )
         return;
-      if (count++ < MAX_LISTED) bad.push(`${where}.${at} is ${Number.isFinite(v) ? v.toExponential(3) : v}`);
+      if (count++ < MAX_LISTED) bad.push(`${where}.${at} is ${beyondBound(v)}`);
     };
     layer.weights.forEach((row, r) => row.forEach((v, c) => check(v, `weights[${r}][${c}]`)));
     layer.biases.forEach((v, r) => check(v, `biases[${r}]`));
@@ -49,6 +49,12 @@ export function unwritableReason(layers: LayerValues[], digits?: number): string
     `${bad.join(', ')}${more}; a spec holds only finite numbers within ±${limit} (\`backprop check\` would refuse ` +
     'the file)'
   );
+}
+
+/** A value past the bound, short, but never rounded back onto it (1000000.4 is not shown as 1.000e+6). */
+function beyondBound(v: number): string {
+  const short = v.toExponential(3);
+  return !Number.isFinite(v) || Math.abs(Number(short)) > MAX_PARAM_MAGNITUDE ? short : String(v);
 }
 
 /**

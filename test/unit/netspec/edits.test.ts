@@ -124,8 +124,10 @@ describe('netspec/edits', () => {
     const layer = (w: number, b = 0): LayerValues => ({ name: 'out', weights: [[w, 0.5]], biases: [b] });
     assert.equal(unwritableReason([layer(1e6, -1e6)]), undefined, 'the bound itself is allowed');
     assert.equal(unwritableReason([layer(1000000.4)], 6), undefined, 'rounds to 1e6');
-    assert.match(unwritableReason([layer(1000000.4)]) ?? '', /layers\[0\] "out"\.weights\[0\]\[0\] is 1\.000e\+6/);
-    assert.match(unwritableReason([layer(1000000.4)], 0) ?? '', /is 1\.000e\+6/, 'digits 0 is exact: no rounding');
+    // Shown in full: "is 1.000e+6" would read as the bound itself.
+    assert.match(unwritableReason([layer(1000000.4)]) ?? '', /layers\[0\] "out"\.weights\[0\]\[0\] is 1000000\.4[,;]/);
+    assert.match(unwritableReason([layer(1000000.4)], 0) ?? '', /is 1000000\.4/, 'digits 0 is exact: no rounding');
+    assert.match(unwritableReason([layer(-1.5e6)]) ?? '', /is -1\.500e\+6/, 'clearly past the bound: short');
     assert.match(unwritableReason([layer(Infinity)]) ?? '', /weights\[0\]\[0\] is Infinity/);
     assert.equal(
       unwritableReason([layer(-3e7, NaN)]),
