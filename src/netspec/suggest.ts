@@ -22,6 +22,7 @@ const FOREIGN_VALUES: Record<string, Foreign> = {
   ...same('cross-entropy', ['categoricalcrossentropy', 'crossentropy', 'crossentropyloss', 'softmaxcrossentropy']),
   ...same('cross-entropy', ['sparsecategoricalcrossentropy'], { also: ' with integer class "labels" in data' }),
   ...same('cross-entropy', ['nllloss'], { also: ' on a softmax output layer (LogSoftmax + NLLLoss is cross-entropy)' }),
+  ...same('sgd', ['momentum', 'sgdm', 'nesterov'], { also: ' with "momentum": 0.9' }),
   ...same('leaky-relu', ['leakyrelu', 'lrelu']),
   ...same('sigmoid', ['logistic']),
   ...same('identity', ['linear', 'none']),
@@ -48,6 +49,7 @@ const FOREIGN_FIELDS: Record<string, Record<string, string>> = {
     ...fields('input', ['inputsize', 'inputdim', 'inputshape', 'infeatures', 'nx']),
     ...fields('layers', ['hiddenlayers']),
     ...fields('loss', ['lossfunction', 'criterion', 'cost']),
+    ...fields('data', ['dataset', 'traindata', 'trainingdata']),
   },
   optimizer: {
     ...fields('learningRate', ['lr', 'eta', 'stepsize']),

@@ -46,6 +46,9 @@ describe('netspec/suggest', () => {
     for (const [word, name] of cases) assert.equal(suggestName(word, ACTIVATIONS)?.name, name, word);
     assert.equal(suggestName('Adam', OPTIMIZERS)?.name, 'adam');
     assert.equal(suggestName('RMSprop', OPTIMIZERS)?.name, 'rmsprop');
+    // Momentum is SGD's option here, not an optimizer of its own.
+    assert.equal(didYouMean('momentum', OPTIMIZERS), ' (did you mean "sgd" with "momentum": 0.9?)');
+    assert.equal(didYouMean('SGDM', OPTIMIZERS), ' (did you mean "sgd" with "momentum": 0.9?)');
   });
 
   it('suggests a foreign name only where it is allowed, and nothing for unrelated words', () => {
@@ -79,6 +82,7 @@ describe('netspec/suggest', () => {
       fieldHint('learningRate', [], TOP, '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]'),
       ' (did you mean "optimizer": { "learningRate": … }?)',
     );
+    assert.equal(fieldHint('dataset', [], TOP, '{ "csv": "x.csv" }'), ' (did you mean "data"?)');
     assert.equal(fieldHint('colour', [], TOP, '1'), '');
   });
 });
