@@ -6,7 +6,7 @@ import type { Node } from 'jsonc-parser';
 import schema from '../../schema/nn.schema.json';
 import { keyOf, pathText } from './problems';
 import type { JsonPath, ProblemSink } from './problems';
-import { didYouMean, fieldHint, suggestField } from './suggest';
+import { didYouMean, fieldHint, suggestField, suggestName } from './suggest';
 
 interface SchemaPart {
   type?: string | string[];
@@ -100,7 +100,8 @@ function report(root: Node, e: ErrorObject, sink: ProblemSink): void {
     case 'type':
       sink.error(
         node,
-        `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}${unquoteHint(e.data, [parent])}`,
+        `${where} must be ${typeName(parent.type)}, found ${describe(e.data)}${unquoteHint(e.data, [parent])}` +
+          typeObjectHint(e.data, parent),
       );
       return;
     case 'enum': {
@@ -195,6 +196,15 @@ function unquoteHint(v: unknown, expected: SchemaPart[]): string {
   return wantsNumber && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
     ? ` (write the number without quotes: ${v.trim()})`
     : '';
+}
+
+/**
+ * A name where an object with that name as its "type" belongs (Keras' `optimizer="adam"`): say how to write it.
+ */
+function typeObjectHint(v: unknown, expected: SchemaPart): string {
+  const types = (expected.properties?.type as SchemaPart | undefined)?.enum;
+  const meant = typeof v === 'string' && types ? suggestName(v, types.map(String)) : undefined;
+  return meant ? ` (write { "type": "${meant.name}" }${meant.also ?? ''})` : '';
 }
 
 /** How a found value reads in a message: strings quoted, short numbers as written, containers by kind. */
