@@ -171,7 +171,7 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
   const inputs = matrix(inputsNode);
   if (!inputsNode || !inputs) return undefined;
   if (inputs.length === 0) sink.error(inputsNode, 'data.inputs has no rows');
-  checkRows(inputsNode, model.input, 'input size', sink);
+  checkRows(inputsNode, model.input, 'input size', sink, '"input"');
   warnHuge([inputsNode, targetsNode], sink);
   if (targetsNode && labelsNode) {
     sink.error(keyOf(labelsNode) ?? labelsNode, 'data has both "targets" and "labels"; keep one');
@@ -205,7 +205,7 @@ function readInline(node: Node, model: ModelConfig, sink: ProblemSink): Dataset 
 /** The target rows; each the loss cannot take is an error at its value (or at the row, for a wrong sum). */
 function readTargets(node: Node, model: ModelConfig, output: number, sink: ProblemSink): Float64Array | undefined {
   const rows = matrix(node);
-  if (!checkRows(node, output, 'output units', sink) || !rows) return undefined;
+  if (!checkRows(node, output, 'output units', sink, `the output layer's "units"`) || !rows) return undefined;
   const targets = Float64Array.from(rows.flat());
   const rowNodes = elements(node) ?? [];
   const places = targetFaults(model.loss, targets, output).map((f) => {
@@ -264,9 +264,22 @@ function warnHuge(matrices: (Node | undefined)[], sink: ProblemSink): void {
 }
 
 /** Each row of a matrix node must hold `width` values; the wrong ones are reported on the row. True when all do. */
-function checkRows(node: Node, width: number, why: string, sink: ProblemSink): boolean {
+function checkRows(node: Node, width: number, why: string, sink: ProblemSink, sizeField: string): boolean {
+  const rows = elements(node) ?? [];
+  const widths = new Set(rows.map((row) => elements(row)?.length));
+  const [n] = widths;
+  // Every row the same wrong width is one mistake (most often in the size the rows are measured against), not one
+  // per row.
+  if (rows.length > 1 && widths.size === 1 && n !== undefined && n !== width) {
+    sink.error(
+      keyOf(node) ?? node,
+      `every row of ${pathText(getNodePath(node))} has ${count(n, 'value')}, expected ${width} (${why}); change ` +
+        `${sizeField} or the rows`,
+    );
+    return false;
+  }
   let ok = true;
-  (elements(node) ?? []).forEach((row) => {
+  rows.forEach((row) => {
     const n = elements(row)?.length;
     if (n !== undefined && n !== width) {
       sink.error(row, `${pathText(getNodePath(row))} has ${count(n, 'value')}, expected ${width} (${why})`);
