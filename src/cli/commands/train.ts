@@ -94,7 +94,14 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
       out.err(`${options.checkpoint}: saved the run at step ${trainer.step} (epoch ${trainer.epoch}); --resume it`);
     }
   }
-  if (options.write) writeWeights(loaded, layers, options, d !== undefined, out);
+  // A refused write still reports the run (a diverged run's JSON included); its error comes last.
+  let refused: CliError | undefined;
+  try {
+    if (options.write) writeWeights(loaded, layers, options, d !== undefined, out);
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    refused = err;
+  }
 
   if (options.json) {
     out.out(
@@ -121,6 +128,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
         (validationAccuracy === undefined ? '' : `, validation accuracy ${formatPercent(validationAccuracy)}`),
     );
   }
+  if (refused) throw refused;
   return d ? 1 : 0;
 }
 
