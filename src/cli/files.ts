@@ -33,9 +33,37 @@ export function writeAtomically(file: string, data: string | Uint8Array): void {
   }
 }
 
-/** The backup of `file`'s previous text that `train --write` keeps (unless --no-backup). */
-export function backupPath(file: string): string {
-  return `${file}.bak`;
+/**
+ * Replaces `file`'s text with `text`, first keeping its previous contents in FILE.bak unless `backup` is false; the
+ * backup's path when one was written. `train --write` and `import` over an existing file share it.
+ */
+export function replaceKeepingBackup(file: string, text: string, backup = true): string | undefined {
+  let previous: Uint8Array | undefined;
+  try {
+    previous = backup ? fs.readFileSync(file) : undefined;
+  } catch {
+    previous = undefined; // nothing there yet: nothing to keep
+  }
+  const kept = previous && `${file}.bak`;
+  if (kept && previous) writeAtomically(kept, previous);
+  writeAtomically(file, text);
+  return kept;
+}
+
+/**
+ * Refuses up front (before any work) an output path whose folder is missing or not a folder, so a long run never
+ * ends in a write that cannot happen.
+ */
+export function checkWritableFolder(file: string, what: string): void {
+  const dir = path.dirname(path.resolve(file));
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    stat = undefined;
+  }
+  if (!stat?.isDirectory())
+    throw new CliError(`${file}: cannot write the ${what}: the folder ${dir} does not exist`, 2);
 }
 
 /** A model file's bytes; a CliError saying why when it is missing, not a regular file or too large. */

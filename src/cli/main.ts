@@ -264,9 +264,10 @@ export function buildProgram(out: Output, setExit: (code: number) => void, inter
     .option('--into <spec>', "write the model's weights into this spec (layers matched in order, shapes checked)")
     .option('-o, --out <path>', 'the new spec to write (default: beside the model, MODEL.nn.json)')
     .option('--force', 'replace the -o file when it exists')
+    .option('--no-backup', 'keep no FILE.bak of a spec this replaces (--into, or -o with --force)')
     .addOption(root)
     .addOption(maxNumbers)
-    .action((model: string, o: SpecOptions & { into?: string; out?: string; force?: boolean }) =>
+    .action((model: string, o: SpecOptions & { into?: string; out?: string; force?: boolean; backup: boolean }) =>
       setExit(importCommand(model, { ...o, ...access(o) }, out)),
     );
   return program;

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { importAsNewSpec, importIntoSpec, importModel, InteropError, type ImportedModel } from '../../interop';
 import { applyTextEdits, parseSpec } from '../../netspec';
 import { nodeSpecHost } from '../../node/specFiles';
-import { readModelFile, writeAtomically } from '../files';
+import { readModelFile, replaceKeepingBackup } from '../files';
 import { formatProblem, loadSpec, type SpecAccess } from '../load';
 import { CliError, type Output } from '../output';
 
@@ -13,6 +13,8 @@ export interface ImportOptions extends SpecAccess {
   into?: string;
   out?: string;
   force?: boolean;
+  /** False with --no-backup: keep no FILE.bak of a spec this replaces. */
+  backup?: boolean;
 }
 
 function shape(m: ImportedModel): string {
@@ -65,10 +67,11 @@ export function importCommand(model: string, o: ImportOptions, out: Output): num
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0)
     throw new Error(`the imported spec has errors:\n${errors.map((p) => formatProblem(target, p)).join('\n')}`);
-  writeAtomically(target, text);
+  const backup = replaceKeepingBackup(target, text, o.backup !== false);
   out.out(
     `${target}: ${o.into ? 'weights imported' : 'written'} from ${imported.format} ${name} (${shape(imported)}; ` +
-      `${imported.network.layers.map((l) => l.activation).join(', ')})`,
+      `${imported.network.layers.map((l) => l.activation).join(', ')})` +
+      (backup ? `; the previous text is in ${backup}` : ''),
   );
   return 0;
 }

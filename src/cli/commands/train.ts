@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import { accuracyOf, lossRiseWarning, nextSliceSteps, Trainer, type Divergence, type Precision } from '../../engine';
 import { applyTextEdits, unwritableReason, weightEdits } from '../../netspec';
 import { checkpointText, readCheckpoint } from '../checkpoint';
-import { backupPath, writeAtomically } from '../files';
+import { checkWritableFolder, replaceKeepingBackup, writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
 import { formatPercent } from '../../shared/format';
@@ -33,6 +33,7 @@ const SLICE_MS = 50;
 const TIMING_MS = 200;
 
 export async function trainCommand(file: string, options: TrainOptions, out: Output): Promise<number> {
+  if (options.checkpoint) checkWritableFolder(options.checkpoint, 'checkpoint');
   const loaded = loadSpec(file, out, options);
   const { model } = loaded.spec;
   const data = requireData(loaded);
@@ -119,9 +120,10 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   } else {
     const done = trainer.step - start;
     const rate = done / Math.max(seconds, 1e-9);
+    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     out.out(
-      `${loaded.spec.name}: ${done} steps${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
-        `(${trainer.epoch} epochs) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
+      `${loaded.spec.name}: ${plural(done, 'step')}${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
+        `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
         `${fmt(lossBefore)} → ${fmt(loss)}` +
         (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`) +
         (accuracy === undefined ? '' : `; accuracy ${formatPercent(accuracy)}`) +
@@ -212,9 +214,7 @@ function writeWeights(
   const edits = weightEdits(loaded.text, layers, { digits: options.digits });
   if (fs.readFileSync(file, 'utf8') !== loaded.text)
     throw new CliError(`${file}: not writing weights: the file changed while training`);
-  const backup = options.backup !== false ? backupPath(file) : undefined;
-  if (backup) writeAtomically(backup, loaded.text);
-  writeAtomically(file, applyTextEdits(loaded.text, edits));
+  const backup = replaceKeepingBackup(file, applyTextEdits(loaded.text, edits), options.backup !== false);
   out.err(
     `${file}: wrote trained weights (${edits.length} edit${edits.length === 1 ? '' : 's'})` +
       (backup ? `; the previous text is in ${backup}` : ''),

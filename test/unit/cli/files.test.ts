@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { backupPath, writeAtomically } from '../../../src/cli/files';
+import { checkWritableFolder, replaceKeepingBackup, writeAtomically } from '../../../src/cli/files';
 
 let dir: string;
 
@@ -19,7 +19,28 @@ describe('cli/files', () => {
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     writeAtomically(path.join(dir, 'b.json'), 'fresh');
     assert.equal(fs.readFileSync(path.join(dir, 'b.json'), 'utf8'), 'fresh');
-    assert.equal(backupPath(file), `${file}.bak`);
+  });
+
+  it('keeps the previous text in FILE.bak when replacing, none for a new file or without backup', () => {
+    const file = path.join(dir, 'c.nn.json');
+    assert.equal(replaceKeepingBackup(file, 'first'), undefined);
+    assert.ok(!fs.existsSync(`${file}.bak`));
+    assert.equal(replaceKeepingBackup(file, 'second'), `${file}.bak`);
+    assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), 'first');
+    assert.equal(replaceKeepingBackup(file, 'third', false), undefined);
+    assert.equal(fs.readFileSync(`${file}.bak`, 'utf8'), 'first');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'third');
+  });
+
+  it('refuses an output whose folder is missing before any work', () => {
+    assert.throws(
+      () => checkWritableFolder(path.join(dir, 'nope', 'run.ckpt.json'), 'checkpoint'),
+      (e: Error) => {
+        assert.match(e.message, /run\.ckpt\.json: cannot write the checkpoint: the folder .*nope does not exist/);
+        return true;
+      },
+    );
+    checkWritableFolder(path.join(dir, 'here.json'), 'checkpoint');
   });
 
   it('a failed write leaves the old file and no temporary file, and says so', () => {

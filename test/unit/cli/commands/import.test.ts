@@ -66,6 +66,8 @@ describe('cli/import', () => {
     );
     const after = fs.readFileSync(other, 'utf8');
     assert.ok(after.startsWith('// my notes\n'));
+    assert.equal(fs.readFileSync(`${other}.bak`, 'utf8'), `// my notes\n${text}`, 'the previous text is kept');
+    assert.match(r.stdout, /the previous text is in .*other\.nn\.json\.bak/);
     assert.deepEqual(thetaOf(other), thetaOf(spec));
     assert.equal(
       after.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, 'N'),
@@ -111,6 +113,10 @@ describe('cli/import', () => {
     assert.match(r.stderr, /xor\.nn\.json: already exists; give --force to replace it/);
     assert.equal(fs.readFileSync(spec, 'utf8'), before);
     assert.equal((await cli('import', model, '--force')).code, 0);
+    assert.equal(fs.readFileSync(`${spec}.bak`, 'utf8'), before, '--force keeps the replaced spec in FILE.bak');
+    fs.rmSync(`${spec}.bak`);
+    assert.equal((await cli('import', model, '--force', '--no-backup')).code, 0);
+    assert.ok(!fs.existsSync(`${spec}.bak`), '--no-backup keeps none');
     assert.equal((await cli('import', model, '--into', spec, '-o', path.join(dir, 'x.nn.json'))).code, 2);
     assert.equal((await cli('import', path.join(dir, 'missing.onnx'))).code, 1);
   });

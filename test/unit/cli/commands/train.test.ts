@@ -204,6 +204,18 @@ describe('cli/commands/train', () => {
   });
 
   describe('--checkpoint and --resume', () => {
+    it('a checkpoint into a missing folder is refused before training, and one step reads "1 step"', async () => {
+      const file = spec(classifier(OPTIMIZERS[0], false));
+      const before = fs.readFileSync(file, 'utf8');
+      const r = await cli('train', file, '--steps', '1', '--write', '--checkpoint', path.join(dir, 'no', 'x.json'));
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /x\.json: cannot write the checkpoint: the folder .* does not exist/);
+      assert.doesNotMatch(r.stdout, /steps?/, 'nothing was trained');
+      assert.equal(fs.readFileSync(file, 'utf8'), before);
+      const one = await cli('train', file, '--steps', '1');
+      assert.match(one.stdout, /: 1 step \(0 epochs\) in /);
+    });
+
     for (const optimizer of OPTIMIZERS)
       for (const shuffle of [false, true]) {
         const type = (JSON.parse(optimizer) as { type: string; momentum?: number }).type;
