@@ -494,19 +494,23 @@ export async function run(): Promise<void> {
     };
     console.log(`bench: activation ${JSON.stringify(results['activation'])}`);
     if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
-    // BACKPROP_BENCH_ONLY=debug measures the debugger alone (the phases before it take minutes).
-    if (process.env['BACKPROP_BENCH_ONLY'] === 'debug') return await debugPhase(results, out);
+    // BACKPROP_BENCH_ONLY=activation|W2|W3|W4|debug measures that phase alone (all of them take minutes).
+    const only = process.env['BACKPROP_BENCH_ONLY'];
+    if (only === 'activation') return;
+    if (only === 'debug') return await debugPhase(results, out);
     await closeAll();
     for (const [key, name, hoverLayer, check] of [
       ['W2', 'w2.nn.json', 'hidden2', true],
       ['W3', 'w3.nn.json', undefined, false],
       ['W4', 'w4.nn.json', 'output', true],
     ] as const) {
+      if (only !== undefined && only !== key) continue;
       console.log(`bench: ${key} …`);
       results[key] = await trainPhase(api, name, hoverLayer, check);
       console.log(`bench: ${key} ${JSON.stringify(results[key])}`);
       if (out) fs.writeFileSync(out, JSON.stringify(results, null, 2));
     }
+    if (only !== undefined) return;
     const w2 = specUri('w2.nn.json');
     // Its panel open: the update-rate phase counts the progress messages it is sent (none go to a closed one).
     await step('show panel', vscode.commands.executeCommand('backprop.showPanel', w2));

@@ -218,10 +218,48 @@ async function panelStop(session: Session): Promise<PanelTiming> {
   };
 }
 
+/**
+ * When BACKPROP_BENCH_PROFILE names a folder, samples the workbench renderer's main thread (which also runs the panel's
+ * same-origin iframes) from a panel's start to its stop, writing `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE
+ * set, a timeline trace `<name>.trace.json`): where a hover's round trip waits in the renderer.
+ */
+async function rendererProfile(session: Session): Promise<((name: string) => Promise<void>) | undefined> {
+  const dir = process.env['BACKPROP_BENCH_PROFILE'];
+  if (!dir) return undefined;
+  const cdp = await session.page.context().newCDPSession(session.page);
+  if (process.env['BACKPROP_BENCH_TRACE']) {
+    // A timeline trace instead (layout, paint, tasks per thread): what the profile's "(program)" time is.
+    const events: unknown[] = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] },
+      transferMode: 'ReportEvents',
+    });
+    return async (name) => {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+      await cdp.detach();
+    };
+  }
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async (name) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  };
+}
+
 /** Serves the host bench's requests (files in `channel`), one at a time, until stopped. */
 function serveChannel(session: Session, channel: string, panel: Record<string, unknown>): () => void {
   let stopped = false;
   let next = 1;
+  let stopProfile: ((name: string) => Promise<void>) | undefined;
   const loop = async (): Promise<void> => {
     while (!stopped) {
       const req = path.join(channel, `req-${next}.json`);
@@ -237,8 +275,15 @@ function serveChannel(session: Session, channel: string, panel: Record<string, u
       };
       let answer: unknown;
       try {
-        answer = kind === 'panelStart' ? await panelStart(session) : await panelStop(session);
-        if (kind === 'panelStop') panel[`${spec}:${phase ?? 'training'}`] = answer;
+        if (kind === 'panelStart') {
+          answer = await panelStart(session);
+          stopProfile = await rendererProfile(session);
+        } else {
+          answer = await panelStop(session);
+          panel[`${spec}:${phase ?? 'training'}`] = answer;
+          await stopProfile?.(`${spec}-${phase ?? 'training'}-renderer`);
+          stopProfile = undefined;
+        }
       } catch (err) {
         answer = { error: String(err) };
       }

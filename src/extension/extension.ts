@@ -52,7 +52,11 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     registerHover(analyzer, sessions, probe),
     registerSchemaFeatures(context.extensionUri),
     registerCodeLenses(sessions),
-    registerDebugging(workerPath, (spec, focus) => panels.showDebugFrame(spec, focus)),
+    registerDebugging(
+      workerPath,
+      (spec, focus) => panels.showDebugFrame(spec, focus),
+      lazyBundle<typeof import('../debug/adapter')>(context.extensionUri, 'debugSession'),
+    ),
     registerCommands(panels, actions, probe),
     registerModelCommands(
       sessions,

@@ -22,7 +22,13 @@ describe('packaged extension', () => {
   it('ships every bundle and asset it loads, and no sources', async () => {
     const { extension } = await activeExtension();
     const main = String(extension.packageJSON.main);
-    const bundles = ['dist/worker.js', 'dist/schemaService.js', 'dist/interop.js', 'dist/webview.js'];
+    const bundles = [
+      'dist/worker.js',
+      'dist/schemaService.js',
+      'dist/interop.js',
+      'dist/debugSession.js',
+      'dist/webview.js',
+    ];
     const shipped = [main, ...bundles, 'media/panel.css'];
     for (const rel of [...shipped, 'syntaxes/nn-json.tmLanguage.json', 'language-configuration.json']) {
       assert.ok(fs.existsSync(path.join(extension.extensionPath, rel)), `the vsix lacks ${rel}`);

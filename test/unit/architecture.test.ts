@@ -99,10 +99,13 @@ describe('architecture: folder boundaries', () => {
     assert.doesNotMatch(text, /^import (?!type )/m, 'type-only imports');
   });
 
-  it('the extension imports the interop bridges for their types only (dist/interop.js loads on first use)', () => {
+  it('the extension imports the lazily loaded bundles for their types only (they load on first use)', () => {
+    // dist/interop.js (the model bridges) and dist/debugSession.js (the inline debug adapter).
     for (const file of tsFiles(path.join(root, 'src/extension'))) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/^(?:import|export) ([^;]*?) from '([^']*\/interop(?:\/[^']*)?)';/gm))
+      for (const m of text.matchAll(
+        /^(?:import|export) ([^;]*?) from '([^']*\/(?:interop|debug\/adapter)(?:\/[^']*)?)';/gm,
+      ))
         assert.match(m[1], /^type /, `${path.relative(root, file)} imports values of ${m[2]}`);
     }
   });

@@ -2,7 +2,7 @@
 // gets on a spec without a launch.json, the Debug Training command, and each layer's values inline while paused.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BackpropDebugSession } from '../../debug/adapter';
+import type * as Adapter from '../../debug/adapter';
 import { settings } from '../platform/settings';
 import { trustRefusal } from '../platform/trust';
 import { followSelectedFrame, type ShowFrame } from './frameFollower';
@@ -14,8 +14,15 @@ export function specConfiguration(spec: string): vscode.DebugConfiguration {
   return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${path.basename(spec)}`, spec, stopOnEntry: true };
 }
 
-/** `showFrame` gets the frame selected in the Call Stack, for the spec's panel. */
-export function registerDebugging(workerPath: string, showFrame: ShowFrame): vscode.Disposable {
+/**
+ * `showFrame` gets the frame selected in the Call Stack, for the spec's panel; `adapter` loads the adapter's bundle (on
+ * the first debug session).
+ */
+export function registerDebugging(
+  workerPath: string,
+  showFrame: ShowFrame,
+  adapter: () => typeof Adapter,
+): vscode.Disposable {
   // NOTE: VS Code 1.100 turns F5 into "open the Run view" while its `debuggersAvailable` context is false. It computes
   // it when an extension host registers its debug types, which can come before the workbench has read the debuggers
   // contribution: the key then stays false for the whole window. It is computed again when a key the contribution's
@@ -24,7 +31,7 @@ export function registerDebugging(workerPath: string, showFrame: ShowFrame): vsc
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor: () =>
       new vscode.DebugAdapterInlineImplementation(
-        new BackpropDebugSession({
+        new (adapter().BackpropDebugSession)({
           workerPath,
           maxMemoryMb: settings().workerMaxMemoryMb,
           // The editor's text, unsaved edits included, as Train uses.

@@ -3,6 +3,13 @@ import * as vscode from 'vscode';
 import type { Session } from '../sessions/session';
 import type { Sessions } from '../sessions/registry';
 import { statusLabel, statusText, type StatusFacts } from './statusBarText';
+import { systemClock, Throttle, type Clock } from '../sessions/throttle';
+
+/**
+ * Streamed progress redraws an item at most this often: each change is a message to the workbench and a relayout of
+ * its status bar, which at the stream's rate delays hovers and typing in the same renderer.
+ */
+export const STATUS_STREAM_INTERVAL_MS = 500;
 
 /** The item's facts about a session. */
 function factsOf(session: Session): StatusFacts {
@@ -21,19 +28,40 @@ function factsOf(session: Session): StatusFacts {
 export class StatusBar implements vscode.Disposable {
   private readonly items = new Map<Session, vscode.StatusBarItem>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly keys = new WeakMap<Session, string>();
+  private keysMade = 0;
+  private readonly redraws: Throttle<Session>;
 
-  constructor(sessions: Sessions) {
+  constructor(sessions: Sessions, clock: Clock = systemClock) {
+    this.redraws = new Throttle(
+      (s) => this.update(s),
+      () => STATUS_STREAM_INTERVAL_MS,
+      clock,
+    );
     this.subscriptions = [
-      sessions.onDidChange((s) => this.update(s)),
+      // A change of status, stale or warning shows at once; the numbers streaming in wait for the next redraw.
+      sessions.onDidChange((s) => this.redraws.now(this.keyOf(s), s)),
       sessions.onDidStream(
         ({ session, message }) =>
-          (message.type === 'session/progress' || message.type === 'session/snapshot') && this.update(session),
+          (message.type === 'session/progress' || message.type === 'session/snapshot') &&
+          this.redraws.offer(this.keyOf(session), session),
       ),
       sessions.onDidEnd(({ session }) => {
+        this.redraws.forget(this.keyOf(session));
         this.items.get(session)?.dispose();
         this.items.delete(session);
       }),
     ];
+  }
+
+  /** The session's throttle key: its own, as its URI changes when the spec is renamed. */
+  private keyOf(session: Session): string {
+    let key = this.keys.get(session);
+    if (key === undefined) {
+      key = String(this.keysMade++);
+      this.keys.set(session, key);
+    }
+    return key;
   }
 
   /** The current text of the session's item (for tests). */
@@ -76,6 +104,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.redraws.clear();
     for (const item of this.items.values()) item.dispose();
     for (const d of this.subscriptions) d.dispose();
   }

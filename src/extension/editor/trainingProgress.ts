@@ -5,6 +5,9 @@ import type { Session } from '../sessions/session';
 
 const showing = new WeakSet<Session>();
 
+/** Twice a second: live to the eye, and each report costs the workbench a notification relayout. */
+const REPORT_INTERVAL_MS = 500;
+
 /** Shows the notification until the session stops running (at most one per session). */
 export function showTrainingProgress(session: Session): void {
   if (showing.has(session)) return;
@@ -15,19 +18,22 @@ export function showTrainingProgress(session: Session): void {
     (progress, token) =>
       new Promise<void>((resolve) => {
         let reported = 0;
+        let shown = '';
         const update = (): void => {
           const p = session.state.view.progress;
           if (p && p.totalSteps > 0) {
             const percent = Math.min(100, (100 * p.step) / p.totalSteps);
-            progress.report({
-              increment: Math.max(0, percent - reported),
-              message: `epoch ${p.epoch} · loss ${formatNumber(p.batchLoss)}`,
-            });
-            reported = Math.max(reported, percent);
+            const message = `epoch ${p.epoch} · loss ${formatNumber(p.batchLoss)}`;
+            // Each report relayouts the notification in the workbench's renderer: none when nothing visible changed.
+            if (message !== shown || percent - reported >= 1) {
+              progress.report({ increment: Math.max(0, percent - reported), message });
+              reported = Math.max(reported, percent);
+              shown = message;
+            }
           }
           if (session.status !== 'running') finish();
         };
-        const timer = setInterval(update, 250);
+        const timer = setInterval(update, REPORT_INTERVAL_MS);
         const cancel = token.onCancellationRequested(() => session.pause());
         const changed = session.onDidChangeState(update);
         function finish(): void {

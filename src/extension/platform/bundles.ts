@@ -1,6 +1,6 @@
 // The extension's own bundles beside dist/extension.js, loaded on first use: VS Code compiles all of extension.js
-// before activate() runs, so code that activation does not need (the schema's language service, the model bridges)
-// lives in bundles of its own.
+// before activate() runs, so code that activation does not need (the schema's language service, the model bridges,
+// the inline debug adapter) lives in bundles of its own.
 import { createRequire } from 'module';
 import * as vscode from 'vscode';
 

@@ -45,6 +45,20 @@ export class Throttle<T> {
       );
   }
 
+  /** Sends `value` at once, replacing any value of its key still waiting (a change that must not wait). */
+  now(key: string, value: T): void {
+    this.forget(key);
+    this.deliver(key, value);
+  }
+
+  /** Drops what waits under `key` (its subject is gone). */
+  forget(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer !== undefined) this.clock.clearTimeout(timer);
+    this.timers.delete(key);
+    this.waiting.delete(key);
+  }
+
   /** Drops everything waiting (the session restarted or ended). */
   clear(): void {
     for (const t of this.timers.values()) this.clock.clearTimeout(t);

@@ -119,4 +119,44 @@ describe('extension/throttle', () => {
     clock.advance(30);
     assert.deepEqual(sent, ['a', 'bc']);
   });
+
+  it('sends at once with now, dropping what waited under that key only, and restarts the interval', () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const t = new Throttle<string>(
+      (v) => sent.push(v),
+      () => 100,
+      clock,
+    );
+    t.offer('status', 'a');
+    t.offer('status', 'b');
+    t.offer('other', 'x');
+    t.offer('other', 'y');
+    clock.advance(10);
+    t.now('status', 'paused');
+    assert.deepEqual(sent, ['a', 'x', 'paused'], 'b never goes out: paused replaced it');
+    t.offer('status', 'c');
+    clock.advance(99);
+    assert.deepEqual(sent, ['a', 'x', 'paused', 'y'], 'the other key keeps its own schedule');
+    clock.advance(1);
+    assert.deepEqual(sent, ['a', 'x', 'paused', 'y', 'c'], 'the interval counts from the immediate send');
+  });
+
+  it('forgets one key: its waiting value and timer go, the others stay', () => {
+    const clock = new FakeClock();
+    const sent: string[] = [];
+    const t = new Throttle<string>(
+      (v) => sent.push(v),
+      () => 50,
+      clock,
+    );
+    t.offer('gone', 'a');
+    t.offer('gone', 'b');
+    t.offer('kept', 'x');
+    t.offer('kept', 'y');
+    t.forget('gone');
+    assert.equal(clock.waiting, 1, "only the kept key's timer is left");
+    clock.advance(50);
+    assert.deepEqual(sent, ['a', 'x', 'y']);
+  });
 });
