@@ -526,7 +526,14 @@ function report(results: Record<string, unknown>): Row[] {
       () => true,
     ),
     row(
-      'host event-loop delay p99, opening a spec naming a 100 MB CSV until its data check (worker) is back',
+      "host event-loop delay p99, idle before the 100 MB CSV phase (the machine's own noise)",
+      num(get(host, 'bigData', 'idle', 'p99')),
+      'ms',
+      '(info)',
+      () => true,
+    ),
+    row(
+      'host event-loop delay p99, a spec naming a 100 MB CSV shown, until its data check (worker) is back',
       num(get(host, 'bigData', 'check', 'loopDelay', 'p99')),
       'ms',
       '< 20 ms',
