@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { zipSync } from 'fflate';
+import { Rng } from '../../../../src/engine/rng';
 
 const run = promisify(execFile);
 const bin = path.resolve(__dirname, '../../../../../dist/cli.js');
@@ -16,24 +17,13 @@ const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 const CLASSES = 10;
 
-/** A small seeded generator (mulberry32): the same data set on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Images of a few random strokes on black (mostly zeros, like MNIST, which keeps the CSV near MNIST's own size) with a
  * label each; the label sets the column of an upright first stroke, so the classes differ and training can learn them.
  */
 function strokes(seed: number): { images: Uint8Array; labels: Uint8Array } {
-  const next = random(seed);
+  const rng = new Rng(seed);
+  const next = (): number => rng.next();
   const images = new Uint8Array(ROWS * PIXELS);
   const labels = new Uint8Array(ROWS);
   for (let r = 0; r < ROWS; r++) {
