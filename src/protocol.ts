@@ -521,8 +521,11 @@ export type ToWorker =
   | { type: 'check/run'; requestId: number; eps?: number; sample?: number }
   /** Send a snapshot now, exact vectors included. */
   | { type: 'snapshot/request'; requestId: number }
-  /** Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. */
-  | { type: 'data/check'; requestId: number; source: SessionSource }
+  /**
+   * Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. `cancel[0]` set
+   * to 1 stops it between chunks (a newer check superseded it), answered by `data/cancelled`.
+   */
+  | { type: 'data/check'; requestId: number; source: SessionSource; cancel?: Int32Array }
   /** A debug request (replied to with `debug/reply`). */
   | (DebugRequest & { requestId: number })
   /**
@@ -541,7 +544,7 @@ export type FromWorker =
       requestId: number;
       result: Result<{ name: string; paramCount: number; stepsPerEpoch: number }>;
     }
-  /** Throttled progress while a `session/load` reads its data files. */
+  /** Throttled progress while a `session/load` or a `data/check` reads its data files. */
   | { type: 'load/progress'; requestId: number; progress: LoadProgressInfo }
   /** Throttled progress while training, with the chart points recorded since the last one (thinned, oldest first). */
   | { type: 'train/progress'; progress: Progress; points: HistoryPoint[] }
@@ -561,6 +564,8 @@ export type FromWorker =
   | { type: 'check/result'; requestId: number; result: Result<GradCheckInfo> }
   /** The reply to `data/check`. */
   | { type: 'data/checked'; requestId: number; result: Result<DataCheckInfo> }
+  /** The reply to a `data/check` its host cancelled before it was done. */
+  | { type: 'data/cancelled'; requestId: number }
   /** The reply to a debug request. */
   | { type: 'debug/reply'; requestId: number; result: Result<DebugReplies[DebugRequest['type']]> }
   /** A debug session stopped (after a motion, at entry, or at the end). */

@@ -7,6 +7,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerDebugging } from './debug/debugging';
 import { registerModelCommands } from './commands/modelCommands';
 import { DataChecks } from './editor/dataChecks';
+import { showDataCheckProgress } from './editor/loadProgress';
 import { HeaderCache } from '../node/specFiles';
 import { lazyBundle } from './platform/bundles';
 import { publishDiagnostics } from './editor/specDiagnostics';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
     sessions,
     analyzer,
     checks,
+    showDataCheckProgress(checks, probe && ((event) => probe.dataCheck(event))),
   );
   analyzer.analyzeOpenDocuments();
   return probe && testApi(probe, panels, sessions, statusBar, performance.now() - started);

@@ -380,7 +380,8 @@ let debugTarget: DebugTarget | undefined;
 
 function handle(msg: ToWorker): void {
   if (msg.type === 'session/load') return load(msg.requestId, msg.source, msg.cancel);
-  if (msg.type === 'data/check') return post(dataChecked(msg.requestId, msg.source));
+  if (msg.type === 'data/check')
+    return post(dataChecked(msg.requestId, msg.source, loadMonitor(msg.requestId, msg.cancel)));
   switch (msg.type) {
     case 'debug/motion':
       return (debugTarget ??= new DebugTarget(post)).motion(msg.motion);

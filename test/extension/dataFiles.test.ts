@@ -1,5 +1,6 @@
 // A spec naming a 10 MB CSV: the extension host reads its header only, even while the user types; the cells are
-// checked in a worker and their problems still reach the editor, located in the spec and naming the file's line.
+// checked in a worker and their problems still reach the editor, located in the spec and naming the file's line. A
+// 100 MB file's check shows its progress in the window and stops when an edit makes it stale.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -117,5 +118,73 @@ describe('data files on the extension host', () => {
     assert.ok(reread > 0 && reread <= 4096, `the changed file's header was read again (${reread} bytes)`);
     // Saved so the suite's end closes a clean editor (a dirty one would wait on a save prompt).
     await doc.save();
+  });
+
+  it('shows the background data check of a large file in the window progress; an edit supersedes it', async function () {
+    this.timeout(300_000);
+    const { api } = await activeExtension();
+    const huge = fixture('huge.csv');
+    const hugeSpec = fixture('huge.nn.json');
+    // About 100 MB: its check reads it for seconds even on a fast machine, long enough to edit the spec meanwhile.
+    const fd = fs.openSync(huge.fsPath, 'w');
+    try {
+      fs.writeSync(fd, `${HEADER}\n`);
+      const chunk = bigCsv(false).text.slice(HEADER.length + 1);
+      for (let size = 0; size < 100_000_000; size += chunk.length) fs.writeSync(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const columns = JSON.stringify(Array.from({ length: COLUMNS }, (_, i) => `x${i}`));
+    fs.writeFileSync(
+      hugeSpec.fsPath,
+      SPEC.replace('"Big data"', '"Huge data"').replace(
+        /"data": .*/,
+        `"data": { "inputs": { "file": "huge.csv", "columns": ${columns}, "scale": 1 }, ` +
+          `"targets": { "file": "huge.csv", "columns": ["y"] } }`,
+      ),
+    );
+    const events = api.dataChecks.length;
+    const key = hugeSpec.toString();
+    const mine = () => api.dataChecks.slice(events).filter((e) => e.spec === key);
+    try {
+      const doc = await vscode.workspace.openTextDocument(hugeSpec);
+      const editor = await vscode.window.showTextDocument(doc);
+      const first = await waitFor(() => mine().find((e) => e.text !== undefined), {
+        what: 'the first check to show progress',
+        timeoutMs: 120_000,
+        intervalMs: 10,
+      });
+      assert.match(first.text!, /^huge\.csv: \d{1,2}% \(\d+ of 1\d\d MB\)$/, 'file, percent and bytes');
+      // A data-relevant edit (the scale) while it runs: that check stops, and the new text's check runs to its end.
+      const at = doc.getText().indexOf('"scale": 1') + '"scale": 1'.length;
+      await editor.edit((e) => e.insert(doc.positionAt(at), '0'));
+      const ended = await waitFor(
+        () => {
+          const ends = mine().filter((e) => e.outcome !== undefined);
+          return ends.length >= 2 ? ends : undefined;
+        },
+        { what: 'both checks to end', timeoutMs: 240_000 },
+      );
+      assert.deepStrictEqual(
+        ended.map((e) => [e.requestId === first.requestId, e.outcome]),
+        [
+          [true, 'superseded'],
+          [false, 'checked'],
+        ],
+      );
+      const second = mine().filter((e) => e.requestId === ended[1].requestId && e.text !== undefined);
+      assert.ok(second.length > 0, 'the second check showed its progress too');
+      assert.deepStrictEqual(
+        vscode.languages.getDiagnostics(hugeSpec).filter((d) => d.source === 'backprop'),
+        [],
+        'the file is sound',
+      );
+      await doc.save();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const edit = new vscode.WorkspaceEdit();
+      for (const uri of [hugeSpec, huge]) edit.deleteFile(uri, { ignoreIfNotExists: true });
+      await vscode.workspace.applyEdit(edit);
+    }
   });
 });

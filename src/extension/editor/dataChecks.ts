@@ -1,9 +1,9 @@
 // Checks specs' data files in a worker (the extension host reads headers only): one check at a time, a spec's newest
-// waiting request replacing its older one, results cached by key (data files' stamps and the spec's data-relevant
-// values).
+// request replacing its older one (waiting, or cancelled while it runs), results cached by key (data files' stamps and
+// the spec's data-relevant values); the running check's progress is heard through onDidProgress.
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
-import type { DataCheckInfo, FromWorker, SessionSource, ToWorker } from '../../protocol';
+import type { DataCheckInfo, FromWorker, LoadProgressInfo, SessionSource, ToWorker } from '../../protocol';
 import { PendingRequests } from '../platform/pendingRequests';
 import type { DataCheckResult } from './dataProblems';
 
@@ -18,6 +18,20 @@ export interface DataCheckOptions {
   maxMemoryMb: () => number;
 }
 
+/** How a check ended: with a result, stopped by a newer check of its spec, or without one (the worker failed). */
+export type DataCheckOutcome = 'checked' | 'superseded' | 'failed';
+
+/** How far the running check of one spec has come; `settled` resolves when that check ends, however it ends. */
+export interface DataCheckProgress {
+  owner: string;
+  requestId: number;
+  progress: LoadProgressInfo;
+  settled: Promise<DataCheckOutcome>;
+}
+
+/** The rejection of a check a newer one of the same spec superseded while it ran. */
+class Superseded extends Error {}
+
 interface Request {
   /** The spec asking: its newer request replaces its waiting one. */
   owner: string;
@@ -31,7 +45,13 @@ export class DataChecks implements vscode.Disposable {
   private readonly running = new Map<string, Promise<DataCheckResult | undefined>>();
   private worker: Worker | undefined;
   private readonly pending = new PendingRequests<{ data: DataCheckInfo }>();
-  private busy = false;
+  /** The check the worker is doing: its spec, key, cancel flag and end. */
+  private current:
+    | { owner: string; key: string; requestId: number; cancel: Int32Array; settled: Promise<DataCheckOutcome> }
+    | undefined;
+  private readonly progressed = new vscode.EventEmitter<DataCheckProgress>();
+  /** Fires with the running check's progress (throttled by the worker, about ten times a second). */
+  readonly onDidProgress = this.progressed.event;
   /** Requests not yet sent, one per spec, oldest first. */
   private readonly waiting = new Map<string, Request>();
   private idle: ReturnType<typeof setTimeout> | undefined;
@@ -65,6 +85,8 @@ export class DataChecks implements vscode.Disposable {
       this.waiting.delete(owner);
       this.waiting.set(owner, { owner, key, source, settle });
     });
+    // The spec's edit made its running check's answer useless: it stops at its next chunk, and this one goes next.
+    if (this.current?.owner === owner && this.current.key !== key) Atomics.store(this.current.cancel, 0, 1);
     this.running.set(key, answer);
     void answer.then(() => this.running.delete(key));
     this.next();
@@ -73,25 +95,34 @@ export class DataChecks implements vscode.Disposable {
 
   private next(): void {
     const request = this.waiting.values().next().value;
-    if (this.busy || !request) return;
+    if (this.current || !request) return;
     this.waiting.delete(request.owner);
-    this.busy = true;
     clearTimeout(this.idle);
     const { id, answer } = this.pending.open('data');
     const text = request.source.text;
-    void answer
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const settled = answer
       .then(
         (info): DataCheckResult => ({ text, info }),
-        (err: unknown): DataCheckResult => ({ text, error: err instanceof Error ? err.message : String(err) }),
+        (err: unknown): DataCheckResult | undefined =>
+          err instanceof Superseded ? undefined : { text, error: err instanceof Error ? err.message : String(err) },
       )
-      .then((result) => {
-        this.keep(request.key, result);
+      .then((result): DataCheckOutcome => {
+        // A superseded check has no result to keep: its waiters hear undefined, as when a waiting one is replaced.
+        if (result) this.keep(request.key, result);
         request.settle(result);
-        this.busy = false;
+        this.current = undefined;
         this.next();
-        if (!this.busy) this.idle = setTimeout(() => this.stopWorker(), IDLE_MS);
+        if (!this.current) this.idle = setTimeout(() => this.stopWorker(), IDLE_MS);
+        return !result ? 'superseded' : 'info' in result ? 'checked' : 'failed';
       });
-    this.ensureWorker().postMessage({ type: 'data/check', requestId: id, source: request.source } satisfies ToWorker);
+    this.current = { owner: request.owner, key: request.key, requestId: id, cancel, settled };
+    this.ensureWorker().postMessage({
+      type: 'data/check',
+      requestId: id,
+      source: request.source,
+      cancel,
+    } satisfies ToWorker);
   }
 
   private keep(key: string, result: DataCheckResult): void {
@@ -105,8 +136,10 @@ export class DataChecks implements vscode.Disposable {
     const worker = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
     let failure: NodeJS.ErrnoException | undefined;
     worker.on('message', (msg: FromWorker) => {
-      if (msg.type !== 'data/checked') return;
-      if (msg.result.ok) this.pending.resolve('data', msg.requestId, msg.result.value);
+      if (msg.type === 'load/progress') this.heard(msg.requestId, msg.progress);
+      else if (msg.type === 'data/cancelled') this.pending.reject('data', msg.requestId, new Superseded());
+      else if (msg.type !== 'data/checked') return;
+      else if (msg.result.ok) this.pending.resolve('data', msg.requestId, msg.result.value);
       else this.pending.reject('data', msg.requestId, new Error(msg.result.error));
     });
     worker.on('error', (err) => (failure = err));
@@ -122,6 +155,12 @@ export class DataChecks implements vscode.Disposable {
     return worker;
   }
 
+  private heard(requestId: number, progress: LoadProgressInfo): void {
+    const current = this.current;
+    if (current?.requestId !== requestId) return;
+    this.progressed.fire({ owner: current.owner, requestId, progress, settled: current.settled });
+  }
+
   private stopWorker(): void {
     const worker = this.worker;
     this.worker = undefined;
@@ -135,5 +174,6 @@ export class DataChecks implements vscode.Disposable {
     this.waiting.clear();
     this.pending.rejectAll(new Error('the extension is shutting down'));
     this.stopWorker();
+    this.progressed.dispose();
   }
 }

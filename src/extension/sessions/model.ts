@@ -244,6 +244,7 @@ export class SessionModel implements SessionReadout {
       // The answer to one panel's question, which the session hands to the panel that asked.
       case 'images/cellExamples':
       case 'data/checked':
+      case 'data/cancelled':
       case 'debug/reply':
       case 'debug/stopped':
         // A session's worker is never asked to check data (the editor's data checks have their own worker) nor to

@@ -5,8 +5,9 @@ import type { LoggedMessage } from './messageLog';
 import type { Notice } from '../sessions/notices';
 import type { ByteRead } from '../../node/specFiles';
 import type { HoverTiming } from './probe';
+import type { DataCheckEvent } from '../editor/loadProgress';
 
-export type { ByteRead, HoverTiming, LoggedMessage, Notice };
+export type { ByteRead, DataCheckEvent, HoverTiming, LoggedMessage, Notice };
 
 /** A session as tests see it. */
 export interface SessionInfo {
@@ -45,6 +46,8 @@ export interface BackpropApi {
   readonly notices: readonly Notice[];
   /** The newest data-file reads made on the extension host's own thread (spec checks read headers only). */
   readonly dataReads: readonly ByteRead[];
+  /** The newest background data checks' window-progress texts and ends (superseded, checked, failed), oldest first. */
+  readonly dataChecks: readonly DataCheckEvent[];
   /** The HTML and resource roots of the spec's open panel, as last rendered. */
   panelHtml(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined;
   /** Runs the panel serializer's restore (what a window reload does) on `panel` with the webview's saved `state`. */

@@ -2,6 +2,7 @@
 // host's data-file reads. Created only in test or development mode; production code calls it as `probe?.…`, so a
 // user's editor runs none of it.
 import type { ByteRead } from '../../node/specFiles';
+import type { DataCheckEvent } from '../editor/loadProgress';
 import type { Notice } from '../sessions/notices';
 import { MessageLog, type LoggedMessage } from './messageLog';
 
@@ -31,6 +32,8 @@ export class Probe {
   readonly hovers: HoverTiming[] = [];
   /** Data-file reads on the extension host's thread (the worker's are not). */
   readonly dataReads: ByteRead[] = [];
+  /** The newest background data checks' progress texts and ends, as their window progress showed them. */
+  readonly dataChecks: DataCheckEvent[] = [];
 
   message(entry: LoggedMessage): void {
     this.log.add(entry);
@@ -50,6 +53,10 @@ export class Probe {
 
   dataRead(read: ByteRead): void {
     keep(this.dataReads, read);
+  }
+
+  dataCheck(event: DataCheckEvent): void {
+    keep(this.dataChecks, event);
   }
 }
 

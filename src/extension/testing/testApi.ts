@@ -68,6 +68,7 @@ export function testApi(
     errors: probe.errors,
     notices: probe.notices,
     dataReads: probe.dataReads,
+    dataChecks: probe.dataChecks,
     panelHtml: (spec) => panels.htmlOf(spec),
     restorePanel: (panel, state) => panels.restore(panel, state),
     postToPanel: (spec, message) => panels.post(spec, message),

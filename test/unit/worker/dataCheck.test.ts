@@ -47,4 +47,28 @@ describe('worker/dataCheck', () => {
     const broken = dataChecked(8, { ...src, text: undefined as unknown as string });
     assert.ok(broken.type === 'data/checked' && !broken.result.ok && broken.result.error.startsWith('Internal error'));
   });
+
+  it('reports the load of a data file and answers data/cancelled when its monitor cancels it', () => {
+    fs.writeFileSync(path.join(dir, 'x.csv'), 'a,b\n1,2\n3,4\n');
+    const text = JSON.stringify({
+      input: 2,
+      layers: [{ units: 1, activation: 'identity' }],
+      loss: 'mse',
+      data: { inputs: { file: 'x.csv' }, targets: [[1], [2]] },
+    });
+    const src = { text, specPath: path.join(dir, 'net.nn.json'), allowedRoot: dir };
+    const heard: string[] = [];
+    const watching = (cancel: boolean) => ({
+      progress: (p: { file: string; done: number; total: number; unit: string }) =>
+        heard.push(`${p.file} ${p.done}/${p.total} ${p.unit}`),
+      cancelled: () => cancel,
+    });
+    assert.deepEqual(dataChecked(3, src, watching(false)), {
+      type: 'data/checked',
+      requestId: 3,
+      result: { ok: true, value: { problems: [] } },
+    });
+    assert.ok(heard.length > 0 && heard.every((h) => h === 'x.csv 12/12 bytes'), heard.join('; '));
+    assert.deepEqual(dataChecked(4, src, watching(true)), { type: 'data/cancelled', requestId: 4 });
+  });
 });
