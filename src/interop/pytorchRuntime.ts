@@ -109,8 +109,8 @@ def read_array(ref):
     if raw[:2] == b"\\0\\0" and raw[2] in IDX_TYPES and raw[3] > 0:
         dims = struct.unpack(f">{raw[3]}I", raw[4 : 4 + 4 * raw[3]])
         return np.frombuffer(raw, IDX_TYPES[raw[2]], math.prod(dims), 4 + 4 * raw[3]).reshape(dims)
-    tab = path.lower().endswith(".tsv")
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")), "excel-tab" if tab else "excel")]
+    dialect = "excel-tab" if path.lower().endswith(".tsv") else "excel"
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")), dialect)]
     rows = [row for row in rows if row and row != [""]]
     header = rows.pop(0) if ref.get("header", True) else []
     picked = [header.index(c) if isinstance(c, str) else c for c in ref.get("columns", range(len(rows[0])))]

@@ -298,7 +298,7 @@ function fileData(o: ScriptOptions): string {
   const inputs = data.inputs as { normalize?: string } | undefined;
   const model = o.spec.model;
   return `
-SPEC_DIR = os.path.join(HERE, ${pyString(o.specDirFromScript ?? '.')})  # the spec's folder: data files are relative to it
+SPEC_DIR = os.path.join(HERE, ${pyString(o.specDirFromScript ?? '.')})  # data files are relative to the spec's folder
 OUTPUTS = ${model.layers[model.layers.length - 1].units}  # output units: class labels become one-hot rows this wide
 NUMPY_DTYPE = np.${o.precision}
 # The spec's data sources: inline rows, or file references read as the engine reads them.

@@ -142,7 +142,8 @@ const CASES: SpecCase[] = [
 /**
  * Two processes (gloo over loopback): batches of 3 split 1 + 2, and an epoch's last batch of 1 leaves rank 0 nothing;
  * both reductions of both losses that have them (bce-adam-l2 is the "mean" one of binary cross-entropy); then the
- * 784-64-10 network and data files with a validation set. (Each DDP run starts two Pythons that import torch: the suite's slowest part.)
+ * 784-64-10 network and data files with a validation set. (Each DDP run starts two Pythons that import torch: the
+ * suite's slowest part.)
  */
 const DDP = [
   'bce-adam-l2',
