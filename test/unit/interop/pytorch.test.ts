@@ -140,10 +140,11 @@ const CASES: SpecCase[] = [
 ];
 
 /**
- * Two processes (gloo over loopback): batches of 3 split 1 + 2, and an epoch's last batch of 1 leaves rank 0 nothing;
- * both reductions of both losses that have them (bce-adam-l2 is the "mean" one of binary cross-entropy); then the
- * 784-64-10 network and data files with a validation set. (Each DDP run starts two Pythons that import torch: the
- * suite's slowest part.)
+ * Two processes (gloo over loopback) through the script's own launcher, --spawn 2: batches of 3 split 1 + 2, and an
+ * epoch's last batch of 1 leaves rank 0 nothing; both reductions of both losses that have them (bce-adam-l2 is the
+ * "mean" one of binary cross-entropy); then the 784-64-10 network and data files with a validation set. (Each such run
+ * starts two Pythons that import torch, so every other spec runs its two ranks in one process group the driver starts
+ * once for the whole table.)
  */
 const DDP = [
   'bce-adam-l2',
@@ -238,6 +239,9 @@ const FILE_SPECS: Record<string, object> = {
 /** Exported into another folder (-o scripts/NAME.py), so the script finds the data from the spec's folder. */
 const ELSEWHERE = Object.keys(FILE_SPECS);
 
+/** Every spec the proof trains, in one process and in two. */
+const ALL = [...CASES.map((c) => c.name), 'digits-784-64-10', 'iris', 'spiral', ...ELSEWHERE];
+
 /** The torch export table: each activation through stock modules, plus Transpose + MatMul + Add and opset 17. */
 const TORCH_EXPORTS = [
   ...['identity', 'sigmoid', 'tanh', 'relu', 'leaky-relu', 'elu', 'softplus', 'gelu'].map((f, i) => ({
@@ -298,9 +302,9 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
     // The examples' CSV (iris: normalize + one-hot class names) and generated (spiral) data, as users have them.
     fs.cpSync(path.join(EXAMPLES, 'data'), path.join(dir, 'data'), { recursive: true });
     for (const name of ['iris', 'spiral']) fs.copyFileSync(path.join(EXAMPLES, `${name}.nn.json`), specFile(name));
-    const names = [...CASES.map((c) => c.name), 'digits-784-64-10', 'iris', 'spiral', ...ELSEWHERE];
     const train: { script: string; args: string[] }[] = [];
-    for (const name of names) {
+    const table: { script: string; steps: number; out: string }[] = [];
+    for (const name of ALL) {
       const script = path.join(dir, ELSEWHERE.includes(name) ? 'scripts' : '', `${name}.py`);
       const exported = await cli(
         'export',
@@ -317,11 +321,9 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
       assert.equal(run.code, 0, run.stderr);
       engine.set(name, (JSON.parse(run.stdout) as { layers: EngineLayer[] }).layers);
       train.push({ script, args: ['--steps', String(STEPS), '--out', path.join(dir, `${name}.1.safetensors`)] });
-      if (DDP.includes(name))
-        train.push({
-          script,
-          args: ['--steps', String(STEPS), '--spawn', '2', '--out', path.join(dir, `${name}.2.safetensors`)],
-        });
+      const two = path.join(dir, `${name}.2.safetensors`);
+      if (DDP.includes(name)) train.push({ script, args: ['--steps', String(STEPS), '--spawn', '2', '--out', two] });
+      else table.push({ script, steps: STEPS, out: two });
     }
     const onnx = TORCH_EXPORTS.map((t) => ({
       ...t,
@@ -329,7 +331,7 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
       onnx: path.join(dir, `${t.name}.onnx`),
       outputs: path.join(dir, `${t.name}.json`),
     }));
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ train, onnx }));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ train, ddp_table: table, onnx }));
     const started = performance.now();
     await promisify(execFile)(PYTHON, [DRIVER, path.join(dir, 'manifest.json')], { cwd: dir, maxBuffer: 1 << 24 });
     pythonSeconds = (performance.now() - started) / 1000;
@@ -341,14 +343,15 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const name of [...CASES.map((c) => c.name), 'digits-784-64-10', 'iris', 'spiral', ...ELSEWHERE]) {
+  for (const name of ALL) {
     it(`${name}: the script's ${STEPS} float64 steps equal the engine's`, () => {
       compareWeights(engine.get(name)!, path.join(dir, `${name}.1.safetensors`));
     });
   }
 
-  for (const name of DDP) {
-    it(`${name}: the same with two DDP processes (--spawn 2, gloo)`, () => {
+  for (const name of ALL) {
+    const how = DDP.includes(name) ? '--spawn 2' : "the script's train() in the table's process group";
+    it(`${name}: the same with two DDP processes (${how}, gloo)`, () => {
       compareWeights(engine.get(name)!, path.join(dir, `${name}.2.safetensors`));
     });
   }
@@ -378,6 +381,20 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
       });
     });
   }
+
+  it("a spec name with quotes and backslashes stays inside the script's docstring", async () => {
+    const name = 'C:\\N "q" """ \\x end\\';
+    const file = path.join(dir, 'odd name.nn.json');
+    fs.writeFileSync(file, specText({ ...small({ name: 'odd' }), name }));
+    const r = await cli('export', file, '--format', 'pytorch');
+    assert.equal(r.code, 0, r.stderr);
+    const read = 'import ast, sys; print(ast.get_docstring(ast.parse(open(sys.argv[1]).read())).splitlines()[0])';
+    const first = execFileSync(PYTHON, ['-c', read, path.join(dir, 'odd name.py')], { encoding: 'utf8' });
+    assert.equal(
+      first.trim(),
+      `${name}: the Backprop Studio spec odd name.nn.json as a standalone PyTorch training script.`,
+    );
+  });
 
   it('the trained weights come back with `import trained.safetensors --into SPEC`, and `check` passes', async () => {
     for (const name of ['bce-adam-l2', 'digits-784-64-10', 'iris', 'files-ce-validation']) {
