@@ -260,6 +260,9 @@ interface EngineLayer {
   biases: number[];
 }
 
+/** The largest relative error any comparison saw (reported after the suite, never asserted beyond RELATIVE). */
+let largestRelative = 0;
+
 function compareWeights(engine: EngineLayer[], file: string): void {
   const { tensors } = readSafetensors(new Uint8Array(fs.readFileSync(file)));
   const byName = new Map(tensors.map((t) => [t.name, t.values]));
@@ -272,6 +275,7 @@ function compareWeights(engine: EngineLayer[], file: string): void {
       assert.ok(got, `${file} has no ${2 * l}.${kind}`);
       values.forEach((want, i) => {
         const err = Math.abs(got[i] - want);
+        if (want !== 0) largestRelative = Math.max(largestRelative, err / Math.abs(want));
         assert.ok(
           err <= RELATIVE * Math.abs(want),
           `${2 * l}.${kind}[${i}]: torch ${got[i]}, engine ${want} (relative error ${err / Math.abs(want)})`,
@@ -339,7 +343,10 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
 
   after(() => {
     // A report, not an assertion: how long the Python side of the suite takes on this machine.
-    console.log(`      (the PyTorch side took ${pythonSeconds.toFixed(1)} s in one Python process)`);
+    console.log(
+      `      (the PyTorch side took ${pythonSeconds.toFixed(1)} s; largest relative weight error ` +
+        `${largestRelative.toExponential(1)})`,
+    );
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
