@@ -35,6 +35,8 @@ export interface ExportRequest {
   fileName: string;
   /** PyTorch with CSV data: the CSV's path relative to the script's folder. */
   csvFromScript?: string;
+  /** PyTorch with data file references: the spec's folder relative to the script's folder. */
+  specDirFromScript?: string;
   version: string;
 }
 
@@ -75,7 +77,7 @@ export function exportModel(r: ExportRequest): ExportedFile[] {
       if (!r.spec.data)
         throw new InteropError(`has no "data"; the PyTorch script trains on the spec's data, so add some first`);
       const stem = stemOf(r.fileName);
-      const script = pytorchScript({ ...r, stem, csvFromScript: r.csvFromScript });
+      const script = pytorchScript({ ...r, stem });
       return [
         { name: r.fileName, bytes: new TextEncoder().encode(script) },
         { name: `${stem}.safetensors`, bytes: safetensors() },

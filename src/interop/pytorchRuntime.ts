@@ -60,6 +60,76 @@ def _rotl(x, k):
     return ((x << k) | (x >> (32 - k))) & M32
 `;
 
+/** CSV cells and input normalization, shared by CSV data and data file references. */
+export const PY_CELLS = `
+def number(cell):
+    """A CSV cell as the engine reads it (JavaScript's Number()): a decimal, or a 0x/0o/0b integer."""
+    if cell[:2].lower() in ("0x", "0o", "0b"):
+        return float(int(cell, 0))
+    return float(cell)
+
+
+def normalize(x, train, how):
+    """Scales each input column in place with the population statistics of the first \`train\` rows (the training
+    rows: held-out rows are scaled as unseen data would be), sums taken left to right as the engine takes them
+    (cumsum is sequential, unlike sum). A constant column is only centred (standard) or zeroed (minmax)."""
+    if how not in ("standard", "minmax"):
+        return
+    for j in range(x.shape[1]):
+        col = x[:train, j]
+        if how == "standard":
+            mean = np.cumsum(col)[-1] / len(col)
+            std = math.sqrt(np.cumsum((col - mean) ** 2)[-1] / len(col))
+            x[:, j] = (x[:, j] - mean) / (std or 1)
+        else:
+            lo, hi = col.min(), col.max()
+            x[:, j] = 0.0 if hi == lo else (x[:, j] - lo) / (hi - lo)
+`;
+
+/**
+ * Data file references (\`{ "file": … }\` in inputs, targets, labels) read with NumPy as the engine reads them: .npy,
+ * .npz, IDX, any of them gzip-compressed, else CSV/TSV; then \`scale\`, rows flattened, labels one-hot.
+ */
+export const PY_DATA_FILES = `
+IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+def read_array(ref):
+    """A file reference's array, recognised from its first bytes as the engine recognises it."""
+    path = os.path.join(SPEC_DIR, ref["file"])
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:2] == b"\\x1f\\x8b":
+        raw = gzip.decompress(raw)
+    if raw[:6] == b"\\x93NUMPY":
+        return np.load(io.BytesIO(raw))
+    if raw[:2] == b"PK" and raw[2] in (3, 5):
+        with np.load(io.BytesIO(raw)) as archive:
+            return archive[ref.get("array", archive.files[0])]
+    if raw[:2] == b"\\0\\0" and raw[2] in IDX_TYPES and raw[3] > 0:
+        dims = struct.unpack(f">{raw[3]}I", raw[4 : 4 + 4 * raw[3]])
+        return np.frombuffer(raw, IDX_TYPES[raw[2]], math.prod(dims), 4 + 4 * raw[3]).reshape(dims)
+    dialect = "excel-tab" if path.lower().endswith(".tsv") else "excel"
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")), dialect)]
+    rows = [row for row in rows if row and row != [""]]
+    header = rows.pop(0) if ref.get("header", True) else []
+    picked = [header.index(c) if isinstance(c, str) else c for c in ref.get("columns", range(len(rows[0])))]
+    return np.array([[number(row[j]) for j in picked] for row in rows], dtype=np.float64)
+
+
+def read_source(ref, role):
+    """One source as float64 rows: inline rows as written, or a file times its scale, each row flattened; labels
+    one-hot encoded over the output units. Values are rounded to the training precision, as the engine holds them."""
+    if isinstance(ref, list):
+        values = np.array(ref, dtype=np.float64)
+    else:
+        values = read_array(ref).astype(np.float64) * ref.get("scale", 1)
+    values = values.astype(NUMPY_DTYPE).astype(np.float64).reshape(len(values), -1)
+    if role != "labels":
+        return values
+    return np.eye(OUTPUTS, dtype=np.float64)[values[:, 0].astype(np.int64)]
+`;
+
 /** safetensors I/O without the \`safetensors\` package (Debian's torch comes without it). */
 export const PY_SAFETENSORS = `
 # safetensors: an 8-byte little-endian header length, a JSON header (dtype, shape and byte range of each tensor),

@@ -3,7 +3,7 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ActivationName, Dataset, ModelConfig, OptimizerConfig, Precision } from '../engine/types';
 import type { Spec } from '../netspec';
-import { PY_RNG, PY_SAFETENSORS, PY_TRAIN } from './pytorchRuntime';
+import { PY_CELLS, PY_DATA_FILES, PY_RNG, PY_SAFETENSORS, PY_TRAIN } from './pytorchRuntime';
 import { bridgeNetwork } from './network';
 import { linearIndex, stateDictMetadata } from './stateDict';
 
@@ -17,6 +17,8 @@ export interface ScriptOptions {
   stem: string;
   /** For CSV data: the CSV file's path relative to the script's folder, with '/' separators. */
   csvFromScript?: string;
+  /** For data file references: the spec's folder relative to the script's folder, with '/' separators. */
+  specDirFromScript?: string;
   precision: Precision;
   /** Backprop Studio's version, for the header. */
   version: string;
@@ -25,6 +27,8 @@ export interface ScriptOptions {
 /** A float as a Python literal that reads back to the same float64 (JS and Python both print the shortest form). */
 const py = (v: number): string => (Object.is(v, -0) ? '-0.0' : String(v));
 const pyString = (s: string): string => JSON.stringify(s);
+/** Text inside a """docstring""": backslashes and quotes escaped, so no name can end it or make a bad escape. */
+const docText = (s: string): string => s.replace(/[\\"]/g, (c) => `\\${c}`);
 
 /** Activations whose nn module differs from the spec, written out with the spec's formula and derivative. */
 const SPEC_MODULES: Partial<Record<ActivationName, string>> = {
@@ -119,7 +123,7 @@ function modelSection(model: ModelConfig, stem: string): string {
 
 def build_model():
     """The spec's layers as nn.Sequential, each Linear followed by its activation module, so the state_dict names
-    are 0.weight, 0.bias, 2.weight, ...; the weights are read from ${stem}.safetensors beside this script."""
+    are 0.weight, 0.bias, 2.weight, ...; the weights are read from ${docText(stem)}.safetensors beside this script."""
     model = nn.Sequential(
 ${lines.join('\n')}
     ).to(DTYPE)
@@ -250,17 +254,9 @@ ONE_HOT = ${s.oneHot ? 'True' : 'False'}  # the target column holds class names,
 NORMALIZE = ${pyString(s.normalize ?? 'none')}  # "standard", "minmax" or "none", per input column
 
 
-def number(cell):
-    """A CSV cell as the engine reads it (JavaScript's Number()): a decimal, or a 0x/0o/0b integer."""
-    if cell[:2].lower() in ("0x", "0o", "0b"):
-        return float(int(cell, 0))
-    return float(cell)
-
-
 def load_data():
     """The CSV file read as the engine reads it: fields trimmed, empty lines skipped, columns picked by name or index,
-    then one-hot encoding and per-column normalization (population statistics of the training rows, sums taken left
-    to right, as the engine takes them)."""
+    then one-hot encoding and per-column normalization with the training rows' statistics."""
     with open(DATA_FILE, newline="", encoding="utf-8-sig") as f:
         rows = [[cell.strip() for cell in row] for row in csv.reader(f)]
     rows = [row for row in rows if row and row != [""]]
@@ -274,18 +270,55 @@ def load_data():
         y = np.array([[1.0 if row[targets[0]] == c else 0.0 for c in classes] for row in rows], dtype=np.float64)
     else:
         y = np.array([[number(row[j]) for j in targets] for row in rows], dtype=np.float64)
-    # The statistics come from the training rows only: the held-out rows are scaled as unseen data would be. A
-    # constant column is only centred (standard) or zeroed (minmax).
-    train = training_rows(len(x))
-    for j in range(x.shape[1]) if NORMALIZE in ("standard", "minmax") else []:
-        col = [float(v) for v in x[:train, j]]
-        if NORMALIZE == "standard":
-            mean = functools.reduce(operator.add, col, 0.0) / len(col)
-            std = math.sqrt(functools.reduce(lambda s, v: s + (v - mean) ** 2, col, 0.0) / len(col))
-            x[:, j] = (x[:, j] - mean) / (std or 1)
-        else:
-            lo, hi = min(col), max(col)
-            x[:, j] = 0.0 if hi == lo else (x[:, j] - lo) / (hi - lo)
+    normalize(x, training_rows(len(x)), NORMALIZE)
+    return x, y
+`;
+}
+
+/** A JSON value (a spec's data source) as a Python literal. */
+function pyLiteral(v: unknown): string {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return py(v);
+  if (typeof v === 'string') return pyString(v);
+  if (Array.isArray(v)) return `[${v.map(pyLiteral).join(', ')}]`;
+  return `{${Object.entries(v as object)
+    .map(([k, x]) => `${pyString(k)}: ${pyLiteral(x)}`)
+    .join(', ')}}`;
+}
+
+type Sources = Record<'inputs' | 'targets' | 'labels', unknown>;
+
+/** Data whose sources are file references (or inline rows beside them): read from the same files with NumPy. */
+function fileData(o: ScriptOptions): string {
+  const data = (parseJsonc(o.specText) as { data: Partial<Sources> & { validation?: Partial<Sources> } }).data;
+  const split = (s: Partial<Sources>): string =>
+    `{${(['inputs', 'targets', 'labels'] as const)
+      .filter((role) => s[role] !== undefined)
+      .map((role) => `\n    ${pyString(role)}: ${pyLiteral(s[role])},`)
+      .join('')}\n}`;
+  const inputs = data.inputs as { normalize?: string } | undefined;
+  const model = o.spec.model;
+  return `
+SPEC_DIR = os.path.join(HERE, ${pyString(o.specDirFromScript ?? '.')})  # data files are relative to the spec's folder
+OUTPUTS = ${model.layers[model.layers.length - 1].units}  # output units: class labels become one-hot rows this wide
+NUMPY_DTYPE = np.${o.precision}
+# The spec's data sources: inline rows, or file references read as the engine reads them.
+TRAINING_DATA = ${split(data)}
+VALIDATION_DATA = ${data.validation ? split(data.validation) : 'None'}  # appended after the training rows, held out
+NORMALIZE = ${pyString(inputs?.normalize ?? 'none')}  # "standard", "minmax" or "none", per input column
+
+${PY_DATA_FILES.trim()}
+
+
+def load_data():
+    """Inputs and targets as float64 NumPy arrays: the training sources, then any validation set, then per-column
+    normalization with the training rows' statistics."""
+    splits = [TRAINING_DATA] + ([VALIDATION_DATA] if VALIDATION_DATA else [])
+    x = np.concatenate([read_source(s["inputs"], "inputs") for s in splits])
+    y = np.concatenate([read_source(s.get("targets", s.get("labels")), "targets" if "targets" in s else "labels")
+                        for s in splits])
+    normalize(x, training_rows(len(x)), NORMALIZE)
     return x, y
 `;
 }
@@ -304,6 +337,7 @@ function dataSection(o: ScriptOptions): string {
     if (!data || o.csvFromScript === undefined) throw new Error('Internal error: CSV data without its settings');
     return csvData(o.csvFromScript, data);
   }
+  if (spec.dataSource === 'file') return fileData(o);
   return embeddedData(spec.data, spec.dataSource === 'generator' ? 'generated data (as the engine drew it)' : 'data');
 }
 
@@ -311,27 +345,29 @@ function dataSection(o: ScriptOptions): string {
 export function pytorchScript(o: ScriptOptions): string {
   const { model } = o.spec;
   const t = model.training;
+  // The file names as the docstring shows them.
+  const [stem, specFile] = [docText(o.stem), docText(o.specFile)];
   const needsSoftplus = model.loss === 'binary-cross-entropy' || model.layers.some((l) => l.activation === 'softplus');
   const header = `#!/usr/bin/env python3
-"""${o.spec.name}: the Backprop Studio spec ${o.specFile} as a standalone PyTorch training script.
+"""${docText(o.spec.name)}: the Backprop Studio spec ${specFile} as a standalone PyTorch training script.
 
 Generated by Backprop Studio ${o.version}. It trains as \`backprop train\` does: the same network and weights
-(${o.stem}.safetensors beside this file), loss, L2 term, optimizer, precision, data and mini-batch order, so after
+(${stem}.safetensors beside this file), loss, L2 term, optimizer, precision, data and mini-batch order, so after
 K steps in float64 its weights equal the engine's to round-off.
 
-    python3 ${o.stem}.py --steps 20 --out trained.safetensors     # one process
-    torchrun --nproc_per_node=4 ${o.stem}.py                       # DistributedDataParallel (gloo on CPU, NCCL on GPU)
-    python3 ${o.stem}.py --spawn 2 --steps 20                      # the same DDP training, without torchrun
+    python3 ${stem}.py --steps 20 --out trained.safetensors     # one process
+    torchrun --nproc_per_node=4 ${stem}.py                       # DistributedDataParallel (gloo on CPU, NCCL on GPU)
+    python3 ${stem}.py --spawn 2 --steps 20                      # the same DDP training, without torchrun
 
 Needs torch and numpy. Bring the trained weights back with
-    backprop import trained.safetensors --into ${o.specFile}
+    backprop import trained.safetensors --into ${specFile}
 """
 import argparse
 import csv
-import functools
+import gzip
+import io
 import json
 import math
-import operator
 import os
 import socket
 import struct
@@ -355,12 +391,23 @@ EPOCHS = ${t.epochs}
 BATCH_SIZE = ${t.batchSize}  # the last batch of an epoch may be smaller
 SHUFFLE = ${t.shuffle ? 'True' : 'False'}
 L2 = ${py(t.l2)}  # J += (L2/2) * sum of every squared weight (not the biases)
-VALIDATION_SPLIT = ${py(t.validationSplit)}  # the last floor(split * rows) rows are held out
+${
+  o.spec.data?.heldOut === undefined
+    ? `VALIDATION_SPLIT = ${py(t.validationSplit)}  # the last floor(split * rows) rows are held out`
+    : `HELD_OUT = ${o.spec.data.heldOut}  # the rows of data.validation, after the training rows`
+}
 DTYPE = torch.${o.precision}`;
-  const split = `
+  const split =
+    o.spec.data?.heldOut === undefined
+      ? `
 def training_rows(rows):
     """How many of the data's first rows train: the last floor(VALIDATION_SPLIT * rows) rows are held out."""
     return rows - math.floor(VALIDATION_SPLIT * rows)
+`
+      : `
+def training_rows(rows):
+    """How many of the data's first rows train: the last HELD_OUT rows are the validation set."""
+    return rows - HELD_OUT
 `;
   const l2 = `
 def l2_penalty(model):
@@ -375,6 +422,7 @@ def l2_penalty(model):
     l2,
     optimizerSection(model.optimizer),
     split,
+    o.spec.dataSource === 'csv' || o.spec.dataSource === 'file' ? PY_CELLS : '',
     dataSection(o),
     PY_RNG,
     PY_SAFETENSORS,

@@ -56,10 +56,12 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsFile {
   if (bytes.length < 8)
     throw new InteropError(`is ${bytes.length} bytes, too short for a safetensors file (its header length takes 8)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
+  const stated = view.getBigUint64(0, true);
+  // NOTE: the message prints the stated length itself: a Number above 2^53 would print a rounded one.
+  const headerLength = Number(stated);
   if (headerLength > bytes.length - 8)
     throw new InteropError(
-      `is not a safetensors file or is truncated: its header length (bytes 0–7) says ${headerLength} bytes, but only ` +
+      `is not a safetensors file or is truncated: its header length (bytes 0–7) says ${stated} bytes, but only ` +
         `${bytes.length - 8} follow`,
     );
   if (headerLength > MAX_HEADER_BYTES)

@@ -43,6 +43,11 @@ export function exportCommand(file: string, o: ExportOptions, out: Output): numb
           .relative(dir, path.resolve(path.dirname(file), csv))
           .split(path.sep)
           .join('/'),
+      specDirFromScript:
+        path
+          .relative(dir, path.dirname(path.resolve(file)))
+          .split(path.sep)
+          .join('/') || '.',
       version: o.version,
     });
   } catch (err) {

@@ -129,6 +129,7 @@ async function exportSpec(
           .relative(dir, path.resolve(path.dirname(uri.fsPath), csv))
           .split(path.sep)
           .join('/'),
+      specDirFromScript: path.relative(dir, path.dirname(uri.fsPath)).split(path.sep).join('/') || '.',
       version,
     });
   } catch (err) {

@@ -68,6 +68,9 @@ describe('interop/safetensors', () => {
   it('refuses lying headers, naming the tensor and the byte offsets', () => {
     const data = new Uint8Array(32);
     expectError(new Uint8Array(5), 'is 5 bytes, too short for a safetensors file');
+    const huge = rawFile({}, data);
+    new DataView(huge.buffer).setBigUint64(0, 2n ** 63n, true);
+    expectError(huge, 'its header length (bytes 0–7) says 9223372036854775808 bytes, but only 34 follow');
     expectError(
       rawFile({ w: { dtype: 'F64', shape: [4], data_offsets: [0, 40] } }, data),
       'tensor "w" claims bytes 0–40 of the data (file byte offsets 63–103), but the file ends at byte offset 95',
