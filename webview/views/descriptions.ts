@@ -177,10 +177,9 @@ export function graphDescription(
   parts.push(lossPhrase(snapshot, history));
   if (heatmaps.length > 0) parts.push(`drawn as a heatmap: ${heatmaps.join(', ')}`);
   snapshot?.health.forEach((h, l) => {
-    const issues = [h.dead > 0 ? `${h.dead} dead` : '', h.saturated > 0 ? `${h.saturated} saturated` : ''].filter(
-      Boolean,
-    );
-    if (issues.length > 0) parts.push(`${spec.layers[l]?.name ?? `layer ${l + 1}`}: ${issues.join(', ')} units`);
+    const units = (n: number, what: string): string => (n > 0 ? `${n} ${what} unit${n === 1 ? '' : 's'}` : '');
+    const issues = [units(h.dead, 'dead'), units(h.saturated, 'saturated')].filter(Boolean);
+    if (issues.length > 0) parts.push(`${spec.layers[l]?.name ?? `layer ${l + 1}`}: ${issues.join(', ')}`);
   });
   return parts.join('; ') + '.';
 }

@@ -98,13 +98,13 @@ describe('webview/descriptions', () => {
     state.session.snapshot = { ...samplePanelSnapshot(3000), loss: 0.0012 };
     state.session.snapshot.health = [
       { dead: 0, saturated: 2, meanActivation: 0.9 },
-      { dead: 0, saturated: 0, meanActivation: 0.5 },
+      { dead: 1, saturated: 0, meanActivation: 0.5 },
     ];
     state.session.history = history(3000, (i) => 1 / (1 + i));
     assert.equal(
       graphDescription(state, 'weights', ['h']),
       '2-2-1 network (h tanh, out sigmoid); strongest weight out.weights[0][1] = 8 (positive); loss 0.0012 at step ' +
-        '3000, falling; drawn as a heatmap: h; h: 2 saturated units.',
+        '3000, falling; drawn as a heatmap: h; h: 2 saturated units; out: 1 dead unit.',
     );
     assert.match(
       graphDescription(state, 'gradients', []),
