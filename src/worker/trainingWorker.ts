@@ -300,7 +300,10 @@ function sendBoundary(s: Session, plane: NonNullable<Session['plane']>): void {
   ]);
 }
 
-/** The network's answer at each data point of the plane: argmax class, or the output itself for one output. */
+/**
+ * The network's answer at each data point of the plane: argmax class, or the output itself for one output; NaN where
+ * an output is not finite (a diverged network has no answer, and argmax would make one up).
+ */
 function predictedClasses(
   net: Session['trainer']['net'],
   plane: NonNullable<Session['plane']>,
@@ -311,8 +314,12 @@ function predictedClasses(
   const predicted = new Float32Array(n);
   for (let p = 0; p < n; p++) {
     let best = 0;
-    for (let c = 1; c < k; c++) if (out[p * k + c] > out[p * k + best]) best = c;
-    predicted[p] = k === 1 ? out[p] : best;
+    let finite = Number.isFinite(out[p * k]);
+    for (let c = 1; c < k; c++) {
+      if (out[p * k + c] > out[p * k + best]) best = c;
+      finite &&= Number.isFinite(out[p * k + c]);
+    }
+    predicted[p] = k === 1 ? out[p] : finite ? best : NaN;
   }
   return predicted;
 }

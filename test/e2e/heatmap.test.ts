@@ -67,7 +67,11 @@ describe('A large layer in the panel', function () {
     // (0.1).
     const block = [col0, col0 + 1, col0 + 2].map((c) => fileWeight(row, c));
     const strongest = block.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
-    const shown = Number(/its colour: strongest w ≈ (\S+)/.exec(text)?.[1]);
+    const [, shownText, sign] = /its colour: strongest w ≈ (\S+) \((positive|negative)\)/.exec(text) ?? [];
+    const shown = Number(shownText);
+    // Colour is not the only signal: the sign is said in words, in the tooltip as in the graph's description.
+    assert.strictEqual(sign, strongest > 0 ? 'positive' : 'negative', text);
+    assert.match(text, new RegExp(String.raw`\nw = \S+ \(${w > 0 ? 'positive' : 'negative'}\)\n`), text);
     assert.ok(
       Math.abs(shown - strongest) <= 0.1 / 254 + 5e-4 * Math.abs(strongest) + 1e-4,
       `the cell shows ${shown}, its block's strongest is ${strongest}`,

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Frame } from 'playwright-core';
 import { waitFor } from '../../scripts/wait';
+import { announced, listen } from './announcements';
 import { panelFrame } from './axe';
 import { useWorkbench } from './fixture';
 import { screenshot } from './screenshots';
@@ -109,6 +110,7 @@ describe('The panel from the keyboard', function () {
     { label: 'Light Modern', kind: 'light' },
     { label: 'Dark Modern', kind: 'dark' },
     { label: 'Dark High Contrast', kind: 'high-contrast' },
+    { label: 'Light High Contrast', kind: 'high-contrast-light' },
   ];
   for (const [i, theme] of themes.entries())
     it(`reaches every control with Tab in order, each with a visible focus ring (${theme.label})`, async () => {
@@ -224,5 +226,38 @@ describe('The panel from the keyboard', function () {
       { what: `the editor's selection on line ${line}`, timeoutMs: 10_000 },
     );
     assert.match(selection, /\(4 selected\)/, `the weight -0.4 is selected: ${selection}`);
+  });
+
+  it('steps with Ctrl+Alt+S in the panel, and in the spec editor, where Ctrl+Alt+P trains and pauses', async () => {
+    const { workbench } = fixture;
+    const frame = await panelFrame(workbench.page);
+    const stepNow = async (): Promise<number> =>
+      Number.parseInt((await workbench.readout(() => true, 'a readout'))['step'] ?? '', 10);
+    const stepped = (to: number) => workbench.readout((r) => Number.parseInt(r['step'] ?? '', 10) === to, `step ${to}`);
+    // In the panel (a click on its title makes it the active editor, as a user's would).
+    await startAtTop(frame);
+    let before = await stepNow();
+    await workbench.page.keyboard.press('Control+Alt+S');
+    await stepped(before + 1);
+    await workbench.focusEditor(SPEC);
+    await workbench.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    before = await stepNow();
+    await workbench.page.keyboard.press('Control+Alt+S');
+    await stepped(before + 1);
+    await listen(frame);
+    await workbench.page.keyboard.press('Control+Alt+P');
+    await waitFor(
+      async () => {
+        const said = (await announced(frame)).map((a) => a.text).join(' ');
+        return /Training (started|resumed)\./.test(said) ? said : undefined;
+      },
+      { what: 'training started by Ctrl+Alt+P', timeoutMs: 15_000 },
+    );
+    // Pressed again while it runs, it pauses (XOR's short run may be done by then).
+    const status = await workbench.webviewText('.status-pill', (t) => t === 'running' || t === 'done');
+    if (status === 'running') {
+      await workbench.page.keyboard.press('Control+Alt+P');
+      await workbench.webviewText('.status-pill', (t) => t === 'paused' || t === 'done');
+    }
   });
 });

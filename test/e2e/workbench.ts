@@ -20,9 +20,14 @@ function retyping(input: Locator, typed: string): (listed: boolean) => Promise<v
   };
 }
 
-export type ThemeKind = 'light' | 'dark' | 'high-contrast';
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 /** The class the workbench wears for each kind of theme. */
-const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' };
+const WORKBENCH_THEME_CLASS: Record<ThemeKind, string> = {
+  light: 'vs',
+  dark: 'vs-dark',
+  'high-contrast': 'hc-black',
+  'high-contrast-light': 'hc-light',
+};
 
 export class Workbench {
   constructor(readonly page: Page) {}

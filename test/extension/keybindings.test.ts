@@ -1,4 +1,5 @@
-// The default keybindings Backprop adds: only in a focused spec editor, and on keys none of VS Code's own bindings use.
+// The default keybindings Backprop adds: only in a focused spec editor or the panel, on keys VS Code's own bindings
+// leave free.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
@@ -20,13 +21,14 @@ describe('keybindings', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('binds Train/Pause and Step in focused spec editors only', async () => {
+  it('binds Train/Pause and Step in focused spec editors and in the panel only', async () => {
     const { extension } = await activeExtension();
     const ours = extension.packageJSON.contributes.keybindings as Binding[];
     assert.deepStrictEqual(ours.map((b) => b.command).sort(), ['backprop.pauseResume', 'backprop.step']);
     for (const b of ours) {
       assert.match(b.when ?? '', /\beditorTextFocus\b/, `${b.command} waits for the editor's focus`);
       assert.ok((b.when ?? '').includes('resourceFilename =~ /\\.nn\\.json$/'), `${b.command} only in specs`);
+      assert.ok((b.when ?? '').includes("activeWebviewPanelId == 'backprop.panel'"), `${b.command} in the panel`);
     }
   });
 

@@ -6,6 +6,7 @@ import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
 import { brightness, fitCanvas, rgbVar, cssVar } from '../drawing/theme';
 import { boundaryScore, scoreSentence } from './descriptions';
+import { formatNumber as fmt } from '../../src/shared/format';
 
 const SIZE = 300;
 const PAD = 26;
@@ -41,8 +42,9 @@ export class BoundaryView implements Section {
     const classes = CLASS_COLOURS[brightness()];
     const base = rgbVar('--vscode-editor-background', [30, 30, 30]);
     const score = boundaryScore(grid);
-    this.drawGrid(g, grid, classes, base);
-    this.drawPoints(g, grid, classes, score.kind === 'accuracy' ? score.wrong : undefined);
+    const levels = score.kind === 'accuracy' ? score.levels : undefined;
+    this.drawGrid(g, grid, classes, base, levels);
+    this.drawPoints(g, grid, classes, levels, score.kind === 'accuracy' ? score.wrong : undefined);
     this.score.textContent = scoreSentence(score);
     g.fillStyle = cssVar('--vscode-descriptionForeground', '#999');
     g.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
@@ -59,18 +61,32 @@ export class BoundaryView implements Section {
     g.restore();
     const classNames = ctx.state.spec?.classNames;
     const cross = score.kind === 'accuracy' ? ' A cross marks each point the network gets wrong.' : '';
+    const [shade, targets] = levels
+      ? [
+          `orange toward ${fmt(levels[0])} and blue toward ${fmt(levels[1])}`,
+          `circle ${fmt(levels[1])}, square ${fmt(levels[0])}`,
+        ]
+      : ['orange toward its lowest and blue toward its highest value', 'circle 0.5 or more, square less'];
     this.note.textContent =
       grid.outputs === 1
-        ? `Shade: the output, orange toward 0 and blue toward 1; points: the data by target ` +
-          `(circle 1, square 0).${cross}`
+        ? `Shade: the output, ${shade}; points: the data by target (${targets}).${cross}`
         : `Shade: the most likely class, stronger when surer; points: the data by class, each its own shape ` +
           `(${(classNames ?? Array.from({ length: grid.outputs }, (_, k) => `class ${k}`))
             .map((name, k) => `${SHAPES[k % SHAPES.length]} ${name}`)
             .join(', ')}).${cross}`;
   }
 
-  /** One pixel per grid cell, scaled up to the plot. */
-  private drawGrid(g: CanvasRenderingContext2D, grid: BoundaryGrid, classes: readonly Rgb[], base: Rgb): void {
+  /**
+   * One pixel per grid cell, scaled up to the plot. One output is shaded from its low target `levels` (orange) to its
+   * high one (blue), so the colour turns where the class does; a regression's range is stretched to its own extremes.
+   */
+  private drawGrid(
+    g: CanvasRenderingContext2D,
+    grid: BoundaryGrid,
+    classes: readonly Rgb[],
+    base: Rgb,
+    levels: readonly [number, number] | undefined,
+  ): void {
     const n = grid.resolution;
     const k = grid.outputs;
     this.scratch.width = n;
@@ -84,12 +100,11 @@ export class BoundaryView implements Section {
         lo = Math.min(lo, grid.values[p]!);
         hi = Math.max(hi, grid.values[p]!);
       }
-    // Outputs in [0, 1] (sigmoid) are shown as they are; anything else (regression) is stretched to its range.
-    const probability = lo >= 0 && hi <= 1;
+    const [from, to] = levels ?? [lo, hi];
     for (let p = 0; p < n * n; p++) {
       let c: Rgb;
       if (k === 1) {
-        const v = probability ? grid.values[p]! : (grid.values[p]! - lo) / (hi - lo || 1);
+        const v = Math.max(0, Math.min(1, (grid.values[p]! - from) / (to - from || 1)));
         c = v < 0.5 ? mix(base, classes[1]!, (0.5 - v) * 2 * 0.75) : mix(base, classes[0]!, (v - 0.5) * 2 * 0.75);
       } else {
         let best = 0;
@@ -108,6 +123,7 @@ export class BoundaryView implements Section {
     g: CanvasRenderingContext2D,
     grid: BoundaryGrid,
     classes: readonly Rgb[],
+    levels: readonly [number, number] | undefined,
     wrong?: Uint8Array,
   ): void {
     const fg = cssVar('--vscode-editor-foreground', cssVar('--vscode-foreground', '#ccc'));
@@ -117,8 +133,9 @@ export class BoundaryView implements Section {
     g.strokeStyle = fg;
     for (let p = 0; p < grid.pointsX.length; p++) {
       const cls = grid.pointsClass[p]!;
-      // One output: the target is 0/1 (or a value), so 1 takes the "positive" colour and shape like the shading.
-      const k = grid.outputs === 1 ? (cls >= 0.5 ? 0 : 1) : Math.round(cls);
+      // One output: the high target takes the "positive" colour and shape, like the shading; a regression's targets
+      // are split at 0.5.
+      const k = grid.outputs === 1 ? (cls >= (levels ? (levels[0] + levels[1]) / 2 : 0.5) ? 0 : 1) : Math.round(cls);
       const x = PAD + (grid.pointsX[p]! - grid.xMin) * sx;
       const y = (grid.yMax - grid.pointsY[p]!) * sy;
       g.fillStyle = toCss(classes[k % classes.length]!);

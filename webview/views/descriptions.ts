@@ -177,10 +177,9 @@ export function graphDescription(
   parts.push(lossPhrase(snapshot, history));
   if (heatmaps.length > 0) parts.push(`drawn as a heatmap: ${heatmaps.join(', ')}`);
   snapshot?.health.forEach((h, l) => {
-    const issues = [h.dead > 0 ? `${h.dead} dead` : '', h.saturated > 0 ? `${h.saturated} saturated` : ''].filter(
-      Boolean,
-    );
-    if (issues.length > 0) parts.push(`${spec.layers[l]?.name ?? `layer ${l + 1}`}: ${issues.join(', ')} units`);
+    const units = (n: number, what: string): string => (n > 0 ? `${n} ${what} unit${n === 1 ? '' : 's'}` : '');
+    const issues = [units(h.dead, 'dead'), units(h.saturated, 'saturated')].filter(Boolean);
+    if (issues.length > 0) parts.push(`${spec.layers[l]?.name ?? `layer ${l + 1}`}: ${issues.join(', ')}`);
   });
   return parts.join('; ') + '.';
 }
@@ -209,17 +208,39 @@ export function gradNormChartDescription(history: readonly HistoryPoint[], layer
 
 /** How well the network's outputs match the data points of the decision boundary. */
 export type BoundaryScore =
-  | { kind: 'accuracy'; correct: number; total: number; wrong: Uint8Array }
+  | {
+      kind: 'accuracy';
+      correct: number;
+      total: number;
+      wrong: Uint8Array;
+      /** One output: its two target values, low then high (the class boundary lies halfway). */
+      levels?: readonly [number, number];
+    }
   | { kind: 'error'; meanAbsolute: number; total: number };
 
 /**
- * Accuracy on the points shown (classes: argmax for several outputs; 0/1 targets against a 0.5 threshold for one
- * output), or the mean absolute error when one output is a regression (targets other than 0 and 1).
+ * The two classes a one-output network's targets stand for: 0 and 1 (sigmoid), or −1 and 1 (tanh), also when only one
+ * of them occurs; undefined for any other targets (a regression).
+ */
+export function targetLevels(targets: ArrayLike<number>): readonly [number, number] | undefined {
+  let zeroOne = true;
+  let plusMinus = true;
+  for (let p = 0; p < targets.length; p++) {
+    const t = targets[p]!;
+    zeroOne &&= t === 0 || t === 1;
+    plusMinus &&= t === -1 || t === 1;
+  }
+  return zeroOne ? [0, 1] : plusMinus ? [-1, 1] : undefined;
+}
+
+/**
+ * Accuracy on the points shown (classes: argmax for several outputs; for one output, the nearer of its two target
+ * class, 0/1 targets split at 0.5 and ±1 at 0), or the mean absolute error when one output is a regression.
  */
 export function boundaryScore(grid: BoundaryGrid): BoundaryScore {
   const n = grid.pointsClass.length;
-  const binary = grid.outputs > 1 || grid.pointsClass.every((t) => t === 0 || t === 1);
-  if (!binary) {
+  const levels = grid.outputs === 1 ? targetLevels(grid.pointsClass) : undefined;
+  if (grid.outputs === 1 && !levels) {
     let sum = 0;
     for (let p = 0; p < n; p++) sum += Math.abs(grid.pointsPredicted[p]! - grid.pointsClass[p]!);
     return { kind: 'error', meanAbsolute: n > 0 ? sum / n : NaN, total: n };
@@ -227,11 +248,15 @@ export function boundaryScore(grid: BoundaryGrid): BoundaryScore {
   const wrong = new Uint8Array(n);
   let correct = 0;
   for (let p = 0; p < n; p++) {
-    const predicted = grid.outputs === 1 ? (grid.pointsPredicted[p]! >= 0.5 ? 1 : 0) : grid.pointsPredicted[p]!;
-    if (predicted === grid.pointsClass[p]) correct++;
+    const out = grid.pointsPredicted[p]!;
+    const predicted = levels ? (out >= (levels[0] + levels[1]) / 2 ? levels[1] : levels[0]) : out;
+    // A non-finite output (a diverged network) answers nothing, so it is never right.
+    if (Number.isFinite(out) && predicted === grid.pointsClass[p]) correct++;
     else wrong[p] = 1;
   }
-  return { kind: 'accuracy', correct, total: n, wrong };
+  return levels
+    ? { kind: 'accuracy', correct, total: n, wrong, levels }
+    : { kind: 'accuracy', correct, total: n, wrong };
 }
 
 /** The score as a sentence, e.g. `Accuracy on the 4 data points shown: 100% (4 of 4).` */

@@ -27,12 +27,13 @@ export async function pickSpec(title: string): Promise<vscode.Uri | undefined> {
 }
 
 /**
- * The spec a command targets: a URI (or its string form, from hover links), else the active spec editor's, else asks.
+ * The spec a command targets: a URI (or its string form, from hover links), else the active spec editor's, else the
+ * spec of the active panel (`panelSpec`: a keyboard user in the panel runs commands on what it shows), else asks.
  */
-export async function targetSpec(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
+export async function targetSpec(arg: unknown, title: string, panelSpec?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string') return vscode.Uri.parse(arg, true);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isSpecDocument(active)) return active.uri;
-  return pickSpec(title);
+  return panelSpec ?? pickSpec(title);
 }

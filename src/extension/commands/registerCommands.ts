@@ -48,7 +48,7 @@ export function registerCommands(panels: Panels, actions: SessionActions, probe:
   const onSpec =
     <T>(title: string, act: (uri: vscode.Uri) => T | Promise<T>) =>
     async (arg?: unknown): Promise<T | undefined> => {
-      const uri = await targetSpec(arg, title);
+      const uri = await targetSpec(arg, title, panels.activeSpec());
       if (!uri) return undefined;
       try {
         return await act(uri);

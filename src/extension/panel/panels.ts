@@ -89,6 +89,12 @@ export class Panels implements vscode.Disposable {
     else this.show(spec, vscode.ViewColumn.Beside);
   }
 
+  /** The spec of the panel that is the active editor, if one is. */
+  activeSpec(): vscode.Uri | undefined {
+    for (const entry of this.open.values()) if (entry.panel.active) return entry.spec;
+    return undefined;
+  }
+
   /** The HTML the spec's panel was last given (tests read its CSP and nonce). */
   htmlOf(spec: vscode.Uri): { html: string; localResourceRoots: string[] } | undefined {
     const panel = this.open.get(spec.toString())?.panel;

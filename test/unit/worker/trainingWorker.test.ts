@@ -200,6 +200,62 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     }
   });
 
+  it('gives no class to a data point whose outputs are not finite', async () => {
+    // In float32, eight identity layers of weights ±1e6 overflow at the point (1, 1) (2e6 per layer passes 3.4e38),
+    // so its softmax is NaN; the point (0, 0) stays all zeros and still has an answer.
+    const identity = (k: number) => ({
+      units: 2,
+      activation: 'identity',
+      weights:
+        k === 0
+          ? [
+              [1e6, 1e6],
+              [-1e6, -1e6],
+            ]
+          : [
+              [1e6, -1e6],
+              [-1e6, 1e6],
+            ],
+      biases: [0, 0],
+    });
+    const overflowing = JSON.stringify({
+      input: 2,
+      layers: [
+        ...Array.from({ length: 8 }, (_, k) => identity(k)),
+        {
+          units: 2,
+          activation: 'softmax',
+          weights: [
+            [1, -1],
+            [-1, 1],
+          ],
+          biases: [0, 0],
+        },
+      ],
+      loss: 'cross-entropy',
+      optimizer: { type: 'sgd', learningRate: 0.1 },
+      training: { epochs: 1, batchSize: 2, precision: 'float32' },
+      data: {
+        inputs: [
+          [0, 0],
+          [1, 1],
+        ],
+        targets: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+    });
+    assert.equal((await h.load('xor.nn.json', overflowing)).result.ok, true);
+    // The spec's own weights, untrained (a step would spread the NaN to every weight).
+    const boundary = h.next('train/boundary');
+    h.send({ type: 'snapshot/request', requestId: h.id() });
+    const g = (await boundary).grid;
+    assert.equal(g.outputs, 2);
+    assert.ok(Number.isFinite(g.pointsPredicted[0]), `point 0: ${g.pointsPredicted[0]}`);
+    assert.ok(Number.isNaN(g.pointsPredicted[1]), `point 1: ${g.pointsPredicted[1]}`);
+  });
+
   it("trains to the end of the spec's epochs, streaming throttled progress", async () => {
     await h.load('xor.nn.json');
     const stopped = h.next('train/stopped');

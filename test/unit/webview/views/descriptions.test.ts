@@ -14,6 +14,7 @@ import {
   signed,
   statusAnnouncement,
   strongestWeight,
+  targetLevels,
 } from '../../../../webview/views/descriptions';
 import { samplePanelSnapshot, sampleState } from '../fixtures';
 
@@ -97,13 +98,13 @@ describe('webview/descriptions', () => {
     state.session.snapshot = { ...samplePanelSnapshot(3000), loss: 0.0012 };
     state.session.snapshot.health = [
       { dead: 0, saturated: 2, meanActivation: 0.9 },
-      { dead: 0, saturated: 0, meanActivation: 0.5 },
+      { dead: 1, saturated: 0, meanActivation: 0.5 },
     ];
     state.session.history = history(3000, (i) => 1 / (1 + i));
     assert.equal(
       graphDescription(state, 'weights', ['h']),
       '2-2-1 network (h tanh, out sigmoid); strongest weight out.weights[0][1] = 8 (positive); loss 0.0012 at step ' +
-        '3000, falling; drawn as a heatmap: h; h: 2 saturated units.',
+        '3000, falling; drawn as a heatmap: h; h: 2 saturated units; out: 1 dead unit.',
     );
     assert.match(
       graphDescription(state, 'gradients', []),
@@ -134,6 +135,30 @@ describe('webview/descriptions', () => {
     assert.equal(scoreSentence(classes), 'Accuracy on the 3 data points shown: 66.7% (2 of 3).');
     const regression = boundaryScore(grid(1, [0.5, -1], [0.25, -1.5]));
     assert.equal(scoreSentence(regression), 'Mean absolute error on the 2 data points shown: 0.375.');
+  });
+
+  it('scores one output against its two target classes, 0/1 or (tanh) −1/1, split halfway', () => {
+    const tanh = boundaryScore(grid(1, [-1, 1, 1, -1], [-0.8, 0.1, -0.1, 0.3]));
+    assert.equal(tanh.kind, 'accuracy');
+    if (tanh.kind === 'accuracy') {
+      assert.deepEqual([...tanh.wrong], [0, 0, 1, 1]);
+      assert.deepEqual(tanh.levels, [-1, 1]);
+    }
+    assert.equal(scoreSentence(tanh), 'Accuracy on the 4 data points shown: 50% (2 of 4).');
+    assert.deepEqual(targetLevels(Float32Array.from([1, -1, 1])), [-1, 1]);
+    assert.deepEqual(targetLevels([-1, -1]), [-1, 1]);
+    // Only ones (or only zeros) are still 0/1 classes; any other targets are a regression.
+    assert.deepEqual(targetLevels([1, 1]), [0, 1]);
+    assert.equal(targetLevels([2, 5, 5, 2]), undefined);
+    assert.equal(targetLevels([0, 0.5, 1]), undefined);
+    assert.equal(targetLevels([-1, 0, 1]), undefined);
+  });
+
+  it('never counts a non-finite output as right (a diverged network answers nothing)', () => {
+    const one = boundaryScore(grid(1, [0, 0, 1], [NaN, 0.1, Infinity]));
+    assert.equal(scoreSentence(one), 'Accuracy on the 3 data points shown: 33.3% (1 of 3).');
+    const classes = boundaryScore(grid(3, [0, 1, 2], [NaN, NaN, 2]));
+    assert.equal(scoreSentence(classes), 'Accuracy on the 3 data points shown: 33.3% (1 of 3).');
   });
 
   it('announces status changes that matter, and not the first state or a step’s own pause', () => {
