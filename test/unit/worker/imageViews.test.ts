@@ -128,8 +128,11 @@ function neighbourCorrelation(w: ArrayLike<number>): number {
   const b: number[] = [];
   for (let y = 0; y < 8; y++)
     for (let x = 0; x < 8; x++) {
-      if (x < 7) (a.push(w[y * 8 + x]), b.push(w[y * 8 + x + 1]));
-      if (y < 7) (a.push(w[y * 8 + x]), b.push(w[(y + 1) * 8 + x]));
+      for (const next of [x < 7 ? y * 8 + x + 1 : -1, y < 7 ? (y + 1) * 8 + x : -1]) {
+        if (next < 0) continue;
+        a.push(w[y * 8 + x]);
+        b.push(w[next]);
+      }
     }
   const mean = (v: number[]): number => v.reduce((p, q) => p + q) / v.length;
   const [ma, mb] = [mean(a), mean(b)];
