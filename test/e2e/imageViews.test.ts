@@ -17,8 +17,11 @@ describe('The image views of the digits example', function () {
     const view = workbench.webview();
     await view.locator('.images-block').waitFor({ timeout: 60_000 });
     await workbench.focusEditor('digits.nn.json');
+    const started = performance.now();
     await workbench.runCommand('Backprop: Train');
     await workbench.webviewText('.status-pill', (t) => t === 'done');
+    // Issue 12 wants the run under 30 s with the panel open: printed, never asserted.
+    console.log(`      trained with the panel open in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     const readout = await workbench.readout((r) => r['step'] === '1800 / 1800', 'the end of the run');
     assert.ok(Number.parseFloat(readout['val. accuracy'] ?? '') >= 95, JSON.stringify(readout));
     await workbench.webviewText('.images-block .note', (t) =>

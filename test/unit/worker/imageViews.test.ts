@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { argmax, Trainer } from '../../../src/engine';
+import { argmax, Trainer, type Precision } from '../../../src/engine';
 import { parseSpec } from '../../../src/netspec';
 import { nodeSpecHost } from '../../../src/node/specFiles';
 import {
@@ -17,11 +17,11 @@ import { makeModel, randomData } from '../engine/models';
 const digits = path.resolve(__dirname, '../../../../examples/digits.nn.json');
 
 /** The digits example's trainer after `steps` steps. */
-function digitsTrainer(steps: number): Trainer {
+function digitsTrainer(steps: number, precision: Precision = 'float64'): Trainer {
   const { spec } = parseSpec(fs.readFileSync(digits, 'utf8'), nodeSpecHost(digits));
   assert.ok(spec?.data, 'the digits example parses with its data');
   assert.deepEqual(spec.inputShape, [8, 8]);
-  const t = new Trainer(spec.model, spec.data, 'float64');
+  const t = new Trainer(spec.model, spec.data, precision);
   t.runSteps(steps);
   return t;
 }
@@ -115,5 +115,67 @@ describe('worker/imageViews', () => {
     assert.equal(v.samples.labels, undefined);
     assert.equal(v.confusion, undefined);
     assert.throws(() => cellExamples(r, src, 0, 0), /no confusion matrix/);
+  });
+});
+
+/**
+ * How much a unit's picture looks like strokes rather than speckle: the correlation between each weight and its right
+ * and lower neighbours, over all such pairs of the 8 × 8 picture (about 0 for noise). The digits themselves score
+ * 0.53, each class's mean image less the mean of all 0.46.
+ */
+function neighbourCorrelation(w: ArrayLike<number>): number {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let y = 0; y < 8; y++)
+    for (let x = 0; x < 8; x++) {
+      for (const next of [x < 7 ? y * 8 + x + 1 : -1, y < 7 ? (y + 1) * 8 + x : -1]) {
+        if (next < 0) continue;
+        a.push(w[y * 8 + x]);
+        b.push(w[next]);
+      }
+    }
+  const mean = (v: number[]): number => v.reduce((p, q) => p + q) / v.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) ** 2;
+    bb += (b[i] - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+describe('worker/imageViews: the digits example after its whole run, in float32', () => {
+  const t = digitsTrainer(1800, 'float32');
+  const first = t.net.layout.layers[0];
+
+  it('reads at least 95% of the validation digits, with unit pictures as smooth as strokes', () => {
+    const scores = t.scores();
+    const m = imageViews(t, imageSource(t), scores).confusion!;
+    const right = m.reduce((sum, row, i) => sum + row[i], 0);
+    assert.ok(right / 359 >= 0.95, `validation accuracy ${right / 359}`);
+    const units = Array.from({ length: first.units }, (_, k) =>
+      neighbourCorrelation(t.net.params.subarray(first.wOffset + k * 64, first.wOffset + (k + 1) * 64)),
+    );
+    const mean = units.reduce((p, q) => p + q) / units.length;
+    // Seeded, so exact run to run; Adam with xavier's start (the example before) gave 0.33, this one 0.39.
+    assert.ok(mean >= 0.36, `mean neighbour correlation ${mean}`);
+  });
+
+  it('leaves no subnormal number in the weights, gradients, update or optimizer state', () => {
+    // Adam under L2 once pushed the weights of the pixels no digit inks to ~1e-41 (float32 subnormals, slow on many
+    // CPUs): 46 of them after 40 epochs.
+    const vectors: [string, ArrayLike<number>][] = [
+      ['params', t.net.params],
+      ['grads', t.net.grads],
+      ['lastUpdate', t.lastUpdate],
+      ...t.optimizer.vectors.map((v, i): [string, ArrayLike<number>] => [`optimizer state ${i}`, v]),
+    ];
+    for (const [name, v] of vectors) {
+      const tiny = Array.from(v).filter((x) => x !== 0 && Math.abs(x) < 2 ** -126);
+      assert.deepEqual(tiny, [], `${name} holds subnormals`);
+    }
   });
 });
