@@ -221,6 +221,14 @@ export class Trainer {
     return this.order.subarray(this.lastBatch.start, this.lastBatch.start + this.lastBatch.count);
   }
 
+  /**
+   * The rows of the step under way or abandoned by a divergence (which never becomes the last step), else of the
+   * last step: what a report of "this step" names.
+   */
+  stepRows(): Uint32Array {
+    return this.current ? this.order.subarray(this.cursor, this.cursor + this.current.count) : this.lastBatchRows();
+  }
+
   /** Runs up to k steps; stops early on divergence. Returns the steps done. */
   runSteps(k: number): number {
     let done = 0;

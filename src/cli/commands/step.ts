@@ -23,15 +23,15 @@ export function stepCommand(file: string, options: StepOptions, out: Output): nu
     weights: w.weights,
     biases: w.biases,
   }));
-  const batch = Array.from(trainer.lastBatchRows());
+  const batch = Array.from(trainer.stepRows());
   if (!ok && trainer.divergence) out.err(divergenceLine(loaded, trainer.divergence));
   if (options.json) {
     out.out(toJson({ step: trainer.step, batch, batchLoss: trainer.lastBatchLoss, lossBefore, lossAfter, layers }));
     return ok ? 0 : 1;
   }
   out.out(
-    `${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; loss ` +
-      `${fmt(lossBefore)} → ${fmt(lossAfter)}`,
+    `${loaded.spec.name}: step 1 on rows [${batch.join(', ')}]: batch loss ${fmt(trainer.lastBatchLoss)}; ` +
+      (ok ? `loss ${fmt(lossBefore)} → ${fmt(lossAfter)}` : `not applied: the weights stay as they were`),
   );
   for (const l of layers) {
     out.out(`\n${l.name}  dJ/dW`);

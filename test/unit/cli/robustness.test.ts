@@ -151,5 +151,9 @@ describe('cli robustness', () => {
       r.stderr,
       /diverges-at-once\.nn\.json:\d+:5: error: Training diverged at step 1 .*\(at layers\[\d\] "(hidden|out)"\)/,
     );
+    // The report names the rows of the step that diverged, and that its update was not applied.
+    assert.match(r.stdout, /step 1 on rows \[\d+(, \d+)*\]: batch loss .*; not applied: the weights stay as they were/);
+    const json = await cli('step', file, '--json');
+    assert.ok((JSON.parse(json.stdout) as { batch: number[] }).batch.length > 0);
   });
 });
