@@ -82,6 +82,8 @@ export class Trainer {
   divergence: Divergence | undefined;
   /** Where the last step's mini-batch sits in `order`. */
   private lastBatch = { start: 0, count: 0 };
+  /** Where the last step begun sits in `order`: the last step's, or one a divergence abandoned. */
+  private begunBatch = { start: 0, count: 0 };
   /** The step in progress between phases, undefined at a step boundary. */
   private current: CurrentStep | undefined;
   private cursor = 0;
@@ -190,6 +192,8 @@ export class Trainer {
     if (this.cursor === 0 && this.model.training.shuffle) this.shuffleRng.shuffle(this.order);
     const count = Math.min(this.batchSize, n - this.cursor);
     this.net.load(this.data, this.order, this.cursor, count);
+    this.begunBatch.start = this.cursor;
+    this.begunBatch.count = count;
     this.current = { count, done: 0, badGradient: -1 };
     return this.current;
   }
@@ -222,11 +226,11 @@ export class Trainer {
   }
 
   /**
-   * The rows of the step under way or abandoned by a divergence (which never becomes the last step), else of the
-   * last step: what a report of "this step" names.
+   * The rows of the last step begun: the step under way or one abandoned by a divergence (which never becomes the
+   * last step), else the last step's. What a report of "this step" names.
    */
   stepRows(): Uint32Array {
-    return this.current ? this.order.subarray(this.cursor, this.cursor + this.current.count) : this.lastBatchRows();
+    return this.order.subarray(this.begunBatch.start, this.begunBatch.start + this.begunBatch.count);
   }
 
   /** Runs up to k steps; stops early on divergence. Returns the steps done. */
@@ -270,6 +274,8 @@ export class Trainer {
     this.cursor = 0;
     this.lastBatch.start = 0;
     this.lastBatch.count = 0;
+    this.begunBatch.start = 0;
+    this.begunBatch.count = 0;
     this.current = undefined;
     this.lastBatchLoss = NaN;
     this.layerGradNorms.fill(0);
