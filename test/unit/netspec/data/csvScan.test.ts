@@ -55,6 +55,50 @@ describe('netspec/data/csvScan', () => {
     }
   });
 
+  it('reads plain-decimal records (its one-pass path) exactly, in small and large chunks, LF or CRLF', () => {
+    const rng = new Rng(7, 'plain');
+    const digits = (n: number): string => Array.from({ length: n }, () => String(rng.int(10))).join('');
+    const width = 5;
+    const lines: string[][] = [];
+    for (let r = 0; r < 400; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < width; c++) {
+        const whole = digits(1 + rng.int(8));
+        // NOTE: a 16th digit now and then leaves the one-pass path for Number(); both must agree.
+        const fraction = rng.int(3) === 0 ? '' : `.${digits(rng.int(rng.int(10) === 0 ? 12 : 7))}`;
+        row.push(`${rng.int(4) === 0 ? '-' : ''}${whole}${fraction}`);
+      }
+      lines.push(row);
+    }
+    const text = lines.map((row, r) => row.join(',') + (r % 3 === 0 ? '\r\n' : '\n')).join('');
+    const layout: CsvLayout = { delimiter: ',', header: false, width, columns: [4, 0, 2, 0] };
+    const expected = lines.flatMap((row) => layout.columns.map((c) => Number(row[c])));
+    const bytes = new TextEncoder().encode(text);
+    for (const piece of [13, 100, 4096]) {
+      const rng2 = new Rng(piece, 'pieces');
+      const file: DataFile = {
+        size: bytes.length,
+        read: (offset, length) => bytes.subarray(offset, offset + Math.min(length, 1 + rng2.int(piece))),
+      };
+      const dest = new Float64Array(lines.length * layout.columns.length);
+      assert.equal(countRecords(file, layout), lines.length);
+      assert.deepEqual(scanNumbers(file, layout, lines.length, dest, 1).messages, []);
+      Array.from(dest).forEach((v, i) => assert.ok(Object.is(v, expected[i]), `${piece}: ${expected[i]}: ${v}`));
+    }
+  });
+
+  it('locates faults after plain records by line and column, as the full reader does', () => {
+    const plain = Array.from({ length: 50 }, (_, r) => `${r},-${r}.5,${r}`).join('\n');
+    const text = `${plain}\n1,2\n1,2,3,\n1,-,3\n1,2.5.5,3\n-1,2,3\r\n1,2,3x\n`;
+    assert.deepEqual(scan(text, all(3)).faults, [
+      'line 51 has 2 fields, expected 3',
+      'line 52 has 4 fields, expected 3',
+      'line 53, column 2: "-" is not a finite number',
+      'line 54, column 2: "2.5.5" is not a finite number',
+      'line 56, column 3: "3x" is not a finite number',
+    ]);
+  });
+
   it('takes a header, a BOM, CRLF, blank lines, spaces and quoted cells; picks columns in any order, twice', () => {
     const text = '\uFEFFa,b,"c, d"\r\n 1 , "2" ,3\r\n\r\n  \n4,5e1,"6"\r\n"x\ny",7,8';
     const layout: CsvLayout = { delimiter: ',', header: true, width: 3, columns: [2, 0, 2] };
