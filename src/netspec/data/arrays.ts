@@ -101,8 +101,14 @@ export class ElementWriter {
       return;
     }
     const out = dest.subarray(from, from + n);
+    // NOTE: where every element is exact in the destination's type, converting first and scaling after rounds once,
+    // as v * scale would: the conversion is native and the scaling a loop over one array type.
     if (scale === 1) out.set(values);
-    else for (let i = 0; i < n; i++) out[i] = values[i] * scale;
+    else if (out instanceof Float64Array || EXACT_IN_FLOAT32.has(this.type)) {
+      out.set(values);
+      if (out instanceof Float32Array) scale32(out, scale);
+      else scale64(out, scale);
+    } else for (let i = 0; i < n; i++) out[i] = values[i] * scale;
     // NOTE: the written values are checked, so a float64 beyond float32's range counts too; x - x is NaN for both.
     if (!floats || this.firstNonFinite >= 0) return;
     for (let i = 0; i < n; i++) {
@@ -142,6 +148,18 @@ export class ElementWriter {
     const typed = new Ctor(copy.buffer as ArrayBuffer, copy.byteOffset, n);
     return typed instanceof BigInt64Array ? Float64Array.from(typed, Number) : typed;
   }
+}
+
+/** Element types every value of which a float32 holds exactly. */
+const EXACT_IN_FLOAT32 = new Set<ElementType>(['float32', 'int8', 'int16', 'uint8', 'uint16', 'bool']);
+
+/** Scales in place; one function per array type keeps each loop's element access monomorphic. */
+function scale32(out: Float32Array, scale: number): void {
+  for (let i = 0; i < out.length; i++) out[i] *= scale;
+}
+
+function scale64(out: Float64Array, scale: number): void {
+  for (let i = 0; i < out.length; i++) out[i] *= scale;
 }
 
 /** Reverses each `size`-byte element in place (the bytes are a writer's own scratch copy). */

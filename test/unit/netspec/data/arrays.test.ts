@@ -13,8 +13,9 @@ function writeInChunks(
   rng: Rng,
   dest: Float64Array | Float32Array,
   fortran?: number[],
+  scale = 0.5,
 ): ElementWriter {
-  const writer = new ElementWriter(type, count, dest, 0.5, littleEndian, fortran);
+  const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
   for (let at = 0; at < bytes.length;) {
     const n = Math.min(bytes.length - at, rng.int(3) === 0 ? rng.int(3) : rng.int(40));
     const shifted = new Uint8Array(n + 3).subarray(1 + rng.int(2));
@@ -54,6 +55,20 @@ describe('netspec/data/arrays', () => {
       const big = new Float64Array(101);
       writeInChunks(swapped, type, 101, false, rng, big);
       assert.deepEqual(big, expected, 'big-endian');
+    });
+  }
+
+  for (const [type, make] of TYPES) {
+    it(`writes ${type} elements times 1/255 into float32 rounded once, as v * scale rounds`, () => {
+      const values = make(4099);
+      const bytes = new Uint8Array(values.buffer);
+      const scale = 1 / 255;
+      const dest = new Float32Array(4099);
+      writeInChunks(bytes, type, 4099, true, new Rng(11, type), dest, undefined, scale);
+      assert.deepEqual(
+        dest,
+        Float32Array.from(values, (v) => v * scale),
+      );
     });
   }
 
