@@ -218,8 +218,7 @@ class Scanner {
       for (; b >= 0x30 && b <= 0x39; b = bytes[++i], digits++) mantissa = mantissa * 10 + (b - 0x30);
       let fraction = 0;
       if (b === POINT)
-        for (b = bytes[++i]; b >= 0x30 && b <= 0x39; b = bytes[++i], fraction++)
-          mantissa = mantissa * 10 + (b - 0x30);
+        for (b = bytes[++i]; b >= 0x30 && b <= 0x39; b = bytes[++i], fraction++) mantissa = mantissa * 10 + (b - 0x30);
       // NOTE: 15 digits stay below 2^53 and 10^15 is exact, so the division rounds once, as Number() does.
       if (digits + fraction === 0 || digits + fraction > 15) return -1;
       const c = slot[field];
