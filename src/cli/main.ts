@@ -11,6 +11,7 @@ import { importCommand } from './commands/import';
 import { predictCommand } from './commands/predict';
 import { stepCommand } from './commands/step';
 import { trainCommand } from './commands/train';
+import { endAs, relaunch, relaunchEnv } from './hugePages';
 import type { SpecAccess } from './load';
 import { CliError, INTERRUPTED, processOutput, USAGE, type Output } from './output';
 import { EXPORT_FORMATS, type ExportFormat } from '../interop';
@@ -39,6 +40,9 @@ function refuse(noEffect: boolean, message: string): void {
   if (noEffect) throw new CliError(message, USAGE);
 }
 
+/** Two SIGINTs closer than this are one Ctrl+C. */
+const SAME_PRESS_MS = 200;
+
 /**
  * Runs a command that stops gracefully: the first Ctrl+C (or `interrupt`, in tests) aborts its signal and the command
  * reports what it did; the exit code is then INTERRUPTED. A second Ctrl+C exits at once.
@@ -52,8 +56,12 @@ async function interruptible(
     return interrupt.aborted ? INTERRUPTED : code;
   }
   const abort = new AbortController();
+  let first = 0;
   const onInt = (): void => {
-    if (abort.signal.aborted) process.exit(INTERRUPTED);
+    // NOTE: a relaunched run (hugePages.ts) hears one Ctrl+C twice, from the terminal and from its parent: one press.
+    if (abort.signal.aborted && performance.now() - first > SAME_PRESS_MS) process.exit(INTERRUPTED);
+    if (abort.signal.aborted) return;
+    first = performance.now();
     abort.abort();
   };
   process.on('SIGINT', onInt);
@@ -79,9 +87,15 @@ interface SpecOptions {
 
 /**
  * Builds the program; `setExit` receives each command's exit code. `interrupt` stands in for Ctrl+C (tests); without
- * it, train and gradcheck listen for SIGINT while they run.
+ * it, train and gradcheck listen for SIGINT while they run. With `mayRelaunch` (the real process), a command whose
+ * specs' data is large runs again in a process with huge pages (hugePages.ts), and this one ends as that one does.
  */
-export function buildProgram(out: Output, setExit: (code: number) => void, interrupt?: AbortSignal): Command {
+export function buildProgram(
+  out: Output,
+  setExit: (code: number) => void,
+  interrupt?: AbortSignal,
+  mayRelaunch = false,
+): Command {
   const program = new Command('backprop')
     .description(
       'Check, train, step, gradient-check, evaluate, explain, export and import neural network specs (*.nn.json).',
@@ -99,6 +113,14 @@ export function buildProgram(out: Output, setExit: (code: number) => void, inter
     .default(DEFAULT_MAX_NUMBERS, `${DEFAULT_MAX_NUMBERS.toLocaleString('en-US')}, about 400 MB in float64`);
   /** The SpecAccess every command takes from its --root and --max-numbers. */
   const access = (o: SpecOptions): SpecAccess => ({ allowedRoot: o.root, maxNumbers: o.maxNumbers });
+  if (mayRelaunch)
+    program.hook('preAction', async (_program, command) => {
+      // NOTE: import's argument is a model, not a spec; every other command's arguments are spec files.
+      if (command.name() === 'import') return;
+      const env = relaunchEnv(command.args, access(command.opts<SpecOptions>()));
+      const ended = env && (await relaunch(env));
+      if (ended) endAs(ended);
+    });
 
   program
     .command('check')
@@ -274,11 +296,17 @@ export function buildProgram(out: Output, setExit: (code: number) => void, inter
 }
 
 /**
- * Runs the CLI on argv (without `node` and the script) and resolves to the exit code; `interrupt` stands in for Ctrl+C.
+ * Runs the CLI on argv (without `node` and the script) and resolves to the exit code; `interrupt` stands in for Ctrl+C,
+ * `mayRelaunch` lets a large load relaunch with huge pages (buildProgram).
  */
-export async function runCli(argv: string[], out: Output, interrupt?: AbortSignal): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: Output,
+  interrupt?: AbortSignal,
+  mayRelaunch = false,
+): Promise<number> {
   let code = 0;
-  const program = buildProgram(out, (c) => (code = c), interrupt);
+  const program = buildProgram(out, (c) => (code = c), interrupt, mayRelaunch);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -308,7 +336,7 @@ if (require.main === module) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  void runCli(process.argv.slice(2), processOutput()).then((code) => {
+  void runCli(process.argv.slice(2), processOutput(), undefined, true).then((code) => {
     process.exitCode = code;
   });
 }

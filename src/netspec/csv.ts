@@ -62,6 +62,7 @@ export function loadCsv(
     );
     return undefined;
   }
+  host.dataBytes?.(numbers * (model.training.precision === 'float32' ? 4 : 8));
   const text = textOf(file);
   const table = text === undefined ? head : readTable(text, header, fail);
   if (!table) return undefined;

@@ -85,6 +85,12 @@ export interface SpecHost {
   readInto?(absPath: string, offset: number, into: Uint8Array): number;
   /** Hears how a data file's load goes and may stop it (the worker and the CLI show and cancel loads). */
   monitor?: LoadMonitor;
+  /**
+   * Hears the bytes the data set's arrays will take in the training precision, from the headers (estimated where a
+   * CSV's rows are not counted yet), once they fit the memory limit and before any element is read: the CLI decides
+   * there whether the load pays for a relaunch with huge pages.
+   */
+  dataBytes?(bytes: number): void;
   /** Resolves symlinks; undefined when the path does not exist. */
   realpath(absPath: string): string | undefined;
 }

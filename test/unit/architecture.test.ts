@@ -24,7 +24,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   },
   'src/cli': {
     may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/shared', 'package.json'],
-    packages: /^(commander|fs|path|os|crypto)$/,
+    packages: /^(commander|fs|path|os|crypto|child_process)$/,
   },
   // The debug adapter: DAP on one side, its worker through the protocol on the other.
   'src/debug': {

@@ -47,6 +47,7 @@ export function readFileData(
   const splits = validation ? [train, validation] : [train];
   // NOTE: first, so a file too large to load is refused whatever else is wrong with it.
   if (!withinBudget(splits, model, output, budget, sink)) return undefined;
+  host.dataBytes?.(numbersOf(splits, model, output) * (model.training.precision === 'float32' ? 4 : 8));
   let ok = splits.every((s) => checkSplit(s, model.input, output, sink));
   const inputShape = shapeOf(node, train.inputs, model.input, sink);
   if (inputShape === null) ok = false;
@@ -97,10 +98,9 @@ export function readFileData(
  * rows are not yet counted) leaves the memory limit: at the largest inputs source.
  */
 function withinBudget(splits: Split[], model: ModelConfig, output: number, budget: number, sink: ProblemSink): boolean {
-  const rows = splits.map((s) => s.inputs.rows ?? s.inputs.estimatedRows ?? 1);
-  const total = rows.reduce((a, b) => a + b, 0);
-  const numbers = total * (model.input + output);
+  const numbers = numbersOf(splits, model, output);
   if (numbers <= budget) return true;
+  const total = numbers / (model.input + output);
   const big = splits.map((s) => s.inputs).reduce((a, b) => ((a.rows ?? 0) >= (b.rows ?? 0) ? a : b));
   const bytes = model.training.precision === 'float32' ? 4 : 8;
   const known = splits.every((s) => s.inputs.rows !== undefined);
@@ -113,6 +113,12 @@ function withinBudget(splits: Split[], model: ModelConfig, output: number, budge
       `the editor)`,
   );
   return false;
+}
+
+/** Numbers the data set takes: rows (estimated where a CSV's are not counted yet) × (inputs + outputs). */
+function numbersOf(splits: Split[], model: ModelConfig, output: number): number {
+  const rows = splits.reduce((n, s) => n + (s.inputs.rows ?? s.inputs.estimatedRows ?? 1), 0);
+  return rows * (model.input + output);
 }
 
 /** The inputs and targets (or labels) of `node`: `data` itself or `data.validation`. */
