@@ -189,22 +189,21 @@ describe('The panel from the keyboard', function () {
     const { workbench } = fixture;
     const page = workbench.page;
     const frame = await panelFrame(page);
-    const announced = (needle: string): Promise<string> =>
-      waitFor(
-        async () => {
-          const text = (await frame.locator('#announcements').textContent()) ?? '';
-          return text.includes(needle) ? text : undefined;
-        },
-        { what: `an announcement with "${needle}"`, timeoutMs: 10_000 },
-      );
+    // From the recorder, not the region's text now: a status spoken after the selection replaces it in the region.
+    await listen(frame);
+    const said = (needle: string): Promise<string> =>
+      waitFor(async () => (await announced(frame)).map((a) => a.text).find((text) => text.includes(needle)), {
+        what: `an announcement with "${needle}"`,
+        timeoutMs: 10_000,
+      });
     await frame.locator('canvas.graph-canvas').focus();
     // From the first input: → to the hidden layer, Shift+← onto the weights into its unit 0, ↓ to the one from x1.
     await page.keyboard.press('ArrowRight');
-    assert.match(await announced('hidden unit 0'), /hidden unit 0 \(sigmoid\), 1 of 3; z = /);
+    assert.match(await said('hidden unit 0'), /hidden unit 0 \(sigmoid\), 1 of 3; z = /);
     await page.keyboard.press('Shift+ArrowLeft');
-    await announced('hidden.weights[0][0]');
+    await said('hidden.weights[0][0]');
     await page.keyboard.press('ArrowDown');
-    const text = await announced('hidden.weights[0][1]');
+    const text = await said('hidden.weights[0][1]');
     assert.match(
       text,
       /hidden\.weights\[0\]\[1\], from input x1 to hidden unit 0; w = -?[\d.e-]+ \((positive|negative)\)/,
