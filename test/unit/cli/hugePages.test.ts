@@ -172,10 +172,20 @@ describe('cli/hugePages', function () {
     });
   });
 
-  describe('real processes', function () {
-    before(function () {
-      if (!canRelaunch) this.skip(); // NOTE: glibc ≥ 2.35 on Linux only; this machine has it (Debian 12, 2.36).
-    });
+  describe('real processes', () => {
+    // NOTE: only Linux with glibc ≥ 2.35 takes the tunable (this machine: Debian 12, 2.36); elsewhere what is checked
+    // is that a large load runs in place.
+    if (!canRelaunch) {
+      it('runs a large load in place where glibc cannot take the tunable', async () => {
+        const r = await run(['check', path.join(dir, 'large.nn.json')]);
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(
+          r.processes.map((p) => p.split(' ')[1]),
+          ['-'],
+        );
+      });
+      return;
+    }
 
     it('relaunches a large load once with huge pages, printing its result once', async () => {
       const r = await run(['check', path.join(dir, 'large.nn.json')]);
