@@ -26,3 +26,8 @@ export function loadProgressText(p: { file: string; done: number; total: number;
 export function formatPercent(share: number): string {
   return Number.isNaN(share) ? 'n/a' : `${(100 * share).toFixed(1)}%`;
 }
+
+/** `n` and the word, plural unless n is 1: "1 step", "0 epochs", "3 errors". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

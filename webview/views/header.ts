@@ -1,6 +1,7 @@
 // The panel's header: spec name, file, problem counts and the session's status with its message.
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import type { PanelContext, Section } from '../state/context';
+import { plural } from '../../src/shared/format';
 import { el } from '../drawing/dom';
 import { statusText } from './descriptions';
 
@@ -10,8 +11,6 @@ function badge(text: string, className: string): HTMLElement {
   node.textContent = text;
   return node;
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class Header implements Section {
   readonly element = el('header', 'panel-header');

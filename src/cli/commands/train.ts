@@ -7,7 +7,7 @@ import { checkpointText, readCheckpoint } from '../checkpoint';
 import { checkWritableFolder, replaceKeepingBackup, writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
-import { formatPercent } from '../../shared/format';
+import { formatPercent, plural } from '../../shared/format';
 import { count, fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface TrainOptions extends SpecAccess {
@@ -120,7 +120,6 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
   } else {
     const done = trainer.step - start;
     const rate = done / Math.max(seconds, 1e-9);
-    const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
     out.out(
       `${loaded.spec.name}: ${plural(done, 'step')}${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
         `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
