@@ -81,10 +81,8 @@ export function keyOf(node: Node): Node | undefined {
   return parent?.type === 'property' ? parent.children?.[0] : undefined;
 }
 
-/** `1 value`, `3 values`: counts in messages read naturally. */
-export function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+/** `1 value`, `3 values`: counts in messages read naturally (the shared core's one rule). */
+export { plural as count } from '../shared/format';
 
 /** Row-level data problems beyond this many are summed up in one message instead of flooding the editor. */
 export const MAX_REPORTS = 5;
