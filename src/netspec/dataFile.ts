@@ -28,23 +28,16 @@ export const CHUNK_BYTES = 1 << 21;
 /**
  * Hands `onChunk` the file's bytes `[offset, offset + length)` in consecutive chunks, each valid only during its call
  * (one buffer is reused), reporting progress and stopping with LoadCancelled between them. Throws when the file ends
- * first. With `into` (`length` bytes) and a host that reads into buffers, the chunks are read straight into its
- * consecutive windows instead: a caller whose destination holds the file's bytes as they are skips a copy.
+ * first.
  */
-export function eachChunk(
-  file: DataFile,
-  offset: number,
-  length: number,
-  onChunk: (bytes: Uint8Array) => void,
-  into?: Uint8Array,
-): void {
+export function eachChunk(file: DataFile, offset: number, length: number, onChunk: (bytes: Uint8Array) => void): void {
   const { readInto, monitor } = file;
-  const buffer = readInto && (into ?? new Uint8Array(Math.min(CHUNK_BYTES, length)));
+  const buffer = readInto && new Uint8Array(Math.min(CHUNK_BYTES, length));
   for (let done = 0; done < length;) {
     const n = Math.min(CHUNK_BYTES, length - done);
-    const target = buffer && (into ? buffer.subarray(done, done + n) : buffer.subarray(0, n));
-    const bytes =
-      readInto && target ? target.subarray(0, readInto(offset + done, target)) : file.read(offset + done, n);
+    const bytes = buffer
+      ? buffer.subarray(0, readInto(offset + done, buffer.subarray(0, n)))
+      : file.read(offset + done, n);
     if (bytes.length === 0) throw new Error(`ends at byte ${offset + done}, before the ${offset + length} expected`);
     onChunk(bytes);
     done += bytes.length;

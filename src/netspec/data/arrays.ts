@@ -63,17 +63,6 @@ export class ElementWriter {
     if (fortran && fortran.length > 1) this.order = new FortranOrder(fortran);
   }
 
-  /**
-   * The destination's bytes for all the elements when the file stores them exactly as the destination holds them
-   * (its float type, little-endian, C order, unscaled): a reader may read the file straight into them and push the
-   * bytes it read from there, and the writer then only checks them.
-   */
-  inPlace(): Uint8Array | undefined {
-    const same = this.type === (this.dest instanceof Float32Array ? 'float32' : 'float64');
-    if (!same || !this.littleEndian || this.order || this.scale !== 1 || this.written > 0) return undefined;
-    return new Uint8Array(this.dest.buffer, this.dest.byteOffset, this.count * this.size);
-  }
-
   /** Takes the next bytes of the elements; bytes past the last element are ignored. */
   push(bytes: Uint8Array): void {
     let at = 0;
@@ -112,8 +101,7 @@ export class ElementWriter {
       return;
     }
     const out = dest.subarray(from, from + n);
-    // Bytes read straight into the destination (inPlace()) are already its elements.
-    if (bytes.buffer !== dest.buffer || bytes.byteOffset !== out.byteOffset) this.convert(this.view(bytes, n), out);
+    this.convert(this.view(bytes, n), out);
     // NOTE: the written values are checked, so a float64 beyond float32's range counts too.
     if (!floats || this.firstNonFinite >= 0) return;
     const at = indexOfNonFinite(out);

@@ -55,11 +55,8 @@ export function openArray(file: DataFile, array: string | undefined): ArraySourc
   return openIdx(file, 'IDX');
 }
 
-/**
- * Hands `onChunk` the (decompressed) file's bytes `[from, from + length)` in consecutive chunks; a file read as it is
- * on disk reads them straight into `into` (`length` bytes) where given (eachChunk).
- */
-type Streamer = (from: number, length: number, onChunk: (bytes: Uint8Array) => void, into?: Uint8Array) => void;
+/** Hands `onChunk` the (decompressed) file's bytes `[from, from + length)` in consecutive chunks. */
+type Streamer = (from: number, length: number, onChunk: (bytes: Uint8Array) => void) => void;
 
 /** A file the decoders read: where its host reads whole files, `stream` gives its (decompressed) bytes. */
 interface Readable extends DataFile {
@@ -68,7 +65,7 @@ interface Readable extends DataFile {
 
 /** The streamer of a file read as it is on disk (or a stored archive member's window on it). */
 function plainStream(file: DataFile): Streamer | undefined {
-  return file.whole && ((from, length, onChunk, into) => eachChunk(file, from, length, onChunk, into));
+  return file.whole && ((from, length, onChunk) => eachChunk(file, from, length, onChunk));
 }
 
 /**
@@ -86,7 +83,7 @@ function decoder(
   return (dest, scale) => {
     const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
     try {
-      stream(offset, count * BYTES_OF[type], (bytes) => writer.push(bytes), writer.inPlace());
+      stream(offset, count * BYTES_OF[type], (bytes) => writer.push(bytes));
     } catch (e) {
       if (e instanceof LoadCancelled) throw e;
       return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
@@ -208,9 +205,7 @@ function memberFile(file: DataFile, member: ZipMember, start: number): Readable 
   const end = start + member.compressedSize;
   if (member.method === 0) {
     const stored: Readable = { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
-    if (file.whole) {
-      stored.stream = (from, length, onChunk, into) => eachChunk(file, start + from, length, onChunk, into);
-    }
+    if (file.whole) stored.stream = (from, length, onChunk) => eachChunk(file, start + from, length, onChunk);
     return stored;
   }
   const head = inflateHead(file.read, start, end, false);
