@@ -502,10 +502,16 @@ async function bigDataPhase(api: BackpropApi): Promise<Record<string, unknown>> 
   await step('open big-check.nn.json', openSpec('big-check.nn.json'));
   const opened = performance.now() - t0;
   const check = await loopDelay(0, () =>
-    lateTicks(5, async () => {
-      await step('its data check', waitFor(found, { what: 'the check', timeoutMs: 300_000, intervalMs: 20 }), 310_000);
-      return performance.now() - t0;
-    }),
+    profiled('bigData-check', () =>
+      lateTicks(5, async () => {
+        await step(
+          'its data check',
+          waitFor(found, { what: 'the check', timeoutMs: 300_000, intervalMs: 20 }),
+          310_000,
+        );
+        return performance.now() - t0;
+      }),
+    ),
   );
   const uri = specUri('big-train.nn.json');
   await step('open big-train.nn.json', openSpec('big-train.nn.json'));

@@ -17,6 +17,7 @@ import { CliError, INTERRUPTED, processOutput, USAGE, type Output } from './outp
 import { EXPORT_FORMATS, type ExportFormat } from '../interop';
 import { DEFAULT_MAX_NUMBERS } from '../netspec';
 import { version } from '../../package.json';
+import { grouped } from '../shared/format';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -110,7 +111,7 @@ export function buildProgram(
     'refuse networks needing more numbers (parameters + one batch of activations)',
   )
     .argParser(positiveInt)
-    .default(DEFAULT_MAX_NUMBERS, `${DEFAULT_MAX_NUMBERS.toLocaleString('en-US')}, about 400 MB in float64`);
+    .default(DEFAULT_MAX_NUMBERS, `${grouped(DEFAULT_MAX_NUMBERS)}, about 400 MB in float64`);
   /** The SpecAccess every command takes from its --root and --max-numbers. */
   const access = (o: SpecOptions): SpecAccess => ({ allowedRoot: o.root, maxNumbers: o.maxNumbers });
   if (mayRelaunch)

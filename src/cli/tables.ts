@@ -50,8 +50,3 @@ export function formatDuration(seconds: number): string {
   const m = Math.round(s / 60);
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
-
-/** A count with thousands separators: 91,500. */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}

@@ -12,6 +12,7 @@ import { didYouMean } from './suggest';
 import { targetFaults } from './targets';
 import { bool, elements, int, prop, str } from './tree';
 import type { CsvInputs, InputScaling, SpecHost } from './types';
+import { grouped } from '../shared/format';
 
 export interface Table {
   header?: string[];
@@ -55,8 +56,8 @@ export function loadCsv(
   const numbers = rows * (head.header?.length ?? head.rows[0].length);
   if (numbers > budget) {
     fail(
-      `holds about ${rows.toLocaleString('en-US')} rows (${file.size.toLocaleString('en-US')} bytes): about ` +
-        `${numbers.toLocaleString('en-US')} numbers, more than the ${Math.max(0, budget).toLocaleString('en-US')} ` +
+      `holds about ${grouped(rows)} rows (${grouped(file.size)} bytes): about ` +
+        `${grouped(numbers)} numbers, more than the ${grouped(Math.max(0, budget))} ` +
         `the memory limit leaves beside the network; train on fewer rows, or raise the limit (--max-numbers in the ` +
         `CLI, backprop.worker.maxMemoryMb in the editor)`,
     );

@@ -12,6 +12,7 @@ import { checkSchema } from './schemaCheck';
 import { elements, prop, str } from './tree';
 import { DEFAULT_MAX_NUMBERS, LoadCancelled } from './types';
 import type { ParseOptions, ParseResult, Spec, SpecHost } from './types';
+import { grouped } from '../shared/format';
 
 /**
  * Parses and checks a spec; never throws: every failure is a located problem, and `spec` is present only without
@@ -110,14 +111,13 @@ function checkSize(root: Node, model: ModelConfig, rows: number | undefined, lim
   if (total <= limit || !layersNode) return;
   const share = (l: number): number => sizes[l + 1] * (sizes[l] + 1 + batch) + (sizes[l + 2] ?? 0) * sizes[l + 1];
   const heaviest = model.layers.reduce((best, _, l) => (share(l) > share(best) ? l : best), 0);
-  const n = (x: number): string => x.toLocaleString('en-US');
   sink.error(
     prop(elements(layersNode)?.[heaviest], 'units') ?? keyOf(layersNode) ?? layersNode,
-    `this network needs about ${n(total)} numbers (${n(params)} parameters + ${n(activations)} activations for a ` +
-      `batch of ${batch}), ` +
-      `more than the limit of ${n(limit)} (about ${n(Math.round((total * 8) / 1e6))} MB in float64); ` +
-      `layers[${heaviest}] with its ${n(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} accounts ` +
-      `for ${n(share(heaviest))} of them: use fewer units`,
+    `this network needs about ${grouped(total)} numbers (${grouped(params)} parameters + ` +
+      `${grouped(activations)} activations for a batch of ${batch}), ` +
+      `more than the limit of ${grouped(limit)} (about ${grouped(Math.round((total * 8) / 1e6))} MB in float64); ` +
+      `layers[${heaviest}] with its ${grouped(sizes[heaviest + 1])} unit${sizes[heaviest + 1] === 1 ? '' : 's'} ` +
+      `accounts for ${grouped(share(heaviest))} of them: use fewer units`,
   );
 }
 

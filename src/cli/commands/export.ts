@@ -5,6 +5,7 @@ import { csvSettings, EXPORT_EXTENSIONS, exportModel, InteropError, type ExportF
 import { writeAtomically } from '../files';
 import { loadSpec, type SpecAccess } from '../load';
 import { CliError, type Output } from '../output';
+import { grouped } from '../../shared/format';
 
 export interface ExportOptions extends SpecAccess {
   format: ExportFormat;
@@ -57,7 +58,7 @@ export function exportCommand(file: string, o: ExportOptions, out: Output): numb
   for (const f of files) {
     const where = path.join(dir, f.name);
     writeAtomically(where, f.bytes);
-    out.err(`wrote ${where} (${f.bytes.length.toLocaleString('en-US')} bytes)`);
+    out.err(`wrote ${where} (${grouped(f.bytes.length)} bytes)`);
   }
   out.out(
     `${spec.name}: exported as ${o.format === 'pytorch' ? 'a PyTorch script' : o.format} in ${precision}` +

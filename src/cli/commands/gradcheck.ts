@@ -10,7 +10,8 @@ import {
 import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
-import { count, fmt, formatDuration, formatTable, progressBar, SLOW_SECONDS } from '../tables';
+import { fmt, formatDuration, formatTable, progressBar, SLOW_SECONDS } from '../tables';
+import { grouped } from '../../shared/format';
 
 export interface GradcheckOptions extends SpecAccess {
   eps?: number;
@@ -76,7 +77,8 @@ export async function gradcheckCommand(file: string, options: GradcheckOptions, 
   const interrupted = run.checked < run.planned;
   if (interrupted)
     out.err(
-      `${file}: stopped after ${count(run.checked)} of ${count(run.planned)} parameters; the verdict covers only those`,
+      `${file}: stopped after ${grouped(run.checked)} of ${grouped(run.planned)} parameters; the verdict covers ` +
+        'only those',
     );
   printReport(loaded, r, options, interrupted, out);
   return r.verdict === 'wrong' ? 1 : 0;
@@ -102,7 +104,7 @@ export function estimateNote(
   const seconds = (run.planned - run.checked) * secondsPerParam;
   if (seconds < QUIET_SECONDS) return undefined;
   const total = run.total;
-  const line = `checking ${count(run.planned)} parameters will take about ${formatDuration(seconds)}`;
+  const line = `checking ${grouped(run.planned)} parameters will take about ${formatDuration(seconds)}`;
   if (seconds <= SLOW_SECONDS) return line;
   // A --fast direction costs what one parameter does (two evaluations), after one more gradient.
   const fast = (DEFAULT_DIRECTIONS + 1) * secondsPerParam;
@@ -134,7 +136,7 @@ async function checkRest(
     if (out.progress && done > 0) {
       const eta = formatDuration((run.planned - run.checked) * perParam);
       line =
-        `${progressBar(run.checked, run.planned)} ${count(run.checked)}/${count(run.planned)} parameters  ` +
+        `${progressBar(run.checked, run.planned)} ${grouped(run.checked)}/${grouped(run.planned)} parameters  ` +
         `ETA ${eta}`;
       out.progress(line);
     }

@@ -7,8 +7,8 @@ import { checkpointText, readCheckpoint } from '../checkpoint';
 import { checkWritableFolder, replaceKeepingBackup, writeAtomically } from '../files';
 import { divergenceLine, loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { CliError, toJson, type Output } from '../output';
-import { formatPercent, plural } from '../../shared/format';
-import { count, fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
+import { grouped, formatPercent, plural } from '../../shared/format';
+import { fmt, formatDuration, progressBar, SLOW_SECONDS } from '../tables';
 
 export interface TrainOptions extends SpecAccess {
   steps?: number;
@@ -66,7 +66,8 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
       const seconds = ((total - trainer.step) * (t0 + dt - started)) / 1000 / Math.max(trainer.step - start, 1);
       if (seconds > SLOW_SECONDS)
         out.err(
-          `${file}: training ${count(total - start)} steps will take about ${formatDuration(seconds)}; Ctrl+C stops ` +
+          `${file}: training ${grouped(total - start)} steps will take about ${formatDuration(seconds)}; ` +
+            'Ctrl+C stops ' +
             `early and keeps what was trained${options.write ? ' (and writes it)' : ''}`,
         );
     }
@@ -122,7 +123,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
     const rate = done / Math.max(seconds, 1e-9);
     out.out(
       `${loaded.spec.name}: ${plural(done, 'step')}${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
-        `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${count(Math.round(rate))} steps/s; loss ` +
+        `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${grouped(Math.round(rate))} steps/s; loss ` +
         `${fmt(lossBefore)} → ${fmt(loss)}` +
         (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`) +
         (accuracy === undefined ? '' : `; accuracy ${formatPercent(accuracy)}`) +
@@ -224,6 +225,6 @@ function progressLine(t: Trainer, start: number, total: number, started: number)
   const rate = (t.step - start) / Math.max((performance.now() - started) / 1000, 1e-9);
   return (
     `${progressBar(t.step - start, total - start)} ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
-    `${fmt(t.lastBatchLoss)}  ${count(Math.round(rate))} steps/s`
+    `${fmt(t.lastBatchLoss)}  ${grouped(Math.round(rate))} steps/s`
   );
 }

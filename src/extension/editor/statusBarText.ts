@@ -1,6 +1,6 @@
 // The words of a session's status bar item (pure): the short text with icons, and the label a screen reader reads.
 import type { Progress, SessionStatus } from '../../protocol';
-import { formatNumber, formatPercent } from '../../shared/format';
+import { grouped, formatNumber, formatPercent } from '../../shared/format';
 
 /** What the item shows of a session. */
 export interface StatusFacts {
@@ -26,7 +26,7 @@ const ICONS: Record<SessionStatus, string> = {
 };
 
 const loss = (p: Progress): string => formatNumber(p.batchLoss);
-const rate = (p: Progress): string => Math.round(p.stepsPerSecond).toLocaleString('en-US');
+const rate = (p: Progress): string => grouped(Math.round(p.stepsPerSecond));
 
 /**
  * `$(sync~spin) digits · epoch 12 · loss 0.1234 · val. accuracy 96.4% · 35,000 steps/s` (the validation accuracy when

@@ -8,6 +8,7 @@ import { BYTES_OF, elementCount, ElementWriter, type ArrayHeader, type ElementTy
 import { looksLikeIdx, readIdxHeader } from './idx';
 import { checkNpyLength, NPY_HEAD_BYTES, NPY_MAGIC, readNpyHeader } from './npy';
 import { memberDataOffset, readZipDirectory, type ZipMember } from './zip';
+import { grouped } from '../../shared/format';
 
 /**
  * An opened array: its header, and (where the host reads whole files) a decoder returning the first non-finite
@@ -88,8 +89,7 @@ function decoder(
       if (e instanceof LoadCancelled) throw e;
       return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
     }
-    if (writer.written < count)
-      return `ends after ${writer.written.toLocaleString('en-US')} of its ${count.toLocaleString('en-US')} elements`;
+    if (writer.written < count) return `ends after ${grouped(writer.written)} of its ${grouped(count)} elements`;
     return writer.firstNonFinite;
   };
 }
@@ -119,8 +119,8 @@ function openIdx(file: Readable, format: string, at = ''): ArraySource | ArrayEr
     return {
       error:
         `is truncated: its header (dimensions [${header.shape.join(', ')}], ${header.type}) needs ` +
-        `${need.toLocaleString('en-US')} bytes of data from byte ${header.dataOffset}, but the data ends at byte ` +
-        `${file.size.toLocaleString('en-US')}${at}`,
+        `${grouped(need)} bytes of data from byte ${header.dataOffset}, but the data ends at byte ` +
+        `${grouped(file.size)}${at}`,
     };
   }
   const stream = file.stream ?? plainStream(file);

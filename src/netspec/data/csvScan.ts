@@ -5,6 +5,7 @@
 import type { Floats } from '../../engine/types';
 import { eachChunk, type DataFile } from '../dataFile';
 import { MAX_REPORTS } from '../problems';
+import { grouped } from '../../shared/format';
 
 /** How to read the file's records. */
 export interface CsvLayout {
@@ -261,7 +262,7 @@ class Scanner {
     }
     const row = this.row++;
     if (row >= this.rows) {
-      this.fault(`has more than the ${this.rows.toLocaleString('en-US')} rows counted (line ${line})`);
+      this.fault(`has more than the ${grouped(this.rows)} rows counted (line ${line})`);
       return;
     }
     const base = row * this.picked;
@@ -354,10 +355,7 @@ class Scanner {
   }
 
   finish(): CsvFaults {
-    if (this.row < this.rows)
-      this.fault(
-        `has ${this.row.toLocaleString('en-US')} rows, fewer than the ${this.rows.toLocaleString('en-US')} counted`,
-      );
+    if (this.row < this.rows) this.fault(`has ${grouped(this.row)} rows, fewer than the ${grouped(this.rows)} counted`);
     return this.faults;
   }
 }

@@ -11,6 +11,7 @@ import { targetFaults } from '../targets';
 import { elements, int, prop, str } from '../tree';
 import type { SpecHost } from '../types';
 import { openSource, type Source } from './source';
+import { grouped } from '../../shared/format';
 
 /** The sources of one split: inputs and one of targets or labels. */
 interface Split {
@@ -18,8 +19,6 @@ interface Split {
   targets: Source;
   labels: boolean;
 }
-
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * The data set of `node` (the spec's `data`), or undefined after reporting why; without `data` where only headers were
@@ -106,9 +105,10 @@ function withinBudget(splits: Split[], model: ModelConfig, output: number, budge
   const known = splits.every((s) => s.inputs.rows !== undefined);
   sink.error(
     big.place,
-    `${big.name} makes the data set ${known ? '' : 'about '}${fmt(total)} rows of ${model.input} inputs and ` +
-      `${output} targets: ${fmt(numbers)} numbers (${fmt(Math.ceil((numbers * bytes) / 1e6))} MB in ` +
-      `${model.training.precision}), more than the ${fmt(Math.max(0, budget))} the memory limit leaves beside the ` +
+    `${big.name} makes the data set ${known ? '' : 'about '}${grouped(total)} rows of ${model.input} inputs and ` +
+      `${output} targets: ${grouped(numbers)} numbers (${grouped(Math.ceil((numbers * bytes) / 1e6))} MB in ` +
+      `${model.training.precision}), more than the ${grouped(Math.max(0, budget))} the memory limit leaves ` +
+      'beside the ' +
       `network; train on fewer rows, or raise the limit (--max-numbers in the CLI, backprop.worker.maxMemoryMb in ` +
       `the editor)`,
   );
@@ -186,7 +186,8 @@ function checkSplit(split: Split, input: number, output: number, sink: ProblemSi
   if (inputs.rows !== undefined && targets.rows !== undefined && inputs.rows !== targets.rows) {
     sink.error(
       targets.place,
-      `${targets.name} has ${fmt(targets.rows)} rows but ${inputs.name} has ${fmt(inputs.rows)}; each input row ` +
+      `${targets.name} has ${grouped(targets.rows)} rows but ${inputs.name} has ${grouped(inputs.rows)}; ` +
+        'each input row ' +
         `needs its ${split.labels ? 'label' : 'targets'}`,
     );
     ok = false;
@@ -210,7 +211,10 @@ function shapeOf(node: Node, inputs: Source, input: number, sink: ProblemSink): 
   const shape = dims as number[];
   const size = shape.reduce((a, b) => a * b, 1);
   if (size !== input) {
-    sink.error(shapeNode, `data.inputShape [${shape.join(', ')}] holds ${fmt(size)} values, expected ${input} (input)`);
+    sink.error(
+      shapeNode,
+      `data.inputShape [${shape.join(', ')}] holds ${grouped(size)} values, expected ${input} (input)`,
+    );
     return null;
   }
   return shape;

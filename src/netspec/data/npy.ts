@@ -2,6 +2,7 @@
 // converted; Fortran-ordered arrays are reordered to C order.
 import type { ArrayHeader, ElementType } from './arrays';
 import { BYTES_OF, elementCount } from './arrays';
+import { grouped } from '../../shared/format';
 
 export const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -98,7 +99,7 @@ export function checkNpyLength(header: ArrayHeader, fileBytes: number): string |
   if (have >= need) return undefined;
   return (
     `is truncated: its header (shape [${header.shape.join(', ')}], ${header.type}) needs ` +
-    `${need.toLocaleString('en-US')} ` +
-    `bytes of data from byte ${header.dataOffset}, but the file ends at byte ${fileBytes.toLocaleString('en-US')}`
+    `${grouped(need)} ` +
+    `bytes of data from byte ${header.dataOffset}, but the file ends at byte ${grouped(fileBytes)}`
   );
 }

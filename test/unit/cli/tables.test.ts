@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { count, formatDuration, progressBar } from '../../../src/cli/tables';
+import { formatDuration, progressBar } from '../../../src/cli/tables';
 
 describe('cli/tables', () => {
   it('says durations as people do', () => {
@@ -22,6 +22,5 @@ describe('cli/tables', () => {
     assert.equal(progressBar(5, 10, 4), '[##--]');
     assert.equal(progressBar(12, 10, 4), '[####]');
     assert.equal(progressBar(0, 0, 4), '[----]');
-    assert.equal(count(91500), '91,500');
   });
 });

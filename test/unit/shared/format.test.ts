@@ -1,7 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { formatNumber } from '../../../src/shared/format';
+import { formatNumber, grouped } from '../../../src/shared/format';
+import { Rng } from '../../../src/engine/rng';
 
 describe('shared/format', () => {
+  it('groups whole numbers by thousands exactly as toLocaleString(en-US) does, without ICU', () => {
+    const rng = new Rng(3, 'grouped');
+    const cases = [0, 1, 12, 999, 1000, -1000, 91500, 1234567, 2.5, -2.5, 999.5, 1e21, -1e21, 2 ** 53, 1e300];
+    for (let i = 0; i < 2000; i++) cases.push(Math.round((rng.next() - 0.5) * 10 ** rng.int(17)));
+    for (const n of cases) assert.equal(grouped(n), (Math.round(n) || 0).toLocaleString('en-US'), String(n));
+    assert.equal(grouped(-0), '0');
+    assert.equal(grouped(NaN), NaN.toLocaleString('en-US'));
+    assert.equal(grouped(Infinity), Infinity.toLocaleString('en-US'));
+    assert.equal(grouped(-Infinity), (-Infinity).toLocaleString('en-US'));
+  });
+
   it('gives 4 significant digits, exponents when very small or large, a dash for no value', () => {
     assert.equal(formatNumber(undefined), '—');
     assert.equal(formatNumber(0), '0');
