@@ -1,7 +1,8 @@
 // A numeric CSV/TSV scanner over the file's bytes, streamed in chunks: it counts records, then parses the picked
 // columns straight into the training array. csv-parse builds a string per cell and an array per row (about 5 MB/s
-// here); numbers need neither. Quoted fields, blank lines, a BOM, CRLF and spaces around fields are read as csv-parse
-// reads them; each bad cell or row is located by line and column.
+// here); numbers need neither. Chunks without quotes are counted, and the usual records (plain decimals) parsed, in
+// WebAssembly (csvWasm.ts); everything else is read here: quoted fields, blank lines, a BOM, CRLF and spaces around
+// fields as csv-parse reads them, each bad cell or row located by line and column.
 import type { Floats } from '../../engine/types';
 import { eachChunk, type DataFile } from '../dataFile';
 import { MAX_REPORTS } from '../problems';
