@@ -73,7 +73,7 @@ function records({ t, size }) {
   (func (export "records_${t}") (param $i i32) (param $last i32) (param $rows i32) (param $width i32)
       (param $delimiter i32) (param $out i32) (param $stride i32) (param $scale f64) (result i32)
     (local $start i32) (local $b i32) (local $field i32) (local $negative i32) (local $m i64) (local $digits i32)
-    (local $fraction i32) (local $slot i32) (local $v f64) (local $at i32) (local $n i32) (local $t i64) (local $len i32) (local $w i64) (local $row i32)
+    (local $fraction i32) (local $slot i32) (local $v f64) (local $at i32) (local $n i32) (local $t i64) (local $len i32) (local $row i32)
     (block $stop (loop $record
       (local.set $start (local.get $i))
       (br_if $stop (i32.ge_u (local.get $n) (local.get $rows)))
@@ -81,22 +81,18 @@ function records({ t, size }) {
       (local.set $field (i32.const 0))
       (local.set $row (i32.add (local.get $out) (i32.mul (local.get $n) (i32.mul (local.get $stride) (i32.const ${size})))))
       (loop $fields
-        (local.set $w (i64.load (local.get $i)))
-        (local.set $negative (i32.eq (i32.and (i32.wrap_i64 (local.get $w)) (i32.const 0xff)) (i32.const 45)))
-        (if (local.get $negative) (then
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (local.set $w (i64.load (local.get $i)))))
-        (local.set $t (i64.xor (local.get $w) (i64.const 0x3030303030303030)))
+        (local.set $t (i64.xor (i64.load (local.get $i)) (i64.const 0x3030303030303030)))
         (local.set $len ${runLength})
-        (local.set $b (i32.and (i32.wrap_i64 (i64.shr_u (local.get $w)
-          (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3))))) (i32.const 0xff)))
+        (local.set $b (i32.load8_u (i32.add (local.get $i) (local.get $len))))
         (if (i32.and (i32.le_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 6))
                      (i32.ne (local.get $b) (i32.const 46)))
           (then
-            ;; the usual number, 1 to 7 digits and no point, straight from the bytes loaded
+            ;; the usual number, 1 to 7 digits and no sign or point, straight from the bytes loaded
             (local.set $v (f64.convert_i64_s ${swar}))
             (local.set $i (i32.add (local.get $i) (local.get $len))))
           (else
+            (local.set $negative (i32.eq (i32.load8_u (local.get $i)) (i32.const 45)))
+            (local.set $i (i32.add (local.get $i) (local.get $negative)))
             (local.set $m (i64.const 0))
             ${digitRun('whole')}
             (local.set $digits (local.get $len))
@@ -109,10 +105,10 @@ function records({ t, size }) {
             (br_if $stop (i32.gt_u (i32.sub (i32.add (local.get $digits) (local.get $fraction)) (i32.const 1))
               (i32.const 14)))
             (local.set $v (f64.div (f64.convert_i64_s (local.get $m))
-              (f64.load (i32.add (i32.const ${POW10_AT}) (i32.shl (local.get $fraction) (i32.const 3))))))))
+              (f64.load (i32.add (i32.const ${POW10_AT}) (i32.shl (local.get $fraction) (i32.const 3))))))
+            (if (local.get $negative) (then (local.set $v (f64.neg (local.get $v)))))))
         (local.set $slot (i32.load (i32.add (i32.const ${SLOTS_AT}) (i32.shl (local.get $field) (i32.const 2)))))
         (if (i32.ge_s (local.get $slot) (i32.const 0)) (then
-          (if (local.get $negative) (then (local.set $v (f64.neg (local.get $v)))))
           (local.set $v (f64.mul (local.get $v) (local.get $scale)))
           (local.set $at (i32.add (local.get $row) (i32.shl (local.get $slot) (i32.const ${Math.log2(size)}))))
           ${store}))

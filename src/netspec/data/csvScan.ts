@@ -184,7 +184,7 @@ class Scanner {
     // NOTE: a record that starts before the last line feed ends by it: the plain records' loops stop there.
     const lastFeed = bytes.lastIndexOf(NL);
     const plain = lastFeed >= i ? this.plain : null;
-    plain?.loadChunk(bytes);
+    plain?.setChunk(bytes);
     while (i < n) {
       if (plain && i <= lastFeed && !this.skipHeader && this.row < this.rows) {
         const { next, taken } = plain.parse(i, lastFeed, this.rows - this.row, this.row);

@@ -84,7 +84,7 @@ describe('netspec/data/csvWasm', () => {
       const scale = 1 / 255;
       const plain = PlainRecords.create(slots, width, 0x2c, width, dest, scale);
       assert.ok(plain);
-      plain.loadChunk(bytes);
+      plain.setChunk(bytes);
       let at = 0;
       let row = 0;
       while (row < rows.length) {
@@ -127,7 +127,7 @@ describe('netspec/data/csvWasm', () => {
       const dest = new Float64Array(8).fill(-7);
       const plain = PlainRecords.create(slots, 3, 0x2c, 2, dest, 1);
       assert.ok(plain);
-      plain.loadChunk(bytes);
+      plain.setChunk(bytes);
       const { next, taken } = plain.parse(0, bytes.lastIndexOf(0x0a), 4, 0);
       assert.deepEqual({ next, taken }, { next: 2 * good.length, taken: 2 }, JSON.stringify(bad));
       assert.deepEqual(Array.from(dest), [3, 1, 3, 1, -7, -7, -7, -7]);
@@ -139,7 +139,7 @@ describe('netspec/data/csvWasm', () => {
     const dest = new Float32Array(4);
     const plain = PlainRecords.create(Int32Array.from([0]), 1, 0x2c, 1, dest, 1);
     assert.ok(plain);
-    plain.loadChunk(bytes);
+    plain.setChunk(bytes);
     assert.deepEqual(plain.parse(0, 5, 2, 0), { next: 4, taken: 2 });
     assert.deepEqual(plain.parse(4, 5, 9, 2), { next: 6, taken: 1 });
     assert.deepEqual(Array.from(dest), [1, 2, 3, 0]);
