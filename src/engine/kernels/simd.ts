@@ -2,19 +2,9 @@
 // vector the network works on, so products and passes read their operands in place.
 import type { ElementwiseName } from '../../shared/activations';
 import type { Floats, Precision } from '../types';
+import { compileWasm, type WasmMemory } from '../../shared/wasm';
 import { GEMM_WASM_BASE64 } from './gemm.wasm';
 import { PlainKernels } from './plain';
-
-// NOTE: the engine's tsconfig has no WebAssembly typings (lib ES2022 lacks them), and declaring the global would
-// clash with lib.dom wherever both are seen; so the few members used are typed here and read off globalThis.
-interface WasmGlobalApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-  grow(pages: number): number;
-}
 
 /** One precision's entry points (byte addresses into the memory) and its register tile, MR rows × NR columns. */
 interface Entries {
@@ -138,24 +128,16 @@ class SimdKernels extends PlainKernels {
   }
 }
 
-let compiled: { wasm: WasmGlobalApi; module: object } | null | undefined;
+let compiled: ReturnType<typeof compileWasm> | undefined;
 
 /**
  * Kernels on a fresh module instance, or undefined where WebAssembly, its SIMD or its shared memories are unavailable
  * (the plain loops run then, with the same float64 results).
  */
 export function simdKernels(precision: Precision): PlainKernels | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    const wasm = (globalThis as unknown as { WebAssembly?: WasmGlobalApi }).WebAssembly;
-    try {
-      if (wasm) compiled = { wasm, module: new wasm.Module(decodeBase64(GEMM_WASM_BASE64)) };
-    } catch {
-      // NOTE: an engine without these features rejects the module.
-    }
-  }
+  compiled ??= compileWasm(GEMM_WASM_BASE64);
   if (!compiled) return undefined;
-  const exports = new compiled.wasm.Instance(compiled.module, {}).exports;
+  const exports = compiled.instance().exports;
   const t = precision === 'float32' ? 'f32' : 'f64';
   const entry = <F>(name: string): F => exports[`${name}_${t}`] as F;
   return new SimdKernels(precision, exports.memory as WasmMemory, {
@@ -170,24 +152,4 @@ export function simdKernels(precision: Precision): PlainKernels | undefined {
     mr: (exports[`${t}_mr`] as { value: number }).value,
     nr: (exports[`${t}_nr`] as { value: number }).value,
   });
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 (with = padding) to bytes; atob is not part of the engine's runtime-free lib. */
-export function decodeBase64(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    acc = (acc << 6) | B64.indexOf(clean[i]);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
 }

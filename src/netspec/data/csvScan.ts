@@ -1,11 +1,13 @@
 // A numeric CSV/TSV scanner over the file's bytes, streamed in chunks: it counts records, then parses the picked
 // columns straight into the training array. csv-parse builds a string per cell and an array per row (about 5 MB/s
-// here); numbers need neither. Quoted fields, blank lines, a BOM, CRLF and spaces around fields are read as csv-parse
-// reads them; each bad cell or row is located by line and column.
+// here); numbers need neither. Chunks without quotes are counted, and the usual records (plain decimals) parsed, in
+// WebAssembly (csvWasm.ts); everything else is read here: quoted fields, blank lines, a BOM, CRLF and spaces around
+// fields as csv-parse reads them, each bad cell or row located by line and column.
 import type { Floats } from '../../engine/types';
 import { eachChunk, type DataFile } from '../dataFile';
 import { MAX_REPORTS } from '../problems';
 import { grouped } from '../../shared/format';
+import { PlainRecords, RecordCounter } from './csvWasm';
 
 /** How to read the file's records. */
 export interface CsvLayout {
@@ -30,8 +32,6 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
 const TAB = 0x09;
-const MINUS = 0x2d;
-const POINT = 0x2e;
 /** Above this a mantissa's next digit could make it inexact: such numbers go to Number(). */
 const MANTISSA_LIMIT = 2 ** 53 / 10;
 /** Exact powers of ten (10^22 is the largest a float64 holds exactly). */
@@ -44,17 +44,15 @@ export function countRecords(file: DataFile, layout: CsvLayout): number {
   let blank = true;
   const delimiter = layout.delimiter.charCodeAt(0);
   let first = true;
+  const counter = RecordCounter.create(delimiter);
   eachChunk(file, 0, file.size, (bytes) => {
     let i = first ? bomLength(bytes) : 0;
     first = false;
-    // NOTE: a chunk without quotes (the usual numeric one) is cut at its line breaks by the native indexOf.
-    if (!quoted && bytes.indexOf(QUOTE, i) < 0) {
-      for (let nl = bytes.indexOf(NL, i); nl >= 0; i = nl + 1, nl = bytes.indexOf(NL, i)) {
-        if (blank) blank = isBlank(bytes, i, nl, delimiter);
-        if (!blank) records++;
-        blank = true;
-      }
-      if (blank) blank = isBlank(bytes, i, bytes.length, delimiter);
+    // NOTE: a chunk without quotes (the usual numeric one) is counted in WebAssembly, 16 bytes at a time.
+    const counted = !quoted && counter?.count(i === 0 ? bytes : bytes.subarray(i), blank);
+    if (counted) {
+      records += counted.records;
+      blank = counted.blank;
       return;
     }
     for (; i < bytes.length; i++) {
@@ -136,6 +134,8 @@ class Scanner {
   private readonly faults: CsvFaults = { messages: [], count: 0 };
   /** Whether a record carried over to the next chunk ends inside quotes so far. */
   private quoted = false;
+  /** The usual records' reader, where WebAssembly runs. */
+  private readonly plain: PlainRecords | null;
 
   constructor(
     layout: CsvLayout,
@@ -152,6 +152,7 @@ class Scanner {
     this.picked = layout.columns.length;
     this.width = layout.width;
     this.skipHeader = layout.header;
+    this.plain = PlainRecords.create(this.slot, this.width, this.delimiter, this.picked, dest, scale);
   }
 
   /** Notes the quotes of the incomplete record `carry` that the next chunk completes. */
@@ -181,17 +182,26 @@ class Scanner {
       i = bomLength(bytes);
     }
     const n = bytes.length;
-    // NOTE: a record that starts before the last line feed ends by it: plainRecord's loops stop there, never past n.
+    // NOTE: a record that starts before the last line feed ends by it: the plain records' loops stop there.
     const lastFeed = bytes.lastIndexOf(NL);
+    const plain = lastFeed >= i ? this.plain : null;
+    plain?.setChunk(bytes);
     while (i < n) {
-      let stop = i > lastFeed || this.skipHeader || this.row >= this.rows ? -1 : this.plainRecord(bytes, i);
-      if (stop < 0) {
-        const end = this.lineEnd(bytes, i);
-        if (end < 0 && !last) return i;
-        stop = end < 0 ? n : end;
-        this.record(bytes, i, stop);
-        this.line += this.inner;
+      if (plain && i <= lastFeed && !this.skipHeader && this.row < this.rows) {
+        const { next, taken } = plain.parse(i, lastFeed, this.rows - this.row, this.row);
+        if (taken > 0) {
+          for (let r = this.row; r < this.row + taken; r++) this.repeat(r);
+          this.row += taken;
+          this.line += taken;
+          i = next;
+          continue;
+        }
       }
+      const end = this.lineEnd(bytes, i);
+      if (end < 0 && !last) return i;
+      const stop = end < 0 ? n : end;
+      this.record(bytes, i, stop);
+      this.line += this.inner;
       i = stop;
       if (i < n) {
         if (bytes[i] === CR && bytes[i + 1] === NL) i++;
@@ -200,41 +210,6 @@ class Scanner {
       }
     }
     return n;
-  }
-
-  /**
-   * The usual record, in one pass: `width` fields of plain decimals (`-`, up to 15 digits, a point) ended by a line
-   * feed (or CRLF) that the bytes hold. Parses it into the next row and returns the index of its line break; -1 for
-   * anything else, which `record` then reads (and locates its faults), overwriting whatever this wrote.
-   */
-  private plainRecord(bytes: Uint8Array, i: number): number {
-    const { slot, dest, scale, width, delimiter } = this;
-    const base = this.row * this.picked;
-    for (let field = 0; field < width; field++) {
-      let b = bytes[i];
-      const negative = b === MINUS;
-      if (negative) b = bytes[++i];
-      let mantissa = 0;
-      let digits = 0;
-      for (; b >= 0x30 && b <= 0x39; b = bytes[++i], digits++) mantissa = mantissa * 10 + (b - 0x30);
-      let fraction = 0;
-      if (b === POINT)
-        for (b = bytes[++i]; b >= 0x30 && b <= 0x39; b = bytes[++i], fraction++) mantissa = mantissa * 10 + (b - 0x30);
-      // NOTE: 15 digits stay below 2^53 and 10^15 is exact, so the division rounds once, as Number() does.
-      if (digits + fraction === 0 || digits + fraction > 15) return -1;
-      const c = slot[field];
-      if (c >= 0) {
-        const value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
-        dest[base + c] = (negative ? -value : value) * scale;
-      }
-      if (field + 1 < width) {
-        if (b !== delimiter) return -1;
-        i++;
-      } else if (b !== NL && (b !== CR || bytes[i + 1] !== NL)) return -1;
-    }
-    for (const [a, b] of this.repeats) dest[base + b] = dest[base + a];
-    this.row++;
-    return i;
   }
 
   /** The index of the line break ending the record at `i` (quotes respected), or -1. */
@@ -279,6 +254,12 @@ class Scanner {
       this.fault(`line ${line} has ${field} field${field === 1 ? '' : 's'}, expected ${this.width}`);
       return;
     }
+    this.repeat(row);
+  }
+
+  /** Fills the row's output positions that repeat an earlier one's field. */
+  private repeat(row: number): void {
+    const base = row * this.picked;
     for (const [a, b] of this.repeats) this.dest[base + b] = this.dest[base + a];
   }
 

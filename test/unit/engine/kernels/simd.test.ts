@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Rng, type Floats, type Precision } from '../../../../src/engine';
 import type { Kernels } from '../../../../src/engine/kernels/kernels';
 import { PlainKernels } from '../../../../src/engine/kernels/plain';
-import { decodeBase64, simdKernels } from '../../../../src/engine/kernels/simd';
+import { simdKernels } from '../../../../src/engine/kernels/simd';
 
 /** n values in [−1, 1) (a third of them zero when `zeros`) at a nonzero offset inside a larger vector of `k`. */
 function view(k: Kernels, n: number, rng: Rng, zeros = false): Floats {
@@ -102,14 +102,6 @@ describe('engine/kernels/simd: WebAssembly SIMD against the plain loops', () => 
     const C = big.subarray(4, 4 + M * N);
     k.gemm(false, true, M, N, K, view(k, M * K, rng), view(k, N * K, rng), C);
     assert.deepEqual([...big.subarray(0, 4), ...big.subarray(4 + M * N)], Array(10).fill(5));
-  });
-
-  it('decodes base64', () => {
-    const bytes = Uint8Array.from({ length: 256 }, (_, i) => (i * 37) & 0xff);
-    for (const n of [0, 1, 2, 3, 100, 256]) {
-      const b64 = Buffer.from(bytes.subarray(0, n)).toString('base64');
-      assert.deepEqual(decodeBase64(b64), bytes.subarray(0, n));
-    }
   });
 
   it('the embedded module matches scripts/build-wasm.js', function () {

@@ -110,6 +110,16 @@ describe('netspec/data/csvScan', () => {
     assert.deepEqual(result.faults, []);
   });
 
+  it('counts a lone carriage return as a line break, as it reads records', () => {
+    const text = '1,2\r3,4\r\r5,6\n';
+    for (const seed of [1, 2])
+      assert.deepEqual(scan(text, all(2), seed), { rows: 3, values: [1, 2, 3, 4, 5, 6], faults: [] });
+    const big = `${'1,2\r'.repeat(5000)}3,4\n`;
+    const bytes = new TextEncoder().encode(big);
+    const file: DataFile = { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+    assert.equal(countRecords(file, all(2)), 5001);
+  });
+
   it('reads TSV, keeping tabs as delimiters', () => {
     const layout: CsvLayout = { delimiter: '\t', header: false, width: 2, columns: [0, 1] };
     assert.deepEqual(scan('1\t2\n 3 \t4\n', layout).values, [1, 2, 3, 4]);
