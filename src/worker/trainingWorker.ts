@@ -31,6 +31,7 @@ import { trainableSpec } from './trainable';
 import { DebugTarget } from './debug/target';
 import type { LoadMonitor } from '../netspec';
 import { appendHistory } from '../shared/history';
+import { lowerThreadPriority } from './priority';
 
 /** Work per slice before yielding to the message queue: pause/step/stop land within about this long. */
 const SLICE_MS = 8;
@@ -476,6 +477,8 @@ function handle(msg: ToWorker): void {
     }
   }
 }
+
+if (parentPort) lowerThreadPriority();
 
 parentPort?.on('message', (msg: ToWorker) => {
   try {

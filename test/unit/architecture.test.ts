@@ -20,7 +20,7 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
   'src/node': { may: ['src/node', 'src/netspec', 'src/shared'], packages: /^(fs|path)$/ },
   'src/worker': {
     may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/shared', 'src/protocol.ts'],
-    packages: /^(worker_threads|fs|path)$/,
+    packages: /^(worker_threads|fs|path|os)$/,
   },
   'src/cli': {
     may: ['src/cli', 'src/engine', 'src/netspec', 'src/node', 'src/interop', 'src/shared', 'package.json'],

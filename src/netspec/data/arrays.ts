@@ -87,12 +87,12 @@ export class ElementWriter {
 
   /** Converts `n` whole elements of `bytes` and writes them after those already written. */
   private write(bytes: Uint8Array, n: number): void {
-    const values = this.view(bytes, n);
     const { dest, scale, order } = this;
     const from = this.written;
     this.written += n;
     const floats = this.type === 'float32' || this.type === 'float64';
     if (order) {
+      const values = this.view(bytes, n);
       for (let i = 0; i < n; i++) {
         const c = order.next();
         dest[c] = values[i] * scale;
@@ -101,6 +101,16 @@ export class ElementWriter {
       return;
     }
     const out = dest.subarray(from, from + n);
+    this.convert(this.view(bytes, n), out);
+    // NOTE: the written values are checked, so a float64 beyond float32's range counts too.
+    if (!floats || this.firstNonFinite >= 0) return;
+    const at = indexOfNonFinite(out);
+    if (at >= 0) this.firstNonFinite = from + at;
+  }
+
+  /** Writes `values` times the scale into `out`, of the same length. */
+  private convert(values: ArrayLike<number>, out: Floats): void {
+    const { scale } = this;
     // NOTE: where every element is exact in the destination's type, converting first and scaling after rounds once,
     // as v * scale would: the conversion is native and the scaling a loop over one array type.
     if (scale === 1) out.set(values);
@@ -108,15 +118,7 @@ export class ElementWriter {
       out.set(values);
       if (out instanceof Float32Array) scale32(out, scale);
       else scale64(out, scale);
-    } else for (let i = 0; i < n; i++) out[i] = values[i] * scale;
-    // NOTE: the written values are checked, so a float64 beyond float32's range counts too; x - x is NaN for both.
-    if (!floats || this.firstNonFinite >= 0) return;
-    for (let i = 0; i < n; i++) {
-      if (out[i] - out[i] !== 0) {
-        this.firstNonFinite = from + i;
-        return;
-      }
-    }
+    } else for (let i = 0; i < out.length; i++) out[i] = values[i] * scale;
   }
 
   /**
@@ -160,6 +162,37 @@ function scale32(out: Float32Array, scale: number): void {
 
 function scale64(out: Float64Array, scale: number): void {
   for (let i = 0; i < out.length; i++) out[i] *= scale;
+}
+
+/** Elements summed at a time by the non-finite scans; only a block whose sum is not finite is searched. */
+const SCAN_BLOCK = 4096;
+
+/**
+ * The index of the first NaN or infinity in `a`, or -1. x * 0 is 0 for every finite x and NaN otherwise, so a block's
+ * sum of them is non-zero exactly when the block holds one: eight independent sums without a branch per element run
+ * about twice as fast as testing each element (and as fast on both array types as one function per type).
+ */
+function indexOfNonFinite(a: Floats): number {
+  for (let start = 0; start < a.length; start += SCAN_BLOCK) {
+    const end = Math.min(start + SCAN_BLOCK, a.length);
+    // prettier-ignore
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    let i = start;
+    for (; i + 7 < end; i += 8) {
+      s0 += a[i] * 0;
+      s1 += a[i + 1] * 0;
+      s2 += a[i + 2] * 0;
+      s3 += a[i + 3] * 0;
+      s4 += a[i + 4] * 0;
+      s5 += a[i + 5] * 0;
+      s6 += a[i + 6] * 0;
+      s7 += a[i + 7] * 0;
+    }
+    for (; i < end; i++) s0 += a[i] * 0;
+    if (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 === 0) continue;
+    for (let k = start; k < end; k++) if (a[k] - a[k] !== 0) return k;
+  }
+  return -1;
 }
 
 /** Reverses each `size`-byte element in place (the bytes are a writer's own scratch copy). */

@@ -111,6 +111,26 @@ describe('netspec/data/arrays', () => {
     );
   });
 
+  for (const [type, Dest] of [
+    ['float32', Float32Array],
+    ['float64', Float64Array],
+  ] as const) {
+    it(`finds the first non-finite ${type} element wherever it falls in the blocks scanned`, () => {
+      const rng = new Rng(13, type);
+      const count = 3 * 4096 + 77;
+      for (const bad of [-1, 0, 7, 4095, 4096, 8191, count - 1]) {
+        const values = new Dest(count);
+        for (let i = 0; i < count; i++) values[i] = Math.sin(i) * 1e3;
+        if (bad >= 0) values[bad] = rng.int(2) ? NaN : -Infinity;
+        const dest = new Dest(count);
+        const writer = writeInChunks(new Uint8Array(values.buffer), type, count, true, rng, dest, undefined, 1);
+        assert.equal(writer.written, count);
+        assert.equal(writer.firstNonFinite, bad, `non-finite at ${bad}`);
+        assert.deepEqual(dest, values);
+      }
+    });
+  }
+
   it('counts what arrived when the bytes end early', () => {
     const bytes = new Uint8Array(Float32Array.from([1, 2, 3]).buffer).subarray(0, 10);
     const writer = writeInChunks(bytes, 'float32', 3, true, new Rng(1, 'short'), new Float64Array(3));

@@ -125,6 +125,44 @@ describe('netspec/data/files', () => {
     assert.equal(rangeText(text, p), '"x-uint8.npy"');
   });
 
+  for (const [dtype, precision, Values] of [
+    ['<f4', 'float32', Float32Array],
+    ['<f8', 'float64', Float64Array],
+  ] as const) {
+    it(`a ${precision} .npy of several chunks loads whole, a NaN found in any chunk`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-chunks-'));
+      try {
+        // 200,000 rows of 4: 3.2 or 6.4 MB, more than one 2 MiB read; the header pads the data to byte 128.
+        const rows = 200_000;
+        const x = new Values(rows * 4);
+        for (let i = 0; i < x.length; i++) x[i] = Math.sin(i) * 100;
+        const npy = (descr: string, shape: string, bytes: Uint8Array): Buffer => {
+          const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;
+          const head = Buffer.alloc(10);
+          head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+          head.writeUInt16LE(118, 8);
+          return Buffer.concat([head, Buffer.from(dict.padEnd(117) + '\n', 'latin1'), bytes]);
+        };
+        const write = (): void =>
+          fs.writeFileSync(path.join(dir, 'x.npy'), npy(dtype, `(${rows}, 4)`, new Uint8Array(x.buffer)));
+        write();
+        const labels = Uint8Array.from({ length: rows }, (_, i) => i % 3);
+        fs.writeFileSync(path.join(dir, 'y.npy'), npy('|u1', `(${rows},)`, labels));
+        const text = spec({ inputs: { file: 'x.npy' }, labels: { file: 'y.npy' } }, { precision });
+        const r = full(text, undefined, path.join(dir, 'c.nn.json'));
+        assert.deepEqual(r.problems, []);
+        assert.deepEqual(r.spec?.data?.inputs, x);
+        x[700_001] = NaN;
+        write();
+        const p = problem(full(text, undefined, path.join(dir, 'c.nn.json')), 'NaN');
+        assert.match(p.message, /holds NaN at row 175000 \(element 700001, byte \d+\)/);
+        assert.equal(rangeText(text, p), '"x.npy"');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('a 10 GB file is refused by the estimate without reading its elements', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-sparse-'));
     try {
