@@ -48,6 +48,34 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * Packages whose module bodies do work when evaluated (fflate builds its Huffman tables: ~15 ms of the extension's
+ * load) but which only reading a data file needs. In the extension's bundle each becomes a module of getters that
+ * evaluates the package on first use: esbuild wraps a package that is `require`d in a lazy initializer.
+ */
+const LAZY_PACKAGES = new Set(['fflate', 'csv-parse/sync']);
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      LAZY_PACKAGES.has(args.path) && args.namespace !== 'lazy-package'
+        ? { path: args.path, namespace: 'lazy-package' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const name = JSON.stringify(args.path);
+      const getters = Object.keys(require(args.path)).map((key) => {
+        const k = JSON.stringify(key);
+        return `Object.defineProperty(exports, ${k}, { enumerable: true, get: () => load()[${k}] });`;
+      });
+      return {
+        resolveDir: __dirname,
+        contents: [`let loaded;`, `const load = () => (loaded ??= require(${name}));`, ...getters].join('\n'),
+      };
+    });
+  },
+};
+
 // NOTE: 'module' first: jsonc-parser's UMD main build uses dynamic requires esbuild cannot follow.
 const nodeBase = { ...base, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
@@ -56,7 +84,7 @@ const bundles = [
     ...nodeBase,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
-    plugins: [...base.plugins, vscodeOnce],
+    plugins: [...base.plugins, vscodeOnce, lazyPackages],
   },
   { ...nodeBase, entryPoints: ['src/worker/trainingWorker.ts'], outfile: 'dist/worker.js' },
   // Loaded by the extension on the first completion, hover or outline of a spec, not at activation.

@@ -1,11 +1,12 @@
-// Checks a spec tree against schema/nn.schema.json with ajv and turns ajv's errors into located, readable problems.
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+// Checks a spec tree against schema/nn.schema.json and turns the schema's errors into located, readable problems.
+import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import schema from '../../schema/nn.schema.json';
 import { keyOf, pathText } from './problems';
 import type { JsonPath, ProblemSink } from './problems';
+// NOTE: ajv compiled the schema at build time (scripts/build-schema-validator.js): neither ajv nor the compile is
+// loaded when the extension activates.
+import { validateSpec } from './schemaValidator';
 import { didYouMean, fieldHint, suggestField, suggestName } from './suggest';
 
 interface SchemaPart {
@@ -17,24 +18,10 @@ interface SchemaPart {
   oneOf?: SchemaPart[];
 }
 
-let validator: ValidateFunction | undefined;
-
-/** Compiled on first use so loading netspec/ stays cheap at extension activation. */
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    // VS Code's documentation keywords: ajv must know them to accept the schema in strict mode.
-    ajv.addVocabulary(['markdownDescription', 'markdownEnumDescriptions', 'defaultSnippets']);
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
-
 /** Reports every schema violation under `root`: unknown fields as warnings, the rest as errors. */
 export function checkSchema(root: Node, sink: ProblemSink): void {
-  const check = validate();
-  if (check(getNodeValue(root))) return;
-  for (const e of selectErrors(check.errors ?? [])) report(root, e, sink);
+  if (validateSpec(getNodeValue(root))) return;
+  for (const e of selectErrors(validateSpec.errors ?? [])) report(root, e, sink);
 }
 
 /**

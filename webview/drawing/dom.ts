@@ -13,6 +13,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * Sets a node's text only when it differs: rewriting the same text still replaces the node's children, which restyles
+ * and repaints it (and re-renders a custom element's slot).
+ */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element with string attributes. */

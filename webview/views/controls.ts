@@ -2,9 +2,9 @@
 // readout.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { FromWebview } from '../../src/protocol';
+import type { FromWebview, PanelState } from '../../src/protocol';
 import type { PanelContext, Section } from '../state/context';
-import { el } from '../drawing/dom';
+import { el, setText } from '../drawing/dom';
 import { formatNumber as fmt, formatPercent } from '../../src/shared/format';
 import { parseLearningRate } from '../state/validate';
 
@@ -21,6 +21,8 @@ export class Controls implements Section {
   readonly element: HTMLElement;
   private readonly train: HTMLElement;
   private readonly readout = el('div', 'readout');
+  /** The readout's labels now: while they stay, a progress message rewrites only the values that changed. */
+  private readoutLabels = '';
   private readonly rate: HTMLElement & { value: string };
   private readonly rateError = el('span', 'field-error');
   private ctx: PanelContext;
@@ -76,22 +78,42 @@ export class Controls implements Section {
     const { session, spec } = ctx.state;
     // NOTE: 'none' and 'crashed' stay usable: Train starts a session, Reset restarts a crashed one.
     const usable = !!spec && session.status !== 'loading';
-    this.train.textContent = this.running() ? 'Pause' : session.status === 'paused' ? 'Resume' : 'Train';
-    for (const b of this.element.querySelectorAll('vscode-button')) b.toggleAttribute('disabled', !usable);
-    const p = session.progress;
-    const snap = session.snapshot;
-    const item = (label: string, value: string): HTMLElement =>
-      el('span', 'readout-item', el('span', 'label', label), el('span', 'value', value));
-    this.readout.replaceChildren(
-      item('epoch', p ? String(p.epoch) : snap ? String(snap.epoch) : '0'),
-      item('step', p ? `${p.step} / ${p.totalSteps}` : snap ? String(snap.step) : '0'),
-      item('loss', fmt(p?.batchLoss ?? snap?.loss)),
-      ...(snap?.validationLoss !== undefined ? [item('validation', fmt(snap.validationLoss))] : []),
-      ...(snap?.accuracy !== undefined ? [item('accuracy', formatPercent(snap.accuracy))] : []),
-      ...(snap?.validationAccuracy !== undefined
-        ? [item('val. accuracy', formatPercent(snap.validationAccuracy))]
-        : []),
-      item('steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—'),
-    );
+    setText(this.train, this.running() ? 'Pause' : session.status === 'paused' ? 'Resume' : 'Train');
+    for (const b of this.element.querySelectorAll('vscode-button'))
+      if (b.hasAttribute('disabled') === usable) b.toggleAttribute('disabled', !usable);
+    this.showReadout(readoutItems(session));
   }
+
+  /** Rebuilds the readout when its items change, else writes the values that differ (each write restyles). */
+  private showReadout(items: ReadoutItem[]): void {
+    const labels = items.map(([label]) => label).join('\n');
+    if (labels !== this.readoutLabels) {
+      this.readoutLabels = labels;
+      this.readout.replaceChildren(
+        ...items.map(([label, value]) =>
+          el('span', 'readout-item', el('span', 'label', label), el('span', 'value', value)),
+        ),
+      );
+      return;
+    }
+    this.readout.querySelectorAll('.value').forEach((node, i) => setText(node, items[i]![1]));
+  }
+}
+
+type ReadoutItem = [label: string, value: string];
+
+/** The readout's items: progress, the latest snapshot's measures, and the speed while running. */
+function readoutItems(session: PanelState['session']): ReadoutItem[] {
+  const p = session.progress;
+  const snap = session.snapshot;
+  const items: ReadoutItem[] = [
+    ['epoch', p ? String(p.epoch) : snap ? String(snap.epoch) : '0'],
+    ['step', p ? `${p.step} / ${p.totalSteps}` : snap ? String(snap.step) : '0'],
+    ['loss', fmt(p?.batchLoss ?? snap?.loss)],
+  ];
+  if (snap?.validationLoss !== undefined) items.push(['validation', fmt(snap.validationLoss)]);
+  if (snap?.accuracy !== undefined) items.push(['accuracy', formatPercent(snap.accuracy)]);
+  if (snap?.validationAccuracy !== undefined) items.push(['val. accuracy', formatPercent(snap.validationAccuracy)]);
+  items.push(['steps/s', p && session.status === 'running' ? fmt(Math.round(p.stepsPerSecond)) : '—']);
+  return items;
 }

@@ -14,6 +14,8 @@ function badge(text: string, className: string): HTMLElement {
 
 export class Header implements Section {
   readonly element = el('header', 'panel-header');
+  /** What the header shows, so the progress messages of a run (which change none of it) leave its DOM alone. */
+  private shown = '';
 
   update(ctx: PanelContext): void {
     const state = ctx.state;
@@ -24,6 +26,19 @@ export class Header implements Section {
       ? `${[spec.input, ...spec.layers.map((l) => l.units)].join('-')} · ${spec.loss} · ${spec.optimizer} · batch ` +
         `${spec.batchSize} · ${spec.epochs} epochs · ${spec.paramCount} parameters`
       : '';
+    const shows = JSON.stringify([
+      spec?.name,
+      state.fileName,
+      status,
+      errors,
+      warnings,
+      facts,
+      state.session.warning,
+      state.stale,
+      state.specHasErrors,
+    ]);
+    if (shows === this.shown) return;
+    this.shown = shows;
     const notes: HTMLElement[] = [];
     if (status.detail) notes.push(el('p', `banner ${status.tone}`, status.detail));
     if (state.session.warning) notes.push(el('p', 'banner warn session-warning', state.session.warning));
