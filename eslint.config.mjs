@@ -12,7 +12,7 @@ export default tseslint.config(
       'test-results/',
       'bench/results/',
       'src/engine/kernels/gemm.wasm.ts',
-      'src/netspec/schemaValidator.ts',
+      'src/netspec/schema/validator.ts',
     ],
   },
   {

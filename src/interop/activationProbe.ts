@@ -3,8 +3,8 @@
 // it with each of the spec's activations.
 import { ACTIVATIONS, SCALAR_ACTIVATIONS, type ActivationName, type ElementwiseName } from '../shared/activations';
 import { InteropError } from './network';
-import { int64, type OnnxAttribute, type OnnxNode } from './onnxProto';
-import { float32Attribute, type Constant } from './onnxTensors';
+import { int64, type OnnxAttribute, type OnnxNode } from './onnx/proto';
+import { float32Attribute, type Constant } from './onnx/tensors';
 
 type Values = Float64Array;
 type Op = (inputs: Values[], attr: (name: string) => OnnxAttribute | undefined) => Values;

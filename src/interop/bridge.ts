@@ -3,8 +3,8 @@
 import type { Precision } from '../engine/types';
 import { unwritableReason, weightEdits, type Spec, type TextEdit } from '../netspec';
 import { bridgeNetwork, InteropError, type BridgeNetwork } from './network';
-import { exportOnnx } from './onnxExport';
-import { importOnnx } from './onnxImport';
+import { exportOnnx } from './onnx/export';
+import { importOnnx } from './onnx/import';
 import { pytorchScript } from './pytorchScript';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { defaultLoss, newSpecText, weightsForSpec } from './specWrite';

@@ -8,7 +8,7 @@ import type { LoadedData } from './data';
 import { openDataFile, textOf, type ByteReader } from './dataFile';
 import { count, keyOf, reportCapped } from './problems';
 import type { ProblemSink } from './problems';
-import { didYouMean } from './suggest';
+import { didYouMean } from './schema/suggest';
 import { targetFaults } from './targets';
 import { bool, elements, int, prop, str } from './tree';
 import type { CsvInputs, InputScaling, SpecHost } from './types';

@@ -8,7 +8,7 @@ import { specDocument } from './document';
 import type { SpecDocument } from './document';
 import { readModel } from './model';
 import { keyOf, pathText, ProblemSink } from './problems';
-import { checkSchema } from './schemaCheck';
+import { checkSchema } from './schema/check';
 import { elements, prop, str } from './tree';
 import { DEFAULT_MAX_NUMBERS, LoadCancelled } from './types';
 import type { ParseOptions, ParseResult, Spec, SpecHost } from './types';

@@ -70,6 +70,27 @@ function importsOf(file: string): string[] {
   ].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
+/** Files a source folder may hold before it reads as a heap: past this, it is split by feature. */
+const MAX_FILES_PER_FOLDER = 15;
+
+/** Every folder under `dir`, with how many files it holds itself. */
+function folderSizes(dir: string): [string, number][] {
+  const entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+  const own: [string, number] = [dir, entries.filter((e) => e.isFile()).length];
+  return [own, ...entries.filter((e) => e.isDirectory()).flatMap((e) => folderSizes(path.posix.join(dir, e.name)))];
+}
+
+describe('architecture: folder sizes', () => {
+  it(`no source folder holds more than ${MAX_FILES_PER_FOLDER} files`, () => {
+    const sizes = [...folderSizes('src'), ...folderSizes('webview')];
+    assert.ok(sizes.length > 10, 'the walk found the source folders');
+    assert.deepEqual(
+      sizes.filter(([, n]) => n > MAX_FILES_PER_FOLDER),
+      [],
+    );
+  });
+});
+
 describe('architecture: folder boundaries', () => {
   for (const [folder, rule] of Object.entries(RULES)) {
     it(`${folder} imports only what ARCHITECTURE.md allows`, () => {

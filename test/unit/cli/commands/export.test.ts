@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { initialParams } from '../../../../src/engine';
 import { readSafetensors } from '../../../../src/interop';
-import { decodeOnnx } from '../../../../src/interop/onnxProto';
+import { decodeOnnx } from '../../../../src/interop/onnx/proto';
 import { parseSpec } from '../../../../src/netspec';
 import { nodeSpecHost } from '../../../../src/node/specFiles';
 import { cli } from '../run';

@@ -2,11 +2,11 @@
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { Node } from 'jsonc-parser';
-import { keyOf, pathText } from './problems';
-import type { JsonPath, ProblemSink } from './problems';
+import { keyOf, pathText } from '../problems';
+import type { JsonPath, ProblemSink } from '../problems';
 // NOTE: ajv compiled the schema at build time (scripts/build-schema-validator.js): neither ajv nor the compile is
 // loaded when the extension activates.
-import { validateSpec } from './schemaValidator';
+import { validateSpec } from './validator';
 import { didYouMean, fieldHint, suggestField, suggestName } from './suggest';
 
 interface SchemaPart {

@@ -1,14 +1,14 @@
 // "Did you mean": names from Keras and PyTorch map to the spec's own, other near misses to the closest name.
 import * as assert from 'node:assert/strict';
-import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../../src/engine';
-import { didYouMean, fieldHint, suggestName } from '../../../src/netspec/suggest';
+import { ACTIVATIONS, LOSSES, OPTIMIZERS } from '../../../../src/engine';
+import { didYouMean, fieldHint, suggestName } from '../../../../src/netspec/schema/suggest';
 
 const TOP = ['name', 'seed', 'input', 'layers', 'loss', 'init', 'optimizer', 'training', 'data'];
 const OPTIMIZER = ['type', 'learningRate', 'momentum', 'beta1', 'beta2', 'rho', 'epsilon'];
 const TRAINING = ['epochs', 'batchSize', 'shuffle', 'l2', 'validationSplit', 'precision'];
 const LAYER = ['name', 'units', 'activation', 'init', 'weights', 'biases'];
 
-describe('netspec/suggest', () => {
+describe('netspec/schema/suggest', () => {
   it('maps Keras and PyTorch loss names to the spec loss', () => {
     const cases: [string, string][] = [
       ['mean_squared_error', 'mse'],

@@ -1,6 +1,6 @@
 // "Did you mean" for near-miss names: the names users bring from Keras and PyTorch first, then the closest candidate
 // by edit distance, ignoring case.
-import type { JsonPath } from './problems';
+import type { JsonPath } from '../problems';
 
 /** A name from another framework and the spec's own name for it, with what else the spec needs to match it. */
 interface Foreign {

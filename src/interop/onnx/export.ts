@@ -1,8 +1,8 @@
 // Writes a network as an ONNX model (opset 13): Gemm layers, each activation as ONNX Runtime can run it in the
 // chosen precision, a dynamic batch dimension, and the spec's name in the metadata.
-import type { ActivationName, Precision } from '../engine/types';
-import { tensorPrefixes, type BridgeNetwork } from './network';
-import { ATTRIBUTE_TYPE, DATA_TYPE, encodeOnnx, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnxProto';
+import type { ActivationName, Precision } from '../../engine/types';
+import { tensorPrefixes, type BridgeNetwork } from '../network';
+import { ATTRIBUTE_TYPE, DATA_TYPE, encodeOnnx, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './proto';
 
 export const ONNX_OPSET = 13;
 /** IR version 7 is the one ONNX 1.8 paired with opset 13: the oldest that can hold this model. */

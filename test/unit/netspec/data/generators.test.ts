@@ -1,7 +1,7 @@
 // Generated data: deterministic per seed, different across seeds, right shapes and class encodings.
 import * as assert from 'node:assert/strict';
-import { GENERATORS } from '../../../src/engine/types';
-import { parse, problem, specText } from './helpers';
+import { GENERATORS } from '../../../../src/engine/types';
+import { parse, problem, specText } from '../helpers';
 
 function generated(generator: string, seed: number, units = 1, samples = 50): (Float64Array | Float32Array)[] {
   const layers = [
@@ -26,7 +26,7 @@ function generated(generator: string, seed: number, units = 1, samples = 50): (F
   return [d.inputs, d.targets];
 }
 
-describe('netspec/generators', () => {
+describe('netspec/data/generators', () => {
   for (const g of GENERATORS) {
     it(`${g}: deterministic per seed, different across seeds, 0/1 targets`, () => {
       const [a, ta] = generated(g, 1);

@@ -2,11 +2,11 @@
 // forward pass on the spec's data, in both precisions, for every activation, with and without the output activation.
 import * as assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-web';
-import { initialParams, Network, type Precision } from '../../../src/engine';
-import { bridgeNetwork, exportOnnx, importOnnx, ONNX_OPSET } from '../../../src/interop';
-import { decodeOnnx, int64 } from '../../../src/interop/onnxProto';
-import type { Spec } from '../../../src/netspec';
-import { activationCases, specOf } from './specs';
+import { initialParams, Network, type Precision } from '../../../../src/engine';
+import { bridgeNetwork, exportOnnx, importOnnx, ONNX_OPSET } from '../../../../src/interop';
+import { decodeOnnx, int64 } from '../../../../src/interop/onnx/proto';
+import type { Spec } from '../../../../src/netspec';
+import { activationCases, specOf } from '../specs';
 
 /** The engine's outputs (or the output layer's pre-activations) for every row of the spec's data. */
 function engineOutputs(spec: Spec, precision: Precision, logits: boolean): Float64Array {

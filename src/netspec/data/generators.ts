@@ -1,6 +1,6 @@
 // Generated 2-D classification data sets, drawn deterministically from the spec's seed on the 'data' stream.
-import { Rng } from '../engine/rng';
-import type { GeneratorName } from '../engine/types';
+import { Rng } from '../../engine/rng';
+import type { GeneratorName } from '../../engine/types';
 
 /** Generators whose task is inherently two-class; the others make as many classes as asked. */
 export const TWO_CLASS: readonly GeneratorName[] = ['xor', 'circle', 'moons'];

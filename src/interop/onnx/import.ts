@@ -1,10 +1,10 @@
 // Reads an ONNX model built of dense layers (Gemm, MatMul + Add, Transpose + MatMul + Add) and element-wise
 // activations back into a network; anything else is an error naming the node, its op and what is supported.
-import type { ActivationName, Precision } from '../engine/types';
-import { ACTIVATION_OPS, identifyActivation, softmaxAxis, type ProbeNode } from './activationProbe';
-import { InteropError, type BridgeLayer, type BridgeNetwork } from './network';
-import { decodeOnnx, DATA_TYPE, int64, truncation, type OnnxGraph, type OnnxModel, type OnnxNode } from './onnxProto';
-import { constantNodeValue, float32Attribute, isFloatType, tensorValues, typeName, type Constant } from './onnxTensors';
+import type { ActivationName, Precision } from '../../engine/types';
+import { ACTIVATION_OPS, identifyActivation, softmaxAxis, type ProbeNode } from '../activationProbe';
+import { InteropError, type BridgeLayer, type BridgeNetwork } from '../network';
+import { decodeOnnx, DATA_TYPE, int64, truncation, type OnnxGraph, type OnnxModel, type OnnxNode } from './proto';
+import { constantNodeValue, float32Attribute, isFloatType, tensorValues, typeName, type Constant } from './tensors';
 
 export interface ImportedOnnx {
   network: BridgeNetwork;

@@ -1,7 +1,7 @@
 // Reads ONNX tensors (initializers and Constant nodes) into float64 values with their shapes.
-import { halfToNumber } from './halfFloat';
-import { InteropError } from './network';
-import { DATA_TYPE, DATA_TYPE_NAMES, int64, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnxProto';
+import { halfToNumber } from '../halfFloat';
+import { InteropError } from '../network';
+import { DATA_TYPE, DATA_TYPE_NAMES, int64, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './proto';
 
 export interface Constant {
   dims: number[];

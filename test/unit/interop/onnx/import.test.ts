@@ -1,6 +1,6 @@
 // ONNX import: the layer patterns exporters emit, activations however they are spelled, and located errors.
 import * as assert from 'node:assert/strict';
-import { importOnnx, InteropError } from '../../../src/interop';
+import { importOnnx, InteropError } from '../../../../src/interop';
 import {
   ATTRIBUTE_TYPE,
   DATA_TYPE,
@@ -8,7 +8,7 @@ import {
   type OnnxAttribute,
   type OnnxNode,
   type OnnxTensor,
-} from '../../../src/interop/onnxProto';
+} from '../../../../src/interop/onnx/proto';
 
 const W1 = [0.5, -0.25, 1, 0.75, -1.5, 0.125]; // [2 units, 3 inputs] as nn.Linear stores it
 const B1 = [0.1, -0.2];
@@ -59,7 +59,7 @@ function expectError(bytes: Uint8Array, message: string): void {
   );
 }
 
-describe('interop/onnxImport', () => {
+describe('interop/onnx/import', () => {
   it('reads Gemm with transB = 1 (PyTorch), transB = 0 and alpha/beta scaling', () => {
     const a = importOnnx(
       model(
