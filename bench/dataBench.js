@@ -167,6 +167,16 @@ function dataBench() {
             ...c.peer.slice(1),
           ])
         : { error: 'NumPy unavailable' };
+      // The same NumPy read followed by .astype(np.float32): the work ours does (the training array is float32).
+      const peerF32 =
+        numpy && !c.csv
+          ? fastest('python3', [
+              path.join(__dirname, 'numpy_data.py'),
+              `${c.peer[0]}-f32`,
+              path.join(dir, c.file),
+              ...c.peer.slice(1),
+            ])
+          : undefined;
       const mbps = (r) => (r.seconds ? bytes / 1e6 / r.seconds : null);
       return {
         ...c,
@@ -178,6 +188,7 @@ function dataBench() {
         editorMbps: mbps(editor),
         peerMbps: mbps(peer),
         ratio: ours.seconds && peer.seconds ? peer.seconds / ours.seconds : null,
+        ratioF32: ours.seconds && peerF32?.seconds ? peerF32.seconds / ours.seconds : null,
         cpuRatio: ours.cpuSeconds && peer.cpuSeconds ? peer.cpuSeconds / ours.cpuSeconds : null,
       };
     });
@@ -231,6 +242,10 @@ function print(results, endToEnd) {
         `${cell(perCpu(r.bytes, r.ours))}, ${cell(r.cpuRatio, 2)}, ${cell(perCpu(r.bytes, r.editor))}`,
     );
     if (r.ours.error) console.log(`    ours: ${r.ours.error}`);
+    if (r.ratioF32 !== null)
+      console.log(
+        `    (info) ratio to NumPy's read then .astype(np.float32), the same work as ours: ${cell(r.ratioF32, 2)}`,
+      );
   }
   const f32 = results.find((r) => r.file === 'x32.npy');
   if (f32?.ours.peakRssMb) {

@@ -49,6 +49,9 @@ const SETTINGS = {
   'git.enabled': false,
   'security.workspace.trust.enabled': false,
   'workbench.tips.enabled': false,
+  // code-server's extension host scans /proc for listening ports every few seconds (exec of `ls -l /proc/*/fd/*`,
+  // every process's cmdline read): 100 ms stalls of the host that a desktop VS Code's local host never has.
+  'remote.autoForwardPorts': false,
 };
 
 function healthy(port: number): Promise<true | undefined> {
