@@ -403,6 +403,41 @@ describe('interop: the PyTorch proof (Debian torch, /usr/bin/python3)', function
     );
   });
 
+  it("the docstring's commands name a script and spec with spaces and quotes as a shell reads them", async () => {
+    const file = path.join(dir, "it's a $HOME spec.nn.json");
+    fs.writeFileSync(file, specText(small({ name: 'quoted' })));
+    const r = await cli('export', file, '--format', 'pytorch');
+    assert.equal(r.code, 0, r.stderr);
+    const script = path.join(dir, "it's a $HOME spec.py");
+    const text = fs.readFileSync(script, 'utf8');
+    execFileSync(PYTHON, ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', script]);
+    /** The words a POSIX shell makes of the docstring line starting with `start` (its comment dropped). */
+    const words = (start: string): string[] => {
+      const line = text.split('\n').find((l) => l.trimStart().startsWith(start));
+      assert.ok(line, start);
+      const command = line.replace(/\s+# .*$/, '');
+      return execFileSync('sh', ['-c', `for w in ${command}; do printf '%s\\n' "$w"; done`], { encoding: 'utf8' })
+        .trimEnd()
+        .split('\n');
+    };
+    assert.deepEqual(words('python3 '), [
+      'python3',
+      "it's a $HOME spec.py",
+      '--steps',
+      '20',
+      '--out',
+      'trained.safetensors',
+    ]);
+    assert.deepEqual(words('torchrun '), ['torchrun', '--nproc_per_node=4', "it's a $HOME spec.py"]);
+    assert.deepEqual(words('backprop import'), [
+      'backprop',
+      'import',
+      'trained.safetensors',
+      '--into',
+      "it's a $HOME spec.nn.json",
+    ]);
+  });
+
   it('the trained weights come back with `import trained.safetensors --into SPEC`, and `check` passes', async () => {
     for (const name of ['bce-adam-l2', 'digits-784-64-10', 'iris', 'files-ce-validation']) {
       const trained = path.join(dir, `${name}.1.safetensors`);
