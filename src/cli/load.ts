@@ -4,7 +4,7 @@ import type { Divergence } from '../engine';
 import { MAX_TEXT_LENGTH, parseSpec, rangeOfLayer, specDocument } from '../netspec';
 import type { Problem, Spec } from '../netspec/types';
 import { nodeSpecHost } from '../node/specFiles';
-import { loadProgressText } from '../shared/format';
+import { loadProgressText, plural } from '../shared/format';
 import { CliError, type Output } from './output';
 import { progressBar } from './tables';
 
@@ -94,8 +94,7 @@ export function loadSpec(file: string, out: Output, access: SpecAccess = {}): Lo
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     throw new CliError(
-      `${file}: ${errors} error${errors === 1 ? '' : 's'}; fix ${errors === 1 ? 'it' : 'them'} first (see ` +
-        `\`backprop check\`)`,
+      `${file}: ${plural(errors, 'error')}; fix ${errors === 1 ? 'it' : 'them'} first (see ` + `\`backprop check\`)`,
     );
   }
   return { file, text, spec };

@@ -19,11 +19,12 @@ export function formatNumber(v: number | undefined, digits = 4, plainBelow = 1e5
  */
 export function grouped(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '∞' : '-∞';
-  const whole = Math.abs(Math.round(n));
+  const rounded = Math.round(n);
+  const whole = Math.abs(rounded);
   // From 1e21 String() writes an exponent: its shortest digits, then zeros, as ICU writes them.
   const [mantissa = '', exponent] = String(whole).split('e+');
   const digits = exponent ? mantissa.replace('.', '').padEnd(Number(exponent) + 1, '0') : mantissa;
-  return (Math.round(n) < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
+  return (rounded < 0 ? '-' : '') + digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A data file's load as a person reads it: `x.npy: 45% (85 of 188 MB)`. */

@@ -2,6 +2,7 @@
 // the first layer's units as pictures of their incoming weights or gradients, and the confusion matrix, whose cells
 // ask the host for their examples.
 import type { CellExamples, ImageSamples, ImageViews, PanelState } from '../../src/protocol';
+import { plural } from '../../src/shared/format';
 import { mix, toCss } from '../drawing/colorScale';
 import { el } from '../drawing/dom';
 import { fillHeatmapCodes, heatmapLut } from '../drawing/heatmap';
@@ -216,7 +217,7 @@ export class ImagesView {
         b.style.background = toCss(mix(base, hot, 0.4 * share));
         b.setAttribute(
           'aria-label',
-          `${count} row${count === 1 ? '' : 's'} of class ${className(state, t)} answered ${className(state, p)}`,
+          `${plural(count, 'row')} of class ${className(state, t)} answered ${className(state, p)}`,
         );
         b.disabled = count === 0;
         b.addEventListener('click', () => this.ctx.post({ type: 'images/cell', actual: t, predicted: p }));

@@ -11,7 +11,7 @@ import { rangeOfLayer, rangeOfParam, specDocument } from '../../netspec';
 import { loadSpec, requireData, type LoadedSpec, type SpecAccess } from '../load';
 import { toJson, type Output } from '../output';
 import { fmt, formatDuration, formatTable, progressBar, SLOW_SECONDS } from '../tables';
-import { grouped } from '../../shared/format';
+import { grouped, plural } from '../../shared/format';
 
 export interface GradcheckOptions extends SpecAccess {
   eps?: number;
@@ -188,7 +188,7 @@ function flags(row: GradCheckRow): string {
 }
 
 function verdictLine(verdict: string, overall: number, kinks: number): string {
-  const kinkNote = kinks > 0 ? ` (${kinks} difference${kinks === 1 ? '' : 's'} straddle a relu kink)` : '';
+  const kinkNote = kinks > 0 ? ` (${plural(kinks, 'difference')} straddle a relu kink)` : '';
   return `verdict: ${verdict.toUpperCase()}, relative error ${overall.toExponential(2)}${kinkNote}`;
 }
 

@@ -5,6 +5,7 @@ import { readTable, scaleInputs, type Spec } from '../../netspec';
 import { loadSpec, readSpecText, type SpecAccess } from '../load';
 import { CliError, toJson, USAGE, type Output } from '../output';
 import { fmt, formatTable } from '../tables';
+import { plural } from '../../shared/format';
 
 export interface PredictOptions extends SpecAccess {
   /** Rows of comma-separated inputs. */
@@ -93,7 +94,7 @@ function inputRows(texts: string[], spec: Spec): { inputs: Float64Array; rows: n
     const cells = text.split(',').map((c) => c.trim());
     if (cells.length !== n)
       throw new CliError(
-        `--input "${text}" has ${cells.length} value${cells.length === 1 ? '' : 's'}; the network takes ${n}` +
+        `--input "${text}" has ${plural(cells.length, 'value')}; the network takes ${n}` +
           `${namesNote(spec)}, separated by commas`,
         USAGE,
       );

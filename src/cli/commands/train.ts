@@ -123,7 +123,7 @@ export async function trainCommand(file: string, options: TrainOptions, out: Out
     const rate = done / Math.max(seconds, 1e-9);
     out.out(
       `${loaded.spec.name}: ${plural(done, 'step')}${resumed ? ` (from step ${start}, now ${trainer.step})` : ''} ` +
-        `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${grouped(Math.round(rate))} steps/s; loss ` +
+        `(${plural(trainer.epoch, 'epoch')}) in ${seconds.toFixed(2)} s, ${grouped(rate)} steps/s; loss ` +
         `${fmt(lossBefore)} → ${fmt(loss)}` +
         (validationLoss === undefined ? '' : `, validation loss ${fmt(validationLoss)}`) +
         (accuracy === undefined ? '' : `; accuracy ${formatPercent(accuracy)}`) +
@@ -216,7 +216,7 @@ function writeWeights(
     throw new CliError(`${file}: not writing weights: the file changed while training`);
   const backup = replaceKeepingBackup(file, applyTextEdits(loaded.text, edits), options.backup !== false);
   out.err(
-    `${file}: wrote trained weights (${edits.length} edit${edits.length === 1 ? '' : 's'})` +
+    `${file}: wrote trained weights (${plural(edits.length, 'edit')})` +
       (backup ? `; the previous text is in ${backup}` : ''),
   );
 }
@@ -225,6 +225,6 @@ function progressLine(t: Trainer, start: number, total: number, started: number)
   const rate = (t.step - start) / Math.max((performance.now() - started) / 1000, 1e-9);
   return (
     `${progressBar(t.step - start, total - start)} ${t.step}/${total} steps  epoch ${t.epoch}  loss ` +
-    `${fmt(t.lastBatchLoss)}  ${grouped(Math.round(rate))} steps/s`
+    `${fmt(t.lastBatchLoss)}  ${grouped(rate)} steps/s`
   );
 }

@@ -26,7 +26,7 @@ const ICONS: Record<SessionStatus, string> = {
 };
 
 const loss = (p: Progress): string => formatNumber(p.batchLoss);
-const rate = (p: Progress): string => grouped(Math.round(p.stepsPerSecond));
+const rate = (p: Progress): string => grouped(p.stepsPerSecond);
 
 /**
  * `$(sync~spin) digits · epoch 12 · loss 0.1234 · val. accuracy 96.4% · 35,000 steps/s` (the validation accuracy when

@@ -5,7 +5,7 @@
 // fields as csv-parse reads them, each bad cell or row located by line and column.
 import type { Floats } from '../../engine/types';
 import { eachChunk, type DataFile } from '../dataFile';
-import { MAX_REPORTS } from '../problems';
+import { count, MAX_REPORTS } from '../problems';
 import { grouped } from '../../shared/format';
 import { PlainRecords, RecordCounter } from './csvWasm';
 
@@ -251,7 +251,7 @@ class Scanner {
       i = next + 1;
     }
     if (field !== this.width) {
-      this.fault(`line ${line} has ${field} field${field === 1 ? '' : 's'}, expected ${this.width}`);
+      this.fault(`line ${line} has ${count(field, 'field')}, expected ${this.width}`);
       return;
     }
     this.repeat(row);
