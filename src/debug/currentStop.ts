@@ -57,6 +57,7 @@ export class CurrentStop {
     return this.frames.find((f) => f.id === frameId)?.layer;
   }
 
+  /** The panel's focus for the frame the user selected (any id a client sends; an unknown one focuses nothing). */
   focus(frameId: unknown): FrameFocus {
     const frame = this.frames.find((f) => f.id === frameId);
     if (!frame) return {};
@@ -65,6 +66,7 @@ export class CurrentStop {
     return frame.layer === undefined ? { label } : { label, layer: frame.layer };
   }
 
+  /** What the editor shows beside each layer's line while paused (mean activation, ‖δ‖, ‖dW‖). */
   inlineValues(): InlineValue[] {
     const lines = this.info.layers.map((l) => l.range?.line);
     return (this.last?.inline ?? []).map((x) => ({ ...x, line: lines[x.layer] }));
