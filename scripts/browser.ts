@@ -11,6 +11,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // A workbench page served through page.route (scripts/webviewSite.ts) has no address space of its own, and Chromium's
+  // local network access checks would then block its WebSocket to the loopback server.
+  '--disable-features=LocalNetworkAccessChecks',
 ];
 
 /** Launches the browser; close it with `closeBrowser`. */

@@ -18,6 +18,7 @@ import { cleanupOnSignals } from '../../scripts/processGroup';
 import { startSession, type Session } from '../../scripts/session';
 import { ensureTestHost } from '../../scripts/testHost';
 import { withTimeout } from '../../scripts/wait';
+import { webviewsOnAnotherSite } from '../../scripts/webviewSite';
 import { stats, type Stats } from './stats';
 
 const HOST_BENCH_PATH = path.join(ROOT, 'out', 'bench', 'editor', 'hostBench');
@@ -666,6 +667,7 @@ async function main(): Promise<number> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     node: process.version,
+    webviewSite: process.env['BACKPROP_BENCH_WEBVIEW_SITE'] === 'same' ? 'same' : 'other',
   };
   results['pureHover'] = {
     W2: pureHover(path.join(workspace, 'w2.nn.json'), 'hidden2', 20_000),
@@ -704,6 +706,8 @@ async function main(): Promise<number> {
     });
     await page.exposeFunction('codeAutomationExit', (c: number) => exit(c));
     const stopServing = serveChannel(session, channel, panel);
+    // The panel in a process of its own, as on the desktop; `same` measures code-server's own arrangement.
+    if (results['webviewSite'] === 'other') await webviewsOnAnotherSite(page, server.port);
     const t0 = Date.now();
     await page.goto(
       server.workbenchUrl(workspace, [
