@@ -3,11 +3,9 @@
 // one weight or bias.
 import type { Floats, Phase, Trainer } from '../../engine';
 import type { DebugBreakpoints, DebugBreakpointsSet, DebugStop } from '../../protocol';
+import { EXCEPTION_FILTERS, exceptionFilter } from '../../shared/exceptionFilters';
 import { formatNumber } from '../../shared/format';
 import { evaluate, ExpressionError, parseExpression, scoped, type Environment, type Expr } from './expressions';
-
-/** The exception filters the adapter offers, by id. */
-export const EXCEPTION_FILTERS = ['nonFinite', 'gradNorm', 'lossAbove', 'lossIncreased', 'deadUnits'] as const;
 
 type Comparison = { op: '>' | '>=' | '<' | '<=' | '==' | '!='; value: number };
 
@@ -64,11 +62,10 @@ export class Breakpoints {
     if (b.exceptions) {
       this.exceptions = new Map();
       for (const e of b.exceptions) {
-        const known = (EXCEPTION_FILTERS as readonly string[]).includes(e.filter);
-        const needs = ['gradNorm', 'lossAbove', 'deadUnits'].includes(e.filter);
+        const known = exceptionFilter(e.filter);
         const v = verify(() => {
           if (!known) throw new ExpressionError(`unknown exception filter '${e.filter}'`);
-          return needs ? parseComparison(e.condition ?? '') : undefined;
+          return EXCEPTION_FILTERS[known].condition ? parseComparison(e.condition ?? '') : undefined;
         });
         if (v.result.verified) this.exceptions.set(e.filter, v.value);
         out.exceptions.push(v.result);

@@ -2,11 +2,11 @@
 // until the user switches others on.
 import * as assert from 'node:assert/strict';
 import { CAPABILITIES, EXCEPTION_FILTERS } from '../../../src/debug/capabilities';
-import { EXCEPTION_FILTERS as CHECKED } from '../../../src/worker/debug/breakpoints';
+import { EXCEPTION_FILTERS as CHECKED } from '../../../src/shared/exceptionFilters';
 
 describe('debug/capabilities', () => {
   it('offers exactly the exception filters the worker checks', () => {
-    assert.deepEqual(EXCEPTION_FILTERS.map((f) => f.filter).sort(), [...CHECKED].sort());
+    assert.deepEqual(EXCEPTION_FILTERS.map((f) => f.filter).sort(), Object.keys(CHECKED).sort());
     assert.equal(CAPABILITIES.exceptionBreakpointFilters, EXCEPTION_FILTERS);
   });
 
