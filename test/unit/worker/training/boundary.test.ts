@@ -1,9 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { decisionGrid, Trainer, type Dataset } from '../../../../src/engine';
-import { parseSpec } from '../../../../src/netspec';
-import { nodeSpecHost } from '../../../../src/node/specFiles';
+import { decisionGrid, type Dataset } from '../../../../src/engine';
 import {
   BOUNDARY_RESOLUTION,
   boundaryBuffers,
@@ -12,6 +8,7 @@ import {
   predictedClasses,
   type Plane,
 } from '../../../../src/worker/training/boundary';
+import { xorTrainer } from './xor';
 
 /** Three points of two inputs, with `targets` of `outputSize` per row. */
 function dataset(outputSize: number, targets: number[]): Dataset {
@@ -56,11 +53,8 @@ describe('worker/training/boundary', () => {
   });
 
   it("grids the network's outputs over the plane, with the points, in buffers of its own", () => {
-    const xor = path.join(__dirname, '../../../../../examples/xor.nn.json');
-    const { spec } = parseSpec(fs.readFileSync(xor, 'utf8'), nodeSpecHost(xor));
-    assert.ok(spec?.data);
-    const t = new Trainer(spec.model, spec.data, 'float64');
-    const plane = planeOf(spec.data);
+    const { trainer: t, data } = xorTrainer();
+    const plane = planeOf(data);
     const grid = boundaryGrid(t.net, plane);
     assert.equal(grid.resolution, BOUNDARY_RESOLUTION);
     assert.deepEqual([grid.xMin, grid.xMax, grid.yMin, grid.yMax], Object.values(plane.bounds));

@@ -1,18 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Trainer } from '../../../../src/engine';
-import { parseSpec } from '../../../../src/netspec';
-import { nodeSpecHost } from '../../../../src/node/specFiles';
+import type { Trainer } from '../../../../src/engine';
 import { affordableSample, checkAnswer } from '../../../../src/worker/training/gradientCheck';
-
-const xor = path.join(__dirname, '../../../../../examples/xor.nn.json');
-
-function xorTrainer(): Trainer {
-  const { spec } = parseSpec(fs.readFileSync(xor, 'utf8'), nodeSpecHost(xor));
-  assert.ok(spec?.data);
-  return new Trainer(spec.model, spec.data, 'float64');
-}
+import { xorTrainer } from './xor';
 
 describe('worker/training/gradientCheck', () => {
   it('checks small networks whole and large ones on an affordable sample', () => {
@@ -24,7 +13,7 @@ describe('worker/training/gradientCheck', () => {
   });
 
   it('answers with the check of every parameter, or of the sample asked for', () => {
-    const t = xorTrainer();
+    const t = xorTrainer().trainer;
     const whole = checkAnswer(t, 3);
     assert.ok(whole.type === 'check/result' && whole.requestId === 3 && whole.result.ok);
     assert.equal(whole.result.value.checked, 13);
@@ -34,7 +23,7 @@ describe('worker/training/gradientCheck', () => {
   });
 
   it('answers an exception in the check as an internal error', () => {
-    const t = xorTrainer();
+    const t = xorTrainer().trainer;
     const broken = Object.create(t, { model: { value: undefined } }) as Trainer;
     const answer = checkAnswer(broken, 9);
     assert.ok(answer.type === 'check/result' && answer.requestId === 9 && !answer.result.ok);
