@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): BackpropApi | undefi
       (context.extension.packageJSON as { version: string }).version,
       probe,
       lazyBundle<typeof import('../interop')>(context.extensionUri, 'interop'),
+      () => panels.activeSpec(),
     ),
     statusBar,
     panels,

@@ -66,6 +66,38 @@ describe('export and import models', () => {
     await vscode.commands.executeCommand('backprop.stop', xor);
   });
 
+  it("exports the focused panel's spec from the palette, without asking which spec", async () => {
+    await showSpec('exported-xor.nn.json');
+    await vscode.commands.executeCommand('backprop.showPanel', xor);
+    await waitFor(() => api.panelHtml(xor), { what: "the spec's panel", timeoutMs: 10_000 });
+    // Closing the spec's editor leaves its panel's group, and so the panel, active: a keyboard user in the panel.
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInGroup');
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview ? true : undefined,
+      { what: 'the panel active', timeoutMs: 10_000 },
+    );
+    assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no spec editor to fall back on');
+    const target = vscode.Uri.file(path.join(dir, 'from-panel.safetensors'));
+    const written = await Promise.race([
+      vscode.commands.executeCommand<vscode.Uri[] | undefined>('backprop.export', undefined, {
+        format: 'safetensors',
+        target,
+      }),
+      new Promise<'asked'>((resolve) => setTimeout(() => resolve('asked'), 10_000)),
+    ]);
+    if (written === 'asked') {
+      void vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.fail('Export asked which spec instead of taking the panel’s');
+    }
+    assert.deepStrictEqual(
+      written?.map((u) => u.fsPath),
+      [target.fsPath],
+    );
+    assert.strictEqual(weightsIn(target.fsPath).length, 13, "the panel's 2-3-1 network");
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('imports an ONNX model as a new spec, and into a spec as one undoable edit', async () => {
     const onnx = vscode.Uri.file(path.join(dir, 'xor.onnx'));
     await vscode.commands.executeCommand('backprop.reset', xor);

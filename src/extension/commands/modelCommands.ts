@@ -7,7 +7,7 @@ import { initialParams, ParamLayout } from '../../engine';
 import type * as Interop from '../../interop';
 import type { ExportFormat, ImportedModel } from '../../interop';
 import type { Spec } from '../../netspec';
-import type { SpecAnalyzer } from '../editor/specAnalyzer';
+import { isSpecDocument, type SpecAnalyzer } from '../editor/specAnalyzer';
 import { showFailure } from '../platform/failures';
 import type { Probe } from '../testing/probe';
 import { UserError } from '../platform/userError';
@@ -154,10 +154,16 @@ async function chooseModel(arg: unknown): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-/** Where the import goes: a new spec, the active spec, or another spec chosen from the workspace. */
-async function chooseDestination(model: vscode.Uri): Promise<ImportArgs | undefined> {
+/**
+ * Where the import goes: a new spec, the active spec (its editor's, else its focused panel's), or another spec chosen
+ * from the workspace.
+ */
+async function chooseDestination(
+  model: vscode.Uri,
+  panelSpec: vscode.Uri | undefined,
+): Promise<ImportArgs | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  const activeSpec = active && /\.nn\.json$/i.test(active.uri.path) ? active.uri : undefined;
+  const activeSpec = active && isSpecDocument(active) ? active.uri : panelSpec;
   const items: (vscode.QuickPickItem & { pick: () => Promise<ImportArgs | undefined> })[] = [
     {
       label: 'New spec…',
@@ -224,6 +230,7 @@ async function importInto(
 async function importFile(
   io: typeof Interop,
   analyzer: SpecAnalyzer,
+  panelSpec: vscode.Uri | undefined,
   arg: unknown,
   args?: ImportArgs,
 ): Promise<vscode.Uri | undefined> {
@@ -236,7 +243,7 @@ async function importFile(
   } catch (err) {
     throw asUserError(io, err, name);
   }
-  const where = args ?? (await chooseDestination(model));
+  const where = args ?? (await chooseDestination(model, panelSpec));
   if (!where) return undefined;
   if ('into' in where) {
     await importInto(io, analyzer, imported, name, where.into);
@@ -254,13 +261,17 @@ async function importFile(
   return where.target;
 }
 
-/** Registers backprop.export (spec?, ExportArgs?) and backprop.importModel (model?, ImportArgs?). */
+/**
+ * Registers backprop.export (spec?, ExportArgs?) and backprop.importModel (model?, ImportArgs?). `panelSpec` is the
+ * spec of the focused panel: from there the palette's Export and Import act on what the panel shows, as Train does.
+ */
 export function registerModelCommands(
   sessions: Sessions,
   analyzer: SpecAnalyzer,
   version: string,
   probe: Probe | undefined,
   interop: () => typeof Interop,
+  panelSpec: () => vscode.Uri | undefined,
 ): vscode.Disposable {
   const guarded =
     <A extends unknown[], T>(title: string, run: (...args: A) => Promise<T>) =>
@@ -276,13 +287,15 @@ export function registerModelCommands(
     vscode.commands.registerCommand(
       'backprop.export',
       guarded('Export', async (arg?: unknown, args?: ExportArgs) => {
-        const uri = await targetSpec(arg, 'Export');
+        const uri = await targetSpec(arg, 'Export', panelSpec());
         return uri && exportSpec(interop(), sessions, analyzer, version, uri, args);
       }),
     ),
     vscode.commands.registerCommand(
       'backprop.importModel',
-      guarded('Import Model', (arg?: unknown, args?: ImportArgs) => importFile(interop(), analyzer, arg, args)),
+      guarded('Import Model', (arg?: unknown, args?: ImportArgs) =>
+        importFile(interop(), analyzer, panelSpec(), arg, args),
+      ),
     ),
   );
 }
