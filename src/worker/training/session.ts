@@ -62,6 +62,11 @@ export function loadSession(
 
 export class TrainingSession {
   private running = false;
+  /**
+   * The current run's number: a slice scheduled by an earlier run (paused, reset or replaced in the same turn as the
+   * next Train) sees another number and ends, so one chain of slices trains at a time.
+   */
+  private runs = 0;
   /** The step count at which the current run ends. */
   private target = 0;
   /** Steps per slice, adapted so a slice lasts about SLICE_MS. */
@@ -91,7 +96,8 @@ export class TrainingSession {
     if (this.running) return;
     this.running = true;
     this.pacer.startRate(this.thread.now(), t.step);
-    this.thread.schedule(this.runSlice);
+    const run = ++this.runs;
+    this.thread.schedule(() => this.runSlice(run));
   }
 
   pause(): void {
@@ -152,8 +158,8 @@ export class TrainingSession {
   }
 
   /** One slice of a run, then yield so queued messages (pause, step, learning rate) are handled. */
-  private readonly runSlice = (): void => {
-    if (!this.running) return;
+  private runSlice(run: number): void {
+    if (!this.running || run !== this.runs) return;
     const t = this.trainer;
     const t0 = this.thread.now();
     this.trainRecording(Math.min(this.slice, this.target - t.step));
@@ -161,8 +167,8 @@ export class TrainingSession {
     if (t.divergence) return this.stop('diverged');
     if (t.step >= this.target) return this.stop('done');
     this.report(false);
-    this.thread.schedule(this.runSlice);
-  };
+    this.thread.schedule(() => this.runSlice(run));
+  }
 
   /** Runs up to k steps, recording the chart's points (and the last step, so the curve ends where training is). */
   private trainRecording(k: number): void {

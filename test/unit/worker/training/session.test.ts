@@ -41,6 +41,10 @@ class FakeThread implements SessionThread {
   schedule(task: () => void): void {
     this.queue.push(task);
   }
+  /** Tasks scheduled and not yet run. */
+  get queued(): number {
+    return this.queue.length;
+  }
   /** Runs the next scheduled task; false when none was. */
   next(): boolean {
     const task = this.queue.shift();
@@ -134,6 +138,22 @@ describe('worker/training/session', () => {
     session.dispose();
     while (thread.next());
     assert.deepEqual(thread.posted, []);
+  });
+
+  it('a Train right after a pause, reset or step (one turn) trains in one chain of slices, not two', () => {
+    for (const interrupt of ['pause', 'reset', 'step'] as const) {
+      const thread = new FakeThread();
+      const session = load('xor.nn.json', thread);
+      session.run(1_000_000);
+      thread.next();
+      if (interrupt === 'step') session.step(1);
+      else session[interrupt]();
+      session.run(1_000_000);
+      for (let i = 0; i < 4; i++) thread.next();
+      // One chain: each slice schedules the next, so one task is ever queued; two chains would leave two.
+      assert.equal(thread.queued, 1, interrupt);
+      session.pause();
+    }
   });
 
   it('a single step sends its step view, then progress and a snapshot; a reset starts the curve over', () => {
