@@ -212,9 +212,9 @@ function writeWorkspace(dir: string): void {
 
 interface PanelTiming {
   seconds: number;
-  /** requestAnimationFrame callbacks per second: the frame rate the webview kept. */
-  rafFps: number;
-  frameInterval: Stats;
+  /** requestAnimationFrame callbacks per second: the frame rate the webview kept (where it was probed). */
+  rafFps?: number;
+  frameInterval?: Stats;
   /** Coalesced panel redraws (per animation frame with changes). */
   redrawsPerSecond: number;
   draw: Stats;
@@ -226,25 +226,27 @@ function webview(session: Session): FrameLocator {
   return session.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
-async function panelStart(session: Session): Promise<unknown> {
+/** Starts timing the panel's draws, and when `frameRate` its frame rate (a requestAnimationFrame loop). */
+async function panelStart(session: Session, frameRate: boolean): Promise<unknown> {
   const body = webview(session).locator('.graph-canvas').first();
   await body.waitFor({ timeout: 30_000 });
-  await body.evaluate(() => {
+  await body.evaluate((probe) => {
     const w = window as unknown as {
       backpropTiming?: unknown;
       benchRaf?: { times: number[]; on: boolean };
       benchStart?: number;
     };
     w.backpropTiming = { draw: [], graph: [] };
+    w.benchStart = performance.now();
+    if (!probe) return;
     const raf = { times: [] as number[], on: true };
     w.benchRaf = raf;
-    w.benchStart = performance.now();
     const tick = (t: number): void => {
       raf.times.push(t);
       if (raf.on) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  }, frameRate);
   return { started: true };
 }
 
@@ -259,17 +261,19 @@ async function panelStop(session: Session): Promise<PanelTiming> {
         benchStart?: number;
       };
       const timing = w.backpropTiming ?? { draw: [], graph: [] };
-      const raf = w.benchRaf ?? { times: [], on: false };
-      raf.on = false;
+      if (w.benchRaf) w.benchRaf.on = false;
       delete w.backpropTiming;
-      return { draw: timing.draw, graph: timing.graph, raf: raf.times, ms: performance.now() - (w.benchStart ?? 0) };
+      const ms = performance.now() - (w.benchStart ?? 0);
+      return { draw: timing.draw, graph: timing.graph, raf: w.benchRaf?.times, ms };
     });
-  const intervals = raw.raf.slice(1).map((t, i) => t - raw.raf[i]);
   const seconds = raw.ms / 1000;
+  const frames = raw.raf;
   return {
     seconds: Math.round(seconds * 100) / 100,
-    rafFps: Math.round((raw.raf.length / seconds) * 10) / 10,
-    frameInterval: stats(intervals),
+    ...(frames && {
+      rafFps: Math.round((frames.length / seconds) * 10) / 10,
+      frameInterval: stats(frames.slice(1).map((t, i) => t - frames[i])),
+    }),
     redrawsPerSecond: Math.round((raw.draw.length / seconds) * 10) / 10,
     draw: stats(raw.draw),
     graph: stats(raw.graph),
@@ -277,9 +281,10 @@ async function panelStop(session: Session): Promise<PanelTiming> {
 }
 
 /**
- * When BACKPROP_BENCH_PROFILE names a folder, samples the workbench renderer's main thread (which also runs the panel's
- * same-origin iframes) from a panel's start to its stop, writing `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE
- * set, a timeline trace `<name>.trace.json`): where a hover's round trip waits in the renderer.
+ * When BACKPROP_BENCH_PROFILE names a folder, samples the workbench renderer's main thread (which also runs the panel
+ * when it shares the workbench's origin: BACKPROP_BENCH_WEBVIEW_SITE=same) from a panel's start to its stop, writing
+ * `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE set, a timeline trace `<name>.trace.json`): where a hover's
+ * round trip waits in the renderer.
  */
 async function rendererProfile(session: Session): Promise<((name: string) => Promise<void>) | undefined> {
   const dir = process.env['BACKPROP_BENCH_PROFILE'];
@@ -325,16 +330,17 @@ function serveChannel(session: Session, channel: string, panel: Record<string, u
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
-      const { id, kind, spec, phase } = JSON.parse(fs.readFileSync(req, 'utf8')) as {
+      const { id, kind, spec, phase, frameRate } = JSON.parse(fs.readFileSync(req, 'utf8')) as {
         id: number;
         kind: string;
         spec: string;
         phase?: string;
+        frameRate?: boolean;
       };
       let answer: unknown;
       try {
         if (kind === 'panelStart') {
-          answer = await panelStart(session);
+          answer = await panelStart(session, frameRate === true);
           stopProfile = await rendererProfile(session);
         } else {
           answer = await panelStop(session);
