@@ -101,9 +101,17 @@ async function debugOnEntry(workbench: Workbench, spec: string): Promise<void> {
   });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('F5');
-  // VS Code shows the Run and Debug view by itself only for a window's first session.
+  // VS Code shows the Run and Debug view by itself only for a window's first session. A busy workbench can drop the
+  // command (focus moving as the session starts): shown again until the Call Stack is on screen.
   await page.locator('.debug-toolbar').waitFor({ timeout: TIMEOUT_MS });
-  await workbench.runCommand('View: Show Run and Debug');
+  await waitFor(
+    async () => {
+      if (await page.locator('.debug-call-stack').isVisible()) return true;
+      await workbench.runCommand('View: Show Run and Debug');
+      return undefined;
+    },
+    { what: 'the Run and Debug view', timeoutMs: TIMEOUT_MS, intervalMs: 1000 },
+  );
   await callStack(page, (f) => f[0] === 'train step 0 (before the first)', 'the stop on entry');
 }
 
