@@ -72,6 +72,8 @@ describe('commands', () => {
   });
 
   it('puts Train · Step · Debug · Gradient check · Panel lenses at the top of a spec', async () => {
+    // Run first (a grep), the spec's opening is what activates the extension: its lens provider must be there.
+    await activeExtension();
     const doc = await showSpec('tiny.nn.json');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const ours = lenses.filter((l) => l.command?.command.startsWith('backprop.'));
