@@ -261,10 +261,12 @@ async function panelStop(session: Session): Promise<PanelTiming> {
         benchStart?: number;
       };
       const timing = w.backpropTiming ?? { draw: [], graph: [] };
-      if (w.benchRaf) w.benchRaf.on = false;
+      const raf = w.benchRaf;
+      if (raf) raf.on = false;
       delete w.backpropTiming;
+      delete w.benchRaf;
       const ms = performance.now() - (w.benchStart ?? 0);
-      return { draw: timing.draw, graph: timing.graph, raf: w.benchRaf?.times, ms };
+      return { draw: timing.draw, graph: timing.graph, raf: raf?.times, ms };
     });
   const seconds = raw.ms / 1000;
   const frames = raw.raf;

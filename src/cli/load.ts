@@ -94,7 +94,7 @@ export function loadSpec(file: string, out: Output, access: SpecAccess = {}): Lo
   if (!spec) {
     const errors = problems.filter((p) => p.severity === 'error').length;
     throw new CliError(
-      `${file}: ${plural(errors, 'error')}; fix ${errors === 1 ? 'it' : 'them'} first (see ` + `\`backprop check\`)`,
+      `${file}: ${plural(errors, 'error')}; fix ${errors === 1 ? 'it' : 'them'} first (see \`backprop check\`)`,
     );
   }
   return { file, text, spec };

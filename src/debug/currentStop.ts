@@ -20,14 +20,17 @@ export interface InlineValue {
 
 export class CurrentStop {
   private last: DebugStop | undefined;
-  private frames: Frame[] = [];
 
   constructor(private readonly info: DebugStartInfo) {}
 
   /** The session stopped at `stop`. */
   stopped(stop: DebugStop): void {
     this.last = stop;
-    this.frames = framesOf(this.info, stop.position);
+  }
+
+  /** The Call Stack's frames at the stop (an edit while paused renames the step frame). */
+  private get frames(): Frame[] {
+    return this.last ? framesOf(this.info, this.last.position) : [];
   }
 
   /** The stop, or undefined before the first. */
@@ -37,9 +40,7 @@ export class CurrentStop {
 
   /** The user set a value while paused: the step frame says so from now on. */
   markEdited(): void {
-    if (!this.last) return;
-    this.last.position.edited = true;
-    this.frames = framesOf(this.info, this.last.position);
+    if (this.last) this.last.position.edited = true;
   }
 
   /** The Call Stack, every frame in `source` (the spec). */
@@ -59,9 +60,10 @@ export class CurrentStop {
 
   /** The panel's focus for the frame the user selected (any id a client sends; an unknown one focuses nothing). */
   focus(frameId: unknown): FrameFocus {
-    const frame = this.frames.find((f) => f.id === frameId);
+    const frames = this.frames;
+    const frame = frames.find((f) => f.id === frameId);
     if (!frame) return {};
-    const step = this.frames.find((f) => f.id === STEP_FRAME);
+    const step = frames.find((f) => f.id === STEP_FRAME);
     const label = frame.id === PHASE_FRAME && step ? `${frame.name} in ${step.name}` : frame.name;
     return frame.layer === undefined ? { label } : { label, layer: frame.layer };
   }
