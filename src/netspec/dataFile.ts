@@ -28,16 +28,22 @@ export const CHUNK_BYTES = 1 << 21;
 /**
  * Hands `onChunk` the file's bytes `[offset, offset + length)` in consecutive chunks, each valid only during its call
  * (one buffer is reused), reporting progress and stopping with LoadCancelled between them. Throws when the file ends
- * first.
+ * first. With `into` (`length` bytes) and a file that reads into buffers, the bytes are read straight into it and each
+ * chunk is its next part.
  */
-export function eachChunk(file: DataFile, offset: number, length: number, onChunk: (bytes: Uint8Array) => void): void {
+export function eachChunk(
+  file: DataFile,
+  offset: number,
+  length: number,
+  onChunk: (bytes: Uint8Array) => void,
+  into?: Uint8Array,
+): void {
   const { readInto, monitor } = file;
-  const buffer = readInto && new Uint8Array(Math.min(CHUNK_BYTES, length));
+  const buffer = readInto && (into ?? new Uint8Array(Math.min(CHUNK_BYTES, length)));
   for (let done = 0; done < length;) {
     const n = Math.min(CHUNK_BYTES, length - done);
-    const bytes = buffer
-      ? buffer.subarray(0, readInto(offset + done, buffer.subarray(0, n)))
-      : file.read(offset + done, n);
+    const place = buffer && (into ? buffer.subarray(done, done + n) : buffer.subarray(0, n));
+    const bytes = readInto && place ? place.subarray(0, readInto(offset + done, place)) : file.read(offset + done, n);
     if (bytes.length === 0) throw new Error(`ends at byte ${offset + done}, before the ${offset + length} expected`);
     onChunk(bytes);
     done += bytes.length;

@@ -113,9 +113,9 @@ export class ElementWriter {
     const { scale } = this;
     // NOTE: where every element is exact in the destination's type, converting first and scaling after rounds once,
     // as v * scale would: the conversion is native and the scaling a loop over one array type.
-    if (scale === 1) out.set(values);
+    if (scale === 1) place(values, out);
     else if (out instanceof Float64Array || EXACT_IN_FLOAT32.has(this.type)) {
-      out.set(values);
+      place(values, out);
       if (out instanceof Float32Array) scale32(out, scale);
       else scale64(out, scale);
     } else for (let i = 0; i < out.length; i++) out[i] = values[i] * scale;
@@ -150,6 +150,12 @@ export class ElementWriter {
     const typed = new Ctor(copy.buffer as ArrayBuffer, copy.byteOffset, n);
     return typed instanceof BigInt64Array ? Float64Array.from(typed, Number) : typed;
   }
+}
+
+/** Writes `values` into `out`, unless they are `out` itself (elements read straight into their place). */
+function place(values: ArrayLike<number>, out: Floats): void {
+  const inPlace = ArrayBuffer.isView(values) && values.buffer === out.buffer && values.byteOffset === out.byteOffset;
+  if (!inPlace) out.set(values);
 }
 
 /** Element types every value of which a float32 holds exactly. */

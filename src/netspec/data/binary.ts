@@ -56,8 +56,11 @@ export function openArray(file: DataFile, array: string | undefined): ArraySourc
   return openIdx(file, 'IDX');
 }
 
-/** Hands `onChunk` the (decompressed) file's bytes `[from, from + length)` in consecutive chunks. */
-type Streamer = (from: number, length: number, onChunk: (bytes: Uint8Array) => void) => void;
+/**
+ * Hands `onChunk` the (decompressed) file's bytes `[from, from + length)` in consecutive chunks; where they come from
+ * the file as it is on disk, read straight into `into` (`length` bytes) when given.
+ */
+type Streamer = (from: number, length: number, onChunk: (bytes: Uint8Array) => void, into?: Uint8Array) => void;
 
 /** A file the decoders read: where its host reads whole files, `stream` gives its (decompressed) bytes. */
 interface Readable extends DataFile {
@@ -66,7 +69,7 @@ interface Readable extends DataFile {
 
 /** The streamer of a file read as it is on disk (or a stored archive member's window on it). */
 function plainStream(file: DataFile): Streamer | undefined {
-  return file.whole && ((from, length, onChunk) => eachChunk(file, from, length, onChunk));
+  return file.whole && ((from, length, onChunk, into) => eachChunk(file, from, length, onChunk, into));
 }
 
 /**
@@ -83,8 +86,16 @@ function decoder(
 ): NonNullable<ArraySource['decode']> {
   return (dest, scale) => {
     const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
+    const bytes = count * BYTES_OF[type];
+    // Elements stored as the destination holds them are read into their place, not copied there from a buffer.
+    const inPlace = littleEndian && !(fortran && fortran.length > 1) && type === precisionOf(dest);
     try {
-      stream(offset, count * BYTES_OF[type], (bytes) => writer.push(bytes));
+      stream(
+        offset,
+        bytes,
+        (chunk) => writer.push(chunk),
+        inPlace ? new Uint8Array(dest.buffer, dest.byteOffset, bytes) : undefined,
+      );
     } catch (e) {
       if (e instanceof LoadCancelled) throw e;
       return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
@@ -93,6 +104,8 @@ function decoder(
     return writer.firstNonFinite;
   };
 }
+
+const precisionOf = (dest: Floats): ElementType => (dest instanceof Float32Array ? 'float32' : 'float64');
 
 function openNpy(file: Readable, format: string, at = ''): ArraySource | ArrayError {
   let header = readNpyHeader(file.read(0, NPY_HEAD_BYTES));
@@ -205,7 +218,9 @@ function memberFile(file: DataFile, member: ZipMember, start: number): Readable 
   const end = start + member.compressedSize;
   if (member.method === 0) {
     const stored: Readable = { read: (o, n) => file.read(start + o, Math.min(n, member.size - o)), size: member.size };
-    if (file.whole) stored.stream = (from, length, onChunk) => eachChunk(file, start + from, length, onChunk);
+    if (file.whole) {
+      stored.stream = (from, length, onChunk, into) => eachChunk(file, start + from, length, onChunk, into);
+    }
     return stored;
   }
   const head = inflateHead(file.read, start, end, false);
