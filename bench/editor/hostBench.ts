@@ -204,11 +204,9 @@ async function startTraining(api: BackpropApi, uri: vscode.Uri): Promise<void> {
   });
 }
 
-async function stopTraining(api: BackpropApi, uri: vscode.Uri): Promise<number> {
-  const steps = api.sessionFor(uri)?.view.progress?.step ?? 0;
+async function stopTraining(api: BackpropApi, uri: vscode.Uri): Promise<void> {
   await step('stop', vscode.commands.executeCommand('backprop.stop', uri));
   await api.whenStatus(uri, ['done', 'ready', 'diverged', 'crashed', 'error'], 30_000).catch(() => undefined);
-  return steps;
 }
 
 /** Wall time of the Gradient Check command (worker included), with how much it checked. */
@@ -254,6 +252,7 @@ async function trainPhase(
   if (hoverAt !== undefined) {
     await hoverLatency(doc, hoverAt, { repeats: 5 });
     out['hoverIdle'] = (await hoverLatency(doc, hoverAt, { repeats: HOVER_REPEATS })).stats;
+    out['workbenchHoverIdle'] = await workbenchHovers(doc, hoverAt, TRAIN_MS / 2);
   }
   out['panelIdle'] = await askRunner('panelStart', { spec: name, frameRate }).then(async () => {
     const idle = await loopDelay(2000, () => Promise.resolve(undefined));
@@ -276,8 +275,10 @@ async function trainPhase(
   );
   const elapsed = performance.now() - t0;
   out['panelTraffic'] = panelTraffic(api.messagesSince(messagesBefore), elapsed);
+  const steps = api.sessionFor(uri)?.view.progress?.step ?? 0;
   out['panelTraining'] = await askRunner('panelStop', { spec: name, phase: 'training' });
-  const steps = await stopTraining(api, uri);
+  if (hoverAt !== undefined) out['workbenchHoverTraining'] = await workbenchHovers(doc, hoverAt, TRAIN_MS);
+  await stopTraining(api, uri);
   if (hoverAt !== undefined) out['withoutPanel'] = await hoversWithoutPanel(api, doc, hoverAt);
   out['loopDelayTraining'] = training.delay;
   if (training.result) {
@@ -296,6 +297,20 @@ async function trainPhase(
 }
 
 /**
+ * Hovers as a user makes them, timed in the workbench by the runner (`keyboardHovers` in run.ts): the cursor on the
+ * weight at `offset` in the spec's own editor, the Show Hover chord every 50 ms for `ms`.
+ */
+async function workbenchHovers(doc: vscode.TextDocument, offset: number, ms: number): Promise<unknown> {
+  const at = doc.positionAt(offset);
+  const column = vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
+  await step(
+    'cursor on the weight',
+    vscode.window.showTextDocument(doc, { viewColumn: column, preview: false, selection: new vscode.Range(at, at) }),
+  );
+  return askRunner('keyboardHovers', { spec: path.basename(doc.uri.fsPath), ms, gapMs: 50, marker: 'weights[' });
+}
+
+/**
  * The same hovers while the network trains with its panel closed: what the panel's traffic adds to the round trip,
  * against what training alone (the worker's CPU, the host's share of its messages) costs it.
  */
@@ -310,9 +325,11 @@ async function hoversWithoutPanel(
   const hoversBefore = api.hovers.length;
   const messagesBefore = api.messageCount;
   const run = await loopDelay(TRAIN_MS / 2, () => hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS / 2, gapMs: 50 }));
+  const workbench = await workbenchHovers(doc, hoverAt, TRAIN_MS / 2);
   await stopTraining(api, doc.uri);
   return {
     hover: run.result.stats,
+    workbench,
     split: hoverSplit(run.result.spans, api.hovers.slice(hoversBefore)),
     loopDelay: run.delay,
     panelMessages: api.messagesSince(messagesBefore).filter((m) => m.direction === 'toWebview').length,

@@ -283,9 +283,90 @@ async function panelStop(session: Session): Promise<PanelTiming> {
 }
 
 /**
+ * A user's hover, timed in the workbench: the editor's Show Hover key chord (Ctrl+K Ctrl+I) on the weight under the
+ * cursor, from the chord's keydown to our hover's text in the DOM (`shown`) and to the start of the frame that paints
+ * it (`painted`, its requestAnimationFrame), again every `gapMs` for `ms`. One crossing to the host and back, as a
+ * hover under the mouse makes (without the mouse's `editor.hover.delay`); `vscode.executeHoverProvider` from the host
+ * crosses twice.
+ */
+async function keyboardHovers(session: Session, ms: number, gapMs: number, marker: string): Promise<unknown> {
+  const { page } = session;
+  await page.evaluate((text) => {
+    const w = window as unknown as { benchHover?: KeyboardHoverProbe };
+    const probe: KeyboardHoverProbe = { shown: [], painted: [] };
+    w.benchHover = probe;
+    const visibleHover = (): boolean =>
+      Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover')).some((el) => {
+        const box = el.getBoundingClientRect();
+        return (
+          box.width > 0 &&
+          box.height > 0 &&
+          getComputedStyle(el).visibility !== 'hidden' &&
+          el.textContent?.includes(text)
+        );
+      });
+    // Capture phase on the window: before the editor's own keydown handler runs.
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.ctrlKey && e.code === 'KeyI') probe.pending = e.timeStamp;
+      },
+      true,
+    );
+    new MutationObserver(() => {
+      const t0 = probe.pending;
+      if (t0 === undefined || !visibleHover()) return;
+      probe.pending = undefined;
+      probe.shown.push(performance.now() - t0);
+      requestAnimationFrame(() => {
+        probe.painted.push(performance.now() - t0);
+        probe.done?.();
+      });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  }, marker);
+  const until = Date.now() + ms;
+  let misses = 0;
+  while (Date.now() < until) {
+    const painted = page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          (window as unknown as { benchHover: KeyboardHoverProbe }).benchHover.done = resolve;
+        }),
+    );
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const ok = await withTimeout(painted, 5_000, 'a hover').then(
+      () => true,
+      () => false,
+    );
+    if (!ok) misses++;
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.monaco-hover:visible')
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  const probe = await page.evaluate(() => {
+    const w = window as unknown as { benchHover?: KeyboardHoverProbe };
+    const p = w.benchHover;
+    delete w.benchHover;
+    return { shown: p?.shown ?? [], painted: p?.painted ?? [] };
+  });
+  return { shown: stats(probe.shown), painted: stats(probe.painted), misses };
+}
+
+interface KeyboardHoverProbe {
+  shown: number[];
+  painted: number[];
+  pending?: number;
+  done?: () => void;
+}
+
+/**
  * When BACKPROP_BENCH_PROFILE names a folder, samples the workbench renderer's main thread (which also runs the panel
- * when it shares the workbench's origin: BACKPROP_BENCH_WEBVIEW_SITE=same) from a panel's start to its stop, writing
- * `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE set, a timeline trace `<name>.trace.json`): where a hover's
+ * when it shares the workbench's origin: BACKPROP_BENCH_WEBVIEW_SITE=same) from a panel's start to its stop, and over
+ * each run of a user's hovers, writing `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE set, a timeline trace `<name>.trace.json`): where a hover's
  * round trip waits in the renderer.
  */
 async function rendererProfile(session: Session): Promise<((name: string) => Promise<void>) | undefined> {
@@ -332,16 +413,23 @@ function serveChannel(session: Session, channel: string, panel: Record<string, u
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
-      const { id, kind, spec, phase, frameRate } = JSON.parse(fs.readFileSync(req, 'utf8')) as {
+      const { id, kind, spec, phase, frameRate, ms, gapMs, marker } = JSON.parse(fs.readFileSync(req, 'utf8')) as {
         id: number;
         kind: string;
         spec: string;
         phase?: string;
         frameRate?: boolean;
+        ms?: number;
+        gapMs?: number;
+        marker?: string;
       };
       let answer: unknown;
       try {
-        if (kind === 'panelStart') {
+        if (kind === 'keyboardHovers') {
+          const stop = await rendererProfile(session);
+          answer = await keyboardHovers(session, ms ?? 10_000, gapMs ?? 50, marker ?? '');
+          await stop?.(`${spec}-hovers-${id}-renderer`);
+        } else if (kind === 'panelStart') {
           answer = await panelStart(session, frameRate === true);
           stopProfile = await rendererProfile(session);
         } else {
@@ -521,6 +609,21 @@ function report(results: Record<string, unknown>): Row[] {
       "(info: the panel traffic's share)",
       () => true,
     ),
+    ...(['workbenchHoverTraining', 'withoutPanel', 'workbenchHoverIdle'] as const).map((phase) => {
+      const at = phase === 'withoutPanel' ? ['withoutPanel', 'workbench'] : [phase];
+      const label = {
+        workbenchHoverTraining: 'W4 training',
+        withoutPanel: '  panel closed',
+        workbenchHoverIdle: '  idle',
+      };
+      return row(
+        `hover in the workbench, key to text p50 / p99 (to its frame p99), ${label[phase]}`,
+        num(get(host, 'W4', ...at, 'shown', 'p50')),
+        `/ ${num(get(host, 'W4', ...at, 'shown', 'p99')) ?? 'n/a'} (${num(get(host, 'W4', ...at, 'painted', 'p99')) ?? 'n/a'}) ms`,
+        "(info: a user's hover)",
+        () => true,
+      );
+    }),
     row(
       'hover round trip p99, W2 training, panel open / closed',
       num(get(host, 'W2', 'hoverTraining', 'p99')),

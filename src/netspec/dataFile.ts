@@ -17,6 +17,8 @@ export interface DataFile {
   whole?: () => Uint8Array;
   /** Reads from `offset` into `into`, saying how many bytes came: where present, chunks reuse one buffer. */
   readInto?: (offset: number, into: Uint8Array) => number;
+  /** The host's `readsInPlace`: `eachChunk` reads into the destination it is given. */
+  readsInPlace?: boolean;
   /** The path as the spec writes it, for progress. */
   name?: string;
   monitor?: LoadMonitor;
@@ -28,8 +30,8 @@ export const CHUNK_BYTES = 1 << 21;
 /**
  * Hands `onChunk` the file's bytes `[offset, offset + length)` in consecutive chunks, each valid only during its call
  * (one buffer is reused), reporting progress and stopping with LoadCancelled between them. Throws when the file ends
- * first. With `into` (`length` bytes) and a file that reads into buffers, the bytes are read straight into it and each
- * chunk is its next part.
+ * first. With `into` (`length` bytes, the bytes' destination) and a file that reads in place, they are read straight
+ * into it and each chunk is its next part.
  */
 export function eachChunk(
   file: DataFile,
@@ -39,10 +41,11 @@ export function eachChunk(
   into?: Uint8Array,
 ): void {
   const { readInto, monitor } = file;
-  const buffer = readInto && (into ?? new Uint8Array(Math.min(CHUNK_BYTES, length)));
+  const inPlace = file.readsInPlace === true && into !== undefined;
+  const buffer = readInto && (inPlace ? into : new Uint8Array(Math.min(CHUNK_BYTES, length)));
   for (let done = 0; done < length;) {
     const n = Math.min(CHUNK_BYTES, length - done);
-    const place = buffer && (into ? buffer.subarray(done, done + n) : buffer.subarray(0, n));
+    const place = buffer && (inPlace ? buffer.subarray(done, done + n) : buffer.subarray(0, n));
     const bytes = readInto && place ? place.subarray(0, readInto(offset + done, place)) : file.read(offset + done, n);
     if (bytes.length === 0) throw new Error(`ends at byte ${offset + done}, before the ${offset + length} expected`);
     onChunk(bytes);
@@ -94,6 +97,7 @@ export function openDataFile(host: SpecHost, rel: string, label = 'data.csv'): D
       if (!whole) return { read, size };
       const opened: DataFile = { read, size, whole, name: rel };
       if (host.readInto) opened.readInto = (offset, into) => host.readInto?.(file, offset, into) ?? 0;
+      if (host.readsInPlace) opened.readsInPlace = true;
       if (host.monitor) opened.monitor = host.monitor;
       return opened;
     }

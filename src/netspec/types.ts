@@ -83,6 +83,12 @@ export interface SpecHost {
    * whole-file host has it, data files are streamed through one reused buffer instead of read whole.
    */
   readInto?(absPath: string, offset: number, into: Uint8Array): number;
+  /**
+   * True where reading elements straight into the training array beats reading them through the reused buffer and
+   * copying: where the array's fresh memory comes in huge pages. Without them, on the VM measured, a page the kernel's
+   * `read()` filled faults once more on its first touch from JavaScript, and the buffered read is ~25% faster.
+   */
+  readsInPlace?: boolean;
   /** Hears how a data file's load goes and may stop it (the worker and the CLI show and cancel loads). */
   monitor?: LoadMonitor;
   /**

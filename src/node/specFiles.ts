@@ -35,10 +35,19 @@ function realpath(p: string): string | undefined {
 export type WholeFileHost = SpecHost &
   Required<Pick<SpecHost, 'readFile' | 'readBinary' | 'readBytes' | 'readInto' | 'fileSize'>>;
 
+/**
+ * True when glibc's malloc gives this process huge pages for its large blocks: GLIBC_TUNABLES sets
+ * glibc.malloc.hugetlb to 1 or 2 (as the CLI's relaunch of a large load does).
+ */
+export function mallocHugePages(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /(^|:)glibc\.malloc\.hugetlb=[12](:|$)/.test(env.GLIBC_TUNABLES ?? '');
+}
+
 /** A SpecHost reading data files whole for the spec at `specPath`; data stays inside `allowedRoot` (its folder). */
 export function nodeSpecHost(specPath: string, allowedRoot?: string): WholeFileHost {
   return {
     ...fence(specPath, allowedRoot),
+    readsInPlace: mallocHugePages(),
     readFile: (p) => unlessMissing(() => fs.readFileSync(p, 'utf8')),
     readBinary: (p) => unlessMissing(() => fs.readFileSync(p)),
     readBytes: (p, offset, length) =>

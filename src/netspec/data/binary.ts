@@ -87,7 +87,7 @@ function decoder(
   return (dest, scale) => {
     const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
     const bytes = count * BYTES_OF[type];
-    // Elements stored as the destination holds them are read into their place, not copied there from a buffer.
+    // Elements stored as the destination holds them may be read into their place (where the file reads in place).
     const inPlace = littleEndian && !(fortran && fortran.length > 1) && type === precisionOf(dest);
     try {
       stream(

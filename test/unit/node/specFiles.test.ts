@@ -2,9 +2,25 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HeaderCache, headerSpecHost, nodeSpecHost, posixPath, type ByteRead } from '../../../src/node/specFiles';
+import {
+  HeaderCache,
+  headerSpecHost,
+  mallocHugePages,
+  nodeSpecHost,
+  posixPath,
+  type ByteRead,
+} from '../../../src/node/specFiles';
 
 describe('node/specFiles', () => {
+  it("reads data in place only where glibc's malloc gives huge pages (the CLI's relaunch of a large load)", () => {
+    assert.equal(mallocHugePages({}), false);
+    assert.equal(mallocHugePages({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }), true);
+    assert.equal(mallocHugePages({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2' }), true);
+    assert.equal(mallocHugePages({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }), false);
+    assert.equal(mallocHugePages({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=10' }), false);
+    assert.equal(nodeSpecHost('/tmp/a.nn.json').readsInPlace, mallocHugePages());
+  });
+
   let dir = '';
   before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-files-'))));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

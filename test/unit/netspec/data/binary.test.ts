@@ -19,9 +19,13 @@ function npy(descr: string, values: ArrayLike<number> & { buffer: ArrayBufferLik
   return out;
 }
 
-/** The file as a worker opens it, each read returning a random number of bytes, often cut inside an element. */
-function shortReads(bytes: Uint8Array, rng: Rng, into: Uint8Array[]): DataFile {
+/**
+ * The file as a worker opens it (reading in place unless `readsInPlace` is false), each read returning a random number
+ * of bytes, often cut inside an element.
+ */
+function shortReads(bytes: Uint8Array, rng: Rng, into: Uint8Array[], readsInPlace = true): DataFile {
   return {
+    readsInPlace,
     size: bytes.length,
     read: (o, n) => bytes.slice(o, o + n),
     whole: () => bytes,
@@ -59,6 +63,16 @@ describe('netspec/data/binary', () => {
       for (const b of reads) assert.equal(b.buffer, dest.buffer);
     });
   }
+
+  it('a file that does not read in place reads the same elements through a buffer of its own', () => {
+    const values = Float32Array.from({ length: n }, (_, i) => Math.tan(i));
+    const buffers: Uint8Array[] = [];
+    const dest = new Float32Array(n);
+    assert.equal(decode(openArray(shortReads(npy('<f4', values), new Rng(4), buffers, false), undefined), dest), -1);
+    assert.deepEqual(dest, values);
+    assert.ok(buffers.length > 0);
+    for (const b of buffers) assert.notEqual(b.buffer, dest.buffer);
+  });
 
   it('a NaN read in place is found, and a scale is applied in place', () => {
     const values = Float32Array.from({ length: n }, (_, i) => i / 7);
