@@ -366,8 +366,8 @@ interface KeyboardHoverProbe {
 /**
  * When BACKPROP_BENCH_PROFILE names a folder, samples the workbench renderer's main thread (which also runs the panel
  * when it shares the workbench's origin: BACKPROP_BENCH_WEBVIEW_SITE=same) from a panel's start to its stop, and over
- * each run of a user's hovers, writing `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE set, a timeline trace `<name>.trace.json`): where a hover's
- * round trip waits in the renderer.
+ * each run of a user's hovers, writing `<name>.cpuprofile` there (with BACKPROP_BENCH_TRACE set, a timeline trace
+ * `<name>.trace.json`): where a hover's round trip waits in the renderer.
  */
 async function rendererProfile(session: Session): Promise<((name: string) => Promise<void>) | undefined> {
   const dir = process.env['BACKPROP_BENCH_PROFILE'];
