@@ -125,11 +125,14 @@ describe('netspec/data/files', () => {
     assert.equal(rangeText(text, p), '"x-uint8.npy"');
   });
 
-  for (const [dtype, precision, Values] of [
-    ['<f4', 'float32', Float32Array],
-    ['<f8', 'float64', Float64Array],
+  for (const [dtype, precision, Values, readsInPlace] of [
+    ['<f4', 'float32', Float32Array, false],
+    ['<f8', 'float64', Float64Array, false],
+    ['<f4', 'float32', Float32Array, true],
+    ['<f8', 'float64', Float64Array, true],
   ] as const) {
-    it(`a ${precision} .npy of several chunks loads whole, a NaN found in any chunk`, () => {
+    const how = readsInPlace ? 'read in place (as with huge pages)' : 'read through a buffer';
+    it(`a ${precision} .npy of several chunks loads whole, ${how}, a NaN found in any chunk`, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-chunks-'));
       try {
         // 200,000 rows of 4: 3.2 or 6.4 MB, more than one 2 MiB read; the header pads the data to byte 128.
@@ -149,12 +152,13 @@ describe('netspec/data/files', () => {
         const labels = Uint8Array.from({ length: rows }, (_, i) => i % 3);
         fs.writeFileSync(path.join(dir, 'y.npy'), npy('|u1', `(${rows},)`, labels));
         const text = spec({ inputs: { file: 'x.npy' }, labels: { file: 'y.npy' } }, { precision });
-        const r = full(text, undefined, path.join(dir, 'c.nn.json'));
+        const load = (): ParseResult => parseSpec(text, { ...nodeSpecHost(path.join(dir, 'c.nn.json')), readsInPlace });
+        const r = load();
         assert.deepEqual(r.problems, []);
         assert.deepEqual(r.spec?.data?.inputs, x);
         x[700_001] = NaN;
         write();
-        const p = problem(full(text, undefined, path.join(dir, 'c.nn.json')), 'NaN');
+        const p = problem(load(), 'NaN');
         assert.match(p.message, /holds NaN at row 175000 \(element 700001, byte \d+\)/);
         assert.equal(rangeText(text, p), '"x.npy"');
       } finally {
