@@ -42,7 +42,8 @@ async function askRunner(kind: string, args: Record<string, unknown> = {}): Prom
   console.log(`bench:   runner: ${kind}`);
   return waitFor(() => (fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as unknown) : undefined), {
     what: `the runner to answer ${kind}`,
-    timeoutMs: 60_000,
+    // A request that lasts `ms` (a user's hovers) gets that long more.
+    timeoutMs: 60_000 + (typeof args['ms'] === 'number' ? args['ms'] : 0),
     intervalMs: 50,
   });
 }
