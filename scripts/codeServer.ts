@@ -8,7 +8,7 @@ import { freePort } from './ports';
 import { stopProcessGroup } from './processGroup';
 import { runCommand } from './run';
 import type { TestHost } from './testHost';
-import { waitFor } from './wait';
+import { waitFor, withTimeout } from './wait';
 
 /** What starting code-server needs of the test host (`npm start` has no browser to give). */
 export type CodeServerHost = Pick<TestHost, 'codeServerEntry'>;
@@ -18,9 +18,18 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Added to the server's environment, which the extension host inherits. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Started in this process's session instead of one of its own, as a desktop VS Code's processes share the user's
+   * session (Linux's autogroup scheduler shares the CPU between sessions before nice values count): `stop()` then
+   * signals the server alone, and whoever made the session ends what it leaves.
+   */
+  inThisSession?: boolean;
 }
 
-/** A running code-server; `stop()` ends its whole process group and removes its scratch folder. */
+/**
+ * A running code-server; `stop()` ends its process group (or, started in this session, the server) and removes its
+ * scratch folder.
+ */
 export interface CodeServer {
   readonly port: number;
   /** `127.0.0.1:PORT`, the authority every `vscode-remote://` URI must use. */
@@ -99,6 +108,7 @@ async function launch(
   args: string[],
   env: NodeJS.ProcessEnv,
   workspace: string,
+  detached: boolean,
 ): Promise<Launched | undefined> {
   const port = await freePort();
   const child = spawn(
@@ -106,7 +116,7 @@ async function launch(
     [host.codeServerEntry, ...args, '--bind-addr', `127.0.0.1:${port}`, workspace],
     {
       env,
-      detached: true,
+      detached,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -125,10 +135,29 @@ async function launch(
     timeoutMs: STARTUP_TIMEOUT_MS,
     intervalMs: 200,
   }).catch(async (err: unknown) => {
-    if (child.pid !== undefined) await stopProcessGroup(child.pid);
+    if (child.pid !== undefined) await stop(child.pid, detached, exitedPromise);
     throw new Error(`${String(err)}\n${output}`);
   });
-  return up ? { port, pid: child.pid!, exited: exitedPromise, output: () => output } : undefined;
+  return up ? { port, pid: child.pid!, detached, exited: exitedPromise, output: () => output } : undefined;
+}
+
+/** Ends the server: its whole process group when it has one, else the server alone (SIGTERM, then SIGKILL). */
+async function stop(pid: number, group: boolean, exited: Promise<void>): Promise<void> {
+  if (group) return stopProcessGroup(pid);
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return; // gone already
+    }
+    if (
+      await withTimeout(exited, 5_000, 'code-server to exit').then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
 }
 
 /** Starts code-server on `workspace` with a fresh profile, optionally with a vsix installed. */
@@ -149,7 +178,7 @@ export async function startCodeServer(
       });
     }
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      const started = await launch(host, args, env, workspace);
+      const started = await launch(host, args, env, workspace, !options.inThisSession);
       if (started) return handle(scratch, started);
     }
     throw new Error(`code-server did not start after ${START_ATTEMPTS} attempts`);
@@ -162,11 +191,13 @@ export async function startCodeServer(
 interface Launched {
   port: number;
   pid: number;
+  /** In a session and process group of its own. */
+  detached: boolean;
   exited: Promise<void>;
   output: () => string;
 }
 
-function handle(scratch: string, { port, pid, exited, output }: Launched): CodeServer {
+function handle(scratch: string, { port, pid, detached, exited, output }: Launched): CodeServer {
   const authority = `127.0.0.1:${port}`;
   let stopped: Promise<void> | undefined;
   return {
@@ -188,7 +219,7 @@ function handle(scratch: string, { port, pid, exited, output }: Launched): CodeS
       if (fs.existsSync(logs)) fs.cpSync(logs, path.join(dir, 'logs'), { recursive: true });
     },
     stop() {
-      stopped ??= stopProcessGroup(pid).then(() => fs.rmSync(scratch, { recursive: true, force: true }));
+      stopped ??= stop(pid, detached, exited).then(() => fs.rmSync(scratch, { recursive: true, force: true }));
       return stopped;
     },
   };

@@ -1,4 +1,5 @@
 // Stopping a detached child and everything it started: signal its process group and await the group's end.
+import { spawn } from 'child_process';
 import { waitFor } from './wait';
 
 /** True while any process of the group `pgid` is alive. */
@@ -43,4 +44,30 @@ export function cleanupOnSignals(cleanup: () => Promise<void>): () => void {
   return () => {
     for (const s of signals) process.off(s, handler);
   };
+}
+
+/**
+ * Runs this script again (Linux) as the leader of a session and process group of its own, with `flag` set in its
+ * environment; resolves with its exit code once it and whatever it left in its group have ended. Undefined where this
+ * is that run already, or not Linux: the caller goes on in this process.
+ */
+export async function rerunInOwnSession(flag: string): Promise<number | undefined> {
+  if (process.platform !== 'linux' || process.env[flag]) return undefined;
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, [flag]: '1' },
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not run ${process.argv[1]} again in a session of its own`);
+  // Ctrl+C reaches only this process's group: pass it on to the run's, whose own handlers clean up.
+  const forward = (signal: NodeJS.Signals): void => void (groupAlive(pid) && process.kill(-pid, signal));
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of signals) process.on(s, forward);
+  try {
+    return await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  } finally {
+    for (const s of signals) process.off(s, forward);
+    await stopProcessGroup(pid);
+  }
 }

@@ -21,7 +21,7 @@ export async function startSession(host: TestHost, workspace: string, options: C
     await server.stop();
   };
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ inThisSession: options.inThisSession });
     const page = await newPage(browser);
     return { server, browser, page, close };
   } catch (err) {
