@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from './paths';
+import { stopProcess } from './processGroup';
 import { withTimeout } from './wait';
 
 const FLAGS = [
@@ -58,16 +59,8 @@ async function launchInThisSession(): Promise<Browser> {
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = async (): Promise<void> => {
-    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      if (child.exitCode !== null || child.signalCode !== null) break;
-      child.kill(signal);
-      if (
-        await withTimeout(exited, 5_000, 'Chromium to exit').then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      await stopProcess(child.pid, exited);
     }
     fs.rmSync(profile, { recursive: true, force: true });
   };

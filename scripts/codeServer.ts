@@ -5,10 +5,10 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { freePort } from './ports';
-import { stopProcessGroup } from './processGroup';
+import { stopProcess, stopProcessGroup } from './processGroup';
 import { runCommand } from './run';
 import type { TestHost } from './testHost';
-import { waitFor, withTimeout } from './wait';
+import { waitFor } from './wait';
 
 /** What starting code-server needs of the test host (`npm start` has no browser to give). */
 export type CodeServerHost = Pick<TestHost, 'codeServerEntry'>;
@@ -141,23 +141,9 @@ async function launch(
   return up ? { port, pid: child.pid!, detached, exited: exitedPromise, output: () => output } : undefined;
 }
 
-/** Ends the server: its whole process group when it has one, else the server alone (SIGTERM, then SIGKILL). */
-async function stop(pid: number, group: boolean, exited: Promise<void>): Promise<void> {
-  if (group) return stopProcessGroup(pid);
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      return; // gone already
-    }
-    if (
-      await withTimeout(exited, 5_000, 'code-server to exit').then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-  }
+/** Ends the server: its whole process group when it has one, else the server alone. */
+function stop(pid: number, group: boolean, exited: Promise<void>): Promise<void> {
+  return group ? stopProcessGroup(pid) : stopProcess(pid, exited);
 }
 
 /** Starts code-server on `workspace` with a fresh profile, optionally with a vsix installed. */

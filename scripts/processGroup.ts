@@ -1,6 +1,7 @@
-// Stopping a detached child and everything it started: signal its process group and await the group's end.
+// Stopping a detached child and everything it started (signal its process group and await the group's end), or a
+// child of no group of its own; and running a script again in a session of its own.
 import { spawn } from 'child_process';
-import { waitFor } from './wait';
+import { waitFor, withTimeout } from './wait';
 
 /** True while any process of the group `pgid` is alive. */
 function groupAlive(pgid: number): boolean {
@@ -28,6 +29,25 @@ export async function stopProcessGroup(pgid: number, graceMs = 5_000): Promise<v
     }
   }
   console.warn(`[process] group ${pgid} still has processes after SIGKILL (unreaped zombies?)`);
+}
+
+/**
+ * SIGTERM one process, then SIGKILL it if `exited` (its exit) has not come after `graceMs`; resolves once it has ended
+ * or was gone already. For a child in no process group of its own.
+ */
+export async function stopProcess(pid: number, exited: Promise<void>, graceMs = 5_000): Promise<void> {
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return; // gone already
+    }
+    const ended = await withTimeout(exited, graceMs, `process ${pid} to exit`).then(
+      () => true,
+      () => false,
+    );
+    if (ended) return;
+  }
 }
 
 /** On Ctrl+C (or a CI kill), runs `cleanup` once and exits; returns a function that removes the handlers. */

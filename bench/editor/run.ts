@@ -26,6 +26,8 @@ const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 /** A whole run takes ~5 minutes on a quiet machine (each phase of W2 and W4 times a user's hovers too). */
 const RUN_TIMEOUT_MS = Number(process.env['BACKPROP_BENCH_TIMEOUT_MS'] ?? 12 * 60_000);
 const CSV_ROWS = 512;
+/** Set in the run that leads the bench's own session (see `main`). */
+const SESSION_FLAG = 'BACKPROP_BENCH_SESSION';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The generated workspace
@@ -768,7 +770,7 @@ async function main(): Promise<number> {
   // The bench, code-server and Chromium in one session of their own, as a desktop VS Code's processes share the
   // user's: Linux's autogroup scheduler shares the CPU between sessions first, so with each in its own (as code-server
   // and Playwright start them) the worker's nice value yielded to the extension host but never to the browser.
-  const rerun = await rerunInOwnSession('BACKPROP_BENCH_SESSION');
+  const rerun = await rerunInOwnSession(SESSION_FLAG);
   if (rerun !== undefined) return rerun;
   const host = await ensureTestHost();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-bench-editor-'));
@@ -811,7 +813,7 @@ async function main(): Promise<number> {
   let code = 1;
   try {
     session = await startSession(host, workspace, {
-      inThisSession: process.platform === 'linux',
+      inThisSession: process.env[SESSION_FLAG] === '1',
       vsix: VSIX_PATH,
       // The installed vsix runs in Production mode: BACKPROP_TEST_API asks it for its test API.
       env: { BACKPROP_BENCH_OUT: hostOut, BACKPROP_BENCH_CHANNEL: channel, BACKPROP_TEST_API: '1' },

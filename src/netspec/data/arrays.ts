@@ -63,6 +63,17 @@ export class ElementWriter {
     if (fortran && fortran.length > 1) this.order = new FortranOrder(fortran);
   }
 
+  /**
+   * The destination's bytes, where the elements are stored as it holds them (its float type, little-endian, C order):
+   * they may then be read straight into their place. Undefined where they must be converted.
+   */
+  inPlaceBytes(): Uint8Array | undefined {
+    const { dest } = this;
+    const own = dest instanceof Float32Array ? 'float32' : 'float64';
+    if (!this.littleEndian || this.order || this.type !== own) return undefined;
+    return new Uint8Array(dest.buffer, dest.byteOffset, this.count * this.size);
+  }
+
   /** Takes the next bytes of the elements; bytes past the last element are ignored. */
   push(bytes: Uint8Array): void {
     let at = 0;

@@ -86,16 +86,8 @@ function decoder(
 ): NonNullable<ArraySource['decode']> {
   return (dest, scale) => {
     const writer = new ElementWriter(type, count, dest, scale, littleEndian, fortran);
-    const bytes = count * BYTES_OF[type];
-    // Elements stored as the destination holds them may be read into their place (where the file reads in place).
-    const inPlace = littleEndian && !(fortran && fortran.length > 1) && type === precisionOf(dest);
     try {
-      stream(
-        offset,
-        bytes,
-        (chunk) => writer.push(chunk),
-        inPlace ? new Uint8Array(dest.buffer, dest.byteOffset, bytes) : undefined,
-      );
+      stream(offset, count * BYTES_OF[type], (chunk) => writer.push(chunk), writer.inPlaceBytes());
     } catch (e) {
       if (e instanceof LoadCancelled) throw e;
       return `could not be read whole: ${e instanceof Error ? e.message : String(e)}`;
@@ -104,8 +96,6 @@ function decoder(
     return writer.firstNonFinite;
   };
 }
-
-const precisionOf = (dest: Floats): ElementType => (dest instanceof Float32Array ? 'float32' : 'float64');
 
 function openNpy(file: Readable, format: string, at = ''): ArraySource | ArrayError {
   let header = readNpyHeader(file.read(0, NPY_HEAD_BYTES));
