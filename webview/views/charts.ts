@@ -6,6 +6,7 @@ import type { PanelContext, Section } from '../state/context';
 import { el } from '../drawing/dom';
 import { formatNumber as fmt } from '../../src/shared/format';
 import { gradNormColumns, lossColumns } from '../state/history';
+import { HeldDrawing } from '../drawing/heldDrawing';
 import { table } from '../drawing/table';
 import { cssVar, seriesColours } from '../drawing/theme';
 import { gradNormChartDescription, lossChartDescription } from './descriptions';
@@ -49,6 +50,8 @@ class Chart {
   private label = '';
   /** The history last drawn, so the table fills the moment it is opened. */
   private history: readonly HistoryPoint[] = [];
+  private readonly canvasDrawing = new HeldDrawing();
+  private readonly visibility: IntersectionObserver;
 
   constructor(
     private readonly title: string,
@@ -66,6 +69,11 @@ class Chart {
       if (!this.values.hidden) this.fillValues(this.history);
     });
     this.element = el('section', 'chart', el('h3', '', title), this.body, this.empty, this.toggle, this.values);
+    this.visibility = new IntersectionObserver((entries) => {
+      const latest = entries[entries.length - 1];
+      if (latest) this.canvasDrawing.setVisible(latest.isIntersecting);
+    });
+    this.visibility.observe(this.element);
   }
 
   /** `layout`: PanelContext.layout, so the width is measured only when it may have changed. */
@@ -86,8 +94,12 @@ class Chart {
     const width = this.measured.width;
     if (!this.plot) this.plot = new uPlot(this.options(width), data as uPlot.AlignedData, this.body);
     else {
-      if (Math.abs(this.plot.width - width) > 2) this.plot.setSize({ width, height: HEIGHT });
-      this.plot.setData(data as uPlot.AlignedData);
+      const plot = this.plot;
+      // The canvas waits while the chart is out of view; its words below do not (a screen reader reads them there).
+      this.canvasDrawing.draw(() => {
+        if (Math.abs(plot.width - width) > 2) plot.setSize({ width, height: HEIGHT });
+        plot.setData(data as uPlot.AlignedData);
+      });
     }
     this.history = history;
     const label = this.words.describe(history);
@@ -113,6 +125,8 @@ class Chart {
   }
 
   dispose(): void {
+    this.visibility.disconnect();
+    this.canvasDrawing.clear();
     this.plot?.destroy();
     this.plot = undefined;
   }
