@@ -5,7 +5,7 @@ import type { FromWorker, ToWorker } from '../protocol';
 import { dataChecked } from './dataCheck';
 import { DebugTarget } from './debug/target';
 import { loadMonitor } from './loadMonitor';
-import { lowerThreadPriority } from './priority';
+import { idleThreadScheduling, lowerThreadPriority } from './priority';
 import { loadSession, type SessionThread, type TrainingSession } from './training/session';
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -65,7 +65,10 @@ function handle(msg: ToWorker): void {
   }
 }
 
-if (parentPort) lowerThreadPriority();
+if (parentPort) {
+  lowerThreadPriority();
+  void idleThreadScheduling();
+}
 
 parentPort?.on('message', (msg: ToWorker) => {
   try {
