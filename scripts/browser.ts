@@ -62,7 +62,8 @@ async function launchInThisSession(): Promise<Browser> {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       await stopProcess(child.pid, exited);
     }
-    fs.rmSync(profile, { recursive: true, force: true });
+    // NOTE: the browser's helper processes may still be writing to the profile for a moment after the browser exits.
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const endpoint = await withTimeout(
