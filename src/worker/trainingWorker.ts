@@ -5,7 +5,7 @@ import type { FromWorker, ToWorker } from '../protocol';
 import { dataChecked } from './dataCheck';
 import { DebugTarget } from './debug/target';
 import { loadMonitor } from './loadMonitor';
-import { idleThreadScheduling, lowerThreadPriority } from './priority';
+import { lowerThreadPriority } from './priority';
 import { loadSession, type SessionThread, type TrainingSession } from './training/session';
 
 function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -65,10 +65,7 @@ function handle(msg: ToWorker): void {
   }
 }
 
-if (parentPort) {
-  lowerThreadPriority();
-  void idleThreadScheduling();
-}
+if (parentPort) lowerThreadPriority();
 
 parentPort?.on('message', (msg: ToWorker) => {
   try {

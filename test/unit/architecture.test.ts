@@ -18,10 +18,9 @@ const RULES: Record<string, { may: string[]; packages: RegExp }> = {
     packages: /^(jsonc-parser|protobufjs\/light)$/,
   },
   'src/node': { may: ['src/node', 'src/netspec', 'src/shared'], packages: /^(fs|path)$/ },
-  // child_process and util: a worker thread moves itself to SCHED_IDLE with util-linux's chrt (priority.ts).
   'src/worker': {
     may: ['src/worker', 'src/engine', 'src/netspec', 'src/node', 'src/shared', 'src/protocol.ts'],
-    packages: /^(worker_threads|fs|path|os|child_process|util)$/,
+    packages: /^(worker_threads|fs|path|os)$/,
   },
   // A training session gets its thread (posting, clock, scheduling) handed in, so it runs inside a unit test too.
   'src/worker/training': {
