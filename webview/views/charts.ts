@@ -76,9 +76,12 @@ class Chart {
     this.visibility.observe(this.element);
   }
 
-  /** `layout`: PanelContext.layout, so the width is measured only when it may have changed. */
-  set(data: (number | null)[][], history: readonly HistoryPoint[], layout: number): void {
-    const hasData = data[0]!.length > 0;
+  /**
+   * `columns`: the history as uPlot's columns, built only when the canvas is drawn. `layout`: PanelContext.layout, so
+   * the width is measured only when it may have changed.
+   */
+  set(columns: () => (number | null)[][], history: readonly HistoryPoint[], layout: number): void {
+    const hasData = history.length > 0;
     if (this.empty.hidden !== hasData) this.empty.hidden = hasData;
     if (this.body.hidden === hasData) this.body.hidden = !hasData;
     if (this.toggle.hidden === hasData) this.toggle.hidden = !hasData;
@@ -92,13 +95,13 @@ class Chart {
     if (this.measured?.layout !== layout || !this.plot)
       this.measured = { layout, width: Math.max(200, this.element.clientWidth || 360) };
     const width = this.measured.width;
-    if (!this.plot) this.plot = new uPlot(this.options(width), data as uPlot.AlignedData, this.body);
+    if (!this.plot) this.plot = new uPlot(this.options(width), columns() as uPlot.AlignedData, this.body);
     else {
       const plot = this.plot;
       // The canvas waits while the chart is out of view; its words below do not (a screen reader reads them there).
       this.canvasDrawing.draw(() => {
         if (Math.abs(plot.width - width) > 2) plot.setSize({ width, height: HEIGHT });
-        plot.setData(data as uPlot.AlignedData);
+        plot.setData(columns() as uPlot.AlignedData);
       });
     }
     this.history = history;
@@ -209,8 +212,8 @@ export class ChartsView implements Section {
 
   update(ctx: PanelContext): void {
     const history = ctx.state.session.history;
-    this.loss.set(lossColumns(history, this.withValidation), history, ctx.layout);
-    this.norms.set(gradNormColumns(history, this.layers), history, ctx.layout);
+    this.loss.set(() => lossColumns(history, this.withValidation), history, ctx.layout);
+    this.norms.set(() => gradNormColumns(history, this.layers), history, ctx.layout);
   }
 
   dispose(): void {
