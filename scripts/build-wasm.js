@@ -1,6 +1,7 @@
 // Assembles the WebAssembly modules from hand-written WAT: the SIMD GEMM kernels (unrolled here) into
-// src/engine/kernels/gemm.wasm.ts, and the CSV scanner (scripts/wasm/csvScan.wat.js) into
-// src/netspec/data/csvScan.wasm.ts. Plain JavaScript so it runs before anything is compiled:
+// src/engine/kernels/gemm.wasm.ts, the CSV scanner (scripts/wasm/csvScan.wat.js) into
+// src/netspec/data/csvScan.wasm.ts, and the non-finite scan (scripts/wasm/finiteScan.wat.js) into
+// src/netspec/data/finiteScan.wasm.ts. Plain JavaScript so it runs before anything is compiled:
 // `node scripts/build-wasm.js` (or `--check` to verify).
 const fs = require('fs');
 const path = require('path');
@@ -487,6 +488,13 @@ const MODULES = [
     name: 'CSV_WASM_BASE64',
     what: "The CSV scanner's record loop",
     wat: require('./wasm/csvScan.wat.js').wat,
+    features: { simd: true },
+  },
+  {
+    out: path.resolve(__dirname, '../src/netspec/data/finiteScan.wasm.ts'),
+    name: 'FINITE_WASM_BASE64',
+    what: "The non-finite scan's loop",
+    wat: require('./wasm/finiteScan.wat.js').wat,
     features: { simd: true },
   },
 ];
