@@ -73,9 +73,13 @@ function sparseNpy(file: string, shape: number[]): void {
   fs.truncateSync(file, 128 + shape.reduce((a, b) => a * b, 4));
 }
 
+/** The temp folders `largeNpy` made, removed when the tests end. */
+const folders: string[] = [];
+
 /** A spec of `rows` × 784 inputs and one target each, sparse .npy files in a temp folder. */
 function largeNpy(rows: number): { text: string; specPath: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-load-'));
+  folders.push(dir);
   sparseNpy(path.join(dir, 'x.npy'), [rows, 784]);
   sparseNpy(path.join(dir, 'y.npy'), [rows]);
   const spec = {
@@ -93,6 +97,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
   afterEach(async () => {
     await h.worker.terminate();
   });
+  after(() => folders.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
   it("reports a large load's progress in bytes; cancelled, it answers promptly and stays usable", async () => {
     const source = { ...largeNpy(100_000), maxNumbers: 1e9 };
