@@ -1,6 +1,7 @@
 // The data loaders' benchmark (`npm run bench` ends with it; `npm run bench:data` runs it alone): a 60,000 × 784 data
 // set written as .npy (uint8 and float32), IDX, a stored .npz and a CSV, each loaded in a fresh process into float32
-// and timed against NumPy's reader of the same file in the same run; MB/s of file read, the ratio, and peak RSS.
+// (the uint8 .npy also with `scale` 1/255, as pixels usually are) and timed against NumPy's reader of the same file in
+// the same run; MB/s of file read, the ratio, and peak RSS.
 // "ours" runs in the environment the CLI relaunches a large load in (hugePageEnv of src/cli/hugePages.ts:
 // GLIBC_TUNABLES with glibc.malloc.hugetlb=1, so malloc asks for transparent huge pages and the destination's first
 // touches fault 512× fewer pages); "editor" runs the same load without it, as the editor's worker must (the extension
@@ -68,6 +69,13 @@ function writeFiles(dir) {
   write('y20k.npy', npy('|u1', [CSV_ROWS], y.subarray(0, CSV_ROWS)));
   return [
     { name: '.npy uint8', file: 'x.npy', inputs: { file: 'x.npy' }, labels: { file: 'y.npy' }, peer: ['npy'] },
+    {
+      name: '.npy uint8 × 1/255',
+      file: 'x.npy',
+      inputs: { file: 'x.npy', scale: 1 / 255 },
+      labels: { file: 'y.npy' },
+      peer: ['npy'],
+    },
     { name: '.npy float32', file: 'x32.npy', inputs: { file: 'x32.npy' }, labels: { file: 'y.npy' }, peer: ['npy'] },
     { name: 'IDX uint8', file: 'x.idx', inputs: { file: 'x.idx' }, labels: { file: 'y.idx' }, peer: ['idx'] },
     {

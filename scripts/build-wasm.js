@@ -1,7 +1,7 @@
 // Assembles the WebAssembly modules from hand-written WAT: the SIMD GEMM kernels (unrolled here) into
 // src/engine/kernels/gemm.wasm.ts, the CSV scanner (scripts/wasm/csvScan.wat.js) into
-// src/netspec/data/csvScan.wasm.ts, and the non-finite scan (scripts/wasm/finiteScan.wat.js) into
-// src/netspec/data/finiteScan.wasm.ts. Plain JavaScript so it runs before anything is compiled:
+// src/netspec/data/csvScan.wasm.ts, and the binary loaders' element loops (scripts/wasm/elementLoops.wat.js) into
+// src/netspec/data/elementLoops.wasm.ts. Plain JavaScript so it runs before anything is compiled:
 // `node scripts/build-wasm.js` (or `--check` to verify).
 const fs = require('fs');
 const path = require('path');
@@ -491,10 +491,10 @@ const MODULES = [
     features: { simd: true },
   },
   {
-    out: path.resolve(__dirname, '../src/netspec/data/finiteScan.wasm.ts'),
-    name: 'FINITE_WASM_BASE64',
-    what: "The non-finite scan's loop",
-    wat: require('./wasm/finiteScan.wat.js').wat,
+    out: path.resolve(__dirname, '../src/netspec/data/elementLoops.wasm.ts'),
+    name: 'ELEMENT_LOOPS_WASM_BASE64',
+    what: "The binary loaders' element loops",
+    wat: require('./wasm/elementLoops.wat.js').wat,
     features: { simd: true },
   },
 ];

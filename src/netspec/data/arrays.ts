@@ -1,7 +1,7 @@
 // What every binary data format hands the loader: an n-d array's shape and element type from its header, and a
 // decoder that writes its elements (C order, scaled) straight into a slice of the training-precision array.
 import type { Floats } from '../../engine/types';
-import { indexOfNonFinite } from './finiteScan';
+import { indexOfNonFinite, scaleBytes } from './elementLoops';
 
 /** Element types the loaders convert; each format maps its own type codes onto these. */
 export type ElementType =
@@ -123,9 +123,11 @@ export class ElementWriter {
   /** Writes `values` times the scale into `out`, of the same length. */
   private convert(values: ArrayLike<number>, out: Floats): void {
     const { scale } = this;
-    // NOTE: where every element is exact in the destination's type, converting first and scaling after rounds once,
-    // as v * scale would: the conversion is native and the scaling a loop over one array type.
+    // NOTE: bytes (the usual pixels) are scaled by WebAssembly's SIMD loop. Elsewhere, where every element is exact in
+    // the destination's type, converting first and scaling after rounds as v * scale would: the conversion is native
+    // and the scaling a loop over one array type.
     if (scale === 1) place(values, out);
+    else if (values instanceof Uint8Array) scaleBytes(values, out, scale);
     else if (out instanceof Float64Array || EXACT_IN_FLOAT32.has(this.type)) {
       place(values, out);
       if (out instanceof Float32Array) scale32(out, scale);

@@ -1,9 +1,10 @@
-// The non-finite scan, WebAssembly's and JavaScript's, against a test of each element: every kind of non-finite
-// value (NaN with any payload or sign, either infinity) at every kind of place (a window's or a block's edges, the
-// unpadded tail), and the finite extremes (the largest, subnormals, -0) never taken for one.
+// The binary loaders' element loops. The non-finite scan, WebAssembly's and JavaScript's, against a test of each
+// element: every kind of non-finite value (NaN with any payload or sign, either infinity) at every kind of place (a
+// window's or a block's edges, the unpadded tail), and the finite extremes (the largest, subnormals, -0) never taken
+// for one. The scaled bytes against JavaScript's v * scale stored in the same array type, bit for bit.
 import * as assert from 'node:assert/strict';
 import { Rng } from '../../../../src/engine/rng';
-import { indexOfNonFinite, scanBlocks } from '../../../../src/netspec/data/finiteScan';
+import { indexOfNonFinite, scaleBytes, scanBlocks } from '../../../../src/netspec/data/elementLoops';
 
 /** The first index whose element is not finite, tested one by one. */
 const reference = (a: Float32Array | Float64Array): number => a.findIndex((x) => !Number.isFinite(x));
@@ -16,7 +17,7 @@ for (const [type, Ctor] of [
   ['float32', Float32Array],
   ['float64', Float64Array],
 ] as const) {
-  describe(`netspec/data/finiteScan (${type})`, () => {
+  describe(`netspec/data/elementLoops, the non-finite scan (${type})`, () => {
     const perWindow = WINDOW_BYTES / Ctor.BYTES_PER_ELEMENT;
     const nonFinite = (rng: Rng, into: Float32Array | Float64Array, at: number): void => {
       const kind = rng.int(4);
@@ -79,3 +80,29 @@ for (const [type, Ctor] of [
     });
   });
 }
+
+describe('netspec/data/elementLoops, bytes times a scale', () => {
+  const WINDOW = 1 << 14;
+  for (const Ctor of [Float32Array, Float64Array]) {
+    it(`gives JavaScript's v * scale in a ${Ctor.name}, bit for bit, at every length and for every kind of scale`, () => {
+      const rng = new Rng(34, Ctor.name);
+      // NOTE: 1e38 overflows float32 for most bytes, 1e-43 gives its subnormals, -0.5 negative zeros from 0.
+      const scales = [1 / 255, 0.00392156862745098, 0.1, -0.5, 3, 1e-43, 1e38, 2 ** -30];
+      for (const length of [0, 1, 15, 16, 17, 1000, WINDOW - 1, WINDOW, WINDOW + 1, 3 * WINDOW + 77]) {
+        for (const scale of scales) {
+          const values = Uint8Array.from({ length }, () => rng.int(256));
+          const want = new Ctor(length);
+          values.forEach((v, i) => (want[i] = v * scale));
+          const got = new Ctor(length + 2).fill(7);
+          scaleBytes(values, got.subarray(1, length + 1), scale);
+          assert.deepEqual(
+            new Uint8Array(got.buffer, Ctor.BYTES_PER_ELEMENT, length * Ctor.BYTES_PER_ELEMENT),
+            new Uint8Array(want.buffer),
+            `length ${length}, scale ${scale}`,
+          );
+          assert.deepEqual([got[0], got[length + 1]], [7, 7], 'nothing written outside the view');
+        }
+      }
+    });
+  }
+});
