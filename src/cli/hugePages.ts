@@ -1,7 +1,8 @@
-// Huge pages for large loads on Linux. Loading a data set of hundreds of MB costs far more in first touches of fresh
-// memory (a page fault per 4 KiB page: about 15 µs each on the Firecracker VM we measure on) than in decoding, and
-// glibc's malloc asks the kernel for transparent huge pages only when GLIBC_TUNABLES carries glibc.malloc.hugetlb=1 at
-// process start: a CLI run whose data set is large relaunches itself once with it set (one Node start more).
+// Huge pages for large loads on Linux. Loading a data set of hundreds of MB can cost far more in first touches of fresh
+// memory (a page fault per 4 KiB page: about 15 µs each on one Firecracker VM we measured on, 2–3 µs on another) than
+// in decoding, and glibc's malloc asks the kernel for transparent huge pages only when GLIBC_TUNABLES carries
+// glibc.malloc.hugetlb=1 at process start: a CLI run whose data set is large relaunches itself once with it set (one
+// Node start more), where a probe of this machine's first touches says the relaunch saves more than it costs.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,13 +12,19 @@ import type { SpecAccess } from './load';
 
 /** The glibc tunable (2.35 and later) that makes malloc madvise huge pages for its large blocks. */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1';
-/** Set to 0 to never relaunch. */
-export const OPT_OUT_VARIABLE = 'BACKPROP_HUGE_PAGES';
-/**
- * Data sets from this size (in the training precision) relaunch: their faults (about 8,000 pages, 120 ms at 15 µs)
- * outweigh the Node start the relaunch adds (about 100 ms on a quiet machine).
- */
+/** Set to 0 to never relaunch, to 1 to relaunch every large data set whatever the probe says. */
+export const HUGE_PAGES_VARIABLE = 'BACKPROP_HUGE_PAGES';
+/** Data sets from this size (in the training precision) are large: below it no relaunch could pay for itself. */
 export const RELAUNCH_BYTES = 32 * 2 ** 20;
+/**
+ * A relaunch pays when the first touches it saves would take longer than this: one more CLI start (0.1–0.25 s
+ * measured) and the header-only parse of the specs.
+ */
+export const RELAUNCH_SECONDS = 0.3;
+const PAGE = 4096;
+/** Fresh memory the probe touches per try, and its tries (the fastest counts: a busy machine only slows one). */
+const PROBE_BYTES = 2 ** 20;
+const PROBE_TRIES = 3;
 /** What a terminal or a supervisor may send the parent; the relaunched run hears each one too. */
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -37,7 +44,7 @@ export function hugePageEnv(
   platform: string,
   worth: () => boolean,
 ): NodeJS.ProcessEnv | undefined {
-  if (platform !== 'linux' || env[OPT_OUT_VARIABLE] === '0') return undefined;
+  if (platform !== 'linux' || env[HUGE_PAGES_VARIABLE] === '0') return undefined;
   const tunables = env.GLIBC_TUNABLES ?? '';
   if (/(^|:)glibc\.malloc\.hugetlb=/.test(tunables) || !worth()) return undefined;
   return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${HUGE_PAGES_TUNABLE}` : HUGE_PAGES_TUNABLE };
@@ -47,6 +54,28 @@ export function hugePageEnv(
 export function takesTunable(version: string | undefined): boolean {
   const [major, minor] = (version ?? '').split('.').map(Number);
   return major > 2 || (major === 2 && minor >= 35);
+}
+
+/**
+ * Seconds a fresh 4 KiB page's first touch takes in this process: fresh MiBs (glibc maps allocations this large
+ * afresh, and all are held until the end, so none reuses another's pages) touched a page at a time; the fastest try.
+ */
+export function pageTouchSeconds(): number {
+  const held: Uint8Array[] = [];
+  let best = Infinity;
+  for (let i = 0; i < PROBE_TRIES; i++) {
+    const fresh = new Uint8Array(PROBE_BYTES);
+    held.push(fresh);
+    const started = performance.now();
+    for (let at = 0; at < fresh.length; at += PAGE) fresh[at] = 1;
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return best / (PROBE_BYTES / PAGE);
+}
+
+/** True when `bytes` of data are large and their pages' first touches, at `perPage` seconds, outlast a relaunch. */
+export function worthRelaunch(bytes: number, perPage: number): boolean {
+  return bytes >= RELAUNCH_BYTES && (bytes / PAGE) * perPage > RELAUNCH_SECONDS;
 }
 
 /** The glibc this Node runs on, from a process report (a few milliseconds). */
@@ -74,11 +103,16 @@ export function dataBytes(files: string[], access: SpecAccess): number {
 }
 
 /**
- * The environment to relaunch this CLI run in when its specs' data sets are large enough to gain from huge pages and
- * glibc can give them, or undefined to run here.
+ * The environment to relaunch this CLI run in when glibc can give huge pages and its specs' data sets are large enough
+ * to gain from them here (or large, with BACKPROP_HUGE_PAGES=1), or undefined to run here.
  */
 export function relaunchEnv(files: string[], access: SpecAccess): NodeJS.ProcessEnv | undefined {
-  const worth = (): boolean => dataBytes(files, access) >= RELAUNCH_BYTES && takesTunable(glibcVersion());
+  const worth = (): boolean => {
+    if (!takesTunable(glibcVersion())) return false;
+    const bytes = dataBytes(files, access);
+    if (bytes < RELAUNCH_BYTES) return false;
+    return process.env[HUGE_PAGES_VARIABLE] === '1' || worthRelaunch(bytes, pageTouchSeconds());
+  };
   return hugePageEnv(process.env, process.platform, worth);
 }
 

@@ -1,6 +1,8 @@
-// The CLI's relaunch with huge pages, in real processes: when it happens (large data, Linux, glibc ≥ 2.35, no opt-out,
-// GLIBC_TUNABLES not already deciding) and that the exit status, Ctrl+C and signals pass through it. A preloaded probe
-// logs each Node process the command line starts and its GLIBC_TUNABLES.
+// The CLI's relaunch with huge pages: when it pays (the probe of first touches against a relaunch's cost), and in real
+// processes when it happens (large data, Linux, glibc ≥ 2.35, no opt-out, GLIBC_TUNABLES not already deciding; the
+// processes are told BACKPROP_HUGE_PAGES=1, so this machine's probe does not decide) and that the exit status, Ctrl+C
+// and signals pass through it. A preloaded probe logs each Node process the command line starts and its
+// GLIBC_TUNABLES.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,9 +12,13 @@ import {
   dataBytes,
   hugePageEnv,
   HUGE_PAGES_TUNABLE,
-  OPT_OUT_VARIABLE,
+  HUGE_PAGES_VARIABLE,
+  pageTouchSeconds,
   RELAUNCH_BYTES,
+  RELAUNCH_SECONDS,
+  relaunchEnv,
   takesTunable,
+  worthRelaunch,
 } from '../../../src/cli/hugePages';
 
 const bin = path.resolve(__dirname, '../../../../dist/cli.js');
@@ -63,7 +69,7 @@ function run(
   fs.writeFileSync(probeLog, '');
   const base = { ...process.env };
   delete base.GLIBC_TUNABLES;
-  delete base[OPT_OUT_VARIABLE];
+  base[HUGE_PAGES_VARIABLE] = '1';
   const probe = path.join(dir, 'probe.js');
   const child = spawn(process.execPath, ['--require', probe, bin, ...args], {
     env: { ...base, PROBE_LOG: probeLog, ...env },
@@ -142,7 +148,7 @@ describe('cli/hugePages', function () {
       const counted = (): boolean => (asked++, true);
       assert.equal(hugePageEnv({}, 'darwin', counted), undefined);
       assert.equal(hugePageEnv({}, 'win32', counted), undefined);
-      assert.equal(hugePageEnv({ [OPT_OUT_VARIABLE]: '0' }, 'linux', counted), undefined);
+      assert.equal(hugePageEnv({ [HUGE_PAGES_VARIABLE]: '0' }, 'linux', counted), undefined);
       assert.equal(hugePageEnv({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, 'linux', counted), undefined);
       assert.equal(hugePageEnv({ GLIBC_TUNABLES: `a.b=1:${HUGE_PAGES_TUNABLE}` }, 'linux', counted), undefined);
       assert.equal(asked, 0, 'the costly question comes last');
@@ -150,11 +156,55 @@ describe('cli/hugePages', function () {
         hugePageEnv({}, 'linux', () => false),
         undefined,
       );
-      assert.ok(hugePageEnv({ [OPT_OUT_VARIABLE]: '1' }, 'linux', yes));
+      assert.ok(hugePageEnv({ [HUGE_PAGES_VARIABLE]: '1' }, 'linux', yes));
     });
     it('knows which glibc has the tunable', () => {
       for (const v of ['2.35', '2.36', '2.40', '3.0']) assert.ok(takesTunable(v), v);
       for (const v of ['2.34', '2.17', '1.99', '', undefined]) assert.ok(!takesTunable(v), String(v));
+    });
+  });
+
+  describe('when a relaunch pays', () => {
+    it('weighs the first touches of a large data set against a relaunch', () => {
+      const set = 60_000 * 794 * 4;
+      assert.ok(worthRelaunch(set, 15e-6), "MNIST's 188 MB where a page costs 15 µs (0.69 s of faults)");
+      assert.ok(!worthRelaunch(set, 2.4e-6), 'nor where it costs 2.4 µs (0.11 s)');
+      assert.ok(!worthRelaunch(RELAUNCH_BYTES - 1, 1), 'a small data set never');
+      const pages = RELAUNCH_BYTES / 4096;
+      assert.ok(worthRelaunch(RELAUNCH_BYTES, (RELAUNCH_SECONDS / pages) * 1.01));
+      assert.ok(!worthRelaunch(RELAUNCH_BYTES, (RELAUNCH_SECONDS / pages) * 0.99));
+    });
+
+    it("probes this machine's first touch of a fresh page", () => {
+      const perPage = pageTouchSeconds();
+      assert.ok(perPage > 0 && perPage < 1e-3, `${perPage} s`);
+    });
+
+    it('relaunches by the probe without BACKPROP_HUGE_PAGES: always for 40 GB of data, never for 36 MiB', () => {
+      // NOTE: sparse files, read for their headers only. 40 GB relaunch unless a page's first touch took under 30 ns,
+      // 36 MiB only if it took over 32 µs: no machine measured comes near either (2–15 µs).
+      const sparse = (name: string, shape: number[]): void => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, npy('|u1', shape, new Uint8Array(0)));
+        fs.truncateSync(file, fs.statSync(file).size + shape.reduce((a, b) => a * b, 1));
+      };
+      sparse('huge.npy', [10_000_000, 1000]);
+      sparse('hugeLabels.npy', [10_000_000]);
+      const huge = path.join(dir, 'huge.nn.json');
+      fs.writeFileSync(huge, spec('huge.npy', 'hugeLabels.npy').replace('"input":784', '"input":1000'));
+      const saved = { variable: process.env[HUGE_PAGES_VARIABLE], tunables: process.env.GLIBC_TUNABLES };
+      delete process.env[HUGE_PAGES_VARIABLE];
+      delete process.env.GLIBC_TUNABLES;
+      try {
+        const access = { maxNumbers: 1e12 };
+        assert.ok(dataBytes([huge], access) >= 4e10);
+        // NOTE: where glibc cannot take the tunable, nothing relaunches.
+        assert.equal(relaunchEnv([huge], access)?.GLIBC_TUNABLES, canRelaunch ? HUGE_PAGES_TUNABLE : undefined);
+        assert.equal(relaunchEnv([path.join(dir, 'large.nn.json')], access), undefined);
+      } finally {
+        if (saved.variable !== undefined) process.env[HUGE_PAGES_VARIABLE] = saved.variable;
+        if (saved.tunables !== undefined) process.env.GLIBC_TUNABLES = saved.tunables;
+      }
     });
   });
 
@@ -206,7 +256,7 @@ describe('cli/hugePages', function () {
     it('does not relaunch small data, on opt-out, or when GLIBC_TUNABLES already decides', async () => {
       for (const [args, env] of [
         [['check', path.join(dir, 'small.nn.json')], {}],
-        [['check', path.join(dir, 'large.nn.json')], { [OPT_OUT_VARIABLE]: '0' }],
+        [['check', path.join(dir, 'large.nn.json')], { [HUGE_PAGES_VARIABLE]: '0' }],
         [['check', path.join(dir, 'large.nn.json')], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }],
       ] as const) {
         const r = await run([...args], env);
