@@ -493,7 +493,7 @@ const MODULES = [
   {
     out: path.resolve(__dirname, '../src/netspec/data/elementLoops.wasm.ts'),
     name: 'ELEMENT_LOOPS_WASM_BASE64',
-    what: "The binary loaders' element loops",
+    what: "The data loaders' element loops",
     wat: require('./wasm/elementLoops.wat.js').wat,
     features: { simd: true },
   },
