@@ -4,7 +4,7 @@
 //   infinite exactly when its exponent bits are all ones, so each vector is masked to its exponents and compared with
 //   the mask.
 // - scale_u8_T: uint8 elements times a scale into float32 or float64, 16 at a time. Each byte is widened to a float64,
-//   multiplied in float64 and (for float32) rounded once: JavaScript's Math.fround(v * scale), bit for bit.
+//   multiplied in float64 and (for float32) then rounded to float32: JavaScript's Math.fround(v * scale), bit for bit.
 // NOTE: measured on the bench's 60,000 × 784 data sets. The non-finite scan of the float32 .npy: JavaScript's fastest
 // (eight sums of x * 0) took ~55 ms, the first chunk ~14 ms of it before the JIT optimised the loop; the copy and this
 // loop take ~22 ms, ~9 of them the loop. A uint8 .npy with a scale: V8's conversion then a scaling loop took ~150 ms.

@@ -21,7 +21,7 @@ interface Loops {
 
 /**
  * Bytes scanned per call, copied in at 0. NOTE: small windows, so that few of the memory's pages are ever touched:
- * WebAssembly memory takes no huge pages, and each fresh 4 KiB page's first touch costs ~15 µs on this VM.
+ * WebAssembly memory takes no huge pages, and a fresh 4 KiB page's first touch cost 3–15 µs on the VMs measured.
  */
 const SCAN_WINDOW = 1 << 16;
 /** Bytes scaled per call, copied in at 0; their floats are written from OUT on (up to 8 bytes each: the 3 pages). */
@@ -69,7 +69,7 @@ export function indexOfNonFinite(a: Floats): number {
   return -1;
 }
 
-/** Writes `values[i] * scale` into `out[i]` (the same length), rounded once into out's type. */
+/** Writes `values[i] * scale` into `out[i]` (the same length), bit for bit as JavaScript stores it in out's type. */
 export function scaleBytes(values: Uint8Array, out: Floats, scale: number): void {
   const wasm = wasmLoops();
   if (!wasm) {
