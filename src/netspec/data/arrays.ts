@@ -123,11 +123,11 @@ export class ElementWriter {
   /** Writes `values` times the scale into `out`, of the same length. */
   private convert(values: ArrayLike<number>, out: Floats): void {
     const { scale } = this;
-    // NOTE: bytes (the usual pixels) are scaled by WebAssembly's SIMD loop. Elsewhere, where every element is exact in
-    // the destination's type, converting first and scaling after rounds as v * scale would: the conversion is native
-    // and the scaling a loop over one array type.
+    // NOTE: bytes (the usual pixels) are scaled by WebAssembly's SIMD loop where it runs. Elsewhere, where every
+    // element is exact in the destination's type, converting first and scaling after rounds as v * scale would: the
+    // conversion is native and the scaling a loop over one array type.
     if (scale === 1) place(values, out);
-    else if (values instanceof Uint8Array) scaleBytes(values, out, scale);
+    else if (values instanceof Uint8Array && scaleBytes(values, out, scale)) return;
     else if (out instanceof Float64Array || EXACT_IN_FLOAT32.has(this.type)) {
       place(values, out);
       if (out instanceof Float32Array) scale32(out, scale);

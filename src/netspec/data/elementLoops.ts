@@ -56,7 +56,7 @@ function copyIn(wasm: Loops, bytes: Uint8Array, step: number): number {
 /** The index of the first NaN or infinity in `a`, or -1. */
 export function indexOfNonFinite(a: Floats): number {
   const wasm = wasmLoops();
-  if (!wasm) return scanBlocks(a, 0, a.length);
+  if (!wasm) return scanBlocks(a);
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const allFinite = a instanceof Float32Array ? wasm.allFinite32 : wasm.allFinite64;
   for (let at = 0; at < bytes.length; at += SCAN_WINDOW) {
@@ -69,13 +69,13 @@ export function indexOfNonFinite(a: Floats): number {
   return -1;
 }
 
-/** Writes `values[i] * scale` into `out[i]` (the same length), bit for bit as JavaScript stores it in out's type. */
-export function scaleBytes(values: Uint8Array, out: Floats, scale: number): void {
+/**
+ * Writes `values[i] * scale` into `out[i]` (the same length), bit for bit as JavaScript stores it in out's type; false
+ * (nothing written) where WebAssembly is unavailable, for the caller's own conversion.
+ */
+export function scaleBytes(values: Uint8Array, out: Floats, scale: number): boolean {
   const wasm = wasmLoops();
-  if (!wasm) {
-    for (let i = 0; i < out.length; i++) out[i] = values[i] * scale;
-    return;
-  }
+  if (!wasm) return false;
   const wide = out instanceof Float64Array;
   const scaled = wide ? wasm.scaleBytes64 : wasm.scaleBytes32;
   const floats = wide
@@ -90,20 +90,21 @@ export function scaleBytes(values: Uint8Array, out: Floats, scale: number): void
     staging.set(floats);
     out.set(staging.subarray(0, window.length), at);
   }
+  return true;
 }
 
 /** Elements summed at a time by the JavaScript scan; only a block whose sum is not finite is searched. */
 const SCAN_BLOCK = 4096;
 
 /**
- * The first non-finite element of `a` in [start, end), or -1, in JavaScript. x * 0 is 0 for every finite x and NaN
+ * The index of the first non-finite element of `a`, or -1, in JavaScript. x * 0 is 0 for every finite x and NaN
  * otherwise, so a block's sum of them is non-zero exactly when the block holds one: eight independent sums without a
  * branch per element run about twice as fast as testing each element (and as fast on both array types as one function
  * per type).
  */
-export function scanBlocks(a: Floats, start: number, end: number): number {
-  for (let from = start; from < end; from += SCAN_BLOCK) {
-    const to = Math.min(from + SCAN_BLOCK, end);
+export function scanBlocks(a: Floats): number {
+  for (let from = 0; from < a.length; from += SCAN_BLOCK) {
+    const to = Math.min(from + SCAN_BLOCK, a.length);
     // prettier-ignore
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     let i = from;
