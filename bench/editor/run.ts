@@ -288,17 +288,25 @@ async function panelStop(session: Session): Promise<PanelTiming> {
 
 /**
  * A user's hover, timed in the workbench: the editor's Show Hover key chord (Ctrl+K Ctrl+I) on the weight under the
- * cursor, from the chord's keydown to our hover's text in the DOM (`shown`) and to the start of the frame that paints
- * it (`painted`, its requestAnimationFrame), again every `gapMs` for `ms`. One crossing to the host and back, as a
- * hover under the mouse makes (without the mouse's `editor.hover.delay`); `vscode.executeHoverProvider` from the host
- * crosses twice.
+ * cursor, from the chord's keydown to our hover's text visible in the DOM (`shown`) and to the start of the frame that
+ * paints it (`painted`, its requestAnimationFrame), again every `gapMs` for `ms`; and the workbench's frame interval
+ * meanwhile (`frameInterval`: in a GPU-less browser the frame after a hover appears is a long one). One crossing to
+ * the host and back, as a hover under the mouse makes (without the mouse's `editor.hover.delay`);
+ * `vscode.executeHoverProvider` from the host crosses twice.
  */
 async function keyboardHovers(session: Session, ms: number, gapMs: number, marker: string): Promise<unknown> {
   const { page } = session;
   await page.evaluate((text) => {
     const w = window as unknown as { benchHover?: KeyboardHoverProbe };
-    const probe: KeyboardHoverProbe = { shown: [], painted: [] };
+    const probe: KeyboardHoverProbe = { shown: [], painted: [], frames: [] };
     w.benchHover = probe;
+    // The workbench's own frame rate meanwhile: a content widget becomes visible only at the editor's next frame.
+    const frame = (t: number): void => {
+      if (w.benchHover !== probe) return;
+      probe.frames.push(t);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
     const visibleHover = (): boolean =>
       Array.from(document.querySelectorAll<HTMLElement>('.monaco-hover')).some((el) => {
         const box = el.getBoundingClientRect();
@@ -355,14 +363,22 @@ async function keyboardHovers(session: Session, ms: number, gapMs: number, marke
     const w = window as unknown as { benchHover?: KeyboardHoverProbe };
     const p = w.benchHover;
     delete w.benchHover;
-    return { shown: p?.shown ?? [], painted: p?.painted ?? [] };
+    return { shown: p?.shown ?? [], painted: p?.painted ?? [], frames: p?.frames ?? [] };
   });
-  return { shown: stats(probe.shown), painted: stats(probe.painted), misses };
+  const { shown, painted, frames } = probe;
+  return {
+    shown: stats(shown),
+    painted: stats(painted),
+    frameInterval: stats(frames.slice(1).map((t, i) => t - frames[i])),
+    misses,
+  };
 }
 
 interface KeyboardHoverProbe {
   shown: number[];
   painted: number[];
+  /** requestAnimationFrame times in the workbench while the hovers run. */
+  frames: number[];
   pending?: number;
   done?: () => void;
 }
@@ -628,6 +644,14 @@ function report(results: Record<string, unknown>): Row[] {
         () => true,
       );
     }),
+    row(
+      'workbench frame interval during those hovers, p50 / p99 W4 training / p99 idle',
+      num(get(host, 'W4', 'workbenchHoverTraining', 'frameInterval', 'p50')),
+      `/ ${num(get(host, 'W4', 'workbenchHoverTraining', 'frameInterval', 'p99')) ?? 'n/a'} / ` +
+        `${num(get(host, 'W4', 'workbenchHoverIdle', 'frameInterval', 'p99')) ?? 'n/a'} ms`,
+      '(info: the frames that paint those hovers)',
+      () => true,
+    ),
     row(
       'hover round trip p99, W2 training, panel open / closed',
       num(get(host, 'W2', 'hoverTraining', 'p99')),
