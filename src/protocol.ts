@@ -522,6 +522,11 @@ export type ToWorker =
   /** Send a snapshot now, exact vectors included. */
   | { type: 'snapshot/request'; requestId: number }
   /**
+   * The buffers of exact snapshots the host has finished reading (transferred): the worker writes later snapshots
+   * into them rather than allocating 24 bytes a parameter each time.
+   */
+  | { type: 'snapshot/recycle'; buffers: ArrayBuffer[] }
+  /**
    * Load this spec's data files whole and report what their headers alone cannot show; keeps nothing. `cancel[0]` set
    * to 1 stops it between chunks (a newer check superseded it), answered by `data/cancelled`.
    */

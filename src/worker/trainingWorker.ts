@@ -4,6 +4,7 @@ import { parentPort } from 'worker_threads';
 import type { FromWorker, ToWorker } from '../protocol';
 import { dataChecked } from './dataCheck';
 import { DebugTarget } from './debug/target';
+import { ExactBuffers } from './training/exactBuffers';
 import { loadMonitor } from './loadMonitor';
 import { lowerThreadPriority } from './priority';
 import { loadSession, type SessionThread, type TrainingSession } from './training/session';
@@ -12,7 +13,12 @@ function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-const thread: SessionThread = { post, now: () => performance.now(), schedule: (task) => setImmediate(task) };
+const thread: SessionThread = {
+  post,
+  now: () => performance.now(),
+  schedule: (task) => setImmediate(task),
+  exactBuffers: new ExactBuffers(),
+};
 
 let session: TrainingSession | undefined;
 
@@ -29,6 +35,9 @@ function handle(msg: ToWorker): void {
       return;
     case 'data/check':
       return post(dataChecked(msg.requestId, msg.source, loadMonitor(msg.requestId, msg.cancel, post)));
+    case 'snapshot/recycle':
+      // Kept across loads: a reload of the same network fills them again.
+      return thread.exactBuffers.give(msg.buffers);
     case 'debug/motion':
       return (debugTarget ??= new DebugTarget(post)).motion(msg.motion);
     case 'debug/start':

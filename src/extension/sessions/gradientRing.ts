@@ -16,16 +16,24 @@ export class GradientRing {
     this.capacity = maxCapacity;
   }
 
-  /** Records one snapshot's gradients (kept by reference: snapshots are never mutated). */
-  push(grads: Float64Array): void {
+  /**
+   * Records one snapshot's gradients (kept by reference: snapshots are never mutated) and returns the oldest kept,
+   * which it no longer holds, once full.
+   */
+  push(grads: Float64Array): Float64Array | undefined {
     if (this.slots.length === 0)
       this.capacity = Math.max(
         2,
         Math.min(this.maxCapacity, Math.floor(this.budgetBytes / Math.max(grads.byteLength, 1))),
       );
+    let evicted: Float64Array | undefined;
     if (this.slots.length < this.capacity) this.slots.push(grads);
-    else this.slots[this.next] = grads;
+    else {
+      evicted = this.slots[this.next];
+      this.slots[this.next] = grads;
+    }
     this.next = (this.next + 1) % this.capacity;
+    return evicted;
   }
 
   /** The gradient of flat parameter `index` in each kept snapshot, oldest first. */

@@ -55,10 +55,14 @@ export function isTransition(from: LiveStatus, to: LiveStatus): boolean {
   return from === to || to === 'loading' || to === 'crashed' || TRANSITIONS[from].includes(to);
 }
 
-/** What applying a worker message did: messages to stream to the panel, and whether `panel/state` must be resent. */
+/**
+ * What applying a worker message did: messages to stream to the panel, whether `panel/state` must be resent, and the
+ * buffers of exact snapshots nothing reads any more, to hand back to the worker.
+ */
 export interface Applied {
   posts: ToWebview[];
   stateChanged: boolean;
+  recycle?: ArrayBuffer[];
 }
 
 /** What everyone but the session reads of its state. */
@@ -88,6 +92,11 @@ export class SessionModel implements SessionReadout {
   private loadedSpecText = '';
   private isStale = false;
   private readonly gradients = new GradientRing(GRADIENT_HISTORY);
+  /**
+   * The exact vectors only this model holds: those of the worker's own snapshots. A requested snapshot's also belong
+   * to whoever asked for it (a write-back, an export), so they are never handed back.
+   */
+  private readonly owned = new WeakSet<Float64Array>();
 
   /** `onIllegal` hears a transition the lifecycle forbids (it is still made); by default it throws. */
   constructor(
@@ -224,11 +233,11 @@ export class SessionModel implements SessionReadout {
       }
       case 'train/snapshot':
         this.current.snapshot = msg.panel;
-        if (msg.snapshot) {
-          this.latest = msg.snapshot;
-          this.gradients.push(msg.snapshot.grads);
-        }
-        return { posts: [{ type: 'session/snapshot', snapshot: msg.panel }], stateChanged: false };
+        return {
+          posts: [{ type: 'session/snapshot', snapshot: msg.panel }],
+          stateChanged: false,
+          ...(msg.snapshot ? { recycle: this.keepExact(msg.snapshot, msg.requestId === undefined) } : {}),
+        };
       case 'train/stepDetail':
         this.current.stepDetail = msg.detail;
         return { posts: [{ type: 'session/stepDetail', detail: msg.detail }], stateChanged: false };
@@ -270,6 +279,18 @@ export class SessionModel implements SessionReadout {
     const i = ParamLayout.ofShape(shape).indexOf(ref);
     if (!snap || i < 0 || i >= snap.params.length) return undefined;
     return { ref, step: snap.step, value: snap.params[i], grad: snap.grads[i], update: snap.lastUpdate[i] };
+  }
+
+  /**
+   * Makes `snapshot` the latest exact one and keeps its gradients; returns the buffers this leaves unread (those of
+   * the previous latest snapshot, and the gradients that fall out of the history) that this model alone held.
+   */
+  private keepExact(snapshot: Snapshot, owned: boolean): ArrayBuffer[] {
+    const previous = this.latest;
+    this.latest = snapshot;
+    if (owned) for (const v of [snapshot.params, snapshot.grads, snapshot.lastUpdate]) this.owned.add(v);
+    const unread = [previous?.params, previous?.lastUpdate, this.gradients.push(snapshot.grads)];
+    return unread.flatMap((v) => (v && this.owned.delete(v) ? [v.buffer as ArrayBuffer] : []));
   }
 
   /** Records a gradient check's result. */

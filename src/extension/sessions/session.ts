@@ -264,6 +264,11 @@ export class Session implements vscode.Disposable {
       this.awaitedLoad = undefined;
     }
     const applied = this.model.apply(msg);
+    if (applied.recycle?.length)
+      this.worker?.postMessage(
+        { type: 'snapshot/recycle', buffers: applied.recycle } satisfies ToWorker,
+        applied.recycle,
+      );
     this.settle(msg);
     for (const post of applied.posts) {
       if (post.type === 'session/progress' || post.type === 'session/snapshot' || post.type === 'session/boundary')

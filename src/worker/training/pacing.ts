@@ -19,8 +19,9 @@ export function snapshotIntervalMs(cost: number): number {
 }
 
 /**
- * Time between two snapshots with exact vectors for the host: a large network's 24 bytes per parameter are
- * allocated and freed by the host each time, and churning them faster makes its garbage collector stall the editor.
+ * Time between two snapshots with exact vectors for the host: a large network's 24 bytes per parameter are copied
+ * each time (into the buffers the host hands back, see exactBuffers.ts; before those came back, the host's garbage
+ * collector stalled the editor when they were allocated faster).
  */
 export function exactIntervalMs(paramCount: number): number {
   return Math.max(SNAPSHOT_MS, ((paramCount * 24) / EXACT_BYTES_PER_SECOND) * 1000);

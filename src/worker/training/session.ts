@@ -10,6 +10,7 @@ import { boundaryBuffers, boundaryGrid, planeOf, type Plane } from './boundary';
 import { ChartPoints } from './chartPoints';
 import { checkAnswer } from './gradientCheck';
 import { LossWatch } from './lossWatch';
+import type { ExactBuffers } from './exactBuffers';
 import { Pacer } from './pacing';
 import { exactSnapshot, panelPictures, scoredFacts } from './snapshots';
 import { stepDetailOf } from './stepDetail';
@@ -24,6 +25,8 @@ export interface SessionThread {
   now(): number;
   /** Runs `task` after the messages already queued are handled. */
   schedule(task: () => void): void;
+  /** The buffers of exact snapshots the host has finished reading, to write the next ones into. */
+  readonly exactBuffers: ExactBuffers;
 }
 
 /**
@@ -231,7 +234,7 @@ export class TrainingSession {
     const { panel, buffers } = panelPictures(t, scored, this.images);
     const message: Extract<FromWorker, { type: 'train/snapshot' }> = { type: 'train/snapshot', panel };
     if (exact || this.pacer.exactDue(started, t.net.layout.size)) {
-      const exactPart = exactSnapshot(t, scored.facts);
+      const exactPart = exactSnapshot(t, scored.facts, this.thread.exactBuffers);
       message.snapshot = exactPart.snapshot;
       buffers.push(...exactPart.buffers);
       this.pacer.exactSent(started);

@@ -2,6 +2,7 @@
 // host's thread, so the host forwards them as they are) and the exact vectors the host keeps.
 import { accuracyOf, layerHealth, type SplitScore, type Trainer } from '../../engine';
 import type { PanelSnapshot, Snapshot } from '../../protocol';
+import type { ExactBuffers } from './exactBuffers';
 import { imageBuffers, imageViews, type ImageSource } from '../imageViews';
 import { panelBuffers, panelSnapshot, type SnapshotFacts } from '../panelSnapshot';
 
@@ -41,14 +42,18 @@ export function panelPictures(
   return { panel, buffers: [...panelBuffers(panel), ...(panel.images ? imageBuffers(panel.images) : [])] };
 }
 
-/** The exact vectors at these facts, with the buffers to transfer. */
-export function exactSnapshot(t: Trainer, facts: SnapshotFacts): { snapshot: Snapshot; buffers: ArrayBuffer[] } {
+/** The exact vectors at these facts (in buffers the host handed back where it has), with the buffers to transfer. */
+export function exactSnapshot(
+  t: Trainer,
+  facts: SnapshotFacts,
+  into: ExactBuffers,
+): { snapshot: Snapshot; buffers: ArrayBuffer[] } {
   // Copies, so the engine's own buffers are never detached by the transfer.
   const snapshot = {
     ...facts,
-    params: Float64Array.from(t.net.params),
-    grads: Float64Array.from(t.net.grads),
-    lastUpdate: Float64Array.from(t.lastUpdate),
+    params: into.copyOf(t.net.params),
+    grads: into.copyOf(t.net.grads),
+    lastUpdate: into.copyOf(t.lastUpdate),
   };
   const buffers = [snapshot.params, snapshot.grads, snapshot.lastUpdate].map((a) => a.buffer);
   return { snapshot, buffers };

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { FromWorker, ToWorker } from '../../../src/protocol';
+import type { FromWorker, Snapshot, ToWorker } from '../../../src/protocol';
 
 const root = path.join(__dirname, '../../../..');
 const workerPath = path.join(root, 'dist/worker.js');
@@ -25,8 +25,8 @@ class Harness {
     });
   }
 
-  send(m: ToWorker): void {
-    this.worker.postMessage(m);
+  send(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
   }
 
   /** The next message of that type (matching `test`), or a rejection after `ms`. */
@@ -331,6 +331,33 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     const reset = h.next('train/snapshot', (m) => m.panel.step === 0);
     h.send({ type: 'train/reset' });
     assert.deepEqual(Array.from((await reset).snapshot!.params), Array.from(initial));
+  });
+
+  it('writes later snapshots into the buffers the host hands back, before or after a load', async () => {
+    // Handed back before any spec is loaded (a worker kept from an earlier session): no error.
+    const early = new ArrayBuffer(13 * 8);
+    h.send({ type: 'snapshot/recycle', buffers: [early] }, [early]);
+    await h.load('xor.nn.json');
+    const ask = async (): Promise<Snapshot> => {
+      const requestId = h.id();
+      const answer = h.next('train/snapshot', (m) => m.requestId === requestId);
+      h.send({ type: 'snapshot/request', requestId });
+      return (await answer).snapshot!;
+    };
+    const initial = await ask();
+    const buffers = [initial.params, initial.grads, initial.lastUpdate].map((v) => v.buffer as ArrayBuffer);
+    h.send({ type: 'snapshot/recycle', buffers }, buffers);
+    assert.equal(initial.params.length, 0, 'handed back means transferred, not copied');
+    h.send({ type: 'train/step', count: 3 });
+    const reused = await ask();
+    // The same three steps again from the same seed, into buffers allocated afresh: the same numbers.
+    h.send({ type: 'train/reset' });
+    h.send({ type: 'train/step', count: 3 });
+    const fresh = await ask();
+    assert.equal(reused.step, 3);
+    for (const key of ['params', 'grads', 'lastUpdate'] as const)
+      assert.deepEqual(Array.from(reused[key]), Array.from(fresh[key]), key);
+    assert.equal(h.messages.filter((m) => m.type === 'worker/error').length, 0);
   });
 
   it('reports a loss that rose more than 100× above its start in its progress, even with every value finite', async () => {

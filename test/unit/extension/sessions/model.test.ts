@@ -57,6 +57,7 @@ describe('extension/sessionModel', () => {
     assert.deepEqual(m.apply({ type: 'train/snapshot', snapshot, panel }), {
       posts: [{ type: 'session/snapshot', snapshot: panel }],
       stateChanged: false,
+      recycle: [],
     });
     // Hovers read the exact snapshot; the panel's state holds the pictured one.
     assert.equal(m.snapshot, snapshot);
@@ -224,9 +225,52 @@ describe('extension/sessionModel', () => {
     assert.deepEqual([m.stale, m.loadedText], [false, '{ "weights": [] }']);
   });
 
+  it('hands back the exact buffers it stops reading, never those of a snapshot someone asked for', () => {
+    const m = readyModel();
+    const exact = (step: number, requestId?: number) => {
+      const snapshot = fakeSnapshot(13, 2, step);
+      const applied = m.apply({
+        type: 'train/snapshot',
+        snapshot,
+        panel: panelSnapshot(snapshot, snapshot, XOR_SLICES),
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      const recycle: ArrayBufferLike[] = applied.recycle ?? [];
+      return { snapshot, recycle };
+    };
+    const first = exact(1);
+    assert.deepEqual(first.recycle, [], 'nothing to hand back before a second snapshot');
+    const second = exact(2);
+    // The first snapshot's weights and last update are no longer read; its gradients stay in the history.
+    assert.deepEqual(second.recycle, [first.snapshot.params.buffer, first.snapshot.lastUpdate.buffer]);
+    assert.equal(m.snapshot, second.snapshot);
+    // A requested snapshot also belongs to the request's caller: replacing it hands nothing of it back.
+    const asked = exact(3, 7);
+    assert.deepEqual(asked.recycle, [second.snapshot.params.buffer, second.snapshot.lastUpdate.buffer]);
+    assert.deepEqual(exact(4).recycle, []);
+    // Once the history is full, the gradients that fall out of it come back too, except the requested one's.
+    const later = Array.from({ length: GRADIENT_HISTORY - 4 }, (_, k) => exact(5 + k));
+    assert.deepEqual(later.at(-1)!.recycle.length, 2);
+    const evictFirst = exact(GRADIENT_HISTORY + 1);
+    assert.ok(evictFirst.recycle.includes(first.snapshot.grads.buffer), 'the oldest gradients come back');
+    const evictSecond = exact(GRADIENT_HISTORY + 2);
+    assert.ok(evictSecond.recycle.includes(second.snapshot.grads.buffer));
+    const evictAsked = exact(GRADIENT_HISTORY + 3);
+    assert.equal(evictAsked.recycle.includes(asked.snapshot.grads.buffer), false, "the caller's gradients stay theirs");
+    assert.equal(evictAsked.recycle.length, 2);
+    // What a hover reads is never among them.
+    const latest = evictAsked.snapshot;
+    for (const b of [latest.params.buffer, latest.grads.buffer, latest.lastUpdate.buffer])
+      assert.equal(
+        [...later, evictFirst, evictSecond, evictAsked].some((e) => e.recycle.includes(b)),
+        false,
+      );
+  });
+
   it('keeps the last GRADIENT_HISTORY snapshots of gradients in order', () => {
     const ring = new GradientRing(GRADIENT_HISTORY);
-    for (let k = 0; k < GRADIENT_HISTORY + 5; k++) ring.push(Float64Array.of(k));
+    const evicted = Array.from({ length: GRADIENT_HISTORY + 5 }, (_, k) => ring.push(Float64Array.of(k))?.[0]);
+    assert.deepEqual(evicted, [...Array<undefined>(GRADIENT_HISTORY).fill(undefined), 0, 1, 2, 3, 4]);
     const h = ring.historyOf(0);
     assert.equal(h.length, GRADIENT_HISTORY);
     assert.deepEqual([h[0], h.at(-1)], [5, GRADIENT_HISTORY + 4]);

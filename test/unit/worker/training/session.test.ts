@@ -8,6 +8,7 @@ import {
   type SessionThread,
   type TrainingSession,
 } from '../../../../src/worker/training/session';
+import { ExactBuffers } from '../../../../src/worker/training/exactBuffers';
 
 const examples = path.join(__dirname, '../../../../../examples');
 const noMonitor = { progress: () => undefined, cancelled: () => false };
@@ -17,6 +18,7 @@ const noMonitor = { progress: () => undefined, cancelled: () => false };
  * on `next()`, and which notes when each message was posted.
  */
 class FakeThread implements SessionThread {
+  readonly exactBuffers = new ExactBuffers();
   readonly posted: FromWorker[] = [];
   readonly postedAt: number[] = [];
   clock = 0;
