@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as inspector from 'inspector';
 import * as path from 'path';
-import { monitorEventLoopDelay } from 'perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'perf_hooks';
 import * as vscode from 'vscode';
 import type { BackpropApi, HoverTiming, LoggedMessage } from '../../src/extension/testing/api';
 import { waitFor, withTimeout } from '../../scripts/wait';
@@ -148,11 +148,26 @@ const LOOP_RESOLUTION_MS = 5;
  * Event-loop delay of this host over `ms` while `during` runs: how late each 5 ms sampling tick ran, i.e. Node's
  * recorded interval minus the resolution (monitorEventLoopDelay records the whole interval: idle, its p50 is ~5.1 ms).
  */
-async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ delay: Stats; result: T }> {
+async function loopDelay<T>(
+  ms: number,
+  during: () => Promise<T>,
+): Promise<{ delay: Stats; fullGc: FullGcs; result: T }> {
   const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  const gcs: PerformanceEntry[] = [];
+  const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
+  gcObserver.observe({ entryTypes: ['gc'] });
   h.enable();
+  const t0 = performance.now();
   const [result] = await Promise.all([during(), sleep(ms)]);
+  const elapsed = performance.now() - t0;
   h.disable();
+  gcObserver.disconnect();
+  const full = gcs
+    .filter(
+      (e) =>
+        (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR,
+    )
+    .map((e) => e.duration);
   const late = (ns: number): number => Math.max(0, Math.round(ns / 1e4 - LOOP_RESOLUTION_MS * 100) / 100);
   return {
     delay: {
@@ -162,8 +177,21 @@ async function loopDelay<T>(ms: number, during: () => Promise<T>): Promise<{ del
       max: late(h.max),
       mean: late(h.mean),
     },
+    fullGc: {
+      perMinute: Math.round((full.length * 60_000 * 10) / elapsed) / 10,
+      ms: Math.round(full.reduce((a, b) => a + b, 0) * 10) / 10,
+      longest: Math.round(Math.max(0, ...full) * 10) / 10,
+    },
     result,
   };
+}
+
+/** The host's full (mark-compact) garbage collections over a window: they stop its event loop. */
+interface FullGcs {
+  perMinute: number;
+  /** Their total time. */
+  ms: number;
+  longest: number;
 }
 
 /** Messages and bytes per second sent to panels (typed arrays by size, the rest as JSON), by message type. */
@@ -282,6 +310,7 @@ async function trainPhase(
   await stopTraining(api, uri);
   if (hoverAt !== undefined) out['withoutPanel'] = await hoversWithoutPanel(api, doc, hoverAt);
   out['loopDelayTraining'] = training.delay;
+  out['fullGcTraining'] = training.fullGc;
   if (training.result) {
     out['hoverTraining'] = training.result.stats;
     // The provider's own time for the same hovers (the buffer keeps the newest thousand, far more than a phase makes).
@@ -333,6 +362,7 @@ async function hoversWithoutPanel(
     workbench,
     split: hoverSplit(run.result.spans, api.hovers.slice(hoversBefore)),
     loopDelay: run.delay,
+    fullGc: run.fullGc,
     panelMessages: api.messagesSince(messagesBefore).filter((m) => m.direction === 'toWebview').length,
   };
 }
