@@ -92,6 +92,14 @@ async function hoverLatency(
  * Where each hover's round trip went: to our provider (the request through the workbench and this host's queue), in
  * it, and back (the workbench waiting for every provider, then answering). The five slowest are listed whole.
  */
+/**
+ * The hovers our provider answered since `t` (this host's performance.now()). Chosen by time, not by index: the probe
+ * keeps only the newest thousand, which a full run's earlier phases have already filled.
+ */
+function hoversSince(api: BackpropApi, t: number): readonly HoverTiming[] {
+  return api.hovers.filter((h) => h.at >= t);
+}
+
 function hoverSplit(spans: [number, number][], hovers: readonly HoverTiming[]): Record<string, unknown> {
   const parts = spans.flatMap(([t0, t1]) => {
     const h = hovers.find((x) => x.at >= t0 && x.at <= t1);
@@ -293,7 +301,6 @@ async function trainPhase(
   // What training alone costs the host, before the hovers (each also runs VS Code's JSON language features) add theirs.
   out['loopDelayTrainingQuiet'] = (await loopDelay(TRAIN_MS / 2, () => Promise.resolve(undefined))).delay;
   const firstStep = api.sessionFor(uri)?.view.progress?.step ?? 0;
-  const hoversBefore = api.hovers.length;
   const messagesBefore = api.messageCount;
   const t0 = performance.now();
   // Like a user moving the mouse over the weights every 50 ms while it trains.
@@ -313,9 +320,10 @@ async function trainPhase(
   out['fullGcTraining'] = training.fullGc;
   if (training.result) {
     out['hoverTraining'] = training.result.stats;
-    // The provider's own time for the same hovers (the buffer keeps the newest thousand, far more than a phase makes).
-    out['hoverProviderTraining'] = stats(api.hovers.slice(hoversBefore).map((h) => h.ms));
-    out['hoverSplitTraining'] = hoverSplit(training.result.spans, api.hovers.slice(hoversBefore));
+    // The provider's own time for the same hovers (the probe keeps the newest thousand, more than a phase makes).
+    const hovers = hoversSince(api, t0);
+    out['hoverProviderTraining'] = stats(hovers.map((h) => h.ms));
+    out['hoverSplitTraining'] = hoverSplit(training.result.spans, hovers);
   }
   out['hoverIsOurs'] = training.result?.ours;
   out['stepsPerSecond'] = Math.round(((steps - firstStep) / elapsed) * 1000 * 10) / 10;
@@ -352,7 +360,7 @@ async function hoversWithoutPanel(
   await step('close the panel', vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups'));
   await step('show the spec', vscode.window.showTextDocument(doc, { preview: false }));
   await startTraining(api, doc.uri);
-  const hoversBefore = api.hovers.length;
+  const started = performance.now();
   const messagesBefore = api.messageCount;
   const run = await loopDelay(TRAIN_MS / 2, () => hoverLatency(doc, hoverAt, { untilMs: TRAIN_MS / 2, gapMs: 50 }));
   const workbench = await workbenchHovers(doc, hoverAt, TRAIN_MS / 2);
@@ -360,7 +368,7 @@ async function hoversWithoutPanel(
   return {
     hover: run.result.stats,
     workbench,
-    split: hoverSplit(run.result.spans, api.hovers.slice(hoversBefore)),
+    split: hoverSplit(run.result.spans, hoversSince(api, started)),
     loopDelay: run.delay,
     fullGc: run.fullGc,
     panelMessages: api.messagesSince(messagesBefore).filter((m) => m.direction === 'toWebview').length,
