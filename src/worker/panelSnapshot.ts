@@ -30,7 +30,7 @@ export interface SnapshotFacts {
 /** values[start, end) as a new float64 array. */
 function copyRange(values: ArrayLike<number>, start: number, end: number): Float64Array {
   const out = new Float64Array(end - start);
-  for (let i = start; i < end; i++) out[i - start] = values[i]!;
+  for (let i = start; i < end; i++) out[i - start] = values[i];
   return out;
 }
 
