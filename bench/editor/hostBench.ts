@@ -89,10 +89,6 @@ async function hoverLatency(
 }
 
 /**
- * Where each hover's round trip went: to our provider (the request through the workbench and this host's queue), in
- * it, and back (the workbench waiting for every provider, then answering). The five slowest are listed whole.
- */
-/**
  * The hovers our provider answered since `t` (this host's performance.now()). Chosen by time, not by index: the probe
  * keeps only the newest thousand, which a full run's earlier phases have already filled.
  */
@@ -100,6 +96,10 @@ function hoversSince(api: BackpropApi, t: number): readonly HoverTiming[] {
   return api.hovers.filter((h) => h.at >= t);
 }
 
+/**
+ * Where each hover's round trip went: to our provider (the request through the workbench and this host's queue), in
+ * it, and back (the workbench waiting for every provider, then answering). The five slowest are listed whole.
+ */
 function hoverSplit(spans: [number, number][], hovers: readonly HoverTiming[]): Record<string, unknown> {
   const parts = spans.flatMap(([t0, t1]) => {
     const h = hovers.find((x) => x.at >= t0 && x.at <= t1);
@@ -320,7 +320,7 @@ async function trainPhase(
   out['fullGcTraining'] = training.fullGc;
   if (training.result) {
     out['hoverTraining'] = training.result.stats;
-    // The provider's own time for the same hovers (the probe keeps the newest thousand, more than a phase makes).
+    // The provider's own time for the same hovers.
     const hovers = hoversSince(api, t0);
     out['hoverProviderTraining'] = stats(hovers.map((h) => h.ms));
     out['hoverSplitTraining'] = hoverSplit(training.result.spans, hovers);

@@ -333,7 +333,7 @@ describe('worker/trainingWorker (dist/worker.js)', () => {
     assert.deepEqual(Array.from((await reset).snapshot!.params), Array.from(initial));
   });
 
-  it('writes later snapshots into the buffers the host hands back, before or after a load', async () => {
+  it('takes the buffers the host hands back, before or after a load, and the snapshots after them stay exact', async () => {
     // Handed back before any spec is loaded (a worker kept from an earlier session): no error.
     const early = new ArrayBuffer(13 * 8);
     h.send({ type: 'snapshot/recycle', buffers: [early] }, [early]);
